@@ -1,0 +1,26 @@
+package io.atrium.platform;
+
+/** The stable machine codes of API.md's problem documents. */
+public final class Codes {
+  public static final String VALIDATION_FAILED = "validation_failed";
+  public static final String UNAUTHENTICATED = "unauthenticated";
+  public static final String INVALID_CREDENTIALS = "invalid_credentials";
+  public static final String FORBIDDEN = "forbidden";
+  public static final String INSUFFICIENT_ACCESS = "insufficient_access";
+  public static final String NOT_FOUND = "not_found";
+  public static final String CONFLICT = "conflict";
+  public static final String GONE = "gone";
+  public static final String LAST_OWNER = "last_owner";
+  public static final String RATE_LIMITED = "rate_limited";
+  public static final String SSO_REQUIRED = "sso_required";
+  public static final String PAYMENT_METHOD_REQUIRED = "payment_method_required";
+  public static final String INSUFFICIENT_CREDITS = "insufficient_credits";
+  public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+  public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+  public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+  public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+  public static final String UNAVAILABLE = "unavailable";
+  public static final String INTERNAL = "internal_error";
+
+  private Codes() {}
+}

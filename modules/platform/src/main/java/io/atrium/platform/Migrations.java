@@ -1,0 +1,81 @@
+package io.atrium.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies each context's own Liquibase changelog into its own schema. Runs on a worker thread; a
+ * PostgreSQL advisory lock makes two processes that start at once take turns.
+ */
+public final class Migrations {
+
+  /** One context's changelog (a classpath resource) and the schema it owns. */
+  public record Changelog(String schema, String path) {}
+
+  private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+  private static final long LOCK_KEY = 0x41545249554dL; // "ATRIUM"
+
+  static {
+    System.setProperty("liquibase.analytics.enabled", "false");
+    System.setProperty("liquibase.showBanner", "false");
+  }
+
+  private Migrations() {}
+
+  public static Future<Void> apply(Vertx vertx, AtriumConfig config, List<Changelog> changelogs) {
+    String url = config.string("pg.url");
+    return Database.ensureExists(vertx, url)
+        .compose(v -> vertx.executeBlocking(() -> {
+          applyBlocking(Database.connectOptions(url), changelogs);
+          return null;
+        }, false));
+  }
+
+  private static void applyBlocking(PgConnectOptions options, List<Changelog> changelogs) throws Exception {
+    try (Connection connection = DriverManager.getConnection(Database.jdbcUrl(options), Database.jdbcProperties(options))) {
+      try (Statement lock = connection.createStatement()) {
+        lock.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+      }
+      try {
+        for (Changelog changelog : changelogs) {
+          update(connection, changelog);
+        }
+      } finally {
+        try (Statement unlock = connection.createStatement()) {
+          unlock.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
+        }
+      }
+    }
+  }
+
+  private static void update(Connection connection, Changelog changelog) throws Exception {
+    try (Statement schema = connection.createStatement()) {
+      schema.execute("CREATE SCHEMA IF NOT EXISTS " + changelog.schema());
+    }
+    var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+    database.setDefaultSchemaName(changelog.schema());
+    database.setLiquibaseSchemaName(changelog.schema());
+    Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader())), () ->
+        new CommandScope(UpdateCommandStep.COMMAND_NAME)
+            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.path())
+            .execute());
+    log.info("schema {} is up to date ({})", changelog.schema(), changelog.path());
+  }
+}

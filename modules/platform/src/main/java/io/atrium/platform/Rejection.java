@@ -1,0 +1,60 @@
+package io.atrium.platform;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * A business rejection: a value with a stable machine {@code code} (see {@link Codes}), a human
+ * {@code detail} and optional field errors. Contexts answer with it; only the server maps it to HTTP.
+ */
+public record Rejection(String code, String detail, List<FieldError> errors) {
+
+  public record FieldError(String field, String message) {}
+
+  public Rejection {
+    errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+
+  public static Rejection of(String code, String detail) {
+    return new Rejection(code, detail, List.of());
+  }
+
+  public static Rejection notFound(String what) {
+    return of(Codes.NOT_FOUND, what + " not found");
+  }
+
+  public static Rejection conflict(String detail) {
+    return of(Codes.CONFLICT, detail);
+  }
+
+  public static Rejection invalid(String field, String message) {
+    return new Rejection(Codes.VALIDATION_FAILED, field + ": " + message, List.of(new FieldError(field, message)));
+  }
+
+  public static Rejection invalid(List<FieldError> errors) {
+    String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid request");
+    return new Rejection(Codes.VALIDATION_FAILED, detail, errors);
+  }
+
+  /** This rejection as a failed future's cause. */
+  public Rejected failure() {
+    return new Rejected(this);
+  }
+
+  public JsonObject toJson() {
+    JsonArray fieldErrors = new JsonArray();
+    errors.forEach(e -> fieldErrors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
+    return new JsonObject().put("code", code).put("detail", detail).put("errors", fieldErrors);
+  }
+
+  public static Rejection fromJson(JsonObject json) {
+    JsonArray array = json.getJsonArray("errors", new JsonArray());
+    List<FieldError> fieldErrors = array.stream()
+        .map(JsonObject.class::cast)
+        .map(o -> new FieldError(o.getString("field"), o.getString("message")))
+        .toList();
+    return new Rejection(json.getString("code"), json.getString("detail"), fieldErrors);
+  }
+}

@@ -1,0 +1,119 @@
+package io.atrium.platform.testing;
+
+import io.atrium.embedded.EmbeddedAmqpBroker;
+import io.atrium.embedded.EmbeddedPostgresServer;
+import io.atrium.platform.AtriumConfig;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL and AMQP broker that tests run against: the configured ones when they answer, otherwise
+ * embedded ones (refused when {@code ATRIUM_EMBEDDED=never}). Every test JVM gets its own database and
+ * its own AMQP name prefix, so runs never collide; the database is dropped when the JVM exits.
+ */
+public final class TestServices {
+
+  private static TestServices instance;
+
+  private final AtriumConfig config;
+  private final boolean embeddedPostgres;
+  private final boolean embeddedBroker;
+
+  private TestServices(AtriumConfig config, boolean embeddedPostgres, boolean embeddedBroker) {
+    this.config = config;
+    this.embeddedPostgres = embeddedPostgres;
+    this.embeddedBroker = embeddedBroker;
+  }
+
+  public static synchronized TestServices get() {
+    if (instance == null) {
+      instance = start();
+    }
+    return instance;
+  }
+
+  /** Configuration pointing at this run's own database and AMQP prefix. */
+  public AtriumConfig config() {
+    return config;
+  }
+
+  public boolean embeddedPostgres() {
+    return embeddedPostgres;
+  }
+
+  public boolean embeddedBroker() {
+    return embeddedBroker;
+  }
+
+  private static TestServices start() {
+    AtriumConfig base = AtriumConfig.load();
+    boolean allowEmbedded = !"never".equalsIgnoreCase(base.string("embedded"));
+    String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+    String pgUrl = base.string("pg.url");
+    boolean embeddedPg = false;
+    if (!answers(pgUrl, 5432)) {
+      requireAllowed(allowEmbedded, "PostgreSQL", pgUrl);
+      pgUrl = EmbeddedPostgresServer.start().url();
+      embeddedPg = true;
+    }
+    String amqpUrl = base.string("amqp.url");
+    boolean embeddedAmqp = false;
+    if (!answers(amqpUrl, 5672)) {
+      requireAllowed(allowEmbedded, "RabbitMQ", amqpUrl);
+      amqpUrl = EmbeddedAmqpBroker.start().url();
+      embeddedAmqp = true;
+    }
+    String database = "atrium_test_" + run;
+    String testPgUrl = pgUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + database);
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("pg.url", testPgUrl);
+    overrides.put("amqp.url", amqpUrl);
+    overrides.put("amqp.prefix", "atrium-test-" + run);
+    overrides.put("http.port", 0);
+    AtriumConfig config = base.with(overrides);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(testPgUrl, database)));
+    System.out.printf("[atrium tests] PostgreSQL %s (%s), AMQP %s (%s)%n",
+        testPgUrl, embeddedPg ? "embedded" : "local", amqpUrl, embeddedAmqp ? "embedded" : "local");
+    return new TestServices(config, embeddedPg, embeddedAmqp);
+  }
+
+  private static void requireAllowed(boolean allowEmbedded, String what, String url) {
+    if (!allowEmbedded) {
+      throw new IllegalStateException(what + " does not answer at " + url + " and ATRIUM_EMBEDDED=never forbids the embedded fallback");
+    }
+    System.err.println("[atrium tests] " + what + " does not answer at " + url + ": falling back to an embedded one");
+  }
+
+  static boolean answers(String url, int defaultPort) {
+    URI uri = URI.create(url);
+    int port = uri.getPort() > 0 ? uri.getPort() : defaultPort;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), port), 1000);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static void dropDatabase(String pgUrl, String database) {
+    var options = io.atrium.platform.Database.connectOptions(pgUrl);
+    String url = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/postgres";
+    var properties = new java.util.Properties();
+    properties.setProperty("user", options.getUser());
+    if (options.getPassword() != null && !options.getPassword().isEmpty()) {
+      properties.setProperty("password", options.getPassword());
+    }
+    try (var connection = DriverManager.getConnection(url, properties); var statement = connection.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    } catch (Exception e) {
+      System.err.println("[atrium tests] could not drop " + database + ": " + e.getMessage());
+    }
+  }
+}
