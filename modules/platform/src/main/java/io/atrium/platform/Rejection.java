@@ -7,18 +7,29 @@ import java.util.List;
 
 /**
  * A business rejection: a value with a stable machine {@code code} (see {@link Codes}), a human
- * {@code detail} and optional field errors. Contexts answer with it; only the server maps it to HTTP.
+ * {@code detail}, optional field errors and optional extension members (such as {@code retryAfter}
+ * seconds). Contexts answer with it; only the server maps it to HTTP.
  */
-public record Rejection(String code, String detail, List<FieldError> errors) {
+public record Rejection(String code, String detail, List<FieldError> errors, JsonObject extensions) {
 
   public record FieldError(String field, String message) {}
 
   public Rejection {
     errors = errors == null ? List.of() : List.copyOf(errors);
+    extensions = extensions == null ? new JsonObject() : extensions.copy();
+  }
+
+  public Rejection(String code, String detail, List<FieldError> errors) {
+    this(code, detail, errors, null);
   }
 
   public static Rejection of(String code, String detail) {
     return new Rejection(code, detail, List.of());
+  }
+
+  /** The same rejection with one more extension member. */
+  public Rejection with(String member, Object value) {
+    return new Rejection(code, detail, errors, extensions.copy().put(member, value));
   }
 
   public static Rejection notFound(String what) {
@@ -46,7 +57,7 @@ public record Rejection(String code, String detail, List<FieldError> errors) {
   public JsonObject toJson() {
     JsonArray fieldErrors = new JsonArray();
     errors.forEach(e -> fieldErrors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
-    return new JsonObject().put("code", code).put("detail", detail).put("errors", fieldErrors);
+    return new JsonObject().put("code", code).put("detail", detail).put("errors", fieldErrors).put("extensions", extensions);
   }
 
   public static Rejection fromJson(JsonObject json) {
@@ -55,6 +66,6 @@ public record Rejection(String code, String detail, List<FieldError> errors) {
         .map(JsonObject.class::cast)
         .map(o -> new FieldError(o.getString("field"), o.getString("message")))
         .toList();
-    return new Rejection(json.getString("code"), json.getString("detail"), fieldErrors);
+    return new Rejection(json.getString("code"), json.getString("detail"), fieldErrors, json.getJsonObject("extensions"));
   }
 }
