@@ -3,10 +3,8 @@ package io.atrium.platform.testing;
 import io.atrium.embedded.EmbeddedAmqpBroker;
 import io.atrium.embedded.EmbeddedPostgresServer;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Reachable;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,20 +56,20 @@ public final class TestServices {
 
     String pgUrl = base.string("pg.url");
     boolean embeddedPg = false;
-    if (!answers(pgUrl, 5432)) {
+    if (!Reachable.answers(pgUrl, 5432)) {
       requireAllowed(allowEmbedded, "PostgreSQL", pgUrl);
       pgUrl = EmbeddedPostgresServer.start().url();
       embeddedPg = true;
     }
     String amqpUrl = base.string("amqp.url");
     boolean embeddedAmqp = false;
-    if (!answers(amqpUrl, 5672)) {
+    if (!Reachable.answers(amqpUrl, 5672)) {
       requireAllowed(allowEmbedded, "RabbitMQ", amqpUrl);
       amqpUrl = EmbeddedAmqpBroker.start().url();
       embeddedAmqp = true;
     }
     String database = "atrium_test_" + run;
-    String testPgUrl = pgUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + database);
+    String testPgUrl = Reachable.withDatabase(pgUrl, database);
     Map<String, Object> overrides = new HashMap<>();
     overrides.put("pg.url", testPgUrl);
     overrides.put("amqp.url", amqpUrl);
@@ -89,17 +87,6 @@ public final class TestServices {
       throw new IllegalStateException(what + " does not answer at " + url + " and ATRIUM_EMBEDDED=never forbids the embedded fallback");
     }
     System.err.println("[atrium tests] " + what + " does not answer at " + url + ": falling back to an embedded one");
-  }
-
-  static boolean answers(String url, int defaultPort) {
-    URI uri = URI.create(url);
-    int port = uri.getPort() > 0 ? uri.getPort() : defaultPort;
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), port), 1000);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   private static void dropDatabase(String pgUrl, String database) {

@@ -1,0 +1,59 @@
+package io.atrium.server;
+
+import io.atrium.identity.IdentityVerticle;
+import io.atrium.organization.OrganizationVerticle;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Database;
+import io.atrium.platform.OutboxRelay;
+import io.atrium.server.http.HttpVerticle;
+import io.atrium.server.http.Readiness;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.sqlclient.Pool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+
+/** The API process: migrations, the contexts on the event bus, the outbox relay and one HTTP verticle per event loop. */
+public final class ApiProcess {
+
+  private final int port;
+
+  private ApiProcess(int port) {
+    this.port = port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public static Future<ApiProcess> start(Vertx vertx, AtriumConfig config, Clock clock) {
+    int port = choosePort(config.integer("http.port"));
+    Pool pool = Database.pool(vertx, config);
+    OutboxRelay relay = new OutboxRelay(pool, config);
+    Readiness readiness = new Readiness(pool, relay::connected);
+    return Launch.migrate(vertx, config)
+        .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, clock)))
+        .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock)))
+        .compose(v -> vertx.deployVerticle(relay))
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),
+            new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
+        .map(v -> new ApiProcess(port));
+  }
+
+  /** Port 0 means any free port; every HTTP instance must then share that one. */
+  private static int choosePort(int configured) {
+    if (configured != 0) {
+      return configured;
+    }
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

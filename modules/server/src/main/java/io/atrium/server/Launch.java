@@ -1,0 +1,36 @@
+package io.atrium.server;
+
+import io.atrium.identity.IdentityVerticle;
+import io.atrium.organization.OrganizationVerticle;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Migrations;
+import io.atrium.platform.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+
+import java.util.List;
+
+/** What every process shares: a Vert.x with Prometheus metrics, and the migrations of every context. */
+final class Launch {
+
+  private Launch() {}
+
+  static Vertx vertx() {
+    return Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true)));
+  }
+
+  /** Each context's changelog, platform's first. */
+  static List<Migrations.Changelog> changelogs() {
+    return List.of(Outbox.CHANGELOG, OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG);
+  }
+
+  static Future<Void> migrate(Vertx vertx, AtriumConfig config) {
+    return Migrations.apply(vertx, config, changelogs());
+  }
+}

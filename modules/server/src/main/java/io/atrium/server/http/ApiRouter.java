@@ -1,0 +1,49 @@
+package io.atrium.server.http;
+
+import io.atrium.platform.AtriumConfig;
+import io.atrium.server.routes.IdentityRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/** The whole HTTP surface: health and metrics at the root, API.md's contract under {@code /api/v1}. */
+public final class ApiRouter {
+
+  public static final String BASE_PATH = "/api/v1";
+
+  private ApiRouter() {}
+
+  public static Router create(Vertx vertx, AtriumConfig config, Readiness readiness) {
+    Router root = Router.router(vertx);
+    root.route().handler(RequestIds::handle);
+    root.get("/health/live").handler(Readiness::live);
+    root.get("/health/ready").handler(readiness::ready);
+    root.get("/metrics").handler(PrometheusScrapingHandler.create());
+    root.route(BASE_PATH + "/*").subRouter(api(vertx, config));
+    root.route().failureHandler(Problems::handle);
+    for (int status : new int[] {404, 405, 413}) {
+      root.errorHandler(status, ctx -> Problems.handle(ctx));
+    }
+    return root;
+  }
+
+  private static Router api(Vertx vertx, AtriumConfig config) {
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes")));
+    api.get("/openapi.yaml").handler(OpenApiDocument::serve);
+    BearerAuth auth = new BearerAuth(vertx);
+    IdentityRoutes.mount(api, vertx, auth);
+    api.route().failureHandler(Problems::handle);
+    return api;
+  }
+
+  /** Every (method, path) the API serves, in the router's own path syntax ({@code :id}). */
+  public static java.util.List<String> routesOf(Router router) {
+    return router.getRoutes().stream()
+        .filter(route -> route.getPath() != null && route.methods() != null)
+        .flatMap(route -> route.methods().stream().map(HttpMethod::name).map(m -> m + " " + route.getPath()))
+        .toList();
+  }
+}

@@ -1,0 +1,84 @@
+package io.atrium.server.http;
+
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Rejection.FieldError;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a request's JSON object and checks the type of each field a route takes. Content rules (lengths,
+ * formats) belong to the contexts; this only guarantees they receive the shape they expect. Collect the
+ * fields, then {@link #valid()} fails with every field error at once.
+ */
+public final class JsonBody {
+
+  private final JsonObject json;
+  private final JsonObject accepted = new JsonObject();
+  private final List<FieldError> errors = new ArrayList<>();
+
+  private JsonBody(JsonObject json) {
+    this.json = json;
+  }
+
+  /** The body as a JSON object, or a {@code validation_failed} rejection on {@code body}. */
+  public static JsonBody of(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      throw Rejection.invalid("body", "is required: send a JSON object").failure();
+    }
+    Object parsed;
+    try {
+      parsed = io.vertx.core.json.Json.decodeValue(text);
+    } catch (DecodeException e) {
+      throw Rejection.invalid("body", "is not valid JSON").failure();
+    }
+    if (!(parsed instanceof JsonObject object)) {
+      throw Rejection.invalid("body", "must be a JSON object").failure();
+    }
+    return new JsonBody(object);
+  }
+
+  public JsonBody requiredString(String field) {
+    if (json.getValue(field) == null) {
+      errors.add(new FieldError(field, "is required"));
+      return this;
+    }
+    return optionalString(field);
+  }
+
+  /** An absent field stays absent; an explicit {@code null} is passed on as null. */
+  public JsonBody optionalString(String field) {
+    if (!json.containsKey(field)) {
+      return this;
+    }
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      errors.add(new FieldError(field, "must be a string"));
+    } else {
+      accepted.put(field, value);
+    }
+    return this;
+  }
+
+  public JsonBody optionalBoolean(String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof Boolean)) {
+      errors.add(new FieldError(field, "must be true or false"));
+    } else if (json.containsKey(field)) {
+      accepted.put(field, value);
+    }
+    return this;
+  }
+
+  /** The checked fields (only those), or a {@code validation_failed} rejection naming every bad field. */
+  public JsonObject valid() {
+    if (!errors.isEmpty()) {
+      throw Rejection.invalid(errors).failure();
+    }
+    return accepted.copy();
+  }
+}

@@ -1,0 +1,77 @@
+package io.atrium.server.testing;
+
+import io.atrium.platform.testing.MutableClock;
+import io.atrium.platform.testing.TestServices;
+import io.atrium.server.ApiProcess;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * One real Atrium API per test JVM, on this run's own database and AMQP prefix, with a clock tests can
+ * move. Tests talk to it only over HTTP, as any client would.
+ */
+public final class TestApi {
+
+  private static TestApi instance;
+
+  public final MutableClock clock = MutableClock.startingNow();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  private TestApi() {
+    Vertx vertx = Vertx.vertx();
+    ApiProcess api = ApiProcess.start(vertx, TestServices.get().config(), clock).await();
+    this.base = URI.create("http://127.0.0.1:" + api.port());
+  }
+
+  public static synchronized TestApi get() {
+    if (instance == null) {
+      instance = new TestApi();
+    }
+    return instance;
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  public Request request(String method, String path) {
+    return new Request(this, method, path);
+  }
+
+  public Reply get(String path, String token) {
+    return request("GET", path).token(token).send();
+  }
+
+  public Reply post(String path, String token, JsonObject body) {
+    return request("POST", path).token(token).json(body).send();
+  }
+
+  /** Signs up a fresh user and signs them in. */
+  public TestUser newUser(String name) {
+    String email = name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String password = "correct horse battery " + UUID.randomUUID().toString().substring(0, 6);
+    Reply signUp = post("/api/v1/users", null, new JsonObject().put("email", email).put("password", password).put("name", name));
+    signUp.expect(201);
+    Reply session = post("/api/v1/sessions", null, new JsonObject().put("email", email).put("password", password));
+    session.expect(201);
+    return new TestUser(signUp.json().getString("id"), email, password, name, session.json().getString("token"));
+  }
+
+  HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+    }
+  }
+
+  public record TestUser(String id, String email, String password, String name, String token) {}
+}
