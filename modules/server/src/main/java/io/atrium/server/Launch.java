@@ -14,11 +14,11 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.List;
 
 /** What every process shares: a Vert.x with Prometheus metrics, and the migrations of every context. */
-final class Launch {
+public final class Launch {
 
   private Launch() {}
 
-  static Vertx vertx() {
+  public static Vertx vertx() {
     return Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)

@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
+import java.util.List;
+
 /** The whole HTTP surface: health and metrics at the root, API.md's contract under {@code /api/v1}. */
 public final class ApiRouter {
 
@@ -39,9 +41,9 @@ public final class ApiRouter {
     return api;
   }
 
-  /** Every (method, path) the API serves, in the router's own path syntax ({@code :id}). */
-  public static java.util.List<String> routesOf(Router router) {
-    return router.getRoutes().stream()
+  /** Every {@code "METHOD /path"} under {@code /api/v1}, in the router's path syntax ({@code :id}). */
+  public static List<String> apiRoutes(Vertx vertx, AtriumConfig config) {
+    return api(vertx, config).getRoutes().stream()
         .filter(route -> route.getPath() != null && route.methods() != null)
         .flatMap(route -> route.methods().stream().map(HttpMethod::name).map(m -> m + " " + route.getPath()))
         .toList();

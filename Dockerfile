@@ -1,0 +1,12 @@
+# One image for both processes: `atrium api` and `atrium worker`.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -q -B -DskipTests package
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY --from=build /src/modules/server/target/atrium-server.jar /app/atrium-server.jar
+COPY --from=build /src/modules/server/target/lib /app/lib
+ENTRYPOINT ["java", "-cp", "/app/atrium-server.jar:/app/lib/*", "io.atrium.server.Atrium"]
+CMD ["api"]

@@ -1,0 +1,57 @@
+package io.atrium.server;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** DESIGN.md's module rules: contexts meet only through public packages, and none of them knows HTTP. */
+class ArchitectureTest {
+
+  private static final List<String> CONTEXTS = List.of("identity", "organization");
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.atrium");
+  }
+
+  @Test
+  void nobodyReachesIntoAnotherContextsInternals() {
+    for (String context : CONTEXTS) {
+      noClasses().that().resideOutsideOfPackage("io.atrium." + context + "..")
+          .should().dependOnClassesThat().resideInAPackage("io.atrium." + context + ".internal..")
+          .because("only " + context + " itself may use its internals")
+          .check(classes);
+    }
+  }
+
+  @Test
+  void contextsDoNotKnowHttpOrTheServer() {
+    for (String context : CONTEXTS) {
+      noClasses().that().resideInAPackage("io.atrium." + context + "..")
+          .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.web..", "io.atrium.server..", "io.atrium.worker..")
+          .check(classes);
+    }
+  }
+
+  @Test
+  void thePlatformDependsOnNoContext() {
+    noClasses().that().resideInAPackage("io.atrium.platform..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.atrium.identity..", "io.atrium.organization..",
+            "io.atrium.server..", "io.atrium.worker..")
+        .check(classes);
+  }
+
+  @Test
+  void theWorkerDoesNotDependOnTheServer() {
+    noClasses().that().resideInAPackage("io.atrium.worker..")
+        .should().dependOnClassesThat().resideInAPackage("io.atrium.server..")
+        .check(classes);
+  }
+}

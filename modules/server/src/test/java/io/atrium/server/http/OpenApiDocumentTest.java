@@ -1,0 +1,48 @@
+package io.atrium.server.http;
+
+import io.atrium.platform.AtriumConfig;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.ByteArrayInputStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** openapi.yaml describes exactly what the router serves: no route missing, none invented. */
+class OpenApiDocumentTest {
+
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void documentAndRouterAgree() {
+    Set<String> routed = new TreeSet<>(ApiRouter.apiRoutes(vertx, AtriumConfig.load()));
+    assertThat(documented()).isEqualTo(routed);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> documented() {
+    Map<String, Object> document = new Yaml().load(new ByteArrayInputStream(OpenApiDocument.read()));
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+    Set<String> operations = new TreeSet<>();
+    paths.forEach((path, item) -> item.keySet().stream()
+        .filter(key -> Set.of("get", "put", "post", "delete", "patch").contains(key))
+        .forEach(method -> operations.add(method.toUpperCase() + " " + path.replaceAll("\\{([^}]+)}", ":$1"))));
+    return operations;
+  }
+}
