@@ -9,6 +9,7 @@ import io.atrium.platform.testing.MessagingFixture;
 import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
 
 import static io.atrium.platform.testing.MessagingFixture.ids;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +71,20 @@ class BillingWorkerIT {
     assertThat(handled).extracting(Job::payload).containsExactlyInAnyOrderElementsOf(jobs.stream().map(OutboxMessage::payload).toList());
     assertThat(onContext).containsOnly(true);
     assertPartitionQueuesEmpty();
+  }
+
+  @Test
+  void one_workspace_s_jobs_are_applied_in_the_order_they_were_appended() throws Exception {
+    UUID workspace = UUID.randomUUID();
+    int partitions = config.integer("billing.partitions");
+    List<OutboxMessage> jobs = IntStream.range(0, 30)
+        .mapToObj(i -> OutboxMessage.billingJob(workspace, "test.applied", new JsonObject().put("n", i), partitions))
+        .toList();
+    fixture.append(jobs);
+
+    awaitHandled(jobs.size());
+
+    assertThat(handled).extracting(job -> job.payload().getInteger("n")).containsExactlyElementsOf(IntStream.range(0, 30).boxed().toList());
   }
 
   @Test

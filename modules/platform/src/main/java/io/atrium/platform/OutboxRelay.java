@@ -95,8 +95,7 @@ public class OutboxRelay extends VerticleBase {
           published -> OutboxStore.delete(tx, ids).map(new Batch(messages.size(), null, 0)),
           failure -> {
             // Commit only the attempt count: the rows stay until a broker confirms them.
-            long retryIn = backoff.next();
-            return OutboxStore.postpone(tx, ids, retryIn).map(new Batch(0, failure, retryIn));
+            return OutboxStore.countFailedAttempt(tx, ids).map(new Batch(0, failure, backoff.next()));
           });
     });
   }

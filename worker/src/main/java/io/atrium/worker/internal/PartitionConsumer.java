@@ -19,8 +19,9 @@ import java.util.UUID;
 
 /**
  * The consumer of one partition queue. Deliveries arrive on amqp-client's thread and are moved onto
- * the Vert.x context before any handler (database) code runs; acks and nacks go back through a
- * worker thread, because amqp-client blocks.
+ * the Vert.x context before any handler (database) code runs. A partition's jobs are applied one
+ * after another in delivery order, so one workspace's jobs never race each other for its rows.
+ * Acks and nacks go back through a worker thread, because amqp-client blocks.
  */
 public final class PartitionConsumer extends DefaultConsumer {
 
@@ -29,6 +30,7 @@ public final class PartitionConsumer extends DefaultConsumer {
   private final String queue;
   private final Context context;
   private final JobHandlers handlers;
+  private Future<Void> previous = Future.succeededFuture(); // only touched on the context
 
   public PartitionConsumer(Channel channel, String queue, Context context, JobHandlers handlers) {
     super(channel);
@@ -39,16 +41,17 @@ public final class PartitionConsumer extends DefaultConsumer {
 
   @Override
   public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-    context.runOnContext(v -> dispatch(envelope, properties, body));
+    context.runOnContext(v -> previous = previous.transform(done -> dispatch(envelope, properties, body)));
   }
 
-  private void dispatch(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+  /** Applies and settles one delivery; the future completes when the handler is done, never failed. */
+  private Future<Void> dispatch(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
     long tag = envelope.getDeliveryTag();
     Optional<JobHandler> handler = handlers.find(properties.getType());
     if (handler.isEmpty()) {
       log.error("{}: no handler for job type {} (message {}): dead-lettering it", queue, properties.getType(), properties.getMessageId());
       settle(tag, false, false);
-      return;
+      return Future.succeededFuture();
     }
     Job job;
     try {
@@ -57,7 +60,7 @@ public final class PartitionConsumer extends DefaultConsumer {
     } catch (RuntimeException e) {
       log.error("{}: malformed message {} of type {}: dead-lettering it ({})", queue, properties.getMessageId(), properties.getType(), e.toString());
       settle(tag, false, false);
-      return;
+      return Future.succeededFuture();
     }
     Future<Void> applied;
     try {
@@ -65,11 +68,12 @@ public final class PartitionConsumer extends DefaultConsumer {
     } catch (RuntimeException e) {
       applied = Future.failedFuture(e);
     }
-    applied.onComplete(result -> {
+    return applied.transform(result -> {
       if (result.failed()) {
         log.warn("{}: job {} of type {} failed, the broker will redeliver it", queue, job.id(), job.type(), result.cause());
       }
       settle(tag, result.succeeded(), true);
+      return Future.succeededFuture();
     });
   }
 

@@ -22,9 +22,7 @@ public final class OutboxStore {
       SELECT id, exchange, routing_key, message_type, payload FROM platform.outbox
       WHERE next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED""";
   private static final String DELETE = "DELETE FROM platform.outbox WHERE id = ANY($1)";
-  private static final String POSTPONE = """
-      UPDATE platform.outbox SET attempts = attempts + 1, next_attempt_at = now() + $2 * interval '1 millisecond'
-      WHERE id = ANY($1)""";
+  private static final String COUNT_ATTEMPT = "UPDATE platform.outbox SET attempts = attempts + 1 WHERE id = ANY($1)";
 
   private OutboxStore() {}
 
@@ -47,11 +45,19 @@ public final class OutboxStore {
   }
 
   public static Future<Void> delete(SqlClient client, List<UUID> ids) {
-    return client.preparedQuery(DELETE).execute(Tuple.of(ids.toArray(UUID[]::new))).mapEmpty();
+    return client.preparedQuery(DELETE).execute(idArray(ids)).mapEmpty();
   }
 
-  /** Counts a failed attempt and keeps the messages back for {@code millis}. */
-  public static Future<Void> postpone(SqlClient client, List<UUID> ids, long millis) {
-    return client.preparedQuery(POSTPONE).execute(Tuple.of(ids.toArray(UUID[]::new), millis)).mapEmpty();
+  /**
+   * Counts a failed publish. The rows keep their place in line (the relay as a whole backs off), so
+   * one workspace's jobs still go out in the order they were appended.
+   */
+  public static Future<Void> countFailedAttempt(SqlClient client, List<UUID> ids) {
+    return client.preparedQuery(COUNT_ATTEMPT).execute(idArray(ids)).mapEmpty();
+  }
+
+  /** One parameter, a {@code uuid[]}, for {@code = ANY($1)}. */
+  private static Tuple idArray(List<UUID> ids) {
+    return Tuple.of((Object) ids.toArray(UUID[]::new));
   }
 }
