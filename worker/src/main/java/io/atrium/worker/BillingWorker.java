@@ -11,6 +11,8 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * Consumes every billing partition queue and hands each job to its {@link JobHandler}. On RabbitMQ
  * each partition has a single active consumer, so many worker processes can run side by side and
@@ -35,19 +37,28 @@ public class BillingWorker extends VerticleBase {
     int prefetch = config.integer("billing.prefetch");
     return vertx.executeBlocking(() -> {
       connection = Amqp.connect(config, "atrium-billing-worker");
-      try (Channel declaring = connection.createChannel()) {
-        topology.declare(declaring);
+      try {
+        consume(topology, prefetch);
+      } catch (Exception e) {
+        connection.abort(); // a failed start gets no stop(): don't leave the connection behind
+        throw e;
       }
-      // One channel per partition: its own prefetch window, and a slow partition never holds up another.
-      for (String queue : topology.partitionQueues(Topology.BILLING_JOBS)) {
-        Channel channel = connection.createChannel();
-        channel.basicQos(prefetch);
-        channel.basicConsume(queue, false, new PartitionConsumer(channel, queue, context, handlers));
-      }
-      log.info("billing worker consuming {} partitions of {}", topology.partitionQueues(Topology.BILLING_JOBS).size(),
-          topology.name(Topology.BILLING_JOBS));
       return null;
     }, false);
+  }
+
+  private void consume(Topology topology, int prefetch) throws Exception {
+    try (Channel declaring = connection.createChannel()) {
+      topology.declare(declaring);
+    }
+    List<String> queues = topology.partitionQueues(Topology.BILLING_JOBS);
+    // One channel per partition: its own prefetch window, and a slow partition never holds up another.
+    for (String queue : queues) {
+      Channel channel = connection.createChannel();
+      channel.basicQos(prefetch);
+      channel.basicConsume(queue, false, new PartitionConsumer(channel, queue, context, handlers));
+    }
+    log.info("billing worker consuming {} partitions of {}", queues.size(), topology.name(Topology.BILLING_JOBS));
   }
 
   @Override
