@@ -1,0 +1,86 @@
+package io.atrium.platform.internal;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.atrium.platform.Amqp;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.OutboxMessage;
+import io.atrium.platform.Topology;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Publishes batches persistent, mandatory and with publisher confirms, (re)connecting when needed.
+ * Blocking and synchronized: one batch at a time, from worker threads only.
+ */
+public final class ConfirmingPublisher implements AutoCloseable {
+
+  private static final long CONFIRM_TIMEOUT_MILLIS = 10_000;
+
+  private final AtriumConfig config;
+  private final Topology topology;
+  // Unroutable messages come back with basic.return before their ack, on the connection's thread.
+  private final Set<String> returned = ConcurrentHashMap.newKeySet();
+  private Connection connection;
+  private Channel channel;
+
+  public ConfirmingPublisher(AtriumConfig config, Topology topology) {
+    this.config = config;
+    this.topology = topology;
+  }
+
+  /** Returns only once the broker has taken every message; throws otherwise and drops the connection. */
+  public synchronized void publish(List<OutboxMessage> messages) throws Exception {
+    try {
+      ensureOpen();
+      returned.clear();
+      for (OutboxMessage message : messages) {
+        channel.basicPublish(topology.name(message.exchange()), message.routingKey(), true, properties(message),
+            message.payload().encode().getBytes(StandardCharsets.UTF_8));
+      }
+      channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
+      if (!returned.isEmpty()) {
+        throw new IOException("the broker could not route messages " + returned);
+      }
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void ensureOpen() throws Exception {
+    if (channel != null && channel.isOpen()) {
+      return;
+    }
+    close();
+    connection = Amqp.connect(config, "atrium-outbox-relay");
+    channel = connection.createChannel();
+    // Declared here too, so jobs published before any worker ever started are queued, not dropped.
+    topology.declare(channel);
+    channel.confirmSelect();
+    channel.addReturnListener(r -> returned.add(String.valueOf(r.getProperties().getMessageId())));
+  }
+
+  private static AMQP.BasicProperties properties(OutboxMessage message) {
+    return new AMQP.BasicProperties.Builder()
+        .messageId(message.id().toString())
+        .type(message.type())
+        .contentType("application/json")
+        .deliveryMode(2)
+        .build();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      connection.abort(2000);
+    }
+    connection = null;
+    channel = null;
+  }
+}

@@ -1,0 +1,71 @@
+package io.atrium.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A TCP forwarder on a fixed local port that a test can open and cut, to take a broker "away". */
+final class TcpProxy {
+
+  private final Vertx vertx;
+  private final String targetHost;
+  private final int targetPort;
+  private final int port;
+  private final NetClient client;
+  private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+  private NetServer server;
+
+  TcpProxy(Vertx vertx, String targetHost, int targetPort) throws IOException {
+    this.vertx = vertx;
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.client = vertx.createNetClient();
+    try (ServerSocket probe = new ServerSocket(0)) {
+      this.port = probe.getLocalPort();
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  Future<Void> open() {
+    server = vertx.createNetServer().connectHandler(this::forward);
+    return server.listen(port, "127.0.0.1").mapEmpty();
+  }
+
+  /** Stops accepting and drops every proxied connection, as a broker that went away would. */
+  Future<Void> cut() {
+    Future<Void> closed = server.close();
+    sockets.forEach(NetSocket::close);
+    sockets.clear();
+    return closed;
+  }
+
+  private void forward(NetSocket in) {
+    in.pause();
+    track(in);
+    client.connect(targetPort, targetHost).onComplete(connected -> {
+      if (connected.failed()) {
+        in.close();
+        return;
+      }
+      NetSocket out = connected.result();
+      track(out);
+      in.pipeTo(out);
+      out.pipeTo(in);
+    });
+  }
+
+  private void track(NetSocket socket) {
+    sockets.add(socket);
+    socket.closeHandler(v -> sockets.remove(socket));
+  }
+}
