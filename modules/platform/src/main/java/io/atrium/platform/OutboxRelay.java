@@ -67,8 +67,18 @@ public class OutboxRelay extends VerticleBase {
     }
   }
 
+  /** Whether the relay holds a live broker connection: what {@code /health/ready} reports for RabbitMQ. */
+  public boolean connected() {
+    return publisher != null && publisher.isOpen();
+  }
+
   private void relayOnce() {
-    pool.withTransaction(this::relayBatch).onComplete(result -> {
+    // Connect even with nothing to publish, so an absent broker shows in readiness at once.
+    Future<Void> connected = connected() ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      publisher.connect();
+      return null;
+    }, false);
+    connected.compose(v -> pool.withTransaction(this::relayBatch)).onComplete(result -> {
       Batch batch = result.succeeded() ? result.result() : new Batch(0, result.cause(), backoff.next());
       if (batch.failure() == null) {
         if (batch.published() > 0) {

@@ -34,7 +34,7 @@ public final class ApiProcess {
   public static Future<ApiProcess> start(Vertx vertx, AtriumConfig config, Clock clock) {
     int port = choosePort(config.integer("http.port"));
     Pool pool = Database.pool(vertx, config);
-    OutboxRelay relay = new OutboxRelay(pool, config);
+    OutboxRelay relay = new OutboxRelay(config);
     Readiness readiness = new Readiness(pool, relay::connected);
     return Launch.migrate(vertx, config)
         .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, clock)))

@@ -36,13 +36,17 @@ final class DevCommand implements Callable<Integer> {
     Vertx vertx = Launch.vertx();
     Clock clock = Clock.systemUTC();
     ApiProcess api = ApiProcess.start(vertx, effective, clock).await();
-    WorkerProcess.start(vertx, effective, clock).await();
+    WorkerProcess.start(vertx, effective).await();
     System.out.printf("%n  Atrium (dev) is up at %s (port %d)%n  PostgreSQL: %s  %s%n  AMQP:       %s  %s%n  Mail:       %s%n%n",
         effective.string("publicUrl"), api.port(),
-        postgres, effective.string("pg.url"),
-        broker, effective.string("amqp.url").replaceFirst("//[^@]*@", "//***@"),
+        postgres, withoutPassword(effective.string("pg.url")),
+        broker, withoutPassword(effective.string("amqp.url")),
         effective.string("smtp.host").isBlank() ? "written to the log (no SMTP configured)" : effective.string("smtp.host"));
     return 0;
+  }
+
+  private static String withoutPassword(String url) {
+    return url.replaceFirst("(//[^:/@]+):[^@]*@", "$1:***@");
   }
 
   private static void requireEmbeddedAllowed(boolean allowed, String what, String url) {

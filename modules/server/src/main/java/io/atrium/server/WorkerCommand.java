@@ -4,7 +4,6 @@ import io.atrium.platform.AtriumConfig;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 
 @Command(name = "worker", description = "Runs the billing worker (many can run side by side; they share the partitions).")
@@ -13,7 +12,7 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AtriumConfig config = AtriumConfig.load();
-    WorkerProcess.start(Launch.vertx(), config, Clock.systemUTC()).await();
+    WorkerProcess.start(Launch.vertx(), config).await();
     LoggerFactory.getLogger(WorkerCommand.class).info("Atrium worker consuming from {}", config.string("amqp.prefix"));
     return 0;
   }

@@ -27,7 +27,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
   // Unroutable messages come back with basic.return before their ack, on the connection's thread.
   private final Set<String> returned = ConcurrentHashMap.newKeySet();
   private Connection connection;
-  private Channel channel;
+  private volatile Channel channel;
 
   public ConfirmingPublisher(AtriumConfig config, Topology topology) {
     this.config = config;
@@ -47,6 +47,22 @@ public final class ConfirmingPublisher implements AutoCloseable {
       if (!returned.isEmpty()) {
         throw new IOException("the broker could not route messages " + returned);
       }
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Whether the last connection is still up; never blocks, so health checks may ask from an event loop. */
+  public boolean isOpen() {
+    Channel current = channel;
+    return current != null && current.isOpen();
+  }
+
+  /** Connects (and declares the topology) unless already connected. */
+  public synchronized void connect() throws Exception {
+    try {
+      ensureOpen();
     } catch (Exception e) {
       close();
       throw e;
