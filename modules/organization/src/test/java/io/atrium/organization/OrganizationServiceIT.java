@@ -5,10 +5,9 @@ import io.atrium.platform.Bus;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Database;
 import io.atrium.platform.Migrations;
-import io.atrium.platform.Rejected;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.testing.Rejections;
 import io.atrium.platform.testing.TestServices;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -75,12 +74,6 @@ class OrganizationServiceIT {
   }
 
   private static Rejection rejection(String address, JsonObject body) {
-    Future<JsonObject> reply = Bus.request(vertx, address, body);
-    try {
-      reply.await();
-    } catch (Rejected rejected) {
-      return rejected.rejection();
-    }
-    throw new AssertionError("expected a rejection, got " + reply.result());
+    return Rejections.rejectionOf(Bus.request(vertx, address, body));
   }
 }
