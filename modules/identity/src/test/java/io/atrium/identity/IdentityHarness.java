@@ -24,15 +24,21 @@ abstract class IdentityHarness {
   static final String PASSWORD = "a long enough password";
   static final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
   static Vertx vertx;
+  static Pool pool;
+  static String organizationDeployment;
 
   @BeforeAll
   static void deploy() {
     vertx = Vertx.vertx();
     AtriumConfig config = TestServices.get().config();
     Migrations.apply(vertx, config, List.of(OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG)).await();
-    Pool pool = Database.pool(vertx, config);
-    vertx.deployVerticle(new OrganizationVerticle(pool, clock)).await();
+    pool = Database.pool(vertx, config);
+    deployOrganizations();
     vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
+  }
+
+  static void deployOrganizations() {
+    organizationDeployment = vertx.deployVerticle(new OrganizationVerticle(pool, clock)).await();
   }
 
   @AfterAll

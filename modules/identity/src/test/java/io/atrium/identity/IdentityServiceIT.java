@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Sign-up, sign-in with its limits, authentication and sign-out, over the event bus. */
 class IdentityServiceIT extends IdentityHarness {
@@ -25,6 +26,19 @@ class IdentityServiceIT extends IdentityHarness {
     assertThat(me.getJsonArray("organizations")).hasSize(1);
     assertThat(me.getJsonArray("organizations").getJsonObject(0).getString("name")).isEqualTo("Ada Lovelace's organization");
     assertThat(me.getJsonArray("organizations").getJsonObject(0).getString("role")).isEqualTo("owner");
+  }
+
+  @Test
+  void aSignUpWhoseOrganizationFailsLeavesNoUserBehind() {
+    String email = uniqueEmail();
+    vertx.undeploy(organizationDeployment).await();
+    try {
+      assertThatThrownBy(() -> signUp(email, "Unlucky")).isInstanceOf(IllegalStateException.class);
+    } finally {
+      deployOrganizations();
+    }
+
+    assertThat(signUp(email, "Lucky").getString("email")).isEqualTo(email);
   }
 
   @Test
