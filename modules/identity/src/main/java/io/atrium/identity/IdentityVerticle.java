@@ -1,0 +1,31 @@
+package io.atrium.identity;
+
+import io.atrium.identity.internal.IdentityEndpoints;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Migrations;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+
+/** The identity context: answers {@link IdentityAddresses} on the event bus. */
+public final class IdentityVerticle extends VerticleBase {
+
+  public static final Migrations.Changelog CHANGELOG = new Migrations.Changelog("identity", "db/identity/changelog.yaml");
+
+  private final Pool pool;
+  private final AtriumConfig config;
+  private final Clock clock;
+
+  public IdentityVerticle(Pool pool, AtriumConfig config, Clock clock) {
+    this.pool = pool;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    return IdentityEndpoints.serve(vertx, pool, config, clock);
+  }
+}

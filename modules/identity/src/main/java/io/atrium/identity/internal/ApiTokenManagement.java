@@ -1,0 +1,82 @@
+package io.atrium.identity.internal;
+
+import io.atrium.platform.Rejection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Named API tokens a user creates for scripts, lists (never the secret) and revokes. */
+final class ApiTokenManagement {
+
+  private static final int MAX_NAME = 100;
+
+  private final Tokens tokens;
+  private final Clock clock;
+
+  ApiTokenManagement(Tokens tokens, Clock clock) {
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> create(JsonObject request) {
+    Input input = new Input(request);
+    Instant now = Times.now(clock);
+    UUID userId = input.uuid("userId");
+    String name = input.text("name", 1, MAX_NAME);
+    Instant expiresAt = input.futureInstant("expiresAt", now);
+    TokenSecret secret = TokenSecret.generate();
+    return input.validated().compose(valid -> {
+      Token token = new Token(UUID.randomUUID(), userId, Token.API, name, secret.hash(), now, expiresAt, null, null);
+      return tokens.insert(token).map(stored -> new JsonObject()
+          .put("id", token.id().toString())
+          .put("name", name)
+          .put("token", secret.value())
+          .put("createdAt", Times.text(now))
+          .put("expiresAt", Times.text(expiresAt)));
+    });
+  }
+
+  Future<JsonObject> list(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.uuid("userId");
+    int limit = input.integer("limit", 1, 200, 50);
+    Object cursor = request.getValue("cursor");
+    Tokens.PageKey after = cursor == null ? null : PageCursor.decode(cursor);
+    if (cursor != null && after == null) {
+      input.error("cursor", "is not a valid cursor");
+    }
+    return input.validated()
+        .compose(valid -> tokens.apiTokens(userId, after, limit + 1))
+        .map(page -> {
+          List<Token> items = page.size() > limit ? page.subList(0, limit) : page;
+          Token last = items.isEmpty() ? null : items.get(items.size() - 1);
+          return new JsonObject()
+              .put("items", new JsonArray(items.stream().map(ApiTokenManagement::listed).toList()))
+              .put("nextCursor", page.size() > limit ? PageCursor.encode(new Tokens.PageKey(last.createdAt(), last.id())) : null);
+        });
+  }
+
+  Future<JsonObject> revoke(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.uuid("userId");
+    UUID tokenId = input.uuid("tokenId");
+    return input.validated()
+        .compose(valid -> tokens.revokeApiToken(userId, tokenId, Times.now(clock)))
+        .compose(revoked -> revoked ? Future.succeededFuture(new JsonObject())
+            : Future.failedFuture(Rejection.notFound("API token").failure()));
+  }
+
+  private static JsonObject listed(Token token) {
+    return new JsonObject()
+        .put("id", token.id().toString())
+        .put("name", token.name())
+        .put("createdAt", Times.text(token.createdAt()))
+        .put("expiresAt", Times.text(token.expiresAt()))
+        .put("lastUsedAt", Times.text(token.lastUsedAt()));
+  }
+}

@@ -1,0 +1,47 @@
+package io.atrium.identity.internal;
+
+import io.atrium.platform.Codes;
+import io.atrium.platform.Rejection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Sign-in with email and password, which opens a session. */
+final class Login {
+
+  /** One answer for unknown email and wrong password, so sign-in does not tell which emails exist. */
+  private static final Rejection INVALID_CREDENTIALS = Rejection.of(Codes.INVALID_CREDENTIALS, "Email or password is incorrect");
+
+  private final Users users;
+  private final Passwords passwords;
+  private final LoginLimits limits;
+  private final SessionIssuer sessions;
+
+  Login(Users users, Passwords passwords, LoginLimits limits, SessionIssuer sessions) {
+    this.users = users;
+    this.passwords = passwords;
+    this.limits = limits;
+    this.sessions = sessions;
+  }
+
+  Future<JsonObject> signIn(JsonObject request) {
+    Input input = new Input(request);
+    String email = input.string("email");
+    String password = input.string("password");
+    String clientAddress = request.getValue("clientAddress") instanceof String s ? s : null;
+    return input.validated().compose(valid -> {
+      List<String> keys = LoginLimits.keys(email, clientAddress);
+      return limits.check(keys)
+          .compose(allowed -> users.byEmail(email))
+          .compose(user -> matches(user, password).compose(matched -> matched
+              ? limits.clear(email).compose(cleared -> sessions.open(user.get()))
+              : limits.recordFailure(keys).compose(recorded -> Future.failedFuture(INVALID_CREDENTIALS.failure()))));
+    });
+  }
+
+  private Future<Boolean> matches(Optional<User> user, String password) {
+    return user.isPresent() ? passwords.verify(user.get().passwordHash(), password) : passwords.verifyNobody(password);
+  }
+}

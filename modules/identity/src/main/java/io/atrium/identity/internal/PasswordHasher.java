@@ -1,0 +1,66 @@
+package io.atrium.identity.internal;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Argon2id password hashes in PHC string format, with OWASP's parameters (19 MiB, 2 passes, 1 lane).
+ * Blocking and CPU-bound (~50-100 ms): call it from worker threads only.
+ */
+public final class PasswordHasher {
+
+  static final int MEMORY_KIB = 19456;
+  static final int ITERATIONS = 2;
+  static final int PARALLELISM = 1;
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 32;
+  private static final Pattern PHC = Pattern.compile(
+      "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+  private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+  private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+
+  private final SecureRandom random = new SecureRandom();
+
+  public String hash(String password) {
+    byte[] salt = new byte[SALT_BYTES];
+    random.nextBytes(salt);
+    byte[] hash = argon2id(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
+        + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+  }
+
+  /** Whether the password matches; compares in constant time, with the parameters stored in the hash. */
+  public boolean verify(String phc, String password) {
+    Matcher parts = PHC.matcher(phc);
+    if (!parts.matches()) {
+      throw new IllegalArgumentException("not an Argon2id PHC string");
+    }
+    byte[] salt = B64_DECODER.decode(parts.group(4));
+    byte[] expected = B64_DECODER.decode(parts.group(5));
+    byte[] actual = argon2id(password, salt, Integer.parseInt(parts.group(1)), Integer.parseInt(parts.group(2)),
+        Integer.parseInt(parts.group(3)), expected.length);
+    return MessageDigest.isEqual(expected, actual);
+  }
+
+  private static byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+        .withMemoryAsKB(memoryKib)
+        .withIterations(iterations)
+        .withParallelism(parallelism)
+        .withSalt(salt)
+        .build();
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(parameters);
+    byte[] out = new byte[length];
+    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    return out;
+  }
+}

@@ -1,0 +1,16 @@
+package io.atrium.identity.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A stored bearer token: a sign-in session or a named API token. Holds the token's hash, never the token. */
+record Token(UUID id, UUID userId, String kind, String name, byte[] hash, Instant createdAt, Instant expiresAt,
+             Instant revokedAt, Instant lastUsedAt) {
+
+  static final String SESSION = "session";
+  static final String API = "api";
+
+  boolean liveAt(Instant now) {
+    return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+  }
+}

@@ -1,0 +1,32 @@
+package io.atrium.identity.internal;
+
+import io.vertx.core.Future;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: the stored bearer tokens. */
+interface Tokens {
+
+  /** A token together with its owner's email, as authentication needs both. */
+  record Owned(Token token, String email) {}
+
+  /** Where a page of API tokens continues: after this (createdAt, id), newest first. */
+  record PageKey(Instant createdAt, UUID id) {}
+
+  Future<Void> insert(Token token);
+
+  Future<Optional<Owned>> byHash(byte[] hash);
+
+  Future<Void> markUsed(UUID id, Instant now);
+
+  Future<Void> revoke(UUID id, Instant now);
+
+  /** Revokes one of the user's API tokens; false when the user has no such live API token. */
+  Future<Boolean> revokeApiToken(UUID userId, UUID id, Instant now);
+
+  /** The user's unrevoked API tokens, newest first, after {@code after} (null: from the start). */
+  Future<List<Token>> apiTokens(UUID userId, PageKey after, int limit);
+}

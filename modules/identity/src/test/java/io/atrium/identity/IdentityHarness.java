@@ -1,0 +1,77 @@
+package io.atrium.identity;
+
+import io.atrium.organization.OrganizationVerticle;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Bus;
+import io.atrium.platform.Database;
+import io.atrium.platform.Migrations;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.testing.Rejections;
+import io.atrium.platform.testing.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Deploys the identity and organization contexts on a real database; tests talk to them only over the event bus. */
+abstract class IdentityHarness {
+
+  static final String PASSWORD = "a long enough password";
+  static final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  static Vertx vertx;
+  static Pool pool;
+  static String organizationDeployment;
+
+  @BeforeAll
+  static void deploy() {
+    vertx = Vertx.vertx();
+    AtriumConfig config = TestServices.get().config();
+    Migrations.apply(vertx, config, List.of(OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG)).await();
+    pool = Database.pool(vertx, config);
+    deployOrganizations();
+    vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
+  }
+
+  static void deployOrganizations() {
+    organizationDeployment = vertx.deployVerticle(new OrganizationVerticle(pool, clock)).await();
+  }
+
+  @AfterAll
+  static void close() {
+    vertx.close().await();
+  }
+
+  static JsonObject ask(String address, JsonObject body) {
+    return Bus.request(vertx, address, body).await();
+  }
+
+  static Rejection rejection(String address, JsonObject body) {
+    return Rejections.rejectionOf(Bus.request(vertx, address, body));
+  }
+
+  static String uniqueEmail() {
+    return "user-" + UUID.randomUUID() + "@example.com";
+  }
+
+  /** Signs up a new user; returns the user. */
+  static JsonObject signUp(String email, String name) {
+    return ask(IdentityAddresses.SIGN_UP, new JsonObject().put("email", email).put("password", PASSWORD).put("name", name));
+  }
+
+  static JsonObject signIn(String email, String password) {
+    return ask(IdentityAddresses.SIGN_IN, signInRequest(email, password));
+  }
+
+  static JsonObject signInRequest(String email, String password) {
+    return new JsonObject().put("email", email).put("password", password).put("clientAddress", "client-" + UUID.randomUUID());
+  }
+
+  static JsonObject authenticate(String token) {
+    return ask(IdentityAddresses.AUTHENTICATE, new JsonObject().put("token", token));
+  }
+}

@@ -1,0 +1,14 @@
+package io.atrium.organization.internal;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An organization: the tenant that owns workspaces and members. */
+record Organization(UUID id, String name, Instant createdAt) {
+
+  JsonObject toJson() {
+    return new JsonObject().put("id", id.toString()).put("name", name).put("createdAt", createdAt.toString());
+  }
+}
