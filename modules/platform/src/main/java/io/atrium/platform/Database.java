@@ -25,10 +25,12 @@ public final class Database {
     return options.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
   }
 
+  /** One pool per database per Vert.x: verticles asking for the same URL share its connections. */
   public static Pool pool(Vertx vertx, AtriumConfig config) {
+    String url = config.string("pg.url");
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.integer("pg.poolSize")).setShared(true).setName("atrium-pg"))
-        .connectingTo(connectOptions(config.string("pg.url")))
+        .with(new PoolOptions().setMaxSize(config.integer("pg.poolSize")).setShared(true).setName("atrium-pg:" + url))
+        .connectingTo(connectOptions(url))
         .using(vertx)
         .build();
   }

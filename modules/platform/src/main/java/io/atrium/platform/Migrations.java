@@ -4,12 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +33,13 @@ public final class Migrations {
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
   private static final long LOCK_KEY = 0x41545249554dL; // "ATRIUM"
+  // Held strongly: java.util.logging forgets the level of a logger that is garbage-collected.
+  private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
 
   static {
     System.setProperty("liquibase.analytics.enabled", "false");
     System.setProperty("liquibase.showBanner", "false");
+    LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING); // one line per schema below is enough
   }
 
   private Migrations() {}
@@ -71,10 +77,14 @@ public final class Migrations {
     var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
     database.setDefaultSchemaName(changelog.schema());
     database.setLiquibaseSchemaName(changelog.schema());
-    Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader())), () ->
+    Map<String, Object> scope = Map.of(
+        Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
+        Scope.Attr.ui.name(), new LoggerUIService()); // Liquibase's console summary goes to its (quiet) log instead
+    Scope.child(scope, () ->
         new CommandScope(UpdateCommandStep.COMMAND_NAME)
             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
             .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.path())
+            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
             .execute());
     log.info("schema {} is up to date ({})", changelog.schema(), changelog.path());
   }

@@ -37,8 +37,8 @@ final class DevCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     ApiProcess api = ApiProcess.start(vertx, effective, clock).await();
     WorkerProcess.start(vertx, effective).await();
-    System.out.printf("%n  Atrium (dev) is up at %s (port %d)%n  PostgreSQL: %s  %s%n  AMQP:       %s  %s%n  Mail:       %s%n%n",
-        effective.string("publicUrl"), api.port(),
+    System.out.printf("%n  Atrium (dev) is up at http://localhost:%d (public URL %s)%n  PostgreSQL: %s  %s%n  AMQP:       %s  %s%n  Mail:       %s%n%n",
+        api.port(), effective.string("publicUrl"),
         postgres, withoutPassword(effective.string("pg.url")),
         broker, withoutPassword(effective.string("amqp.url")),
         effective.string("smtp.host").isBlank() ? "written to the log (no SMTP configured)" : effective.string("smtp.host"));
