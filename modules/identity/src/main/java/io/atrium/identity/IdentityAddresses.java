@@ -44,5 +44,21 @@ public final class IdentityAddresses {
   /** {@code {userId, tokenId}} → {@code {}}; another user's or an unknown token is {@code not_found}. */
   public static final String REVOKE_API_TOKEN = "identity.revoke-api-token";
 
+  /**
+   * Served by the organization context, asked by sign-up once the user exists: {@code {userId, name}} →
+   * {@code {id}} of the user's own organization ("&lt;name&gt;'s organization", owned by them). Declared here
+   * so the dependency points from organization to identity. A failure undoes the sign-up.
+   */
+  public static final String USER_REGISTERED = "identity.user-registered";
+
+  /** {@code {ids:[...]}} (at most 1000) → {@code {items:[{id, email, name}]}} for the ids that exist, in one query. */
+  public static final String USERS_BY_IDS = "identity.users-by-ids";
+
+  /** {@code {email}} (any case) → {@code {id, email, name}}, or {@code not_found}. */
+  public static final String USER_BY_EMAIL = "identity.user-by-email";
+
+  /** {@code {userId}} → {}: the user proved they own their address (e.g. by accepting an invitation sent to it). */
+  public static final String MARK_EMAIL_VERIFIED = "identity.mark-email-verified";
+
   private IdentityAddresses() {}
 }

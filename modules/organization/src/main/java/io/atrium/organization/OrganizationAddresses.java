@@ -1,16 +1,95 @@
 package io.atrium.organization;
 
-/** Event-bus addresses of the organization context. Timestamps are RFC 3339 UTC strings. */
+/**
+ * Event-bus addresses the organization context serves. Requests are JSON objects; ids are UUID strings;
+ * timestamps RFC 3339 UTC strings. {@code userId} is always the caller (already authenticated by the
+ * server); {@code requestId} (optional) is recorded in the audit log. Lists take {@code limit} (1..200)
+ * and an opaque {@code cursor} and answer {@code {items, nextCursor}}.
+ *
+ * <p>Access: an organization the caller is not a member of answers {@code not_found}, never
+ * {@code forbidden}. A member below the needed role gets {@code insufficient_access}. Roles, highest
+ * first: owner, admin, member. Nobody grants, changes to or removes a role above their own
+ * ({@code insufficient_access}); the last owner cannot be removed, demoted or leave ({@code last_owner}).
+ */
 public final class OrganizationAddresses {
 
-  /**
-   * {@code {ownerId, name}} → {@code {id, name, createdAt}}; the owner becomes the organization's
-   * {@code owner}. Rejects {@code validation_failed} on {@code ownerId} or {@code name} (1..200 after trim).
-   */
+  /** {@code {userId, name}} → organization {@code {id, name, createdAt}}; the caller becomes owner. */
   public static final String CREATE = "organization.create";
 
-  /** {@code {userId}} → {@code {items:[{id, name, role}]}} ordered by name. */
+  /** {@code {userId, limit?, cursor?}} → page of {@code {id, name, createdAt, role}} the caller belongs to. */
+  public static final String LIST_FOR_USER = "organization.list-for-user";
+
+  /** {@code {userId}} → {@code {items:[{id, name, role}]}}, all of them, for {@code GET /me}. */
   public static final String MEMBERSHIPS_OF_USER = "organization.memberships-of-user";
+
+  /** {@code {userId, organizationId}} → {@code {id, name, createdAt, role}}; any member. */
+  public static final String GET = "organization.get";
+
+  /** {@code {userId, organizationId, name}} → organization; admin. */
+  public static final String RENAME = "organization.rename";
+
+  /** {@code {userId, organizationId}} → {}; owner; {@code conflict} while it still has workspaces. */
+  public static final String DELETE = "organization.delete";
+
+  /** {@code {userId, organizationId, limit?, cursor?}} → page of {@code {userId, email, name, role, joinedAt}}; any member. */
+  public static final String LIST_MEMBERS = "organization.list-members";
+
+  /** {@code {userId, organizationId, memberId, role}} → member; admin. */
+  public static final String CHANGE_MEMBER_ROLE = "organization.change-member-role";
+
+  /** {@code {userId, organizationId, memberId}} → {}; admin, or any member removing themself. */
+  public static final String REMOVE_MEMBER = "organization.remove-member";
+
+  /**
+   * {@code {userId, organizationId, email, role}} → {@code {id, email, role, status:"pending", expiresAt, createdAt}};
+   * admin. Mails the token. {@code conflict} for an existing member or an open invitation for that email.
+   */
+  public static final String INVITE = "organization.invite";
+
+  /** {@code {userId, organizationId, limit?, cursor?}} → page of invitations (no tokens); admin. */
+  public static final String LIST_INVITATIONS = "organization.list-invitations";
+
+  /** {@code {userId, organizationId, invitationId}} → {}; admin. */
+  public static final String REVOKE_INVITATION = "organization.revoke-invitation";
+
+  /**
+   * {@code {userId, email, token}} → {@code {kind:"organization", organizationId, role}}. The caller's
+   * email must equal the invitation's ({@code forbidden}); expired or revoked {@code gone}; used
+   * {@code conflict}; unknown token {@code not_found}.
+   */
+  public static final String ACCEPT_INVITATION = "organization.accept-invitation";
+
+  /** {@code {userId, email, token}} → {}; same checks as accepting. */
+  public static final String DECLINE_INVITATION = "organization.decline-invitation";
+
+  /** {@code {email}} → {@code {items:[{id, kind:"organization", organizationId, organizationName, role, status, expiresAt}]}} pending ones. */
+  public static final String INVITATIONS_FOR_EMAIL = "organization.invitations-for-email";
+
+  /** {@code {userId, organizationId, limit?, cursor?}} → page of audit entries, newest first; admin. */
+  public static final String AUDIT_LOG = "organization.audit-log";
+
+  /**
+   * Served by the workspace context, asked by this one: {@code {organizationId}} → {@code {count}} of its
+   * workspaces. Declared here so the dependency points from workspace to organization.
+   */
+  public static final String WORKSPACE_COUNT = "organization.workspace-count";
+
+  /**
+   * Served by the workspace context, which keeps a copy of organization roles so that resolving
+   * workspace access costs one query. Asked (and awaited, so the next request sees it) after every
+   * membership change commits: {@code {organizationId, userId, role}}, {@code role} null when removed;
+   * {@code {organizationId, deleted:true}} when an organization is deleted. Reply {}.
+   */
+  public static final String ROLE_REPLICA = "organization.role-replica";
+
+  /**
+   * {@code {afterOrganizationId?, afterUserId?, limit}} → {@code {items:[{organizationId, userId, role}]}}
+   * ordered by (organizationId, userId): every membership, paged, for replicas to rebuild themselves.
+   */
+  public static final String MEMBERSHIP_SNAPSHOT = "organization.membership-snapshot";
+
+  /** Invitation tokens of this context start with this, so {@code POST /invitations/accept} knows whom to ask. */
+  public static final String INVITATION_TOKEN_PREFIX = "atr_oinv_";
 
   private OrganizationAddresses() {}
 }

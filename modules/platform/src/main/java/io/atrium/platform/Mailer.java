@@ -1,0 +1,47 @@
+package io.atrium.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends plain-text mail over SMTP ({@code smtp.host}, {@code smtp.port}, from {@code mail.from}). With no
+ * SMTP host configured (development), the mail is written to the log instead, tokens included, so a
+ * developer can follow a link; never leave SMTP unset in production.
+ */
+public final class Mailer {
+
+  private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+
+  private final MailClient client;
+  private final String from;
+
+  private Mailer(MailClient client, String from) {
+    this.client = client;
+    this.from = from;
+  }
+
+  public static Mailer create(Vertx vertx, AtriumConfig config) {
+    String host = config.string("smtp.host");
+    MailClient client = host == null || host.isBlank() ? null : MailClient.createShared(vertx, new MailConfig()
+        .setHostname(host)
+        .setPort(config.integer("smtp.port"))
+        .setStarttls(StartTLSOptions.OPTIONAL), "atrium-mail:" + host);
+    return new Mailer(client, config.string("mail.from"));
+  }
+
+  public Future<Void> send(String to, String subject, String text) {
+    if (client == null) {
+      log.info("mail (no SMTP configured) to {}: {}\n{}", to, subject, text);
+      return Future.succeededFuture();
+    }
+    MailMessage message = new MailMessage().setFrom(from).setTo(to).setSubject(subject).setText(text);
+    return client.sendMail(message).<Void>mapEmpty()
+        .onFailure(e -> log.warn("mail to {} ({}) failed: {}", to, subject, e.getMessage()));
+  }
+}
