@@ -39,7 +39,7 @@ final class ChangeMemberRole {
                 .compose(member -> member == null
                     ? Future.failedFuture(Rejection.notFound("member").failure())
                     : changeLocked(tables, seen.role(), member, role, AuditEntry.of(organizationId, Times.now(clock), userId,
-                        "member.role_changed", requestId)))))
+                        "member.role_changed", requestId))))))
         .compose(changed -> announced(organizationId, changed.previous(), changed.now()))
         .compose(member -> users.byIds(List.of(memberId)).map(known -> member.toJson(known.get(memberId))));
   }

@@ -40,7 +40,7 @@ final class RemoveMember {
             .compose(seen -> tables.memberships().find(organizationId, memberId)
                 .compose(member -> member == null
                     ? Future.failedFuture(Rejection.notFound("member").failure())
-                    : removeLocked(tables, seen.role(), member, entry.aboutUser(memberId)))))
+                    : removeLocked(tables, seen.role(), member, entry.aboutUser(memberId))))))
         .compose(removed -> announcer.changed(List.of(new Announcer.Change(organizationId, memberId, null, removed.role()))))
         .map(announced -> new JsonObject());
   }

@@ -28,11 +28,11 @@ final class SqlInvitations implements Invitations {
   private static final String BY_ID = COLUMNS + " WHERE i.organization_id = $1 AND i.id = $2 FOR UPDATE OF i";
   private static final String ANSWER =
       "UPDATE organization.invitations SET status = $2, answered_by = $3, answered_at = $4 WHERE id = $1";
-  private static final String PAGE = COLUMNS + """
+  private static final String PAGE = COLUMNS + " " + """
        WHERE i.organization_id = $1 AND ($2::timestamptz IS NULL OR (i.created_at, i.id) < ($2, $3))
        ORDER BY i.created_at DESC, i.id DESC
        LIMIT $4""";
-  private static final String OPEN_FOR_EMAIL = COLUMNS + """
+  private static final String OPEN_FOR_EMAIL = COLUMNS + " " + """
        WHERE i.email = $1 AND i.status = 'pending' AND i.expires_at > $2
        ORDER BY i.created_at DESC, i.id DESC""";
 
