@@ -106,6 +106,23 @@ class MembershipRulesIT extends OrganizationHarness {
         .containsExactly(ada.id() + ":owner", cyd.id() + ":member", cyd.id() + ":admin", cyd.id() + ":null");
   }
 
+  @Test
+  void aChangeCommittedWhileTheReplicaIsAwayStillSucceeds() {
+    User ada = signUp("Ada");
+    User cyd = signUp("Cyd");
+    String org = createOrganization(ada, "Away");
+    join(ada, org, cyd, "member");
+    replica.unregister().await();
+    try {
+      assertThat(ask(OrganizationAddresses.CHANGE_MEMBER_ROLE, member(ada, org, cyd).put("role", "admin")).getString("role"))
+          .isEqualTo("admin");
+    } finally {
+      serveReplica();
+    }
+    assertThat(ask(OrganizationAddresses.MEMBERSHIP_SNAPSHOT, new JsonObject()).getJsonArray("items"))
+        .contains(new JsonObject().put("organizationId", org).put("userId", cyd.id()).put("role", "admin"));
+  }
+
   private static JsonObject member(User caller, String org, User member) {
     return request(caller, org).put("memberId", member.id());
   }

@@ -15,6 +15,7 @@ import io.atrium.platform.testing.Rejections;
 import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import jakarta.mail.Address;
@@ -52,6 +53,7 @@ abstract class OrganizationHarness {
   static Vertx vertx;
   static Pool pool;
   static GreenMail smtp;
+  static MessageConsumer<JsonObject> replica;
 
   @BeforeAll
   static void deploy() {
@@ -64,14 +66,20 @@ abstract class OrganizationHarness {
     pool = Database.pool(vertx, config);
     Bus.serve(vertx, OrganizationAddresses.WORKSPACE_COUNT, request -> Future.succeededFuture(
         new JsonObject().put("count", workspaceCounts.getOrDefault(request.getString("organizationId"), 0L)))).completion().await();
-    Bus.serve(vertx, OrganizationAddresses.ROLE_REPLICA, request -> {
-      replicated.add(request);
-      return Future.succeededFuture(new JsonObject());
-    }).completion().await();
+    serveReplica();
     vertx.eventBus().<JsonObject>consumer(OrganizationEvents.MEMBERSHIP_CHANGED, event -> membershipEvents.add(event.body()))
         .completion().await();
     vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)).await();
     vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
+  }
+
+  /** The stand-in for the workspace context's role replica: records every notice. */
+  static void serveReplica() {
+    replica = Bus.serve(vertx, OrganizationAddresses.ROLE_REPLICA, request -> {
+      replicated.add(request);
+      return Future.succeededFuture(new JsonObject());
+    });
+    replica.completion().await();
   }
 
   @AfterAll
