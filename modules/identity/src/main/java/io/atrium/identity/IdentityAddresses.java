@@ -13,7 +13,9 @@ public final class IdentityAddresses {
 
   /**
    * {@code {email, password, clientAddress?}} → {@code {token, expiresAt, user}}. {@code invalid_credentials}
-   * alike for unknown email and wrong password; {@code rate_limited} with extension {@code retryAfter} seconds.
+   * alike for unknown email and wrong password; {@code rate_limited} with extension {@code retryAfter} seconds;
+   * {@code sso_required} with extension {@code loginUrl} when the email's organization enforces single sign-on
+   * (asked at {@link #SSO_POLICY} before the password is checked; the attempt still counts as a failure).
    */
   public static final String SIGN_IN = "identity.sign-in";
 
@@ -59,6 +61,23 @@ public final class IdentityAddresses {
 
   /** {@code {userId}} → {}: the user proved they own their address (e.g. by accepting an invitation sent to it). */
   public static final String MARK_EMAIL_VERIFIED = "identity.mark-email-verified";
+
+  /**
+   * Served by the organization context, asked by password sign-in: {@code {email}} →
+   * {@code {enforced, organizationId?, loginUrl?}}, {@code enforced} true when an organization whose SSO
+   * covers the email's domain enforces it. Declared here so the dependency points from organization to identity.
+   */
+  public static final String SSO_POLICY = "identity.sso-policy";
+
+  /**
+   * {@code {email, name}} of an email an organization's provider verified → user: the one with that email (any
+   * case), or a new one without a usable password (they sign in by SSO, or set one by a reset later). Either way
+   * the email is marked verified. Only the organization context asks, after checking the provider's ID token.
+   */
+  public static final String SSO_USER = "identity.sso-user";
+
+  /** {@code {userId}} → {@code {token, expiresAt, user}}: a session for a user SSO has signed in. */
+  public static final String SSO_SESSION = "identity.sso-session";
 
   private IdentityAddresses() {}
 }

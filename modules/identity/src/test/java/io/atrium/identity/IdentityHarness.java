@@ -41,6 +41,9 @@ abstract class IdentityHarness {
     Migrations.apply(vertx, config, List.of(IdentityVerticle.CHANGELOG)).await();
     pool = Database.pool(vertx, config);
     deployOrganizations();
+    // No organization here enforces single sign-on; the server's HTTP tests cover enforcement.
+    Bus.serve(vertx, IdentityAddresses.SSO_POLICY, request -> io.vertx.core.Future.succeededFuture(new JsonObject().put("enforced", false)))
+        .completion().await();
     vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
   }
 

@@ -74,7 +74,8 @@ public final class OrganizationAddresses {
   /**
    * {@code {userId, organizationId, limit?, cursor?}} → page of audit entries, newest first; admin. An entry is
    * {@code {id, occurredAt, actorId, action, subjectUserId, subjectEmail, details, requestId}}; actions are
-   * organization.created/renamed/deleted, member.role_changed/removed/left, invitation.created/revoked/accepted/declined.
+   * organization.created/renamed/deleted, member.role_changed/removed/left/joined_via_sso,
+   * invitation.created/revoked/accepted/declined, sso.configured/deleted.
    */
   public static final String AUDIT_LOG = "organization.audit-log";
 
@@ -98,6 +99,35 @@ public final class OrganizationAddresses {
    * Give both "after" ids or neither; {@code limit} 1..1000, default 500; a page shorter than it is the last.
    */
   public static final String MEMBERSHIP_SNAPSHOT = "organization.membership-snapshot";
+
+  /**
+   * {@code {userId, organizationId, issuer, clientId, clientSecret, emailDomains:[...], defaultRole, enforced?}} →
+   * {@code {issuer, clientId, emailDomains, defaultRole, enforced, callbackUrl}}; admin. The issuer must answer
+   * OpenID Connect discovery ({@code validation_failed} on {@code issuer} with the reason); {@code defaultRole} is
+   * admin or member; a domain another organization's SSO claims is {@code conflict}. The secret is never answered.
+   */
+  public static final String SSO_PUT = "organization.sso-put";
+
+  /** {@code {userId, organizationId}} → settings as {@link #SSO_PUT} answers them; admin; {@code not_found} when unset. */
+  public static final String SSO_GET = "organization.sso-get";
+
+  /** {@code {userId, organizationId}} → {}; admin; logins already started can no longer finish. */
+  public static final String SSO_DELETE = "organization.sso-delete";
+
+  /**
+   * {@code {email} or {organizationId}} (no caller) → {@code {authorizationUrl, browserBinding, expiresAt}}: where to
+   * send the browser, and the value it must present again at the callback (a cookie). {@code not_found} when no
+   * organization's SSO covers the email's domain or the organization has none.
+   */
+  public static final String SSO_START = "organization.sso-start";
+
+  /**
+   * {@code {state, code?, error?, browserBinding?}} (no caller) → {@code {token, expiresAt, user, organizationId}}.
+   * {@code invalid_state} for a missing, unknown, used, expired or foreign state, or settings changed since the
+   * start; {@code sso_failed} for a refused code or a failed ID token or email check; {@code forbidden} for a user
+   * an admin removed. No session is opened unless everything holds.
+   */
+  public static final String SSO_FINISH = "organization.sso-finish";
 
   /** Invitation tokens of this context start with this, so {@code POST /invitations/accept} knows whom to ask. */
   public static final String INVITATION_TOKEN_PREFIX = "atr_oinv_";

@@ -13,6 +13,10 @@ public final class Codes {
   public static final String LAST_OWNER = "last_owner";
   public static final String RATE_LIMITED = "rate_limited";
   public static final String SSO_REQUIRED = "sso_required";
+  /** An SSO callback whose state is missing, unknown, expired, used, from another browser or outlived its settings. */
+  public static final String INVALID_STATE = "invalid_state";
+  /** An SSO callback whose code, ID token or email failed a check; the detail says which. */
+  public static final String SSO_FAILED = "sso_failed";
   public static final String PAYMENT_METHOD_REQUIRED = "payment_method_required";
   public static final String INSUFFICIENT_CREDITS = "insufficient_credits";
   public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";

@@ -28,7 +28,8 @@ public final class IdentityEndpoints {
     LoginLimits limits = new LoginLimits(new SqlLoginFailures(pool), config, clock);
 
     Registration registration = new Registration(users, organizations, passwords, clock);
-    Login login = new Login(users, passwords, limits, sessions);
+    Login login = new Login(users, passwords, limits, sessions, new BusSsoPolicies(vertx));
+    SsoAccounts ssoAccounts = new SsoAccounts(users, sessions, clock);
     Authentication authentication = new Authentication(tokens, clock);
     Profile profile = new Profile(users);
     UserDirectory directory = new UserDirectory(users);
@@ -48,7 +49,9 @@ public final class IdentityEndpoints {
         Map.entry(IdentityAddresses.REVOKE_API_TOKEN, apiTokens::revoke),
         Map.entry(IdentityAddresses.USERS_BY_IDS, directory::byIds),
         Map.entry(IdentityAddresses.USER_BY_EMAIL, directory::byEmail),
-        Map.entry(IdentityAddresses.MARK_EMAIL_VERIFIED, directory::markEmailVerified));
+        Map.entry(IdentityAddresses.MARK_EMAIL_VERIFIED, directory::markEmailVerified),
+        Map.entry(IdentityAddresses.SSO_USER, ssoAccounts::user),
+        Map.entry(IdentityAddresses.SSO_SESSION, ssoAccounts::session));
     return Future.all(endpoints.entrySet().stream()
             .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
             .toList())

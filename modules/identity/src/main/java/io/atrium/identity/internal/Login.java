@@ -18,12 +18,14 @@ final class Login {
   private final Passwords passwords;
   private final LoginLimits limits;
   private final SessionIssuer sessions;
+  private final SsoPolicies ssoPolicies;
 
-  Login(Users users, Passwords passwords, LoginLimits limits, SessionIssuer sessions) {
+  Login(Users users, Passwords passwords, LoginLimits limits, SessionIssuer sessions, SsoPolicies ssoPolicies) {
     this.users = users;
     this.passwords = passwords;
     this.limits = limits;
     this.sessions = sessions;
+    this.ssoPolicies = ssoPolicies;
   }
 
   Future<JsonObject> signIn(JsonObject request) {
@@ -33,7 +35,11 @@ final class Login {
     String clientAddress = request.getValue("clientAddress") instanceof String s ? s : null;
     return input.validated().compose(valid -> {
       List<String> keys = LoginLimits.keys(email, clientAddress);
+      // Enforced SSO is asked before the password is checked, so a password cannot be probed for such an
+      // email; the refusal still counts as a failure, so asking cannot be used to probe the policy at speed.
       return limits.check(keys)
+          .compose(allowed -> ssoPolicies.allowPassword(email)
+              .recover(refused -> limits.recordFailure(keys).transform(recorded -> Future.failedFuture(refused))))
           .compose(allowed -> users.byEmail(email))
           .compose(user -> matches(user, password).compose(matched -> matched
               ? limits.clear(email).compose(cleared -> sessions.open(user.get()))

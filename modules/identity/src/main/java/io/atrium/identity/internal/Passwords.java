@@ -8,6 +8,9 @@ import java.util.UUID;
 /** Password hashing off the event loop. */
 final class Passwords {
 
+  /** The stored "hash" of a user without a password (made by single sign-on): nothing verifies against it. */
+  static final String UNUSABLE = "!unusable";
+
   private final Vertx vertx;
   private final PasswordHasher hasher = new PasswordHasher();
   /** A hash nobody's password matches: verifying an unknown email against it costs what a real check costs. */
@@ -23,6 +26,9 @@ final class Passwords {
   }
 
   Future<Boolean> verify(String phc, String password) {
+    if (UNUSABLE.equals(phc)) {
+      return verifyNobody(password);
+    }
     return blocking(() -> hasher.verify(phc, password));
   }
 

@@ -87,6 +87,7 @@ final class AnswerInvitation {
           ? tables.memberships().insert(organizationId, new Member(answer.userId, role, answer.now))
           : role == previous ? Future.succeededFuture() : tables.memberships().changeRole(organizationId, answer.userId, role);
       return stored
+          .compose(done -> tables.memberships().forgetRemoval(organizationId, answer.userId))
           .compose(done -> tables.invitations().answer(invitation.id(), Invitation.ACCEPTED, answer.userId, answer.now))
           .compose(done -> tables.auditLog().append(answer.entry(invitation, previous).with("joinedAs", role.text())))
           .map(done -> new Announcer.Change(organizationId, answer.userId, role, previous));

@@ -49,6 +49,16 @@ final class BusUsers implements Users {
     return Bus.request(vertx, IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", userId.toString())).mapEmpty();
   }
 
+  @Override
+  public Future<User> ssoUser(String email, String name) {
+    return Bus.request(vertx, IdentityAddresses.SSO_USER, new JsonObject().put("email", email).put("name", name)).map(BusUsers::user);
+  }
+
+  @Override
+  public Future<JsonObject> openSsoSession(UUID userId) {
+    return Bus.request(vertx, IdentityAddresses.SSO_SESSION, new JsonObject().put("userId", userId.toString()));
+  }
+
   private static User user(JsonObject json) {
     return new User(UUID.fromString(json.getString("id")), json.getString("email"), json.getString("name"));
   }

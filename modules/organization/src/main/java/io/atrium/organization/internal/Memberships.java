@@ -29,6 +29,14 @@ interface Memberships {
   /** Every membership ordered by (organization, user), after the given pair (nulls: from the start). */
   Future<List<Snapshot>> snapshot(UUID afterOrganizationId, UUID afterUserId, int limit);
 
+  /** Remembers that an admin removed the user, so single sign-on does not add them back on its own. */
+  Future<Void> recordRemoval(UUID organizationId, UUID userId, Instant removedAt);
+
+  Future<Boolean> wasRemoved(UUID organizationId, UUID userId);
+
+  /** An invitation accepted again lifts the removal. */
+  Future<Void> forgetRemoval(UUID organizationId, UUID userId);
+
   record JoinKey(Instant joinedAt, UUID userId) {}
 
   record Snapshot(UUID organizationId, UUID userId, Role role) {}

@@ -30,6 +30,11 @@ public final class OrganizationEndpoints {
     ReadOrganizations read = new ReadOrganizations(storage);
     ListInvitations invitations = new ListInvitations(storage, clock);
     AnswerInvitation answer = new AnswerInvitation(storage, users, announcer, clock);
+    SsoUrls urls = new SsoUrls(config.string("publicUrl"));
+    SecretCipher cipher = SecretCipher.fromConfig(config);
+    Providers providers = new Providers(vertx, cipher);
+    ConfigureSso sso = new ConfigureSso(storage, providers, cipher, urls, clock);
+    FinishSsoLogin finish = new FinishSsoLogin(storage, providers, new SsoMembership(storage, announcer, clock), users, urls, clock);
     InviteMember invite = new InviteMember(storage, users, Mailer.create(vertx, config), config.string("publicUrl"), clock);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
@@ -50,6 +55,12 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.DECLINE_INVITATION, answer::decline);
     handlers.put(OrganizationAddresses.INVITATIONS_FOR_EMAIL, invitations::forEmail);
     handlers.put(OrganizationAddresses.AUDIT_LOG, new ReadAuditLog(storage)::read);
+    handlers.put(OrganizationAddresses.SSO_PUT, sso::put);
+    handlers.put(OrganizationAddresses.SSO_GET, sso::get);
+    handlers.put(OrganizationAddresses.SSO_DELETE, sso::delete);
+    handlers.put(OrganizationAddresses.SSO_START, new StartSsoLogin(storage, providers, urls, clock)::start);
+    handlers.put(OrganizationAddresses.SSO_FINISH, finish::finish);
+    handlers.put(IdentityAddresses.SSO_POLICY, new SsoPolicy(storage, urls)::check);
     handlers.put(OrganizationAddresses.MEMBERSHIP_SNAPSHOT, new MembershipSnapshot(storage)::page);
 
     List<Future<Void>> registered = handlers.entrySet().stream()

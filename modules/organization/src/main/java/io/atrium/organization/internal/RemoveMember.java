@@ -49,6 +49,10 @@ final class RemoveMember {
     return Access.mayHandle(own, member.role())
         .compose(allowed -> Access.notLastOwner(tables.memberships(), entry.organizationId(), member))
         .compose(allowed -> tables.memberships().delete(entry.organizationId(), member.userId()))
+        // A removal by an admin must hold against single sign-on; leaving of one's own accord need not.
+        .compose(deleted -> entry.action().equals("member.removed")
+            ? tables.memberships().recordRemoval(entry.organizationId(), member.userId(), entry.occurredAt())
+            : Future.<Void>succeededFuture())
         .compose(deleted -> tables.auditLog().append(entry.with("role", member.role().text())))
         .map(logged -> member);
   }

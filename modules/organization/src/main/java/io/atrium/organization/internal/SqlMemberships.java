@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -32,6 +33,12 @@ final class SqlMemberships implements Memberships {
        WHERE $1::uuid IS NULL OR (organization_id, user_id) > ($1, $2)
        ORDER BY organization_id, user_id
        LIMIT $3""";
+
+  private static final String RECORD_REMOVAL = """
+      INSERT INTO organization.removed_members (organization_id, user_id, removed_at) VALUES ($1, $2, $3)
+      ON CONFLICT (organization_id, user_id) DO UPDATE SET removed_at = $3""";
+  private static final String WAS_REMOVED = "SELECT 1 FROM organization.removed_members WHERE organization_id = $1 AND user_id = $2";
+  private static final String FORGET_REMOVAL = "DELETE FROM organization.removed_members WHERE organization_id = $1 AND user_id = $2";
 
   private final SqlClient client;
 
@@ -83,6 +90,21 @@ final class SqlMemberships implements Memberships {
   public Future<List<Snapshot>> snapshot(UUID afterOrganizationId, UUID afterUserId, int limit) {
     return query(SNAPSHOT, Tuple.of(afterOrganizationId, afterUserId, limit),
         row -> new Snapshot(row.getUUID("organization_id"), row.getUUID("user_id"), Role.parse(row.getString("role"))));
+  }
+
+  @Override
+  public Future<Void> recordRemoval(UUID organizationId, UUID userId, Instant removedAt) {
+    return client.preparedQuery(RECORD_REMOVAL).execute(Tuple.of(organizationId, userId, Times.toDb(removedAt))).mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> wasRemoved(UUID organizationId, UUID userId) {
+    return client.preparedQuery(WAS_REMOVED).execute(Tuple.of(organizationId, userId)).map(rows -> rows.size() > 0);
+  }
+
+  @Override
+  public Future<Void> forgetRemoval(UUID organizationId, UUID userId) {
+    return client.preparedQuery(FORGET_REMOVAL).execute(Tuple.of(organizationId, userId)).mapEmpty();
   }
 
   private <T> Future<List<T>> query(String sql, Tuple args, Function<Row, T> mapper) {

@@ -28,9 +28,11 @@ final class Storage {
   }
 
   private static Tables tables(SqlClient client) {
-    return new Tables(new SqlOrganizations(client), new SqlMemberships(client), new SqlInvitations(client), new SqlAuditLog(client));
+    return new Tables(new SqlOrganizations(client), new SqlMemberships(client), new SqlInvitations(client), new SqlAuditLog(client),
+        new SqlSsoConfigurations(client), new SqlLoginAttempts(client));
   }
 
   /** The ports, bound to one client. */
-  record Tables(Organizations organizations, Memberships memberships, Invitations invitations, AuditLog auditLog) {}
+  record Tables(Organizations organizations, Memberships memberships, Invitations invitations, AuditLog auditLog,
+                SsoConfigurations ssoConfigurations, LoginAttempts loginAttempts) {}
 }

@@ -35,7 +35,7 @@ public final class ApiRouter {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes")));
     api.get("/openapi.yaml").handler(OpenApiDocument::serve);
-    Routes.mount(api, vertx, new BearerAuth(vertx));
+    Routes.mount(api, vertx, config, new BearerAuth(vertx));
     api.route().failureHandler(Problems::handle);
     return api;
   }

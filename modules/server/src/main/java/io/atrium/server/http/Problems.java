@@ -24,6 +24,8 @@ public final class Problems {
       Map.entry(Codes.UNAUTHENTICATED, 401),
       Map.entry(Codes.INVALID_CREDENTIALS, 401),
       Map.entry(Codes.SSO_REQUIRED, 401),
+      Map.entry(Codes.INVALID_STATE, 400),
+      Map.entry(Codes.SSO_FAILED, 401),
       Map.entry(Codes.PAYMENT_METHOD_REQUIRED, 402),
       Map.entry(Codes.INSUFFICIENT_CREDITS, 402),
       Map.entry(Codes.FORBIDDEN, 403),

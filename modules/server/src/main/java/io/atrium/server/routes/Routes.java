@@ -1,5 +1,6 @@
 package io.atrium.server.routes;
 
+import io.atrium.platform.AtriumConfig;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -10,7 +11,7 @@ public final class Routes {
 
   private Routes() {}
 
-  public static void mount(Router api, Vertx vertx, Handler<RoutingContext> auth) {
+  public static void mount(Router api, Vertx vertx, AtriumConfig config, Handler<RoutingContext> auth) {
     Contexts contexts = new Contexts(vertx);
     IdentityRoutes.mount(api, contexts, auth);
     MeRoutes.mount(api, contexts, auth);
@@ -18,5 +19,6 @@ public final class Routes {
     WorkspaceRoutes.mount(api, contexts, auth);
     InvitationRoutes.mount(api, contexts, auth);
     ResourceRoutes.mount(api, contexts, auth);
+    SsoRoutes.mount(api, contexts, auth, config);
   }
 }

@@ -30,8 +30,11 @@ public final class TestApi {
   private TestApi() {
     Vertx vertx = Launch.vertx();
     // Every test calls from 127.0.0.1: a per-client limit that high lets the per-email limit be what tests meet.
+    // publicUrl is where the API really listens, so links and the SSO callback lead back to it.
+    int port = freePort();
     var config = TestServices.get().config().with(java.util.Map.of(
-        "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port()));
+        "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port(),
+        "http.port", port, "publicUrl", "http://127.0.0.1:" + port));
     ApiProcess api = ApiProcess.start(vertx, config, clock).await();
     this.base = URI.create("http://127.0.0.1:" + api.port());
   }
@@ -68,6 +71,14 @@ public final class TestApi {
     Reply session = post("/api/v1/sessions", null, new JsonObject().put("email", email).put("password", password));
     session.expect(201);
     return new TestUser(signUp.json().getString("id"), email, password, name, session.json().getString("token"));
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   HttpResponse<String> send(HttpRequest request) {

@@ -1,0 +1,104 @@
+package io.atrium.organization.internal;
+
+import io.atrium.platform.Rejection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An organization's single sign-on settings, kept by its admins: saved only once the issuer answers
+ * discovery, the client secret encrypted, every change in the audit log (never the secret).
+ */
+final class ConfigureSso {
+
+  private static final Logger log = LoggerFactory.getLogger(ConfigureSso.class);
+  private static final int MAX_REASON = 300;
+
+  private final Storage storage;
+  private final Providers providers;
+  private final SecretCipher cipher;
+  private final SsoUrls urls;
+  private final Clock clock;
+
+  ConfigureSso(Storage storage, Providers providers, SecretCipher cipher, SsoUrls urls, Clock clock) {
+    this.storage = storage;
+    this.providers = providers;
+    this.cipher = cipher;
+    this.urls = urls;
+    this.clock = clock;
+  }
+
+  /** {@code {userId, organizationId, issuer, clientId, clientSecret, emailDomains, defaultRole, enforced?, requestId?}} → settings. */
+  Future<JsonObject> put(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    String requestId = input.requestId();
+    SsoSettingsInput settings = new SsoSettingsInput(request, input);
+    Instant now = Times.now(clock);
+    return input.validated()
+        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(allowed -> discoverable(settings))
+        .compose(discovered -> storage.transaction(tables -> Access
+            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+            .compose(seen -> {
+              SsoConfiguration configuration = new SsoConfiguration(organizationId, settings.issuer, settings.clientId,
+                  cipher.encrypt(settings.clientSecret, organizationId.toString()), settings.emailDomains,
+                  settings.defaultRole, settings.enforced, UUID.randomUUID(), now);
+              return tables.ssoConfigurations().save(configuration)
+                  .compose(saved -> tables.auditLog().append(AuditEntry.of(organizationId, now, userId, "sso.configured", requestId)
+                      .with("issuer", settings.issuer).with("clientId", settings.clientId)
+                      .with("emailDomains", new JsonArray(settings.emailDomains))
+                      .with("defaultRole", settings.defaultRole.text()).with("enforced", settings.enforced)))
+                  .map(logged -> configuration.toJson(urls.callback()));
+            })));
+  }
+
+  /** {@code {userId, organizationId}} → settings; {@code not_found} when unset. */
+  Future<JsonObject> get(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    return input.validated()
+        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(allowed -> storage.read().ssoConfigurations().find(organizationId))
+        .compose(found -> found == null ? notConfigured() : Future.succeededFuture(found.toJson(urls.callback())));
+  }
+
+  /** {@code {userId, organizationId, requestId?}} → {}; logins already started can no longer finish. */
+  Future<JsonObject> delete(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    String requestId = input.requestId();
+    return input.validated()
+        .compose(valid -> storage.transaction(tables -> Access
+            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+            .compose(allowed -> tables.ssoConfigurations().delete(organizationId))
+            .compose(deleted -> !deleted ? notConfigured()
+                : tables.auditLog().append(AuditEntry.of(organizationId, Times.now(clock), userId, "sso.deleted", requestId))
+                    .map(logged -> new JsonObject()))));
+  }
+
+  /** The issuer must answer OpenID Connect discovery now, or the settings are refused with the reason. */
+  private Future<Void> discoverable(SsoSettingsInput settings) {
+    return providers.discover(settings.issuer, settings.clientId, settings.clientSecret)
+        .<Void>mapEmpty()
+        .recover(failure -> {
+          String reason = String.valueOf(failure.getMessage());
+          reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
+          log.info("SSO discovery of {} failed: {}", settings.issuer, reason);
+          return Future.failedFuture(Rejection.invalid("issuer", "OpenID Connect discovery failed: " + reason).failure());
+        });
+  }
+
+  private static <T> Future<T> notConfigured() {
+    return Future.failedFuture(Rejection.notFound("single sign-on configuration").failure());
+  }
+}

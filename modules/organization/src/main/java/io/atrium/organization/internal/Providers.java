@@ -1,0 +1,60 @@
+package io.atrium.organization.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.ext.auth.oauth2.OAuth2Auth;
+import io.vertx.ext.auth.oauth2.OAuth2Options;
+import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * OpenID Connect providers found by discovery (metadata and JWKS). A saved configuration's provider is kept
+ * for a few minutes, keyed by the configuration's version, so a login's start and callback do not both
+ * discover it again; any save makes a new version.
+ */
+final class Providers {
+
+  private static final long KEEP_NANOS = TimeUnit.MINUTES.toNanos(5);
+  private static final int TIMEOUT_MILLIS = 5_000;
+
+  private final Vertx vertx;
+  private final SecretCipher cipher;
+  private final Map<UUID, Kept> kept = new ConcurrentHashMap<>();
+
+  Providers(Vertx vertx, SecretCipher cipher) {
+    this.vertx = vertx;
+    this.cipher = cipher;
+  }
+
+  /** Discovers the issuer afresh; fails with the reason when it cannot. */
+  Future<OAuth2Auth> discover(String issuer, String clientId, String clientSecret) {
+    OAuth2Options options = new OAuth2Options()
+        .setSite(issuer)
+        .setClientId(clientId)
+        .setClientSecret(clientSecret)
+        .setHttpClientOptions(new HttpClientOptions().setConnectTimeout(TIMEOUT_MILLIS).setIdleTimeout(TIMEOUT_MILLIS)
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+    return OpenIDConnectAuth.discover(vertx, options);
+  }
+
+  /** The provider of a saved configuration. */
+  Future<OAuth2Auth> of(SsoConfiguration configuration) {
+    long now = System.nanoTime();
+    kept.values().removeIf(k -> now - k.since() > KEEP_NANOS);
+    Kept hit = kept.get(configuration.version());
+    if (hit != null && !hit.provider().failed()) {
+      return hit.provider();
+    }
+    String secret = cipher.decrypt(configuration.clientSecretEncrypted(), configuration.organizationId().toString());
+    Future<OAuth2Auth> provider = discover(configuration.issuer(), configuration.clientId(), secret);
+    kept.put(configuration.version(), new Kept(provider, now));
+    return provider;
+  }
+
+  private record Kept(Future<OAuth2Auth> provider, long since) {}
+}

@@ -1,0 +1,90 @@
+package io.atrium.organization.internal;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The checked fields of a {@code PUT .../sso} body; errors go to the shared {@link Input}. */
+final class SsoSettingsInput {
+
+  static final int MAX_DOMAINS = 50;
+  private static final int MAX_TEXT = 1024;
+  private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
+  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
+
+  final String issuer;
+  final String clientId;
+  final String clientSecret;
+  final List<String> emailDomains;
+  final Role defaultRole;
+  final boolean enforced;
+
+  SsoSettingsInput(JsonObject body, Input input) {
+    this.issuer = issuer(body.getValue("issuer"), input);
+    this.clientId = text(body.getValue("clientId"), "clientId", input);
+    this.clientSecret = text(body.getValue("clientSecret"), "clientSecret", input);
+    this.emailDomains = domains(body.getValue("emailDomains"), input);
+    this.defaultRole = role(body.getValue("defaultRole"), input);
+    Object enforcedValue = body.getValue("enforced");
+    if (enforcedValue != null && !(enforcedValue instanceof Boolean)) {
+      input.error("enforced", "must be true or false");
+    }
+    this.enforced = Boolean.TRUE.equals(enforcedValue);
+  }
+
+  /** An https URL, or http on this machine (for development and tests); no query or fragment; no trailing slash. */
+  private static String issuer(Object value, Input input) {
+    if (!(value instanceof String text) || text.isBlank() || text.length() > MAX_TEXT) {
+      return input.error("issuer", "must be the issuer URL of an OpenID Connect provider");
+    }
+    String trimmed = text.trim().replaceAll("/+$", "");
+    try {
+      URI uri = new URI(trimmed);
+      String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+      boolean secure = "https".equals(uri.getScheme()) && !host.isEmpty();
+      boolean local = "http".equals(uri.getScheme()) && LOCAL_HOSTS.contains(host);
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null || !(secure || local)) {
+        return input.error("issuer", "must be an https URL without query or fragment (http only for localhost)");
+      }
+      return trimmed;
+    } catch (java.net.URISyntaxException e) {
+      return input.error("issuer", "must be a URL");
+    }
+  }
+
+  private static String text(Object value, String field, Input input) {
+    boolean valid = value instanceof String s && !s.isBlank() && s.length() <= MAX_TEXT;
+    return valid ? ((String) value).trim() : input.error(field, "must be 1 to " + MAX_TEXT + " characters");
+  }
+
+  private static List<String> domains(Object value, Input input) {
+    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_DOMAINS) {
+      return input.error("emailDomains", "must be a list of 1 to " + MAX_DOMAINS + " domains");
+    }
+    Set<String> domains = new LinkedHashSet<>();
+    for (Object entry : array) {
+      String domain = entry instanceof String s ? s.trim().toLowerCase(Locale.ROOT) : "";
+      if (!DOMAIN.matcher(domain).matches()) {
+        return input.error("emailDomains", "must hold domain names such as example.com");
+      }
+      domains.add(domain);
+    }
+    return new ArrayList<>(domains);
+  }
+
+  private static Role role(Object value, Input input) {
+    Role role = Role.parse(value);
+    if (role == Role.OWNER) {
+      // Ownership can delete the organization and its billing; only an existing owner may hand it out.
+      return input.error("defaultRole", "must be admin or member: owner is only granted by an owner, never by a provider");
+    }
+    return role != null ? role : input.error("defaultRole", "must be admin or member");
+  }
+}
