@@ -59,7 +59,7 @@ final class SqlSsoConfigurations implements SsoConfigurations {
     return client.preparedQuery(UPSERT).execute(row)
         .compose(saved -> client.preparedQuery(CLEAR_DOMAINS).execute(Tuple.of(c.organizationId())))
         .compose(cleared -> client.preparedQuery(ADD_DOMAINS)
-            .execute(Tuple.of(c.organizationId(), c.emailDomains().toArray(String[]::new))))
+            .execute(Tuple.tuple().addUUID(c.organizationId()).addArrayOfString(c.emailDomains().toArray(String[]::new))))
         .<Void>mapEmpty()
         .recover(failure -> failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(new Rejection(Codes.CONFLICT,
