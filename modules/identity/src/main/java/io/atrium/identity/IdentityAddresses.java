@@ -2,8 +2,8 @@ package io.atrium.identity;
 
 /**
  * Event-bus addresses of the identity context. Requests and replies are JSON; ids are UUID strings and
- * timestamps RFC 3339 UTC strings. A "user" is {@code {id, email, name, emailVerified, createdAt}}; "me" is
- * {@code {id, email, name, emailVerified, currentWorkspaceId, organizations:[{id, name, role}], workspaces}}.
+ * timestamps RFC 3339 UTC strings. A "user" is {@code {id, email, name, emailVerified, createdAt}}; a
+ * "profile" is {@code {id, email, name, emailVerified}}.
  * Invalid input is {@code validation_failed} naming the field.
  */
 public final class IdentityAddresses {
@@ -23,10 +23,10 @@ public final class IdentityAddresses {
   /** {@code {tokenId}} → {@code {}}; the token stops working at once. */
   public static final String SIGN_OUT = "identity.sign-out";
 
-  /** {@code {userId}} → me. */
+  /** {@code {userId}} → profile. */
   public static final String ME = "identity.me";
 
-  /** {@code {userId, name?, currentWorkspaceId?}} → me; an inaccessible workspace is {@code not_found}. */
+  /** {@code {userId, name?}} → profile. */
   public static final String UPDATE_ME = "identity.update-me";
 
   /**

@@ -16,22 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccountSettingsIT extends IdentityHarness {
 
   @Test
-  void updateMeRenamesAndRefusesWorkspacesThatCannotExistYet() {
+  void updateMeRenames() {
     String userId = signUp(uniqueEmail(), "Old name").getString("id");
     JsonObject me = ask(IdentityAddresses.UPDATE_ME, new JsonObject().put("userId", userId).put("name", "  New name "));
     assertThat(me.getString("name")).isEqualTo("New name");
-    assertThat(me.getJsonArray("workspaces")).isEmpty();
 
     assertThat(rejection(IdentityAddresses.UPDATE_ME, new JsonObject().put("userId", userId).put("name", " ")).errors())
         .extracting(Rejection.FieldError::field).containsExactly("name");
-    assertThat(rejection(IdentityAddresses.UPDATE_ME, new JsonObject().put("userId", userId).put("currentWorkspaceId", "nope")).errors())
-        .extracting(Rejection.FieldError::field).containsExactly("currentWorkspaceId");
-    assertThat(rejection(IdentityAddresses.UPDATE_ME,
-        new JsonObject().put("userId", userId).put("currentWorkspaceId", UUID.randomUUID().toString())).code()).isEqualTo(Codes.NOT_FOUND);
-    JsonObject cleared = ask(IdentityAddresses.UPDATE_ME, new JsonObject().put("userId", userId).putNull("currentWorkspaceId"));
-    assertThat(cleared.containsKey("currentWorkspaceId")).isTrue();
-    assertThat(cleared.getString("currentWorkspaceId")).isNull();
-    assertThat(cleared.getString("name")).isEqualTo("New name");
+    assertThat(ask(IdentityAddresses.ME, new JsonObject().put("userId", userId)).getString("name")).isEqualTo("New name");
   }
 
   @Test

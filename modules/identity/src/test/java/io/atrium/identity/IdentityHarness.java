@@ -1,14 +1,16 @@
 package io.atrium.identity;
 
-import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Database;
 import io.atrium.platform.Migrations;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.Rejections;
 import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
@@ -18,27 +20,36 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Deploys the identity and organization contexts on a real database; tests talk to them only over the event bus. */
+/**
+ * Deploys the identity context on a real database; tests talk to it only over the event bus. The
+ * organization context lives in a module that depends on this one, so {@link IdentityAddresses#USER_REGISTERED}
+ * is answered here by a recorder that stands in for it (the server's HTTP tests run the real one).
+ */
 abstract class IdentityHarness {
 
   static final String PASSWORD = "a long enough password";
   static final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
   static Vertx vertx;
   static Pool pool;
-  static String organizationDeployment;
+  static final JsonArray registrations = new JsonArray();
+  static MessageConsumer<JsonObject> organizations;
 
   @BeforeAll
   static void deploy() {
     vertx = Vertx.vertx();
     AtriumConfig config = TestServices.get().config();
-    Migrations.apply(vertx, config, List.of(OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG)).await();
+    Migrations.apply(vertx, config, List.of(IdentityVerticle.CHANGELOG)).await();
     pool = Database.pool(vertx, config);
     deployOrganizations();
     vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
   }
 
   static void deployOrganizations() {
-    organizationDeployment = vertx.deployVerticle(new OrganizationVerticle(pool, clock)).await();
+    organizations = Bus.serve(vertx, IdentityAddresses.USER_REGISTERED, request -> {
+      registrations.add(request);
+      return io.vertx.core.Future.succeededFuture(new JsonObject().put("id", UUID.randomUUID().toString()));
+    });
+    organizations.completion().await();
   }
 
   @AfterAll

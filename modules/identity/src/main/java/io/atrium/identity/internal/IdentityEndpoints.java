@@ -22,7 +22,7 @@ public final class IdentityEndpoints {
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
     Users users = new SqlUsers(pool);
     Tokens tokens = new SqlTokens(pool);
-    Organizations organizations = new BusOrganizations(vertx);
+    PersonalOrganizations organizations = new BusPersonalOrganizations(vertx);
     Passwords passwords = new Passwords(vertx);
     SessionIssuer sessions = new SessionIssuer(tokens, Duration.ofHours(config.integer("sessions.ttlHours")), clock);
     LoginLimits limits = new LoginLimits(new SqlLoginFailures(pool), config, clock);
@@ -30,21 +30,25 @@ public final class IdentityEndpoints {
     Registration registration = new Registration(users, organizations, passwords, clock);
     Login login = new Login(users, passwords, limits, sessions);
     Authentication authentication = new Authentication(tokens, clock);
-    Profile profile = new Profile(users, organizations);
+    Profile profile = new Profile(users);
+    UserDirectory directory = new UserDirectory(users);
     PasswordChange passwordChange = new PasswordChange(users, passwords, clock);
     ApiTokenManagement apiTokens = new ApiTokenManagement(tokens, clock);
 
-    Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.of(
-        IdentityAddresses.SIGN_UP, registration::signUp,
-        IdentityAddresses.SIGN_IN, login::signIn,
-        IdentityAddresses.AUTHENTICATE, authentication::authenticate,
-        IdentityAddresses.SIGN_OUT, authentication::signOut,
-        IdentityAddresses.ME, profile::me,
-        IdentityAddresses.UPDATE_ME, profile::updateMe,
-        IdentityAddresses.CHANGE_PASSWORD, passwordChange::changePassword,
-        IdentityAddresses.CREATE_API_TOKEN, apiTokens::create,
-        IdentityAddresses.LIST_API_TOKENS, apiTokens::list,
-        IdentityAddresses.REVOKE_API_TOKEN, apiTokens::revoke);
+    Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
+        Map.entry(IdentityAddresses.SIGN_UP, registration::signUp),
+        Map.entry(IdentityAddresses.SIGN_IN, login::signIn),
+        Map.entry(IdentityAddresses.AUTHENTICATE, authentication::authenticate),
+        Map.entry(IdentityAddresses.SIGN_OUT, authentication::signOut),
+        Map.entry(IdentityAddresses.ME, profile::me),
+        Map.entry(IdentityAddresses.UPDATE_ME, profile::updateMe),
+        Map.entry(IdentityAddresses.CHANGE_PASSWORD, passwordChange::changePassword),
+        Map.entry(IdentityAddresses.CREATE_API_TOKEN, apiTokens::create),
+        Map.entry(IdentityAddresses.LIST_API_TOKENS, apiTokens::list),
+        Map.entry(IdentityAddresses.REVOKE_API_TOKEN, apiTokens::revoke),
+        Map.entry(IdentityAddresses.USERS_BY_IDS, directory::byIds),
+        Map.entry(IdentityAddresses.USER_BY_EMAIL, directory::byEmail),
+        Map.entry(IdentityAddresses.MARK_EMAIL_VERIFIED, directory::markEmailVerified));
     return Future.all(endpoints.entrySet().stream()
             .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
             .toList())

@@ -17,13 +17,14 @@ import java.util.UUID;
 final class SqlUsers implements Users {
 
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final String COLUMNS = "id, email, name, password_hash, email_verified, current_workspace_id, created_at";
-  private static final String INSERT = "INSERT INTO identity.users (" + COLUMNS + ", email_normalized) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  private static final String COLUMNS = "id, email, name, password_hash, email_verified, created_at";
+  private static final String INSERT = "INSERT INTO identity.users (" + COLUMNS + ", email_normalized) VALUES ($1, $2, $3, $4, $5, $6, $7)";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM identity.users WHERE id = $1";
   private static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM identity.users WHERE email_normalized = $1";
   private static final String DELETE = "DELETE FROM identity.users WHERE id = $1";
   private static final String RENAME = "UPDATE identity.users SET name = $2 WHERE id = $1";
-  private static final String CLEAR_WORKSPACE = "UPDATE identity.users SET current_workspace_id = NULL WHERE id = $1";
+  private static final String BY_IDS = "SELECT " + COLUMNS + " FROM identity.users WHERE id = ANY($1)";
+  private static final String MARK_VERIFIED = "UPDATE identity.users SET email_verified = true WHERE id = $1";
   // API tokens survive a password change on purpose: they are revoked one by one, not by signing in.
   private static final String REPLACE_PASSWORD = """
       WITH changed AS (UPDATE identity.users SET password_hash = $2 WHERE id = $1)
@@ -43,7 +44,7 @@ final class SqlUsers implements Users {
   public Future<Void> insert(User user) {
     return pool.preparedQuery(INSERT)
         .execute(Tuple.of(user.id(), user.email(), user.name(), user.passwordHash(), user.emailVerified(),
-            user.currentWorkspaceId(), Times.toDb(user.createdAt()), User.normalize(user.email())))
+            Times.toDb(user.createdAt()), User.normalize(user.email())))
         .<Void>mapEmpty()
         .recover(failure -> failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(EMAIL_TAKEN.failure())
@@ -71,8 +72,14 @@ final class SqlUsers implements Users {
   }
 
   @Override
-  public Future<Void> clearCurrentWorkspace(UUID id) {
-    return pool.preparedQuery(CLEAR_WORKSPACE).execute(Tuple.of(id)).mapEmpty();
+  public Future<List<User>> byIds(List<UUID> ids) {
+    return pool.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(rows -> { List<User> users = new java.util.ArrayList<>(); rows.forEach(row -> users.add(user(row))); return users; });
+  }
+
+  @Override
+  public Future<Void> markEmailVerified(UUID id) {
+    return pool.preparedQuery(MARK_VERIFIED).execute(Tuple.of(id)).mapEmpty();
   }
 
   @Override
@@ -84,9 +91,11 @@ final class SqlUsers implements Users {
     if (rows.size() == 0) {
       return Optional.empty();
     }
-    Row row = rows.iterator().next();
-    return Optional.of(new User(row.getUUID("id"), row.getString("email"), row.getString("name"),
-        row.getString("password_hash"), row.getBoolean("email_verified"), row.getUUID("current_workspace_id"),
-        Times.fromDb(row, "created_at")));
+    return Optional.of(user(rows.iterator().next()));
+  }
+
+  private static User user(Row row) {
+    return new User(row.getUUID("id"), row.getString("email"), row.getString("name"),
+        row.getString("password_hash"), row.getBoolean("email_verified"), Times.fromDb(row, "created_at"));
   }
 }

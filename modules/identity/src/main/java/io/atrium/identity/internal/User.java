@@ -7,8 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** A person who signs in. */
-record User(UUID id, String email, String name, String passwordHash, boolean emailVerified,
-            UUID currentWorkspaceId, Instant createdAt) {
+record User(UUID id, String email, String name, String passwordHash, boolean emailVerified, Instant createdAt) {
 
   /** The one spelling emails are compared in. */
   static String normalize(String email) {

@@ -20,7 +20,10 @@ interface Users {
 
   Future<Void> rename(UUID id, String name);
 
-  Future<Void> clearCurrentWorkspace(UUID id);
+  /** The users among {@code ids} that exist, in one query. */
+  Future<java.util.List<User>> byIds(java.util.List<UUID> ids);
+
+  Future<Void> markEmailVerified(UUID id);
 
   /** Sets a new password hash and, in the same statement, ends every session but {@code keepSessionId}. */
   Future<Void> replacePassword(UUID id, String passwordHash, UUID keepSessionId, Instant now);

@@ -1,7 +1,7 @@
 package io.atrium.server.http;
 
 import io.atrium.platform.AtriumConfig;
-import io.atrium.server.routes.IdentityRoutes;
+import io.atrium.server.routes.Routes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -35,8 +35,7 @@ public final class ApiRouter {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes")));
     api.get("/openapi.yaml").handler(OpenApiDocument::serve);
-    BearerAuth auth = new BearerAuth(vertx);
-    IdentityRoutes.mount(api, vertx, auth);
+    Routes.mount(api, vertx, new BearerAuth(vertx));
     api.route().failureHandler(Problems::handle);
     return api;
   }

@@ -19,6 +19,11 @@ public record Caller(UUID userId, String email, UUID tokenId, String tokenKind) 
     ctx.put(KEY, this);
   }
 
+  /** The start of every request a route sends a context: who asks ({@code userId}) and for which request id. */
+  public static JsonObject request(RoutingContext ctx) {
+    return new JsonObject().put("userId", of(ctx).userId().toString()).put("requestId", RequestIds.of(ctx));
+  }
+
   /** The caller of a route behind {@link BearerAuth}. */
   public static Caller of(RoutingContext ctx) {
     Caller caller = ctx.get(KEY);

@@ -23,13 +23,15 @@ public final class TestApi {
   private static TestApi instance;
 
   public final MutableClock clock = MutableClock.startingNow();
+  public final MailBox mail = new MailBox();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
   private TestApi() {
     Vertx vertx = Launch.vertx();
     // Every test calls from 127.0.0.1: a per-client limit that high lets the per-email limit be what tests meet.
-    var config = TestServices.get().config().with(java.util.Map.of("login.maxFailuresPerClient", 100_000));
+    var config = TestServices.get().config().with(java.util.Map.of(
+        "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port()));
     ApiProcess api = ApiProcess.start(vertx, config, clock).await();
     this.base = URI.create("http://127.0.0.1:" + api.port());
   }

@@ -1,0 +1,22 @@
+package io.atrium.server.routes;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** Every context's routes, under {@code /api/v1}. */
+public final class Routes {
+
+  private Routes() {}
+
+  public static void mount(Router api, Vertx vertx, Handler<RoutingContext> auth) {
+    Contexts contexts = new Contexts(vertx);
+    IdentityRoutes.mount(api, contexts, auth);
+    MeRoutes.mount(api, contexts, auth);
+    OrganizationRoutes.mount(api, contexts, auth);
+    WorkspaceRoutes.mount(api, contexts, auth);
+    InvitationRoutes.mount(api, contexts, auth);
+    ResourceRoutes.mount(api, contexts, auth);
+  }
+}

@@ -1,0 +1,161 @@
+package io.atrium.server;
+
+import io.atrium.server.testing.Request;
+import io.atrium.server.testing.TestApi;
+import io.atrium.server.testing.TestApi.TestUser;
+import io.atrium.server.testing.Tenants;
+import io.atrium.server.testing.Tenants.Cast;
+import io.atrium.server.testing.Tenants.World;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The authorization matrix as data: one row per route, one expected status per caller. */
+final class AuthorizationMatrix {
+
+  /** Who calls; each (but nobody) is a part of the {@link Cast}. */
+  enum Caller {
+    ANONYMOUS(null), ORG_OWNER(Cast::orgOwner), ORG_ADMIN(Cast::orgAdmin), ORG_MEMBER(Cast::orgMember),
+    WS_OWNER(Cast::wsOwner), WS_ADMIN(Cast::wsAdmin), WS_MEMBER(Cast::wsMember), WS_VIEWER(Cast::wsViewer), STRANGER(Cast::stranger);
+
+    private final Function<Cast, TestUser> part;
+
+    Caller(Function<Cast, TestUser> part) {
+      this.part = part;
+    }
+
+    Function<Cast, TestUser> part() {
+      return part;
+    }
+  }
+
+  /** SHARED: one world for the row; FRESH: a world per cell (the request changes it); SELF: acts on a new user's own account. */
+  enum Mode { SHARED, FRESH, SELF }
+
+  /** What one request acts on; {@code self} is the caller's own new account in SELF rows (null for nobody). */
+  record Cell(TestApi api, Tenants tenants, Cast cast, World world, TestUser self) {
+    String org() {
+      return "/api/v1/organizations/" + world.orgId();
+    }
+
+    String ws() {
+      return "/api/v1/workspaces/" + world.workspaceId();
+    }
+  }
+
+  record Row(String route, Mode mode, Function<Cell, Request> request, int[] statuses) {
+    int expected(Caller caller) {
+      return statuses[caller.ordinal()];
+    }
+  }
+
+  private static final int[] ANYONE_SIGNED_IN_200 = {401, 200, 200, 200, 200, 200, 200, 200, 200};
+  private static final int[] ANYONE_SIGNED_IN_201 = {401, 201, 201, 201, 201, 201, 201, 201, 201};
+  private static final int[] ANYONE_SIGNED_IN_204 = {401, 204, 204, 204, 204, 204, 204, 204, 204};
+  //                                            anon  oOwn oAdm oMem wOwn wAdm wMem wVie stranger
+  private static final int[] ORG_MEMBER_READ = {401, 200, 200, 200, 404, 404, 404, 404, 404};
+  private static final int[] ORG_ADMIN_READ = {401, 200, 200, 403, 404, 404, 404, 404, 404};
+  private static final int[] WS_VIEWER_READ = {401, 200, 200, 404, 200, 200, 200, 200, 404};
+  private static final int[] WS_ADMIN_READ = {401, 200, 200, 404, 200, 200, 403, 403, 404};
+
+  static final List<Row> ROWS = List.of(
+      // Identity: every signed-in user acts on their own account.
+      row("POST /users", Mode.SHARED, c -> post("/api/v1/users", c, new JsonObject()
+          .put("email", Tenants.freshEmail()).put("password", "matrix password 123").put("name", "New")), 201, 201, 201, 201, 201, 201, 201, 201, 201),
+      row("POST /sessions", Mode.SHARED, c -> post("/api/v1/sessions", c, new JsonObject()
+          .put("email", c.cast().stranger().email()).put("password", c.cast().stranger().password())), 201, 201, 201, 201, 201, 201, 201, 201, 201),
+      row("DELETE /sessions/current", Mode.SELF, c -> c.api().request("DELETE", "/api/v1/sessions/current"), ANYONE_SIGNED_IN_204),
+      row("GET /me", Mode.SHARED, c -> c.api().request("GET", "/api/v1/me"), ANYONE_SIGNED_IN_200),
+      row("PATCH /me", Mode.SELF, c -> c.api().request("PATCH", "/api/v1/me").json(new JsonObject().put("name", "Renamed")), ANYONE_SIGNED_IN_200),
+      row("PUT /me/password", Mode.SELF, c -> c.api().request("PUT", "/api/v1/me/password").json(new JsonObject()
+          .put("currentPassword", c.self() == null ? "nobody's password" : c.self().password()).put("newPassword", "another matrix password")),
+          ANYONE_SIGNED_IN_204),
+      row("POST /me/api-tokens", Mode.SHARED, c -> post("/api/v1/me/api-tokens", c, new JsonObject().put("name", "m")), ANYONE_SIGNED_IN_201),
+      row("GET /me/api-tokens", Mode.SHARED, c -> c.api().request("GET", "/api/v1/me/api-tokens"), ANYONE_SIGNED_IN_200),
+      row("DELETE /me/api-tokens/:tokenId", Mode.SHARED, c -> c.api().request("DELETE", "/api/v1/me/api-tokens/"
+          + c.api().post("/api/v1/me/api-tokens", c.cast().orgOwner().token(), new JsonObject().put("name", "owned")).json().getString("id")),
+          401, 204, 404, 404, 404, 404, 404, 404, 404),
+      row("GET /me/invitations", Mode.SHARED, c -> c.api().request("GET", "/api/v1/me/invitations"), ANYONE_SIGNED_IN_200),
+      row("GET /openapi.yaml", Mode.SHARED, c -> c.api().request("GET", "/api/v1/openapi.yaml"), 200, 200, 200, 200, 200, 200, 200, 200, 200),
+      // Organizations.
+      row("POST /organizations", Mode.SHARED, c -> post("/api/v1/organizations", c, new JsonObject().put("name", "Another")), ANYONE_SIGNED_IN_201),
+      row("GET /organizations", Mode.SHARED, c -> c.api().request("GET", "/api/v1/organizations"), ANYONE_SIGNED_IN_200),
+      row("GET /organizations/:orgId", Mode.SHARED, c -> c.api().request("GET", c.org()), ORG_MEMBER_READ),
+      row("PATCH /organizations/:orgId", Mode.SHARED, c -> c.api().request("PATCH", c.org()).json(new JsonObject().put("name", "Renamed")),
+          401, 200, 200, 403, 404, 404, 404, 404, 404),
+      row("DELETE /organizations/:orgId", Mode.SHARED, c -> c.api().request("DELETE", c.org()), 401, 409, 403, 403, 404, 404, 404, 404, 404),
+      row("GET /organizations/:orgId/members", Mode.SHARED, c -> c.api().request("GET", c.org() + "/members"), ORG_MEMBER_READ),
+      row("PATCH /organizations/:orgId/members/:userId", Mode.FRESH, c -> c.api().request("PATCH", c.org() + "/members/" + c.cast().orgTarget().id())
+          .json(new JsonObject().put("role", "admin")), 401, 200, 200, 403, 404, 404, 404, 404, 404),
+      row("DELETE /organizations/:orgId/members/:userId", Mode.FRESH, c -> c.api().request("DELETE", c.org() + "/members/" + c.cast().orgTarget().id()),
+          401, 204, 204, 403, 404, 404, 404, 404, 404),
+      row("POST /organizations/:orgId/invitations", Mode.SHARED, c -> post(c.org() + "/invitations", c, new JsonObject()
+          .put("email", Tenants.freshEmail()).put("role", "member")), 401, 201, 201, 403, 404, 404, 404, 404, 404),
+      row("GET /organizations/:orgId/invitations", Mode.SHARED, c -> c.api().request("GET", c.org() + "/invitations"), ORG_ADMIN_READ),
+      row("DELETE /organizations/:orgId/invitations/:invitationId", Mode.FRESH,
+          c -> c.api().request("DELETE", c.org() + "/invitations/" + c.world().orgInvitationId()), 401, 204, 204, 403, 404, 404, 404, 404, 404),
+      row("GET /organizations/:orgId/workspaces", Mode.SHARED, c -> c.api().request("GET", c.org() + "/workspaces"), ORG_MEMBER_READ),
+      row("POST /organizations/:orgId/workspaces", Mode.SHARED, c -> post(c.org() + "/workspaces", c, new JsonObject().put("name", "Staging")),
+          401, 201, 201, 403, 404, 404, 404, 404, 404),
+      row("GET /organizations/:orgId/audit-log", Mode.SHARED, c -> c.api().request("GET", c.org() + "/audit-log"), ORG_ADMIN_READ),
+      // Workspaces.
+      row("GET /workspaces", Mode.SHARED, c -> c.api().request("GET", "/api/v1/workspaces"), ANYONE_SIGNED_IN_200),
+      row("GET /workspaces/:wsId", Mode.SHARED, c -> c.api().request("GET", c.ws()), WS_VIEWER_READ),
+      row("PATCH /workspaces/:wsId", Mode.SHARED, c -> c.api().request("PATCH", c.ws()).json(new JsonObject().put("name", "Renamed")),
+          401, 200, 200, 404, 200, 200, 403, 403, 404),
+      row("DELETE /workspaces/:wsId", Mode.SHARED, c -> c.api().request("DELETE", c.ws()), 401, 409, 403, 404, 409, 403, 403, 403, 404),
+      row("GET /workspaces/:wsId/members", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/members"), WS_VIEWER_READ),
+      row("PATCH /workspaces/:wsId/members/:userId", Mode.FRESH, c -> c.api().request("PATCH", c.ws() + "/members/" + c.cast().wsTarget().id())
+          .json(new JsonObject().put("accessLevel", "member")), 401, 200, 200, 404, 200, 200, 403, 403, 404),
+      row("DELETE /workspaces/:wsId/members/:userId", Mode.FRESH, c -> c.api().request("DELETE", c.ws() + "/members/" + c.cast().wsTarget().id()),
+          401, 204, 204, 404, 204, 204, 403, 403, 404),
+      row("POST /workspaces/:wsId/invitations", Mode.SHARED, c -> post(c.ws() + "/invitations", c, new JsonObject()
+          .put("email", Tenants.freshEmail()).put("accessLevel", "viewer")), 401, 201, 201, 404, 201, 201, 403, 403, 404),
+      row("GET /workspaces/:wsId/invitations", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/invitations"), WS_ADMIN_READ),
+      row("DELETE /workspaces/:wsId/invitations/:invitationId", Mode.FRESH,
+          c -> c.api().request("DELETE", c.ws() + "/invitations/" + c.world().wsInvitationId()), 401, 204, 204, 404, 204, 204, 403, 403, 404),
+      row("GET /workspaces/:wsId/audit-log", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/audit-log"), WS_ADMIN_READ),
+      // Invitations: only the addressee may answer one.
+      row("POST /invitations/accept", Mode.SHARED, c -> post("/api/v1/invitations/accept", c, new JsonObject().put("token", invitationToken(c))),
+          401, 403, 403, 403, 403, 403, 403, 403, 403),
+      row("POST /invitations/decline", Mode.SHARED, c -> post("/api/v1/invitations/decline", c, new JsonObject().put("token", invitationToken(c))),
+          401, 403, 403, 403, 403, 403, 403, 403, 403),
+      // Resources.
+      row("GET /pricing", Mode.SHARED, c -> c.api().request("GET", "/api/v1/pricing"), ANYONE_SIGNED_IN_200),
+      row("POST /workspaces/:wsId/resources", Mode.SHARED, c -> post(c.ws() + "/resources", c, new JsonObject()
+          .put("type", "server").put("name", "db-1").put("plan", "1xCPU-2GB")), 401, 201, 201, 404, 201, 201, 201, 403, 404),
+      row("GET /workspaces/:wsId/resources", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/resources"), WS_VIEWER_READ),
+      row("GET /workspaces/:wsId/resources/:resourceId", Mode.SHARED,
+          c -> c.api().request("GET", c.ws() + "/resources/" + c.world().resourceId()), WS_VIEWER_READ),
+      row("POST /workspaces/:wsId/resources/:resourceId/stop", Mode.FRESH,
+          c -> c.api().request("POST", c.ws() + "/resources/" + c.world().resourceId() + "/stop"), 401, 200, 200, 404, 200, 200, 200, 403, 404),
+      row("POST /workspaces/:wsId/resources/:resourceId/start", Mode.FRESH, c -> {
+        c.api().request("POST", c.ws() + "/resources/" + c.world().resourceId() + "/stop").token(c.cast().orgOwner().token()).send().expect(200);
+        return c.api().request("POST", c.ws() + "/resources/" + c.world().resourceId() + "/start");
+      }, 401, 200, 200, 404, 200, 200, 200, 403, 404),
+      row("DELETE /workspaces/:wsId/resources/:resourceId", Mode.FRESH,
+          c -> c.api().request("DELETE", c.ws() + "/resources/" + c.world().resourceId()), 401, 204, 204, 404, 204, 204, 204, 403, 404));
+
+  private AuthorizationMatrix() {}
+
+  private static Row row(String route, Mode mode, Function<Cell, Request> request, int... statuses) {
+    if (statuses.length != Caller.values().length) {
+      throw new IllegalArgumentException(route + ": one status per caller");
+    }
+    return new Row(route, mode, request, statuses);
+  }
+
+  private static Request post(String path, Cell cell, JsonObject body) {
+    return cell.api().request("POST", path).json(body);
+  }
+
+  /** A fresh invitation to someone none of the callers is: its token, as mailed. */
+  private static String invitationToken(Cell cell) {
+    String email = "addressee-" + UUID.randomUUID() + "@example.com";
+    cell.api().post(cell.org() + "/invitations", cell.cast().orgOwner().token(), new JsonObject().put("email", email).put("role", "member"))
+        .expect(201);
+    return cell.api().mail.latestToken(email);
+  }
+}
