@@ -20,7 +20,7 @@ final class SqlResources implements Resources {
   private static final String TRANSITION = "UPDATE workspace.resources SET state = $3 WHERE id = $1 AND state = $2 AND deleted_at IS NULL"
       + " RETURNING " + COLUMNS;
   private static final String DELETE = "UPDATE workspace.resources SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING id";
-  private static final String PAGE = "SELECT " + COLUMNS + """
+  private static final String PAGE = "SELECT " + COLUMNS + " " + """
        FROM workspace.resources
        WHERE workspace_id = $1 AND deleted_at IS NULL AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
        ORDER BY created_at, id LIMIT $4""";
