@@ -28,7 +28,10 @@ public final class OrganizationAddresses {
   /** {@code {userId, organizationId, name}} → organization; admin. */
   public static final String RENAME = "organization.rename";
 
-  /** {@code {userId, organizationId}} → {}; owner; {@code conflict} while it still has workspaces. */
+  /**
+   * {@code {userId, organizationId}} → {}; owner; {@code conflict} while it still has workspaces
+   * ({@link #WORKSPACE_COUNT}; {@code unavailable} when that cannot be asked).
+   */
   public static final String DELETE = "organization.delete";
 
   /** {@code {userId, organizationId, limit?, cursor?}} → page of {@code {userId, email, name, role, joinedAt}}; any member. */
@@ -49,7 +52,10 @@ public final class OrganizationAddresses {
   /** {@code {userId, organizationId, limit?, cursor?}} → page of invitations (no tokens); admin. */
   public static final String LIST_INVITATIONS = "organization.list-invitations";
 
-  /** {@code {userId, organizationId, invitationId}} → {}; admin. */
+  /**
+   * {@code {userId, organizationId, invitationId}} → {}; admin, for an invitation whose role is no higher than
+   * their own. Revoking a revoked one again changes nothing; an accepted or declined one is {@code conflict}.
+   */
   public static final String REVOKE_INVITATION = "organization.revoke-invitation";
 
   /**
@@ -65,7 +71,11 @@ public final class OrganizationAddresses {
   /** {@code {email}} → {@code {items:[{id, kind:"organization", organizationId, organizationName, role, status, expiresAt}]}} pending ones. */
   public static final String INVITATIONS_FOR_EMAIL = "organization.invitations-for-email";
 
-  /** {@code {userId, organizationId, limit?, cursor?}} → page of audit entries, newest first; admin. */
+  /**
+   * {@code {userId, organizationId, limit?, cursor?}} → page of audit entries, newest first; admin. An entry is
+   * {@code {id, occurredAt, actorId, action, subjectUserId, subjectEmail, details, requestId}}; actions are
+   * organization.created/renamed/deleted, member.role_changed/removed/left, invitation.created/revoked/accepted/declined.
+   */
   public static final String AUDIT_LOG = "organization.audit-log";
 
   /**
@@ -85,6 +95,7 @@ public final class OrganizationAddresses {
   /**
    * {@code {afterOrganizationId?, afterUserId?, limit}} → {@code {items:[{organizationId, userId, role}]}}
    * ordered by (organizationId, userId): every membership, paged, for replicas to rebuild themselves.
+   * Give both "after" ids or neither; {@code limit} 1..1000, default 500; a page shorter than it is the last.
    */
   public static final String MEMBERSHIP_SNAPSHOT = "organization.membership-snapshot";
 

@@ -1,6 +1,7 @@
 package io.atrium.organization;
 
 import io.atrium.organization.internal.OrganizationEndpoints;
+import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Migrations;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,15 +16,18 @@ public final class OrganizationVerticle extends VerticleBase {
       new Migrations.Changelog("organization", "db/organization/changelog.yaml");
 
   private final Pool pool;
+  private final AtriumConfig config;
   private final Clock clock;
 
-  public OrganizationVerticle(Pool pool, Clock clock) {
+  /** {@code config} gives the mail settings and {@code publicUrl} (for invitation links); {@code clock} every timestamp. */
+  public OrganizationVerticle(Pool pool, AtriumConfig config, Clock clock) {
     this.pool = pool;
+    this.config = config;
     this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    return OrganizationEndpoints.serve(vertx, pool, clock);
+    return OrganizationEndpoints.serve(vertx, pool, config, clock);
   }
 }

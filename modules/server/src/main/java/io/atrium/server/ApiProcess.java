@@ -37,7 +37,7 @@ public final class ApiProcess {
     OutboxRelay relay = new OutboxRelay(config);
     Readiness readiness = new Readiness(pool, relay::connected);
     return Launch.migrate(vertx, config)
-        .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, clock)))
+        .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(relay))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),

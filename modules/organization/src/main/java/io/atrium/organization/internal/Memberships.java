@@ -2,12 +2,34 @@ package io.atrium.organization.internal;
 
 import io.vertx.core.Future;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Port: who belongs to which organization. */
+/** Port: who belongs to which organization, with which role. */
 interface Memberships {
 
-  /** The user's memberships, ordered by organization name. */
-  Future<List<Membership>> ofUser(UUID userId);
+  Future<Void> insert(UUID organizationId, Member member);
+
+  /** The member, or null. */
+  Future<Member> find(UUID organizationId, UUID userId);
+
+  Future<Void> changeRole(UUID organizationId, UUID userId, Role role);
+
+  Future<Void> delete(UUID organizationId, UUID userId);
+
+  Future<Integer> countOwners(UUID organizationId);
+
+  /** Members by join time, then user id, after the given key (null: from the start); at most {@code limit}. */
+  Future<List<Member>> page(UUID organizationId, JoinKey after, int limit);
+
+  /** Every member's user id. */
+  Future<List<UUID>> userIds(UUID organizationId);
+
+  /** Every membership ordered by (organization, user), after the given pair (nulls: from the start). */
+  Future<List<Snapshot>> snapshot(UUID afterOrganizationId, UUID afterUserId, int limit);
+
+  record JoinKey(Instant joinedAt, UUID userId) {}
+
+  record Snapshot(UUID organizationId, UUID userId, Role role) {}
 }

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -9,6 +10,18 @@ import java.util.UUID;
 record Organization(UUID id, String name, Instant createdAt) {
 
   JsonObject toJson() {
-    return new JsonObject().put("id", id.toString()).put("name", name).put("createdAt", createdAt.toString());
+    return new JsonObject().put("id", id.toString()).put("name", name).put("createdAt", Times.text(createdAt));
+  }
+
+  /** An organization as one of its members sees it: with their role. */
+  record Seen(Organization organization, Role role) {
+
+    JsonObject toJson() {
+      return organization.toJson().put("role", role.text());
+    }
+
+    UUID id() {
+      return organization.id();
+    }
   }
 }

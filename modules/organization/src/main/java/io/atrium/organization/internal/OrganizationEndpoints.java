@@ -1,70 +1,60 @@
 package io.atrium.organization.internal;
 
+import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Rejection;
+import io.atrium.platform.Mailer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The organization context's event-bus endpoints; see {@link OrganizationAddresses} for the contract. */
 public final class OrganizationEndpoints {
 
-  private static final int MAX_NAME = 200;
-
-  private final Organizations organizations;
-  private final Memberships memberships;
-  private final Clock clock;
-
-  private OrganizationEndpoints(Organizations organizations, Memberships memberships, Clock clock) {
-    this.organizations = organizations;
-    this.memberships = memberships;
-    this.clock = clock;
-  }
+  private OrganizationEndpoints() {}
 
   /** Registers every endpoint; completes once all are reachable. */
-  public static Future<Void> serve(Vertx vertx, Pool pool, Clock clock) {
-    OrganizationEndpoints endpoints = new OrganizationEndpoints(new SqlOrganizations(pool), new SqlMemberships(pool), clock);
-    return Future.all(List.of(
-        Bus.serve(vertx, OrganizationAddresses.CREATE, endpoints::create).completion(),
-        Bus.serve(vertx, OrganizationAddresses.MEMBERSHIPS_OF_USER, endpoints::membershipsOfUser).completion()))
-        .mapEmpty();
-  }
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+    Storage storage = new Storage(pool);
+    Users users = new BusUsers(vertx);
+    Announcer announcer = new Announcer(vertx);
+    CreateOrganization create = new CreateOrganization(storage, announcer, clock);
+    ReadOrganizations read = new ReadOrganizations(storage);
+    ListInvitations invitations = new ListInvitations(storage, clock);
+    AnswerInvitation answer = new AnswerInvitation(storage, users, announcer, clock);
+    InviteMember invite = new InviteMember(storage, users, Mailer.create(vertx, config), config.string("publicUrl"), clock);
 
-  Future<JsonObject> create(JsonObject request) {
-    UUID ownerId = uuid(request, "ownerId");
-    String name = request.getValue("name") instanceof String s ? s.trim() : null;
-    if (ownerId == null) {
-      return Future.failedFuture(Rejection.invalid("ownerId", "must be a UUID").failure());
-    }
-    if (name == null || name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME) {
-      return Future.failedFuture(Rejection.invalid("name", "must be 1 to " + MAX_NAME + " characters").failure());
-    }
-    Organization organization = new Organization(UUID.randomUUID(), name, clock.instant().truncatedTo(ChronoUnit.MICROS));
-    return organizations.createWithOwner(organization, ownerId).map(created -> organization.toJson());
-  }
+    Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
+    handlers.put(OrganizationAddresses.CREATE, create::create);
+    handlers.put(IdentityAddresses.USER_REGISTERED, create::userRegistered);
+    handlers.put(OrganizationAddresses.LIST_FOR_USER, read::listForUser);
+    handlers.put(OrganizationAddresses.MEMBERSHIPS_OF_USER, read::membershipsOfUser);
+    handlers.put(OrganizationAddresses.GET, read::get);
+    handlers.put(OrganizationAddresses.RENAME, new RenameOrganization(storage, clock)::rename);
+    handlers.put(OrganizationAddresses.DELETE, new DeleteOrganization(storage, new BusWorkspaces(vertx), announcer, clock)::delete);
+    handlers.put(OrganizationAddresses.LIST_MEMBERS, new ListMembers(storage, users)::list);
+    handlers.put(OrganizationAddresses.CHANGE_MEMBER_ROLE, new ChangeMemberRole(storage, users, announcer, clock)::change);
+    handlers.put(OrganizationAddresses.REMOVE_MEMBER, new RemoveMember(storage, announcer, clock)::remove);
+    handlers.put(OrganizationAddresses.INVITE, invite::invite);
+    handlers.put(OrganizationAddresses.LIST_INVITATIONS, invitations::ofOrganization);
+    handlers.put(OrganizationAddresses.REVOKE_INVITATION, new RevokeInvitation(storage, clock)::revoke);
+    handlers.put(OrganizationAddresses.ACCEPT_INVITATION, answer::accept);
+    handlers.put(OrganizationAddresses.DECLINE_INVITATION, answer::decline);
+    handlers.put(OrganizationAddresses.INVITATIONS_FOR_EMAIL, invitations::forEmail);
+    handlers.put(OrganizationAddresses.AUDIT_LOG, new ReadAuditLog(storage)::read);
+    handlers.put(OrganizationAddresses.MEMBERSHIP_SNAPSHOT, new MembershipSnapshot(storage)::page);
 
-  Future<JsonObject> membershipsOfUser(JsonObject request) {
-    UUID userId = uuid(request, "userId");
-    if (userId == null) {
-      return Future.failedFuture(Rejection.invalid("userId", "must be a UUID").failure());
-    }
-    return memberships.ofUser(userId).map(list -> new JsonObject()
-        .put("items", new JsonArray(list.stream().map(Membership::toJson).toList())));
-  }
-
-  private static UUID uuid(JsonObject request, String field) {
-    try {
-      return request.getValue(field) instanceof String s && s.length() == 36 ? UUID.fromString(s) : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    List<Future<Void>> registered = handlers.entrySet().stream()
+        .map(handler -> Bus.serve(vertx, handler.getKey(), handler.getValue()).completion())
+        .toList();
+    return Future.all(registered).mapEmpty();
   }
 }

@@ -2,11 +2,29 @@ package io.atrium.organization.internal;
 
 import io.vertx.core.Future;
 
+import java.util.List;
 import java.util.UUID;
 
-/** Port: the stored organizations. */
+/** Port: the stored organizations, each seen through one member's role. */
 interface Organizations {
 
-  /** Stores a new organization together with its first member, the owner, in one transaction. */
-  Future<Void> createWithOwner(Organization organization, UUID ownerId);
+  Future<Void> insert(Organization organization);
+
+  /**
+   * The organization as the given user sees it, or null when it does not exist or they are not a member.
+   * With {@code lock}, the organization's row stays locked until the transaction ends, so that membership
+   * changes of one organization happen one after another (the last-owner rule depends on it).
+   */
+  Future<Organization.Seen> seenBy(UUID organizationId, UUID userId, boolean lock);
+
+  Future<Void> rename(UUID organizationId, String name);
+
+  /** Deletes it with its memberships and invitations (the audit log stays). */
+  Future<Void> delete(UUID organizationId);
+
+  /** The user's organizations by name, then id, after the given key (null: from the start); at most {@code limit}. */
+  Future<List<Organization.Seen>> ofUser(UUID userId, NameKey after, int limit);
+
+  /** A position in a list ordered by name, then id. */
+  record NameKey(String name, UUID id) {}
 }

@@ -1,0 +1,55 @@
+package io.atrium.organization.internal;
+
+import io.atrium.identity.IdentityAddresses;
+import io.atrium.platform.Bus;
+import io.atrium.platform.Codes;
+import io.atrium.platform.Rejected;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The identity context, asked over the event bus. */
+final class BusUsers implements Users {
+
+  private final Vertx vertx;
+
+  BusUsers(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  @Override
+  public Future<Map<UUID, User>> byIds(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    JsonArray array = new JsonArray(ids.stream().map(UUID::toString).toList());
+    return Bus.request(vertx, IdentityAddresses.USERS_BY_IDS, new JsonObject().put("ids", array))
+        .map(reply -> reply.getJsonArray("items", new JsonArray()).stream()
+            .map(JsonObject.class::cast)
+            .map(BusUsers::user)
+            .collect(Collectors.toMap(User::id, user -> user)));
+  }
+
+  @Override
+  public Future<User> byEmail(String email) {
+    return Bus.request(vertx, IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
+        .map(BusUsers::user)
+        .recover(failure -> failure instanceof Rejected rejected && Codes.NOT_FOUND.equals(rejected.rejection().code())
+            ? Future.succeededFuture(null) : Future.failedFuture(failure));
+  }
+
+  @Override
+  public Future<Void> markEmailVerified(UUID userId) {
+    return Bus.request(vertx, IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", userId.toString())).mapEmpty();
+  }
+
+  private static User user(JsonObject json) {
+    return new User(UUID.fromString(json.getString("id")), json.getString("email"), json.getString("name"));
+  }
+}

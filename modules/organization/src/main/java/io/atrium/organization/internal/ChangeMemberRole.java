@@ -1,0 +1,72 @@
+package io.atrium.organization.internal;
+
+import io.atrium.platform.Times;
+import io.atrium.platform.Rejection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** Changing a member's role: admins, never to or from a role above their own, never demoting the last owner. */
+final class ChangeMemberRole {
+
+  private final Storage storage;
+  private final Users users;
+  private final Announcer announcer;
+  private final Clock clock;
+
+  ChangeMemberRole(Storage storage, Users users, Announcer announcer, Clock clock) {
+    this.storage = storage;
+    this.users = users;
+    this.announcer = announcer;
+    this.clock = clock;
+  }
+
+  /** {@code {userId, organizationId, memberId, role, requestId?}} → {@code {userId, email, name, role, joinedAt}}. */
+  Future<JsonObject> change(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID memberId = input.resourceId("memberId", "member");
+    Role role = input.role("role");
+    String requestId = input.requestId();
+    return input.validated()
+        .compose(valid -> storage.transaction(tables -> Access
+            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+            .compose(seen -> Access.mayHandle(seen.role(), role)
+                .compose(allowed -> tables.memberships().find(organizationId, memberId))
+                .compose(member -> member == null
+                    ? Future.failedFuture(Rejection.notFound("member").failure())
+                    : changeLocked(tables, seen.role(), member, role, AuditEntry.of(organizationId, Times.now(clock), userId,
+                        "member.role_changed", requestId))))))
+        .compose(changed -> announced(organizationId, changed.previous(), changed.now()))
+        .compose(member -> users.byIds(List.of(memberId)).map(known -> member.toJson(known.get(memberId))));
+  }
+
+  /** The member before and after the change. */
+  private record Changed(Member previous, Member now) {}
+
+  private Future<Changed> changeLocked(Storage.Tables tables, Role own, Member member, Role role, AuditEntry entry) {
+    UUID organizationId = entry.organizationId();
+    Changed changed = new Changed(member, new Member(member.userId(), role, member.joinedAt()));
+    if (member.role() == role) {
+      return Future.succeededFuture(changed);
+    }
+    return Access.mayHandle(own, member.role())
+        .compose(allowed -> role == Role.OWNER ? Future.succeededFuture() : Access.notLastOwner(tables.memberships(), organizationId, member))
+        .compose(allowed -> tables.memberships().changeRole(organizationId, member.userId(), role))
+        .compose(done -> tables.auditLog().append(entry.aboutUser(member.userId())
+            .with("from", member.role().text()).with("to", role.text())))
+        .map(logged -> changed);
+  }
+
+  private Future<Member> announced(UUID organizationId, Member previous, Member now) {
+    if (previous.role() == now.role()) {
+      return Future.succeededFuture(now);
+    }
+    return announcer.changed(List.of(new Announcer.Change(organizationId, now.userId(), now.role(), previous.role())))
+        .map(done -> now);
+  }
+}

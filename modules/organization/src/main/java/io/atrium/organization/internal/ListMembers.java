@@ -1,0 +1,39 @@
+package io.atrium.organization.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An organization's members with their emails and names: one query and one identity request per page. */
+final class ListMembers {
+
+  private final Storage storage;
+  private final Users users;
+
+  ListMembers(Storage storage, Users users) {
+    this.storage = storage;
+    this.users = users;
+  }
+
+  /** {@code {userId, organizationId, limit?, cursor?}} → page of {@code {userId, email, name, role, joinedAt}}; any member. */
+  Future<JsonObject> list(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    int limit = input.limit();
+    Memberships.JoinKey after = input.cursor(parts -> {
+      List<String> key = Cursors.sized(parts, 2);
+      return new Memberships.JoinKey(Instant.parse(key.get(0)), UUID.fromString(key.get(1)));
+    });
+    Storage.Tables tables = storage.read();
+    return input.validated()
+        .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.MEMBER, false))
+        .compose(seen -> tables.memberships().page(organizationId, after, limit + 1))
+        .compose(rows -> users.byIds(rows.stream().limit(limit).map(Member::userId).toList())
+            .map(known -> Cursors.page(rows, limit, member -> member.toJson(known.get(member.userId())),
+                member -> Cursors.encode(member.joinedAt(), member.userId()))));
+  }
+}

@@ -1,0 +1,33 @@
+package io.atrium.organization.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/** An organization's audit log, newest first: admins. */
+final class ReadAuditLog {
+
+  private final Storage storage;
+
+  ReadAuditLog(Storage storage) {
+    this.storage = storage;
+  }
+
+  /**
+   * {@code {userId, organizationId, limit?, cursor?}} → page of
+   * {@code {id, occurredAt, actorId, action, subjectUserId, subjectEmail, details, requestId}}.
+   */
+  Future<JsonObject> read(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    int limit = input.limit();
+    Long before = input.cursor(parts -> Long.valueOf(Cursors.sized(parts, 1).get(0)));
+    Storage.Tables tables = storage.read();
+    return input.validated()
+        .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(seen -> tables.auditLog().page(organizationId, before, limit + 1))
+        .map(rows -> Cursors.page(rows, limit, row -> row.entry().toJson(), row -> Cursors.encode(row.position())));
+  }
+}

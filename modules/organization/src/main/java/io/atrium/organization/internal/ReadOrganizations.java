@@ -1,0 +1,58 @@
+package io.atrium.organization.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Reading organizations: the caller's, one page or all of them, and one by id. */
+final class ReadOrganizations {
+
+  /** Enough for {@code GET /me}: nobody belongs to more organizations than this. */
+  private static final int ALL = 10_000;
+
+  private final Storage storage;
+
+  ReadOrganizations(Storage storage) {
+    this.storage = storage;
+  }
+
+  /** {@code {userId, limit?, cursor?}} → page of {@code {id, name, createdAt, role}} by name. */
+  Future<JsonObject> listForUser(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    int limit = input.limit();
+    Organizations.NameKey after = input.cursor(parts -> {
+      List<String> key = Cursors.sized(parts, 2);
+      return new Organizations.NameKey(key.get(0), UUID.fromString(key.get(1)));
+    });
+    return input.validated()
+        .compose(valid -> storage.read().organizations().ofUser(userId, after, limit + 1))
+        .map(rows -> Cursors.page(rows, limit, Organization.Seen::toJson,
+            seen -> Cursors.encode(seen.organization().name(), seen.id())));
+  }
+
+  /** {@code {userId}} → {@code {items:[{id, name, role}]}}, all of them. */
+  Future<JsonObject> membershipsOfUser(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    return input.validated()
+        .compose(valid -> storage.read().organizations().ofUser(userId, null, ALL))
+        .map(rows -> new JsonObject().put("items", new JsonArray(rows.stream()
+            .map(seen -> new JsonObject().put("id", seen.id().toString()).put("name", seen.organization().name())
+                .put("role", seen.role().text()))
+            .toList())));
+  }
+
+  /** {@code {userId, organizationId}} → {@code {id, name, createdAt, role}}; any member. */
+  Future<JsonObject> get(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    return input.validated()
+        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.MEMBER, false))
+        .map(Organization.Seen::toJson);
+  }
+}

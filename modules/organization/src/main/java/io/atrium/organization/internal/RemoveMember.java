@@ -1,0 +1,56 @@
+package io.atrium.organization.internal;
+
+import io.atrium.platform.Times;
+import io.atrium.platform.Rejection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Removing a member (admins, never one above their own role) or leaving (any member). The last owner can
+ * do neither. Workspace memberships of the person stay: they are the workspace context's.
+ */
+final class RemoveMember {
+
+  private final Storage storage;
+  private final Announcer announcer;
+  private final Clock clock;
+
+  RemoveMember(Storage storage, Announcer announcer, Clock clock) {
+    this.storage = storage;
+    this.announcer = announcer;
+    this.clock = clock;
+  }
+
+  /** {@code {userId, organizationId, memberId, requestId?}} → {}. */
+  Future<JsonObject> remove(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID memberId = input.resourceId("memberId", "member");
+    String requestId = input.requestId();
+    boolean leaving = memberId != null && memberId.equals(userId);
+    Role minimum = leaving ? Role.MEMBER : Role.ADMIN;
+    AuditEntry entry = AuditEntry.of(organizationId, Times.now(clock), userId, leaving ? "member.left" : "member.removed", requestId);
+    return input.validated()
+        .compose(valid -> storage.transaction(tables -> Access
+            .require(tables.organizations(), organizationId, userId, minimum, true)
+            .compose(seen -> tables.memberships().find(organizationId, memberId)
+                .compose(member -> member == null
+                    ? Future.failedFuture(Rejection.notFound("member").failure())
+                    : removeLocked(tables, seen.role(), member, entry.aboutUser(memberId))))))
+        .compose(removed -> announcer.changed(List.of(new Announcer.Change(organizationId, memberId, null, removed.role()))))
+        .map(announced -> new JsonObject());
+  }
+
+  private Future<Member> removeLocked(Storage.Tables tables, Role own, Member member, AuditEntry entry) {
+    return Access.mayHandle(own, member.role())
+        .compose(allowed -> Access.notLastOwner(tables.memberships(), entry.organizationId(), member))
+        .compose(allowed -> tables.memberships().delete(entry.organizationId(), member.userId()))
+        .compose(deleted -> tables.auditLog().append(entry.with("role", member.role().text())))
+        .map(logged -> member);
+  }
+}

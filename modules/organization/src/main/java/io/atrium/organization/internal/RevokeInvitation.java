@@ -1,0 +1,58 @@
+package io.atrium.organization.internal;
+
+import io.atrium.platform.Times;
+import io.atrium.platform.Rejection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Revoking an invitation: admins, for one whose role is no higher than their own. */
+final class RevokeInvitation {
+
+  private final Storage storage;
+  private final Clock clock;
+
+  RevokeInvitation(Storage storage, Clock clock) {
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  /**
+   * {@code {userId, organizationId, invitationId, requestId?}} → {}. Revoking a revoked one again changes
+   * nothing; an accepted or declined one is {@code conflict}.
+   */
+  Future<JsonObject> revoke(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID invitationId = input.resourceId("invitationId", "invitation");
+    String requestId = input.requestId();
+    return input.validated()
+        .compose(valid -> storage.transaction(tables -> Access
+            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+            .compose(seen -> tables.invitations().lock(organizationId, invitationId)
+                .compose(invitation -> invitation == null
+                    ? Future.failedFuture(Rejection.notFound("invitation").failure())
+                    : Access.mayHandle(seen.role(), invitation.role()).map(invitation)))
+            .compose(invitation -> revokeLocked(tables, invitation, userId, requestId))))
+        .map(revoked -> new JsonObject());
+  }
+
+  private Future<Void> revokeLocked(Storage.Tables tables, Invitation invitation, UUID userId, String requestId) {
+    Instant now = Times.now(clock);
+    String status = invitation.status();
+    if (Invitation.REVOKED.equals(status)) {
+      return Future.succeededFuture();
+    }
+    if (!Invitation.PENDING.equals(status)) {
+      return Future.failedFuture(Rejection.conflict("the invitation was already " + status).failure());
+    }
+    AuditEntry entry = AuditEntry.of(invitation.organizationId(), now, userId, "invitation.revoked", requestId)
+        .aboutEmail(invitation.email()).with("role", invitation.role().text()).with("invitationId", invitation.id().toString());
+    return tables.invitations().answer(invitation.id(), Invitation.REVOKED, userId, now)
+        .compose(answered -> tables.auditLog().append(entry));
+  }
+}

@@ -1,0 +1,164 @@
+package io.atrium.organization;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.atrium.identity.IdentityAddresses;
+import io.atrium.identity.IdentityVerticle;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Bus;
+import io.atrium.platform.Database;
+import io.atrium.platform.Migrations;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.testing.MutableClock;
+import io.atrium.platform.testing.Rejections;
+import io.atrium.platform.testing.TestServices;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Deploys the real identity and organization contexts on a real database, with mail over real SMTP
+ * (GreenMail); tests talk to them only over the event bus. The workspace context lives in a module that
+ * depends on this one, so its two addresses are answered by stand-ins: {@code WORKSPACE_COUNT} with a
+ * count the test sets, {@code ROLE_REPLICA} by a recorder (the server's HTTP tests run the real one).
+ */
+abstract class OrganizationHarness {
+
+  static final String PUBLIC_URL = "https://atrium.test";
+  private static final Pattern TOKEN_LINE = Pattern.compile("(?m)^Token: (\\S+)\\s*$");
+
+  static final MutableClock clock = new MutableClock(Instant.parse("2031-03-01T09:00:00Z"));
+  static final Map<String, Long> workspaceCounts = new ConcurrentHashMap<>();
+  static final List<JsonObject> replicated = new CopyOnWriteArrayList<>();
+  static final List<JsonObject> membershipEvents = new CopyOnWriteArrayList<>();
+  static Vertx vertx;
+  static Pool pool;
+  static GreenMail smtp;
+  static MessageConsumer<JsonObject> replica;
+
+  @BeforeAll
+  static void deploy() {
+    smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    smtp.start();
+    vertx = Vertx.vertx();
+    AtriumConfig config = TestServices.get().config().with(Map.of(
+        "smtp.host", "127.0.0.1", "smtp.port", smtp.getSmtp().getPort(), "publicUrl", PUBLIC_URL));
+    Migrations.apply(vertx, config, List.of(IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG)).await();
+    pool = Database.pool(vertx, config);
+    Bus.serve(vertx, OrganizationAddresses.WORKSPACE_COUNT, request -> Future.succeededFuture(
+        new JsonObject().put("count", workspaceCounts.getOrDefault(request.getString("organizationId"), 0L)))).completion().await();
+    serveReplica();
+    vertx.eventBus().<JsonObject>consumer(OrganizationEvents.MEMBERSHIP_CHANGED, event -> membershipEvents.add(event.body()))
+        .completion().await();
+    vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)).await();
+    vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
+  }
+
+  /** The stand-in for the workspace context's role replica: records every notice. */
+  static void serveReplica() {
+    replica = Bus.serve(vertx, OrganizationAddresses.ROLE_REPLICA, request -> {
+      replicated.add(request);
+      return Future.succeededFuture(new JsonObject());
+    });
+    replica.completion().await();
+  }
+
+  @AfterAll
+  static void close() {
+    vertx.close().await();
+    smtp.stop();
+  }
+
+  /** A signed-up user: {@code id}, {@code email}, {@code name} and {@code organizationId} of their own organization. */
+  record User(String id, String email, String name) {}
+
+  static User signUp(String name) {
+    String email = name.toLowerCase().replace(' ', '.') + "-" + UUID.randomUUID() + "@example.com";
+    JsonObject user = ask(IdentityAddresses.SIGN_UP,
+        new JsonObject().put("email", email).put("password", "a long enough password").put("name", name));
+    return new User(user.getString("id"), email, name);
+  }
+
+  static String createOrganization(User owner, String name) {
+    return ask(OrganizationAddresses.CREATE, new JsonObject().put("userId", owner.id()).put("name", name)).getString("id");
+  }
+
+  static JsonObject invite(User inviter, String organizationId, String email, String role) {
+    return ask(OrganizationAddresses.INVITE, new JsonObject().put("userId", inviter.id())
+        .put("organizationId", organizationId).put("email", email).put("role", role));
+  }
+
+  /** Invites the user, reads the token from the mail they got and accepts it as them. */
+  static void join(User inviter, String organizationId, User user, String role) {
+    invite(inviter, organizationId, user.email(), role);
+    ask(OrganizationAddresses.ACCEPT_INVITATION, answer(user, tokenMailedTo(user.email())));
+  }
+
+  static JsonObject answer(User user, String token) {
+    return new JsonObject().put("userId", user.id()).put("email", user.email()).put("token", token);
+  }
+
+  /** The token of the last invitation mailed to the address, from its {@code Token:} line. */
+  static String tokenMailedTo(String email) {
+    MimeMessage mail = lastMailTo(email);
+    Matcher matcher = TOKEN_LINE.matcher(GreenMailUtil.getBody(mail).replace("\r\n", "\n"));
+    if (!matcher.find()) {
+      throw new AssertionError("no Token: line in " + GreenMailUtil.getBody(mail));
+    }
+    return matcher.group(1);
+  }
+
+  static MimeMessage lastMailTo(String email) {
+    smtp.waitForIncomingEmail(1);
+    List<MimeMessage> mails = Arrays.stream(smtp.getReceivedMessages()).filter(mail -> sentTo(mail, email)).toList();
+    if (mails.isEmpty()) {
+      throw new AssertionError("no mail to " + email);
+    }
+    return mails.get(mails.size() - 1);
+  }
+
+  private static boolean sentTo(MimeMessage mail, String email) {
+    try {
+      Address[] to = mail.getRecipients(Message.RecipientType.TO);
+      return to != null && Arrays.stream(to).anyMatch(address -> address.toString().equalsIgnoreCase(email));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The replica notices received about one organization, in order. */
+  static List<JsonObject> replicatedFor(String organizationId) {
+    return replicated.stream().filter(notice -> organizationId.equals(notice.getString("organizationId"))).toList();
+  }
+
+  static JsonObject ask(String address, JsonObject body) {
+    return Bus.request(vertx, address, body).await();
+  }
+
+  static Rejection rejection(String address, JsonObject body) {
+    return Rejections.rejectionOf(Bus.request(vertx, address, body));
+  }
+
+  static JsonObject request(User caller, String organizationId) {
+    return new JsonObject().put("userId", caller.id()).put("organizationId", organizationId);
+  }
+}
