@@ -38,6 +38,15 @@ class WorkspaceAccessIT extends WorkspaceHarness {
   }
 
   @Test
+  void theRealOrganizationContextKeepsTheReplica() {
+    JsonObject owner = user("Rea Real");
+    String personal = ask(OrganizationAddresses.MEMBERSHIPS_OF_USER, as(owner)).getJsonArray("items").getJsonObject(0).getString("id");
+    JsonObject ws = workspace(owner, personal, null);
+    assertThat(ask(WorkspaceAddresses.LIST_IN_ORGANIZATION, as(owner).put("organizationId", personal)).getJsonArray("items"))
+        .extracting(o -> ((JsonObject) o).getString("id")).containsExactly(ws.getString("id"));
+  }
+
+  @Test
   void validatesNamesCurrenciesCursorsAndIds() {
     JsonObject owner = user("Vera Valid");
     String org = organization(owner);

@@ -14,7 +14,6 @@ import io.atrium.platform.Rejection;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.Rejections;
 import io.atrium.platform.testing.TestServices;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -47,10 +46,7 @@ abstract class WorkspaceHarness {
         "smtp.host", "127.0.0.1", "smtp.port", mail.getSmtp().getPort(), "publicUrl", "https://atrium.test/"));
     Migrations.apply(vertx, config, List.of(OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG)).await();
     pool = Database.pool(vertx, config);
-    vertx.deployVerticle(new OrganizationVerticle(pool, clock)).await();
-    // Until the organization context serves it, sign-up's personal organization is answered by this stand-in.
-    Bus.serve(vertx, IdentityAddresses.USER_REGISTERED, request -> Future.succeededFuture(new JsonObject().put("id", UUID.randomUUID().toString())))
-        .completion().await();
+    vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)).await();
     vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
     vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)).await();
   }

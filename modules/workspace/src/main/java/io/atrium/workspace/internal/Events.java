@@ -1,6 +1,7 @@
 package io.atrium.workspace.internal;
 
 import io.atrium.workspace.WorkspaceEvents;
+import io.atrium.platform.Times;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 

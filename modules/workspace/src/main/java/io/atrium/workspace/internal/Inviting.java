@@ -4,6 +4,7 @@ import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Mailer;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;

@@ -1,6 +1,7 @@
 package io.atrium.workspace.internal;
 
 import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
