@@ -11,6 +11,7 @@ public final class Codes {
   public static final String CONFLICT = "conflict";
   public static final String GONE = "gone";
   public static final String LAST_OWNER = "last_owner";
+  public static final String INHERITED_ACCESS = "inherited_access";
   public static final String RATE_LIMITED = "rate_limited";
   public static final String SSO_REQUIRED = "sso_required";
   /** An SSO callback whose state is missing, unknown, expired, used, from another browser or outlived its settings. */

@@ -7,6 +7,7 @@ import io.atrium.platform.Database;
 import io.atrium.platform.OutboxRelay;
 import io.atrium.server.http.HttpVerticle;
 import io.atrium.server.http.Readiness;
+import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,6 +40,7 @@ public final class ApiProcess {
     return Launch.migrate(vertx, config)
         .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock)))
+        .compose(v -> vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(relay))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),
             new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))

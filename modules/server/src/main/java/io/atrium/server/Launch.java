@@ -5,6 +5,7 @@ import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Migrations;
 import io.atrium.platform.Outbox;
+import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -27,7 +28,7 @@ public final class Launch {
 
   /** Each context's changelog, platform's first. */
   static List<Migrations.Changelog> changelogs() {
-    return List.of(Outbox.CHANGELOG, OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG);
+    return List.of(Outbox.CHANGELOG, IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG);
   }
 
   static Future<Void> migrate(Vertx vertx, AtriumConfig config) {

@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;

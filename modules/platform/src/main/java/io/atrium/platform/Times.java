@@ -1,4 +1,4 @@
-package io.atrium.organization.internal;
+package io.atrium.platform;
 
 import io.vertx.sqlclient.Row;
 
@@ -9,24 +9,24 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /** Instants as PostgreSQL keeps them (microseconds) and as the contract writes them (RFC 3339 UTC). */
-final class Times {
+public final class Times {
 
   private Times() {}
 
-  static Instant now(Clock clock) {
+  public static Instant now(Clock clock) {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  static OffsetDateTime toDb(Instant instant) {
+  public static OffsetDateTime toDb(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  static Instant fromDb(Row row, String column) {
+  public static Instant fromDb(Row row, String column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
     return value == null ? null : value.toInstant();
   }
 
-  static String text(Instant instant) {
+  public static String text(Instant instant) {
     return instant == null ? null : instant.toString();
   }
 }

@@ -1,0 +1,44 @@
+package io.atrium.workspace.internal;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One user's access to one workspace: the direct membership level and the level inherited from the
+ * organization role (each null when absent). The higher counts. {@code inherited} is reported true only
+ * when the inherited level is strictly higher: on a tie the direct membership is the one shown, since it
+ * is the one that can be changed at the workspace.
+ */
+record Access(Level direct, Level inherited) {
+
+  static final Access NONE = new Access(null, null);
+
+  static Access of(String directLevel, String organizationRole) {
+    return new Access(Level.parse(directLevel), Level.inheritedFrom(organizationRole));
+  }
+
+  boolean any() {
+    return direct != null || inherited != null;
+  }
+
+  /** The level that counts, or null without access. */
+  Level effective() {
+    return Level.max(direct, inherited);
+  }
+
+  boolean isInherited() {
+    return inherited != null && (direct == null || inherited.compareTo(direct) > 0);
+  }
+
+  boolean atLeast(Level minimum) {
+    return any() && effective().atLeast(minimum);
+  }
+
+  /** The same access with the direct membership replaced (null: removed). */
+  Access withDirect(Level level) {
+    return new Access(level, inherited);
+  }
+
+  JsonObject toJson() {
+    return new JsonObject().put("accessLevel", any() ? effective().code() : null).put("inherited", isInherited());
+  }
+}

@@ -1,0 +1,29 @@
+package io.atrium.workspace.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Reads a workspace's audit log, newest first; admins and above. */
+final class AuditReading {
+
+  private final Context context;
+
+  AuditReading(Context context) {
+    this.context = context;
+  }
+
+  Future<JsonObject> read(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    int limit = input.limit();
+    Long before = input.cursor(parts -> Long.parseLong(parts.get(0)));
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(found -> context.audit().page(context.pool(), workspaceId, before, limit + 1))
+        .map(rows -> Page.of(rows, limit, n -> n.entry().toJson(), n -> List.of(Long.toString(n.seq()))));
+  }
+}

@@ -1,0 +1,54 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.identity.IdentityAddresses;
+import io.atrium.platform.Bus;
+import io.atrium.platform.Codes;
+import io.atrium.platform.Rejected;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+final class BusUsers implements Users {
+
+  private final Vertx vertx;
+
+  BusUsers(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  @Override
+  public Future<Map<UUID, JsonObject>> byIds(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    JsonArray array = new JsonArray(ids.stream().map(UUID::toString).toList());
+    return Bus.request(vertx, IdentityAddresses.USERS_BY_IDS, new JsonObject().put("ids", array)).map(reply -> {
+      Map<UUID, JsonObject> users = new HashMap<>();
+      reply.getJsonArray("items", new JsonArray()).forEach(item -> {
+        JsonObject user = (JsonObject) item;
+        users.put(UUID.fromString(user.getString("id")), user);
+      });
+      return users;
+    });
+  }
+
+  @Override
+  public Future<Optional<JsonObject>> byEmail(String email) {
+    return Bus.request(vertx, IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
+        .map(Optional::of)
+        .recover(e -> e instanceof Rejected r && Codes.NOT_FOUND.equals(r.rejection().code())
+            ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+  }
+
+  @Override
+  public Future<Void> markEmailVerified(UUID userId) {
+    return Bus.request(vertx, IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", userId.toString())).mapEmpty();
+  }
+}

@@ -1,0 +1,49 @@
+package io.atrium.workspace.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/** The workspace a user works in: answered only while the user can still access it (else cleared, null). */
+final class CurrentWorkspace {
+
+  private final Context context;
+
+  CurrentWorkspace(Context context) {
+    this.context = context;
+  }
+
+  Future<JsonObject> currentOf(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    return input.validated()
+        .compose(valid -> context.current().of(context.pool(), userId))
+        .compose(current -> {
+          if (current.isEmpty()) {
+            return Future.succeededFuture(reply(null));
+          }
+          if (current.get().accessible()) {
+            return Future.succeededFuture(reply(current.get().workspaceId()));
+          }
+          return context.current().clear(context.pool(), userId, current.get().workspaceId()).map(cleared -> reply(null));
+        });
+  }
+
+  Future<JsonObject> setCurrent(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    if (request.getValue("workspaceId") == null) {
+      return input.validated().compose(valid -> context.current().clear(context.pool(), userId, null)).map(cleared -> reply(null));
+    }
+    UUID workspaceId = input.id("workspaceId");
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(found -> context.current().set(context.pool(), userId, workspaceId))
+        .map(set -> reply(workspaceId));
+  }
+
+  private static JsonObject reply(UUID workspaceId) {
+    return new JsonObject().put("workspaceId", workspaceId == null ? null : workspaceId.toString());
+  }
+}

@@ -1,0 +1,37 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.platform.Times;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/** An invitation to a workspace; a pending one past {@code expiresAt} reads as expired. */
+record Invitation(UUID id, UUID workspaceId, String email, Level accessLevel, String status, UUID invitedBy,
+                  Instant createdAt, Instant expiresAt) {
+
+  static final String PENDING = "pending";
+  static final String ACCEPTED = "accepted";
+  static final String DECLINED = "declined";
+  static final String REVOKED = "revoked";
+  static final String EXPIRED = "expired";
+
+  static String normalize(String email) {
+    return email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  String statusAt(Instant now) {
+    return PENDING.equals(status) && !now.isBefore(expiresAt) ? EXPIRED : status;
+  }
+
+  JsonObject toJson(Instant now) {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("email", email)
+        .put("accessLevel", accessLevel.code())
+        .put("status", statusAt(now))
+        .put("expiresAt", Times.text(expiresAt))
+        .put("createdAt", Times.text(createdAt));
+  }
+}

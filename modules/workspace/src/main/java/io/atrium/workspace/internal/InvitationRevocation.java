@@ -1,0 +1,47 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Revokes a pending invitation; admins, and only for invitations at a level no higher than their own.
+ * An invitation that was already answered or revoked is a {@code conflict}.
+ */
+final class InvitationRevocation {
+
+  private final Context context;
+
+  InvitationRevocation(Context context) {
+    this.context = context;
+  }
+
+  Future<JsonObject> revoke(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    UUID invitationId = input.id("invitationId");
+    Instant now = Times.now(context.clock());
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(caller -> context.invitations().byId(context.pool(), workspaceId, invitationId).compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(Rejection.notFound("invitation").failure());
+          }
+          Invitation invitation = found.get();
+          if (invitation.accessLevel().compareTo(caller.access().effective()) > 0) {
+            return Guard.insufficient("cannot revoke an invitation above your own level");
+          }
+          AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.revoked", null, invitation.email(),
+              new JsonObject().put("invitationId", invitation.id().toString()));
+          return context.pool().withTransaction(db -> context.invitations().answer(db, invitationId, Invitation.REVOKED, now)
+              .compose(revoked -> revoked ? context.audit().record(db, entry)
+                  : Future.failedFuture(Rejection.conflict("the invitation is no longer pending").failure())));
+        }))
+        .map(revoked -> new JsonObject());
+  }
+}

@@ -1,0 +1,85 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Codes;
+import io.atrium.platform.Mailer;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Invites an address to a workspace at a level no higher than the inviter's own; admins and above. An
+ * address whose user already is a direct member, or that already has an open invitation, is a
+ * {@code conflict}. The token goes out only by mail (a link and a {@code Token:} line); only its SHA-256
+ * is stored. A mail that cannot be sent is logged (without the token) and the invitation stays open, so
+ * an admin can revoke it and invite again.
+ */
+final class Inviting {
+
+  static final Duration VALIDITY = Duration.ofDays(7);
+  private static final Logger log = LoggerFactory.getLogger(Inviting.class);
+
+  private final Context context;
+  private final Mailer mailer;
+  private final String publicUrl;
+
+  Inviting(Context context, Mailer mailer, AtriumConfig config) {
+    this.context = context;
+    this.mailer = mailer;
+    this.publicUrl = config.string("publicUrl").replaceAll("/+$", "");
+  }
+
+  Future<JsonObject> invite(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    String email = input.email("email");
+    Level level = input.level("accessLevel");
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(found -> level.compareTo(found.access().effective()) > 0
+            ? Guard.insufficient("cannot invite at a level above your own")
+            : notYetMember(workspaceId, email).map(found))
+        .compose(found -> {
+          Instant now = Times.now(context.clock());
+          InvitationToken token = InvitationToken.generate();
+          Invitation invitation = new Invitation(UUID.randomUUID(), workspaceId, email, level, Invitation.PENDING, userId,
+              now, now.plus(VALIDITY));
+          AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.created", null, email,
+              new JsonObject().put("invitationId", invitation.id().toString()).put("accessLevel", level.code()));
+          return context.pool().withTransaction(db -> context.invitations().expireLapsed(db, workspaceId, email, now)
+                  .compose(expired -> context.invitations().insert(db, invitation, token.hash()))
+                  .compose(inserted -> inserted ? context.audit().record(db, entry)
+                      : Future.failedFuture(Rejection.conflict("an invitation to this address is already open").failure())))
+              .compose(committed -> mail(found.workspace(), invitation, token))
+              .map(sent -> invitation.toJson(now));
+        });
+  }
+
+  private Future<Void> notYetMember(UUID workspaceId, String email) {
+    return context.users().byEmail(email).compose(user -> user.isEmpty() ? Future.succeededFuture()
+        : context.workspaces().accessible(context.pool(), UUID.fromString(user.get().getString("id")), workspaceId)
+            .compose(found -> found.isPresent() && found.get().access().direct() != null
+                ? Guard.rejected(Codes.CONFLICT, "this address already belongs to a member") : Future.succeededFuture()));
+  }
+
+  private Future<Void> mail(Workspace workspace, Invitation invitation, InvitationToken token) {
+    String text = "You have been invited to the workspace \"" + workspace.name() + "\" on Atrium as "
+        + invitation.accessLevel().code() + ".\n\n"
+        + "Accept the invitation: " + publicUrl + "/invitations/accept?token=" + token.value() + "\n"
+        + "Token: " + token.value() + "\n\n"
+        + "The invitation expires at " + Times.text(invitation.expiresAt()) + ".\n";
+    return mailer.send(invitation.email(), "Invitation to " + workspace.name(), text)
+        .recover(e -> {
+          log.warn("invitation {} could not be mailed: {}", invitation.id(), e.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+}

@@ -1,0 +1,38 @@
+package io.atrium.workspace.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Lists a workspace's members: direct members and the organization owners and admins who inherit access,
+ * merged, by user id. Per page: the access check (one statement), the merged page (one statement) and
+ * ONE request to identity for emails and names.
+ */
+final class MemberListing {
+
+  private final Context context;
+
+  MemberListing(Context context) {
+    this.context = context;
+  }
+
+  Future<JsonObject> list(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    int limit = input.limit();
+    UUID after = input.cursor(parts -> UUID.fromString(parts.get(0)));
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(found -> context.members().page(context.pool(), workspaceId, after, limit + 1))
+        .compose(rows -> {
+          List<Members.Member> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+          return context.users().byIds(shown.stream().map(Members.Member::userId).toList())
+              .map(users -> Page.of(rows, limit, m -> MemberView.json(m.userId(), m.access(), users.get(m.userId())),
+                  m -> List.of(m.userId().toString())));
+        });
+  }
+}

@@ -1,0 +1,29 @@
+package io.atrium.workspace.internal;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Port: direct workspace memberships, and member lists merged with the access inherited from organizations. */
+interface Members {
+
+  /** One row of a member list: a user with a direct membership, an inherited one, or both. */
+  record Member(UUID userId, Access access) {}
+
+  /** Gives the user this direct level (creating the membership when there is none). */
+  Future<Void> put(SqlClient db, UUID workspaceId, UUID userId, Level level, Instant joinedAt);
+
+  /** Ends the direct membership; false when there was none. */
+  Future<Boolean> remove(SqlClient db, UUID workspaceId, UUID userId);
+
+  Future<Void> removeAll(SqlClient db, UUID workspaceId);
+
+  /** How many distinct users have owner access, direct or inherited. */
+  Future<Integer> owners(SqlClient db, UUID workspaceId);
+
+  /** Direct and inherited members merged, by user id, after {@code after} (null: from the start), one statement. */
+  Future<List<Member>> page(SqlClient db, UUID workspaceId, UUID after, int limit);
+}

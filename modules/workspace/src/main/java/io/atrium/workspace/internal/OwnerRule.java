@@ -1,0 +1,22 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.platform.Codes;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+import java.util.UUID;
+
+/** The last owner (direct or inherited) cannot be removed, demoted or leave. Run inside the change's transaction. */
+final class OwnerRule {
+
+  private OwnerRule() {}
+
+  static Future<Void> check(SqlClient db, Members members, UUID workspaceId, Access before, Access after) {
+    boolean losesOwnership = before.effective() == Level.OWNER && (!after.any() || after.effective() != Level.OWNER);
+    if (!losesOwnership) {
+      return Future.succeededFuture();
+    }
+    return members.owners(db, workspaceId).compose(owners -> owners > 1 ? Future.succeededFuture()
+        : Guard.rejected(Codes.LAST_OWNER, "the workspace's last owner cannot be removed, demoted or leave"));
+  }
+}

@@ -1,0 +1,43 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Reads a workspace's live resources; viewers and above. */
+final class ResourceReading {
+
+  private final Context context;
+
+  ResourceReading(Context context) {
+    this.context = context;
+  }
+
+  Future<JsonObject> list(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    int limit = input.limit();
+    Resources.PageKey after = input.cursor(Resources.PageKey::of);
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(found -> context.resources().page(context.pool(), workspaceId, after, limit + 1))
+        .map(rows -> Page.of(rows, limit, Resource::toJson, r -> List.of(Times.text(r.createdAt()), r.id().toString())));
+  }
+
+  Future<JsonObject> get(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    UUID resourceId = input.id("resourceId");
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(found -> context.resources().byId(context.pool(), workspaceId, resourceId))
+        .compose(resource -> resource.isPresent() ? Future.succeededFuture(resource.get().toJson())
+            : Future.failedFuture(Rejection.notFound("resource").failure()));
+  }
+}

@@ -1,0 +1,36 @@
+package io.atrium.workspace.internal;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: a workspace's resources and the history of their states, which billing reads to bill the hours they ran. */
+interface Resources {
+
+  /** Where a page of resources continues: after this (createdAt, id), oldest first. */
+  record PageKey(Instant createdAt, UUID id) {
+    static PageKey of(List<String> parts) {
+      return new PageKey(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+    }
+  }
+
+  /** Stores the resource and its first state change. */
+  Future<Void> insert(SqlClient db, Resource resource);
+
+  /** The live (not deleted) resource of the workspace. */
+  Future<Optional<Resource>> byId(SqlClient db, UUID workspaceId, UUID resourceId);
+
+  /** Moves a live resource from one state to another and records the change; empty when it was not in {@code from}. */
+  Future<Optional<Resource>> transition(SqlClient db, Resource resource, String from, String to, Instant at);
+
+  /** Soft-deletes a live resource and records it; false when it was already gone. */
+  Future<Boolean> delete(SqlClient db, Resource resource, Instant at);
+
+  Future<List<Resource>> page(SqlClient db, UUID workspaceId, PageKey after, int limit);
+
+  Future<Integer> countLive(SqlClient db, UUID workspaceId);
+}

@@ -1,0 +1,61 @@
+package io.atrium.workspace.internal;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+final class SqlOrganizationRoles implements OrganizationRoles {
+
+  private static final String PUT = """
+      INSERT INTO workspace.organization_roles (organization_id, user_id, role) VALUES ($1, $2, $3)
+      ON CONFLICT (organization_id, user_id) DO UPDATE SET role = EXCLUDED.role""";
+  private static final String REMOVE = "DELETE FROM workspace.organization_roles WHERE organization_id = $1 AND user_id = $2";
+  private static final String DROP = "DELETE FROM workspace.organization_roles WHERE organization_id = $1";
+  private static final String CLEAR_RANGE = """
+      DELETE FROM workspace.organization_roles
+       WHERE ($1::uuid IS NULL OR (organization_id, user_id) > ($1, $2::uuid))
+         AND ($3::uuid IS NULL OR (organization_id, user_id) <= ($3, $4::uuid))""";
+  private static final String INSERT_ALL = """
+      INSERT INTO workspace.organization_roles (organization_id, user_id, role)
+      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])""";
+  private static final String ROLE_OF = "SELECT role FROM workspace.organization_roles WHERE organization_id = $1 AND user_id = $2";
+
+  @Override
+  public Future<Void> put(SqlClient db, Role role) {
+    return db.preparedQuery(PUT).execute(Tuple.of(role.organizationId(), role.userId(), role.role())).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> remove(SqlClient db, UUID organizationId, UUID userId) {
+    return db.preparedQuery(REMOVE).execute(Tuple.of(organizationId, userId)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> dropOrganization(SqlClient db, UUID organizationId) {
+    return db.preparedQuery(DROP).execute(Tuple.of(organizationId)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> replaceRange(SqlClient db, Role after, List<Role> roles, boolean last) {
+    Role until = last || roles.isEmpty() ? null : roles.get(roles.size() - 1);
+    Tuple range = Tuple.of(after == null ? null : after.organizationId(), after == null ? null : after.userId(),
+        until == null ? null : until.organizationId(), until == null ? null : until.userId());
+    Tuple rows = Tuple.of(
+        roles.stream().map(Role::organizationId).toArray(UUID[]::new),
+        roles.stream().map(Role::userId).toArray(UUID[]::new),
+        roles.stream().map(Role::role).toArray(String[]::new));
+    return db.preparedQuery(CLEAR_RANGE).execute(range)
+        .compose(cleared -> db.preparedQuery(INSERT_ALL).execute(rows))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<String>> roleOf(SqlClient db, UUID organizationId, UUID userId) {
+    return db.preparedQuery(ROLE_OF).execute(Tuple.of(organizationId, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("role")));
+  }
+}

@@ -1,0 +1,77 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+final class SqlResources implements Resources {
+
+  private static final String COLUMNS = "id, workspace_id, type, name, plan, hourly_price_micros, state, created_at";
+  private static final String INSERT = "INSERT INTO workspace.resources (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  private static final String EVENT = "INSERT INTO workspace.resource_events (resource_id, workspace_id, state, at) VALUES ($1, $2, $3, $4)";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM workspace.resources WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL";
+  private static final String TRANSITION = "UPDATE workspace.resources SET state = $3 WHERE id = $1 AND state = $2 AND deleted_at IS NULL"
+      + " RETURNING " + COLUMNS;
+  private static final String DELETE = "UPDATE workspace.resources SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING id";
+  private static final String PAGE = "SELECT " + COLUMNS + " " + """
+       FROM workspace.resources
+       WHERE workspace_id = $1 AND deleted_at IS NULL AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+       ORDER BY created_at, id LIMIT $4""";
+  private static final String COUNT_LIVE = "SELECT count(*) FROM workspace.resources WHERE workspace_id = $1 AND deleted_at IS NULL";
+
+  @Override
+  public Future<Void> insert(SqlClient db, Resource r) {
+    Tuple args = Tuple.of(r.id(), r.workspaceId(), r.type(), r.name(), r.plan(), r.hourlyPriceMicros(), r.state())
+        .addOffsetDateTime(Times.toDb(r.createdAt()));
+    return db.preparedQuery(INSERT).execute(args).compose(inserted -> event(db, r, r.state(), r.createdAt()));
+  }
+
+  @Override
+  public Future<Optional<Resource>> byId(SqlClient db, UUID workspaceId, UUID resourceId) {
+    return db.preparedQuery(BY_ID).execute(Tuple.of(workspaceId, resourceId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(resource(rows.iterator().next())));
+  }
+
+  @Override
+  public Future<Optional<Resource>> transition(SqlClient db, Resource resource, String from, String to, Instant at) {
+    return db.preparedQuery(TRANSITION).execute(Tuple.of(resource.id(), from, to)).compose(rows -> rows.size() == 0
+        ? Future.succeededFuture(Optional.empty())
+        : event(db, resource, to, at).map(Optional.of(resource(rows.iterator().next()))));
+  }
+
+  @Override
+  public Future<Boolean> delete(SqlClient db, Resource resource, Instant at) {
+    return db.preparedQuery(DELETE).execute(Tuple.of(resource.id(), Times.toDb(at))).compose(rows -> rows.size() == 0
+        ? Future.succeededFuture(false)
+        : event(db, resource, Resource.DELETED, at).map(true));
+  }
+
+  @Override
+  public Future<List<Resource>> page(SqlClient db, UUID workspaceId, PageKey after, int limit) {
+    Tuple args = Tuple.of(workspaceId, after == null ? null : Times.toDb(after.createdAt()), after == null ? null : after.id(), limit);
+    return db.preparedQuery(PAGE).execute(args)
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlResources::resource).toList());
+  }
+
+  @Override
+  public Future<Integer> countLive(SqlClient db, UUID workspaceId) {
+    return db.preparedQuery(COUNT_LIVE).execute(Tuple.of(workspaceId)).map(rows -> rows.iterator().next().getLong(0).intValue());
+  }
+
+  private static Future<Void> event(SqlClient db, Resource resource, String state, Instant at) {
+    return db.preparedQuery(EVENT).execute(Tuple.of(resource.id(), resource.workspaceId(), state, Times.toDb(at))).mapEmpty();
+  }
+
+  private static Resource resource(Row row) {
+    return new Resource(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("type"), row.getString("name"),
+        row.getString("plan"), row.getLong("hourly_price_micros"), row.getString("state"), Times.fromDb(row, "created_at"));
+  }
+}

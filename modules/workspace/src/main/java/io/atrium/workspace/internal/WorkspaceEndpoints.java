@@ -1,0 +1,69 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.organization.OrganizationAddresses;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Bus;
+import io.atrium.platform.Mailer;
+import io.atrium.workspace.WorkspaceAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Wires the workspace context and serves it on the event bus; see {@link WorkspaceAddresses} for the contract. */
+public final class WorkspaceEndpoints {
+
+  private WorkspaceEndpoints() {}
+
+  /** Registers every endpoint, then rebuilds the organization role replica; completes once both are done. */
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+    Context context = Context.create(vertx, pool, clock);
+    Catalogue catalogue = new Catalogue(AtriumConfig.resource("pricing.json"));
+    Admission admission = new Admission(vertx);
+    WorkspaceReading reading = new WorkspaceReading(context);
+    InvitationListing invitations = new InvitationListing(context);
+    InvitationAnswering answering = new InvitationAnswering(context);
+    CurrentWorkspace current = new CurrentWorkspace(context);
+    ResourceReading resources = new ResourceReading(context);
+    ResourceStateChange states = new ResourceStateChange(context, admission);
+    RoleReplica replica = new RoleReplica(context);
+
+    Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
+        Map.entry(WorkspaceAddresses.CREATE, new WorkspaceCreation(context, catalogue)::create),
+        Map.entry(WorkspaceAddresses.LIST_FOR_USER, reading::listForUser),
+        Map.entry(WorkspaceAddresses.LIST_IN_ORGANIZATION, reading::listInOrganization),
+        Map.entry(WorkspaceAddresses.GET, reading::get),
+        Map.entry(WorkspaceAddresses.ACCESS_OF, reading::accessOf),
+        Map.entry(OrganizationAddresses.WORKSPACE_COUNT, reading::count),
+        Map.entry(WorkspaceAddresses.RENAME, new WorkspaceRenaming(context)::rename),
+        Map.entry(WorkspaceAddresses.DELETE, new WorkspaceDeletion(context)::delete),
+        Map.entry(WorkspaceAddresses.LIST_MEMBERS, new MemberListing(context)::list),
+        Map.entry(WorkspaceAddresses.CHANGE_MEMBER_ACCESS, new MemberAccessChange(context)::change),
+        Map.entry(WorkspaceAddresses.REMOVE_MEMBER, new MemberRemoval(context)::remove),
+        Map.entry(WorkspaceAddresses.INVITE, new Inviting(context, Mailer.create(vertx, config), config)::invite),
+        Map.entry(WorkspaceAddresses.LIST_INVITATIONS, invitations::list),
+        Map.entry(WorkspaceAddresses.REVOKE_INVITATION, new InvitationRevocation(context)::revoke),
+        Map.entry(WorkspaceAddresses.ACCEPT_INVITATION, answering::accept),
+        Map.entry(WorkspaceAddresses.DECLINE_INVITATION, answering::decline),
+        Map.entry(WorkspaceAddresses.INVITATIONS_FOR_EMAIL, invitations::forEmail),
+        Map.entry(WorkspaceAddresses.CURRENT_OF, current::currentOf),
+        Map.entry(WorkspaceAddresses.SET_CURRENT, current::setCurrent),
+        Map.entry(WorkspaceAddresses.AUDIT_LOG, new AuditReading(context)::read),
+        Map.entry(WorkspaceAddresses.PRICING, request -> Future.succeededFuture(catalogue.toJson())),
+        Map.entry(WorkspaceAddresses.CREATE_RESOURCE, new ResourceCreation(context, catalogue, admission)::create),
+        Map.entry(WorkspaceAddresses.LIST_RESOURCES, resources::list),
+        Map.entry(WorkspaceAddresses.GET_RESOURCE, resources::get),
+        Map.entry(WorkspaceAddresses.STOP_RESOURCE, states::stop),
+        Map.entry(WorkspaceAddresses.START_RESOURCE, states::start),
+        Map.entry(WorkspaceAddresses.DELETE_RESOURCE, states::delete),
+        Map.entry(OrganizationAddresses.ROLE_REPLICA, replica::apply));
+    return Future.all(endpoints.entrySet().stream()
+            .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
+            .toList())
+        .compose(served -> replica.rebuild(vertx));
+  }
+}

@@ -1,0 +1,40 @@
+package io.atrium.workspace.internal;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: the workspaces, and each user's access to them. */
+interface Workspaces {
+
+  /** Where a page of workspaces continues: after this (name, id). */
+  record PageKey(String name, UUID id) {
+    static PageKey of(List<String> parts) {
+      return new PageKey(parts.get(0), UUID.fromString(parts.get(1)));
+    }
+  }
+
+  /**
+   * The live workspace with the user's direct and inherited access, in ONE statement: empty when the
+   * workspace does not exist or was deleted; present with {@link Access#NONE} when the user has none.
+   */
+  Future<Optional<Accessible>> accessible(SqlClient db, UUID userId, UUID workspaceId);
+
+  /** The workspaces the user can access, by name, optionally within one organization (one statement). */
+  Future<List<Accessible>> accessibleTo(SqlClient db, UUID userId, UUID organizationId, PageKey after, int limit);
+
+  Future<Void> insert(SqlClient db, Workspace workspace, UUID createdBy);
+
+  Future<Void> rename(SqlClient db, UUID workspaceId, String name);
+
+  /** Locks the live workspace's row for the rest of the transaction; false when it is gone. */
+  Future<Boolean> lock(SqlClient db, UUID workspaceId);
+
+  Future<Void> markDeleted(SqlClient db, UUID workspaceId, Instant at);
+
+  Future<Integer> countInOrganization(SqlClient db, UUID organizationId);
+}
