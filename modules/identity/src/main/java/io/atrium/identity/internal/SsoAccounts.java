@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
 import io.atrium.platform.Rejection;

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
 import io.atrium.platform.Rejection;
@@ -61,7 +62,9 @@ final class FinishSsoLogin {
               .recover(failure -> {
                 // The provider's message, never the code itself.
                 log.info("SSO code exchange for organization {} failed: {}", attempt.organizationId(), failure.getMessage());
-                return refuse(Codes.SSO_FAILED, "the provider did not accept the code or its PKCE verifier");
+                // Vert.x refuses a token response whose lifetime is over before any claim is looked at.
+                return refuse(Codes.SSO_FAILED, String.valueOf(failure.getMessage()).contains("expired")
+                    ? "the ID token has expired or is not valid yet (exp, iat or nbf)" : "the provider did not accept the code or its PKCE verifier");
               })
               .compose(user -> {
                 try {
