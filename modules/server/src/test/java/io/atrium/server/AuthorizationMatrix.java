@@ -1,5 +1,6 @@
 package io.atrium.server;
 
+import io.atrium.server.testing.OidcProvider;
 import io.atrium.server.testing.Request;
 import io.atrium.server.testing.TestApi;
 import io.atrium.server.testing.TestApi.TestUser;
@@ -122,6 +123,21 @@ final class AuthorizationMatrix {
           401, 403, 403, 403, 403, 403, 403, 403, 403),
       row("POST /invitations/decline", Mode.SHARED, c -> post("/api/v1/invitations/decline", c, new JsonObject().put("token", invitationToken(c))),
           401, 403, 403, 403, 403, 403, 403, 403, 403),
+      // Single sign-on: settings are the admins'; the browser flow needs no token, and refuses the same for everyone.
+      row("PUT /organizations/:orgId/sso", Mode.SHARED, c -> c.api().request("PUT", c.org() + "/sso").json(ssoSettings()),
+          401, 200, 200, 403, 404, 404, 404, 404, 404),
+      row("GET /organizations/:orgId/sso", Mode.SHARED, c -> {
+        configureSso(c);
+        return c.api().request("GET", c.org() + "/sso");
+      }, ORG_ADMIN_READ),
+      row("DELETE /organizations/:orgId/sso", Mode.FRESH, c -> {
+        configureSso(c);
+        return c.api().request("DELETE", c.org() + "/sso");
+      }, 401, 204, 204, 403, 404, 404, 404, 404, 404),
+      row("GET /sso/login", Mode.SHARED, c -> c.api().request("GET", "/api/v1/sso/login?organization=" + UUID.randomUUID()),
+          404, 404, 404, 404, 404, 404, 404, 404, 404),
+      row("GET /sso/callback", Mode.SHARED, c -> c.api().request("GET", "/api/v1/sso/callback?code=x"),
+          400, 400, 400, 400, 400, 400, 400, 400, 400),
       // Resources.
       row("GET /pricing", Mode.SHARED, c -> c.api().request("GET", "/api/v1/pricing"), ANYONE_SIGNED_IN_200),
       row("POST /workspaces/:wsId/resources", Mode.SHARED, c -> post(c.ws() + "/resources", c, new JsonObject()
@@ -149,6 +165,17 @@ final class AuthorizationMatrix {
 
   private static Request post(String path, Cell cell, JsonObject body) {
     return cell.api().request("POST", path).json(body);
+  }
+
+  /** SSO settings against the test provider, with a domain of their own (domains are unique across organizations). */
+  private static JsonObject ssoSettings() {
+    return new JsonObject().put("issuer", OidcProvider.get().issuer("matrix")).put("clientId", "matrix-client")
+        .put("clientSecret", "matrix-secret").put("defaultRole", "member")
+        .put("emailDomains", new io.vertx.core.json.JsonArray().add("matrix-" + UUID.randomUUID().toString().substring(0, 8) + ".test"));
+  }
+
+  private static void configureSso(Cell cell) {
+    cell.api().request("PUT", cell.org() + "/sso").token(cell.cast().orgOwner().token()).json(ssoSettings()).send().expect(200);
   }
 
   /** A fresh invitation to someone none of the callers is: its token, as mailed. */
