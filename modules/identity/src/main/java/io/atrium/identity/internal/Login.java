@@ -39,12 +39,18 @@ final class Login {
       // email; the refusal still counts as a failure, so asking cannot be used to probe the policy at speed.
       return limits.check(keys)
           .compose(allowed -> ssoPolicies.allowPassword(email)
-              .recover(refused -> limits.recordFailure(keys).transform(recorded -> Future.failedFuture(refused))))
+              .recover(refused -> isSsoRequired(refused)
+                  ? limits.recordFailure(keys).transform(recorded -> Future.failedFuture(refused))
+                  : Future.failedFuture(refused)))
           .compose(allowed -> users.byEmail(email))
           .compose(user -> matches(user, password).compose(matched -> matched
               ? limits.clear(email).compose(cleared -> sessions.open(user.get()))
               : limits.recordFailure(keys).compose(recorded -> Future.failedFuture(INVALID_CREDENTIALS.failure()))));
     });
+  }
+
+  private static boolean isSsoRequired(Throwable failure) {
+    return failure instanceof io.atrium.platform.Rejected r && Codes.SSO_REQUIRED.equals(r.rejection().code());
   }
 
   private Future<Boolean> matches(Optional<User> user, String password) {

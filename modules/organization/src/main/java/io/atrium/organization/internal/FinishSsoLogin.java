@@ -60,8 +60,8 @@ final class FinishSsoLogin {
               .compose(provider -> provider.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE)
                   .setCode(code).setRedirectUri(urls.callback()).setCodeVerifier(attempt.codeVerifier())))
               .recover(failure -> {
-                // The provider's message, never the code itself.
-                log.info("SSO code exchange for organization {} failed: {}", attempt.organizationId(), failure.getMessage());
+                // Only the kind of failure: a provider's error text may echo the code.
+                log.info("SSO code exchange for organization {} failed ({})", attempt.organizationId(), failure.getClass().getSimpleName());
                 // Vert.x refuses a token response whose lifetime is over before any claim is looked at.
                 return refuse(Codes.SSO_FAILED, String.valueOf(failure.getMessage()).contains("expired")
                     ? "the ID token has expired or is not valid yet (exp, iat or nbf)" : "the provider did not accept the code or its PKCE verifier");
