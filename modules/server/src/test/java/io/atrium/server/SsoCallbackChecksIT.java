@@ -1,6 +1,6 @@
 package io.atrium.server;
 
-import io.atrium.server.testing.Browser;
+import io.atrium.server.testing.RedirectClient;
 import io.atrium.server.testing.OidcProvider;
 import io.atrium.server.testing.SsoFlows;
 import io.atrium.server.testing.SsoFlows.Org;
@@ -53,13 +53,13 @@ class SsoCallbackChecksIT {
     Org other = sso.organization("member", false);
     sessions = TestDatabase.sessions();
     nextToken(Map.of("iss", other.issuer()), List.of(org.clientId()), 3600);
-    rejected(sso.login(new Browser(), email), 401, "sso_failed", "issuer");
+    rejected(sso.login(new RedirectClient(), email), 401, "sso_failed", "issuer");
   }
 
   @Test
   void aTokenForAnotherAudienceIsRejected() {
     nextToken(Map.of("aud", "another-client"), List.of(org.clientId()), 3600);
-    rejected(sso.login(new Browser(), email), 401, "sso_failed", "aud");
+    rejected(sso.login(new RedirectClient(), email), 401, "sso_failed", "aud");
   }
 
   @Test
@@ -67,62 +67,62 @@ class SsoCallbackChecksIT {
     // The provider's token is fresh by the real clock, which Vert.x checks; Atrium's injected clock says it expired.
     api.clock.set(java.time.Instant.now().plus(Duration.ofHours(2)));
     nextToken(Map.of(), List.of(org.clientId()), 3600);
-    rejected(sso.login(new Browser(), email), 401, "sso_failed", "expired");
+    rejected(sso.login(new RedirectClient(), email), 401, "sso_failed", "expired");
   }
 
   @Test
   void aTokenIssuedInTheFutureByAtriumsClockIsRejected() {
     api.clock.set(java.time.Instant.now().minus(Duration.ofMinutes(10)));
     nextToken(Map.of(), List.of(org.clientId()), 3600);
-    rejected(sso.login(new Browser(), email), 401, "sso_failed", "iat");
+    rejected(sso.login(new RedirectClient(), email), 401, "sso_failed", "iat");
   }
 
   @Test
   void aTokenExpiredByTheRealClockIsRejected() {
     provider.skew(Duration.ofHours(-2));
     nextToken(Map.of(), List.of(org.clientId()), 3600);
-    rejected(sso.login(new Browser(), email), 401, "sso_failed", "expired");
+    rejected(sso.login(new RedirectClient(), email), 401, "sso_failed", "expired");
   }
 
   @Test
   void aWrongNonceIsRejected() {
     nextToken(Map.of("nonce", "not-the-nonce-of-this-login"), List.of(org.clientId()), 3600);
-    rejected(sso.login(new Browser(), email), 401, "sso_failed", "nonce");
+    rejected(sso.login(new RedirectClient(), email), 401, "sso_failed", "nonce");
   }
 
   @Test
   void aReplayedNonceOfAnEarlierLoginIsRejected() {
     provider.nextUser(org.issuer(), org.clientId(), org.email("first"), "First");
-    Browser first = new Browser();
+    RedirectClient first = new RedirectClient();
     String earlier = sso.start(first, org.email("first"));
     assertThat(first.get(sso.authorize(first, earlier), "application/json").statusCode()).isEqualTo(201);
     sessions = TestDatabase.sessions();
 
     nextToken(Map.of("nonce", SsoLoginIT.query(earlier).get("nonce")), List.of(org.clientId()), 3600);
-    rejected(sso.login(new Browser(), email), 401, "sso_failed", "nonce");
+    rejected(sso.login(new RedirectClient(), email), 401, "sso_failed", "nonce");
   }
 
   @Test
   void aCallbackWithoutStateIsRejected() {
-    rejected(new Browser().get(api.base() + "/api/v1/sso/callback?code=anything", "application/json"), 400, "invalid_state", "state");
+    rejected(new RedirectClient().get(api.base() + "/api/v1/sso/callback?code=anything", "application/json"), 400, "invalid_state", "state");
   }
 
   @Test
   void aStateStartedInAnotherBrowserIsRejected() {
     nextToken(Map.of(), List.of(org.clientId()), 3600);
-    Browser victim = new Browser();
+    RedirectClient victim = new RedirectClient();
     String callback = sso.authorize(victim, sso.start(victim, email));
-    Browser attacker = new Browser();
+    RedirectClient attacker = new RedirectClient();
     sso.start(attacker, email);
     rejected(attacker.get(callback, "application/json"), 400, "invalid_state", "another browser");
-    rejected(new Browser().get(api.base() + "/api/v1/sso/callback?code=x&state=never-issued", "application/json"),
+    rejected(new RedirectClient().get(api.base() + "/api/v1/sso/callback?code=x&state=never-issued", "application/json"),
         400, "invalid_state", "no login");
   }
 
   @Test
   void aStateUsedOnceIsRejectedTheSecondTime() {
     nextToken(Map.of(), List.of(org.clientId()), 3600);
-    Browser browser = new Browser();
+    RedirectClient browser = new RedirectClient();
     String callback = sso.authorize(browser, sso.start(browser, email));
     assertThat(browser.get(callback, "application/json").statusCode()).isEqualTo(201);
     sessions = TestDatabase.sessions();
@@ -134,7 +134,7 @@ class SsoCallbackChecksIT {
   @Test
   void anExpiredLoginIsRejected() {
     nextToken(Map.of(), List.of(org.clientId()), 3600);
-    Browser browser = new Browser();
+    RedirectClient browser = new RedirectClient();
     String callback = sso.authorize(browser, sso.start(browser, email));
     api.clock.advance(Duration.ofMinutes(11));
     rejected(browser.get(callback, "application/json"), 400, "invalid_state", "expired");
@@ -143,7 +143,7 @@ class SsoCallbackChecksIT {
   @Test
   void aWrongPkceVerifierIsRejected() throws Exception {
     nextToken(Map.of(), List.of(org.clientId()), 3600);
-    Browser browser = new Browser();
+    RedirectClient browser = new RedirectClient();
     String authorization = sso.start(browser, email);
     String callback = sso.authorize(browser, authorization);
     byte[] stateHash = MessageDigest.getInstance("SHA-256").digest(SsoLoginIT.query(authorization).get("state").getBytes());
@@ -156,19 +156,19 @@ class SsoCallbackChecksIT {
   void anEmailOutsideTheDomainsIsRejected() {
     email = "eve-" + System.nanoTime() + "@elsewhere.test";
     nextToken(Map.of(), List.of(org.clientId()), 3600);
-    rejected(sso.login(new Browser(), org.email("starter")), 401, "sso_failed", "domains");
+    rejected(sso.login(new RedirectClient(), org.email("starter")), 401, "sso_failed", "domains");
   }
 
   @Test
   void anUnverifiedEmailIsRejected() {
     nextToken(Map.of("email_verified", false), List.of(org.clientId()), 3600);
-    rejected(sso.login(new Browser(), email), 401, "sso_failed", "verified");
+    rejected(sso.login(new RedirectClient(), email), 401, "sso_failed", "verified");
   }
 
   @Test
   void ssoDeletedBetweenStartAndCallbackIsRejected() {
     nextToken(Map.of(), List.of(org.clientId()), 3600);
-    Browser browser = new Browser();
+    RedirectClient browser = new RedirectClient();
     String callback = sso.authorize(browser, sso.start(browser, email));
     api.request("DELETE", "/api/v1/organizations/" + org.id() + "/sso").token(org.owner().token()).send().expect(204);
     rejected(browser.get(callback, "application/json"), 400, "invalid_state", "removed");

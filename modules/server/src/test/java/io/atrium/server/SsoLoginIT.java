@@ -1,6 +1,6 @@
 package io.atrium.server;
 
-import io.atrium.server.testing.Browser;
+import io.atrium.server.testing.RedirectClient;
 import io.atrium.server.testing.OidcProvider;
 import io.atrium.server.testing.Reply;
 import io.atrium.server.testing.SsoFlows;
@@ -33,7 +33,7 @@ class SsoLoginIT {
     Org org = sso.organization("member", false);
     String email = org.email("grace");
     provider.nextUser(org.issuer(), org.clientId(), email, "Grace Hopper");
-    Browser browser = new Browser();
+    RedirectClient browser = new RedirectClient();
 
     String authorization = sso.start(browser, email);
     Map<String, String> query = query(authorization);
@@ -45,7 +45,7 @@ class SsoLoginIT {
 
     HttpResponse<String> landed = browser.get(sso.authorize(browser, authorization));
     assertThat(landed.statusCode()).as(landed.body()).isEqualTo(302);
-    String console = Browser.location(landed);
+    String console = RedirectClient.location(landed);
     assertThat(console).startsWith(api.base() + "/#token=");
     String token = query(console.substring(console.indexOf('#') + 1)).get("token");
 
@@ -105,7 +105,7 @@ class SsoLoginIT {
     long sessions = TestDatabase.sessions();
 
     provider.nextUser(org.issuer(), org.clientId(), email, "Removed");
-    HttpResponse<String> again = sso.login(new Browser(), email);
+    HttpResponse<String> again = sso.login(new RedirectClient(), email);
     assertThat(again.statusCode()).as(again.body()).isEqualTo(403);
     assertThat(new JsonObject(again.body()).getString("code")).isEqualTo("forbidden");
     assertThat(TestDatabase.sessions()).isEqualTo(sessions);
@@ -115,8 +115,8 @@ class SsoLoginIT {
   void twoOrganizationsWithTheirOwnProvidersDoNotMix() {
     Org a = sso.organization("member", false);
     Org b = sso.organization("admin", false);
-    assertThat(query(sso.start(new Browser(), a.email("x")))).containsEntry("client_id", a.clientId());
-    assertThat(sso.start(new Browser(), b.email("y"))).startsWith(b.issuer() + "/authorize?");
+    assertThat(query(sso.start(new RedirectClient(), a.email("x")))).containsEntry("client_id", a.clientId());
+    assertThat(sso.start(new RedirectClient(), b.email("y"))).startsWith(b.issuer() + "/authorize?");
 
     JsonObject alice = me(sso.signIn(a, a.email("alice"), "Alice"));
     JsonObject bob = me(sso.signIn(b, b.email("bob"), "Bob"));

@@ -51,28 +51,28 @@ public final class SsoFlows {
   }
 
   /** {@code /sso/login?email=}: answers the provider's authorization URL (and the browser keeps the cookie). */
-  public String start(Browser browser, String email) {
+  public String start(RedirectClient browser, String email) {
     HttpResponse<String> started = browser.get(api.base() + "/api/v1/sso/login?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
-    return Browser.location(started);
+    return RedirectClient.location(started);
   }
 
   /** The provider's authorize endpoint: answers the callback URL it sends the browser to. */
-  public String authorize(Browser browser, String authorizationUrl) {
+  public String authorize(RedirectClient browser, String authorizationUrl) {
     HttpResponse<String> authorized = browser.get(authorizationUrl);
     assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(302);
-    return Browser.location(authorized);
+    return RedirectClient.location(authorized);
   }
 
   /** The whole flow with the next token already enqueued; answers the callback's response (JSON asked). */
-  public HttpResponse<String> login(Browser browser, String email) {
+  public HttpResponse<String> login(RedirectClient browser, String email) {
     return browser.get(authorize(browser, start(browser, email)), "application/json");
   }
 
   /** A verified user of the organization signs in by SSO; answers the session. */
   public JsonObject signIn(Org org, String email, String name) {
     provider.nextUser(org.issuer(), org.clientId(), email, name);
-    HttpResponse<String> finished = login(new Browser(), email);
+    HttpResponse<String> finished = login(new RedirectClient(), email);
     assertThat(finished.statusCode()).as(finished.body()).isEqualTo(201);
     return new JsonObject(finished.body());
   }

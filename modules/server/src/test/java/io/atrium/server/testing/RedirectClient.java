@@ -7,8 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A browser for SSO tests: keeps cookies, follows no redirect by itself (tests follow them, one by one). */
-public final class Browser {
+/** An HTTP client that acts as a browser in SSO tests: keeps cookies, follows no redirect by itself (tests follow them, one by one). */
+public final class RedirectClient {
 
   private final HttpClient http = HttpClient.newBuilder()
       .cookieHandler(new CookieManager())
