@@ -47,58 +47,66 @@ class ConsoleBillingBrowserIT {
       JsonObject me = api.get("/api/v1/me", token).expect(200).json();
       String workspace = me.getString("currentWorkspaceId");
       billing.assume(token, workspace);
-
-      browser.go("/#/billing");
-      new Select(browser.find("#card-form select[name=cardToken]")).selectByValue("tok_visa");
-      browser.click("#card-form button[type=submit]");
-      browser.waitForText("#payment-method-current", "••••");
-
-      browser.script("window.notReloaded = true");
-      browser.type("#top-up-form input[name=amount]", "100.00").click("#top-up-form button[type=submit]");
-      browser.find("#top-up-status");
-      browser.waiting(Duration.ofSeconds(40)).until(d -> "succeeded".equals(d.findElement(By.id("top-up-status")).getText()));
-      assertThat(browser.script("return window.notReloaded")).isEqualTo(true);
-      String funded = browser.waitForText("#billing-summary #balance", "100");
-      browser.find("#billing-log tr[data-type=top_up]");
-
-      String meter = api.get("/api/v1/pricing", token).expect(200).json().getJsonArray("meters").getJsonObject(0).getString("id");
-      api.request("POST", "/api/v1/workspaces/" + workspace + "/usage").token(token).header("Idempotency-Key", UUID.randomUUID().toString())
-          .json(new JsonObject().put("events", new JsonArray().add(new JsonObject().put("id", UUID.randomUUID().toString())
-              .put("meter", meter).put("quantity", 100_000).put("occurredAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()))))
-          .send().expect(202);
-
-      // The worker applies usage asynchronously: look again until the dashboard shows it.
-      browser.go("/#/dashboard");
-      browser.waiting(Duration.ofSeconds(40)).pollingEvery(Duration.ofSeconds(2)).until(d -> {
-        browser.reload();
-        String balance = browser.find("#balance").getText();
-        return !balance.equals(funded) && browser.find("#usage-chart").getText().contains(meter);
-      });
-      assertThat(browser.find("#days-left").getText()).isNotBlank();
-      browser.screenshot("dashboard");
-      browser.click(".toggles button[data-range=hours]");
-      browser.waitForText("#usage-total", "48 hours");
-      assertThat(browser.find("#usage-chart").getText()).contains(meter);
-
-      browser.go("/#/billing");
-      browser.find("#billing-log tr[data-type=usage]");
-      new Select(browser.find("#log-type")).selectByValue("top_up");
-      browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#billing-log tr[data-type=usage]")).isEmpty());
-      browser.find("#billing-log tr[data-type=top_up]");
-      browser.click("#log-export");
-      Path csv = browser.waiting(Duration.ofSeconds(10)).until(d -> csvIn(browser.downloads));
-      assertThat(Files.readString(csv)).startsWith("seq,occurredAt,type,amount,balanceAfter,description,reference").contains("top_up");
-      browser.screenshot("billing");
-
-      // The other workspace has figures of its own.
-      String orgId = me.getJsonArray("organizations").getJsonObject(0).getString("id");
-      String sandbox = tenants.createWorkspace(orgId, new TestUser(me.getString("id"), email, null, "Bea Billing", token), "Sandbox");
-      browser.go("/#/dashboard").reload();
-      new Select(browser.find("#workspace-switcher")).selectByValue(sandbox);
-      browser.waitForText("#workspace-title", "Sandbox");
-      browser.waitForText("#usage-chart", "No usage yet");
-      assertThat(browser.find("#balance").getText()).doesNotContain("100").isNotEqualTo(funded);
+      try {
+        flow(browser, email, token, me, workspace);
+      } catch (RuntimeException | AssertionError | IOException e) {
+        browser.screenshot("billing-failure"); // what the page showed when it went wrong
+        throw e;
+      }
     }
+  }
+
+  private void flow(Browser browser, String email, String token, JsonObject me, String workspace) throws IOException {
+    browser.go("/#/billing");
+    new Select(browser.find("#card-form select[name=cardToken]")).selectByValue("tok_visa");
+    browser.click("#card-form button[type=submit]");
+    browser.waitForText("#payment-method-current", "••••");
+
+    browser.script("window.notReloaded = true");
+    browser.type("#top-up-form input[name=amount]", "100.00").click("#top-up-form button[type=submit]");
+    browser.find("#top-up-status");
+    browser.waitForText("#top-up-status", "succeeded", Duration.ofSeconds(40));
+    assertThat(browser.script("return window.notReloaded")).isEqualTo(true);
+    String funded = browser.waitForText("#billing-summary #balance", "100");
+    browser.find("#billing-log tr[data-type=top_up]");
+
+    String meter = api.get("/api/v1/pricing", token).expect(200).json().getJsonArray("meters").getJsonObject(0).getString("id");
+    api.request("POST", "/api/v1/workspaces/" + workspace + "/usage").token(token).header("Idempotency-Key", UUID.randomUUID().toString())
+        .json(new JsonObject().put("events", new JsonArray().add(new JsonObject().put("id", UUID.randomUUID().toString())
+            .put("meter", meter).put("quantity", 100_000).put("occurredAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()))))
+        .send().expect(202);
+
+    // The worker applies usage asynchronously: look again until the dashboard shows it.
+    browser.go("/#/dashboard");
+    browser.waiting(Duration.ofSeconds(40)).pollingEvery(Duration.ofSeconds(2)).until(d -> {
+      browser.reload();
+      String balance = browser.find("#balance").getText();
+      return !balance.equals(funded) && browser.find("#usage-chart").getText().contains(meter);
+    });
+    assertThat(browser.find("#days-left").getText()).isNotBlank();
+    browser.screenshot("dashboard");
+    browser.click(".toggles button[data-range=hours]");
+    browser.waitForText("#usage-total", "48 hours");
+    assertThat(browser.find("#usage-chart").getText()).contains(meter);
+
+    browser.go("/#/billing");
+    browser.find("#billing-log tr[data-type=usage]");
+    new Select(browser.find("#log-type")).selectByValue("top_up");
+    browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#billing-log tr[data-type=usage]")).isEmpty());
+    browser.find("#billing-log tr[data-type=top_up]");
+    browser.click("#log-export");
+    Path csv = browser.waiting(Duration.ofSeconds(10)).until(d -> csvIn(browser.downloads));
+    assertThat(Files.readString(csv)).startsWith("seq,occurredAt,type,amount,balanceAfter,description,reference").contains("top_up");
+    browser.screenshot("billing");
+
+    // The other workspace has figures of its own.
+    String orgId = me.getJsonArray("organizations").getJsonObject(0).getString("id");
+    String sandbox = tenants.createWorkspace(orgId, new TestUser(me.getString("id"), email, null, "Bea Billing", token), "Sandbox");
+    browser.go("/#/dashboard").reload();
+    new Select(browser.find("#workspace-switcher")).selectByValue(sandbox);
+    browser.waitForText("#workspace-title", "Sandbox");
+    browser.waitForText("#usage-chart", "No usage yet");
+    assertThat(browser.find("#balance").getText()).doesNotContain("100").isNotEqualTo(funded);
   }
 
   private static Path csvIn(Path folder) {

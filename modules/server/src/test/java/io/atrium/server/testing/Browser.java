@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -114,7 +115,12 @@ public final class Browser implements AutoCloseable {
 
   /** Waits until the element's text contains this, and returns the element's text. */
   public String waitForText(String css, String text) {
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    return waitForText(css, text, Duration.ofSeconds(20));
+  }
+
+  /** As above, for things that take longer (the worker applying a job); a redrawn element is looked up anew. */
+  public String waitForText(String css, String text, Duration timeout) {
+    waiting(timeout).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     return driver.findElement(By.cssSelector(css)).getText();
   }
 
@@ -134,8 +140,11 @@ public final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
   }
 
+  /** A wait that retries when the page redraws the element it looks at. */
   public WebDriverWait waiting(Duration timeout) {
-    return new WebDriverWait(driver, timeout);
+    WebDriverWait waiting = new WebDriverWait(driver, timeout);
+    waiting.ignoring(StaleElementReferenceException.class);
+    return waiting;
   }
 
   /** Saves a PNG of the page under target/screenshots. */
