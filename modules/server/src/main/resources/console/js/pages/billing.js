@@ -39,7 +39,7 @@ export async function billingPage(view, { workspace, organization }) {
   function paymentMethod(card, b) {
     const pm = b.paymentMethod;
     const current = !pm ? 'No payment method yet.'
-      : pm.type === 'card' ? `${pm.brand} •••• ${pm.last4}, expires ${pm.expMonth}/${pm.expYear}`
+      : pm.type === 'card' ? `${capitalized(pm.brand)} •••• ${pm.last4}, expires ${pm.expMonth}/${pm.expYear}`
         : `Invoice account ${pm.invoiceAccountId}: billed by monthly invoice.`;
     show(card, h('h2', {}, 'Payment method'), h('p', { id: 'payment-method-current' }, current));
     if (!admin) return;
@@ -83,7 +83,7 @@ export async function billingPage(view, { workspace, organization }) {
         h('input', { name: 'amount', inputmode: 'decimal', required: true, pattern: '\\d+(\\.\\d{1,2})?', value: '50.00' })),
     ], 'Top up', async ({ amount }) => {
       const created = await api.post(`${base}/top-ups`, { amount }, { 'Idempotency-Key': idempotencyKey() });
-      await follow(created, result);
+      follow(created, result); // not awaited: the form is free again while the status is followed
     }), result);
   }
 
@@ -110,7 +110,8 @@ export async function billingPage(view, { workspace, organization }) {
   function settingsForm(card, b) {
     const auto = b.autoTopUp;
     show(card, h('h2', {}, 'Alerts and auto top-up'),
-      h('p', { id: 'settings-current' }, `Low-balance alert below ${money(b.lowBalanceThreshold, b.currency)}. `,
+      h('p', { id: 'settings-current' },
+        b.lowBalanceThreshold ? `Low-balance alert below ${money(b.lowBalanceThreshold, b.currency)}. ` : 'No low-balance alert. ',
         auto ? `Auto top-up of ${auto.amount} when the balance falls below ${auto.threshold}.` : 'Auto top-up is off.'));
     if (!admin) return;
     card.append(form({ id: 'settings-form' }, [
@@ -127,4 +128,8 @@ export async function billingPage(view, { workspace, organization }) {
   }
 
   reload();
+}
+
+function capitalized(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : '';
 }
