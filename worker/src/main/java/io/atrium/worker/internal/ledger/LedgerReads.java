@@ -78,7 +78,7 @@ final class LedgerReads {
   static Future<Set<String>> seenSources(SqlConnection tx, List<LedgerJob> jobs) {
     UUID[] workspaces = jobs.stream().map(LedgerJob::workspaceId).toArray(UUID[]::new);
     String[] sources = jobs.stream().map(LedgerJob::sourceId).toArray(String[]::new);
-    return tx.preparedQuery(SEEN_SOURCES).execute(Tuple.of(workspaces, sources)).map(rows -> {
+    return tx.preparedQuery(SEEN_SOURCES).execute(Tuple.tuple(List.of(workspaces, sources))).map(rows -> {
       Set<String> seen = new HashSet<>();
       rows.forEach(row -> seen.add(row.getUUID("workspace_id") + " " + row.getString("source_id")));
       return seen;

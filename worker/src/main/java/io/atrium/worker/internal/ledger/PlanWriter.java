@@ -41,7 +41,7 @@ final class PlanWriter {
   // Upsert: a top-up job whose row the API never wrote still gets its outcome recorded.
   private static final String WRITE_TOP_UPS = """
       INSERT INTO billing.top_ups (id, workspace_id, amount, kind, status, failure_reason, created_at, completed_at)
-      SELECT i, w, a, k, s, NULLIF(f, ''), $8, CASE WHEN c THEN $8 END
+      SELECT i, w, a, k, s, NULLIF(f, ''), $8::timestamptz, CASE WHEN c THEN $8::timestamptz END
       FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::boolean[]) AS x(i, w, a, k, s, f, c)
       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, failure_reason = EXCLUDED.failure_reason,
                                      completed_at = EXCLUDED.completed_at""";
@@ -73,7 +73,7 @@ final class PlanWriter {
     }
     if (!plan.changedLots.isEmpty()) {
       List<Lot> l = plan.changedLots;
-      done = run(done, tx, UPDATE_LOTS, Tuple.of(array(l, x -> x.id, UUID[]::new), array(l, x -> x.remaining, Long[]::new)));
+      done = run(done, tx, UPDATE_LOTS, Tuple.tuple(List.of(array(l, x -> x.id, UUID[]::new), array(l, x -> x.remaining, Long[]::new))));
     }
     List<LedgerState> g = plan.ledgers;
     done = run(done, tx, UPDATE_LEDGERS, Tuple.tuple()
