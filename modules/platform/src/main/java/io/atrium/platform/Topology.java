@@ -23,6 +23,8 @@ public final class Topology {
   public static final String BILLING_EXCHANGE = "billing";
   public static final String BILLING_JOBS = "billing.jobs";
   public static final String DEAD_LETTER = "dead-letter";
+  public static final String EVENTS_EXCHANGE = "events";
+  public static final String BILLING_NOTIFICATIONS = "billing.notifications";
 
   private static final Logger log = LoggerFactory.getLogger(Topology.class);
 

@@ -1,5 +1,6 @@
 package io.atrium.server;
 
+import io.atrium.billing.BillingSchema;
 import io.atrium.identity.IdentityVerticle;
 import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
@@ -28,7 +29,8 @@ public final class Launch {
 
   /** Each context's changelog, platform's first. */
   static List<Migrations.Changelog> changelogs() {
-    return List.of(Outbox.CHANGELOG, IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG);
+    return List.of(Outbox.CHANGELOG, IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG,
+        BillingSchema.CHANGELOG);
   }
 
   static Future<Void> migrate(Vertx vertx, AtriumConfig config) {

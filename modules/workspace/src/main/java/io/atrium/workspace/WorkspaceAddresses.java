@@ -104,6 +104,29 @@ public final class WorkspaceAddresses {
    */
   public static final String RESOURCE_ADMISSION = "workspace.resource-admission";
 
+  /**
+   * For billing, not for users: {@code {workspaceId}} → {@code {suspended:n}}: every running resource of the
+   * workspace becomes {@code suspended} (the prepaid balance ran out). Idempotent.
+   */
+  public static final String SUSPEND_RESOURCES = "workspace.suspend-resources";
+
+  /** For billing: {@code {workspaceId}} → {@code {resumed:n}}: every suspended resource runs again. Idempotent. */
+  public static final String RESUME_RESOURCES = "workspace.resume-resources";
+
+  /**
+   * For billing's hourly consumption runs: {@code {from, to, afterResourceId?, limit}} →
+   * {@code {items:[{workspaceId, organizationId, currency, resourceId, plan, hourlyPrice}]}} (hourlyPrice in
+   * micro-units, a number) of every resource that was running at any moment in [from, to), deleted ones
+   * included, ordered by resourceId; page with afterResourceId.
+   */
+  public static final String RESOURCES_RUN_IN = "workspace.resources-run-in";
+
+  /** For billing's mail: {@code {workspaceId}} → {@code {items:[{userId, email, name, accessLevel}]}} of its owners and admins, inherited ones included. */
+  public static final String ADMINS_OF = "workspace.admins-of";
+
+  /** For billing: {@code {workspaceId}} → {@code {id, organizationId, name, currency, createdAt}} without an access check. */
+  public static final String DESCRIBE = "workspace.describe";
+
   /** Invitation tokens of this context start with this. */
   public static final String INVITATION_TOKEN_PREFIX = "atr_winv_";
 

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.Money;
 import io.atrium.platform.Bus;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.Future;
@@ -27,7 +28,7 @@ final class Admission {
     JsonObject request = new JsonObject()
         .put("workspaceId", workspaceId.toString())
         .put("plan", plan)
-        .put("hourlyPrice", Money.text(hourlyPriceMicros));
+        .put("hourlyPrice", Money.format(hourlyPriceMicros, 4));
     return Bus.request(vertx, WorkspaceAddresses.RESOURCE_ADMISSION, request).<Void>mapEmpty()
         .recover(e -> noHandler(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }

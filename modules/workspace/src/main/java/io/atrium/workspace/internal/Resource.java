@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.Money;
 import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
@@ -27,7 +28,7 @@ record Resource(UUID id, UUID workspaceId, String type, String name, String plan
         .put("name", name)
         .put("plan", plan)
         .put("state", state)
-        .put("hourlyPrice", Money.text(hourlyPriceMicros))
+        .put("hourlyPrice", Money.format(hourlyPriceMicros, 4))
         .put("createdAt", Times.text(createdAt));
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.PriceCatalogue;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -19,10 +20,10 @@ final class ResourceCreation {
   private static final int MAX_NAME = 100;
 
   private final Context context;
-  private final Catalogue catalogue;
+  private final PriceCatalogue catalogue;
   private final Admission admission;
 
-  ResourceCreation(Context context, Catalogue catalogue, Admission admission) {
+  ResourceCreation(Context context, PriceCatalogue catalogue, Admission admission) {
     this.context = context;
     this.catalogue = catalogue;
     this.admission = admission;

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.PriceCatalogue;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -18,7 +19,7 @@ final class WorkspaceCreation {
   private final Context context;
   private final Set<String> currencies;
 
-  WorkspaceCreation(Context context, Catalogue catalogue) {
+  WorkspaceCreation(Context context, PriceCatalogue catalogue) {
     this.context = context;
     this.currencies = catalogue.currencies();
   }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.PriceCatalogue;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
@@ -22,7 +23,7 @@ public final class WorkspaceEndpoints {
   /** Registers every endpoint, then rebuilds the organization role replica; completes once both are done. */
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
     Context context = Context.create(vertx, pool, clock);
-    Catalogue catalogue = new Catalogue(AtriumConfig.resource("pricing.json"));
+    PriceCatalogue catalogue = PriceCatalogue.load();
     Admission admission = new Admission(vertx);
     WorkspaceReading reading = new WorkspaceReading(context);
     InvitationListing invitations = new InvitationListing(context);

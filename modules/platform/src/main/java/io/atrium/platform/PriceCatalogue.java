@@ -1,4 +1,4 @@
-package io.atrium.workspace.internal;
+package io.atrium.platform;
 
 import io.vertx.core.json.JsonObject;
 
@@ -6,13 +6,13 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** The price catalogue of config/pricing.json: plans with hourly prices per currency, and meters. */
-final class Catalogue {
+/** The price catalogue of config/pricing.json: plans with hourly prices per currency, and meters with unit prices. */
+public final class PriceCatalogue {
 
   private final JsonObject document;
   private final Set<String> currencies;
 
-  Catalogue(JsonObject document) {
+  public PriceCatalogue(JsonObject document) {
     this.document = document.copy();
     Set<String> common = null;
     for (Object plan : document.getJsonArray("plans")) {
@@ -27,26 +27,41 @@ final class Catalogue {
   }
 
   /** The currencies every plan is priced in: the ones a workspace may be created with. */
-  Set<String> currencies() {
+  /** The catalogue shipped in config/pricing.json. */
+  public static PriceCatalogue load() {
+    return new PriceCatalogue(AtriumConfig.resource("pricing.json"));
+  }
+
+  public Set<String> currencies() {
     return currencies;
   }
 
-  boolean hasPlan(Object plan) {
+  public boolean hasPlan(Object plan) {
     return document.getJsonArray("plans").stream().anyMatch(p -> ((JsonObject) p).getString("id").equals(plan));
   }
 
   /** The plan's hourly price in micro-units of the currency, or empty for an unknown plan. */
-  Optional<Long> hourlyPriceMicros(String plan, String currency) {
+  public Optional<Long> hourlyPriceMicros(String plan, String currency) {
     return document.getJsonArray("plans").stream()
         .map(JsonObject.class::cast)
         .filter(p -> p.getString("id").equals(plan))
         .findFirst()
         .map(p -> p.getJsonObject("hourlyPrice").getString(currency))
-        .map(Money::micros);
+        .map(Money::parse);
+  }
+
+  /** The meter's price per unit in micro-units of the currency, or empty for an unknown meter. */
+  public Optional<Long> meterPriceMicros(String meter, String currency) {
+    return document.getJsonArray("meters").stream()
+        .map(JsonObject.class::cast)
+        .filter(m -> m.getString("id").equals(meter))
+        .findFirst()
+        .map(m -> m.getJsonObject("price").getString(currency))
+        .map(Money::parse);
   }
 
   /** The catalogue as {@code GET /pricing} shows it. */
-  JsonObject toJson() {
+  public JsonObject toJson() {
     return new JsonObject().put("plans", document.getJsonArray("plans").copy()).put("meters", document.getJsonArray("meters").copy());
   }
 }

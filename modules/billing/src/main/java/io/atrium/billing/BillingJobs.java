@@ -1,0 +1,39 @@
+package io.atrium.billing;
+
+/**
+ * The jobs the API sends the billing worker, through the outbox, on the partition queue of their
+ * workspace ({@code OutboxMessage.billingJob}). Every job's message id is a UUID; every job names the
+ * {@code source} its ledger entry carries: the ledger applies a source once per workspace, ever, so a
+ * redelivered or repeated job changes nothing. Amounts are integer micro-units of the workspace currency;
+ * timestamps RFC 3339 UTC strings. Every payload carries {@code workspaceId} and {@code currency}.
+ */
+public final class BillingJobs {
+
+  /**
+   * {@code {topUpId, workspaceId, currency, amount, cardReference, kind:"manual"|"auto"}}: the worker charges
+   * the card through the {@link PaymentProvider} (idempotency key = topUpId), then credits a paid lot and
+   * writes a {@code top_up} entry (source {@code top-up:<topUpId>}) and marks the top-up succeeded, or marks
+   * it failed with the provider's reason.
+   */
+  public static final String TOP_UP = "billing.top-up";
+
+  /**
+   * {@code {grantId, workspaceId, currency, amount, reason, expiresAt?}}: a grant lot and a {@code credit_grant}
+   * entry (source {@code credit-grant:<grantId>}). Grants are spent before paid credits.
+   */
+  public static final String CREDIT_GRANT = "billing.credit-grant";
+
+  /**
+   * {@code {workspaceId, currency, resourceId, plan, hour, amount}}: one started hour of one resource, a
+   * {@code consumption} debit (source {@code consumption:<resourceId>:<hour>}).
+   */
+  public static final String CONSUMPTION = "billing.consumption";
+
+  /**
+   * {@code {batchId, workspaceId, currency, occurredAt, byMeter:{meter: amount}}}: accepted usage events of
+   * one ingest request, already deduplicated; one {@code usage} debit (source {@code usage:<batchId>}).
+   */
+  public static final String USAGE = "billing.usage";
+
+  private BillingJobs() {}
+}
