@@ -64,6 +64,7 @@ class OutboxRelayIT {
       assertThat(delivery.getEnvelope().getRoutingKey()).isEqualTo(message.routingKey());
       assertThat(new JsonObject(new String(delivery.getBody(), java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(message.payload());
     }
+    fixture.awaitOutboxDrained(Duration.ofSeconds(20));
     assertThat(fixture.outboxSize()).isZero();
   }
 
@@ -81,6 +82,7 @@ class OutboxRelayIT {
     Thread.sleep(200);
 
     assertThat(fixture.probe().messageIds()).containsExactlyElementsOf(ids(marker));
+    fixture.awaitOutboxDrained(Duration.ofSeconds(20));
     assertThat(fixture.outboxSize()).isZero();
   }
 }

@@ -54,6 +54,7 @@ class OutboxRelayOutageIT {
 
       proxy.open().await();
       fixture.probe().awaitMessageIds(ids(whileCut), Duration.ofSeconds(15));
+      fixture.awaitOutboxDrained(Duration.ofSeconds(20));
       assertThat(fixture.outboxSize()).isZero();
 
       for (String id : vertx.deploymentIDs()) {

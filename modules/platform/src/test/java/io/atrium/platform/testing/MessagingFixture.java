@@ -73,6 +73,17 @@ public final class MessagingFixture implements AutoCloseable {
     return pool.query("SELECT count(*) FROM platform.outbox").execute().await().iterator().next().getLong(0);
   }
 
+  /**
+   * Waits until the relay has deleted every outbox row. A message can reach its queue before the relay's
+   * transaction commits (or while a lost confirm is retried), so delivery alone doesn't mean drained.
+   */
+  public void awaitOutboxDrained(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (outboxSize() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
   public static List<String> ids(List<OutboxMessage> messages) {
     return messages.stream().map(m -> m.id().toString()).toList();
   }
