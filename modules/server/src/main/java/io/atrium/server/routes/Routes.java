@@ -18,5 +18,7 @@ public final class Routes {
     WorkspaceRoutes.mount(api, contexts, auth);
     InvitationRoutes.mount(api, contexts, auth);
     ResourceRoutes.mount(api, contexts, auth);
+    BillingRoutes.mount(api, contexts, auth);
+    AdminRoutes.mount(api, contexts, auth);
   }
 }

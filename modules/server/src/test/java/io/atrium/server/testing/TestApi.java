@@ -20,7 +20,11 @@ import java.util.UUID;
  */
 public final class TestApi {
 
+  /** The one platform operator of the test API (config {@code operators}); sign them in with {@link #operator()}. */
+  public static final String OPERATOR_EMAIL = "Operator@Atrium.test";
+
   private static TestApi instance;
+  private TestUser operator;
 
   public final MutableClock clock = MutableClock.startingNow();
   public final MailBox mail = new MailBox();
@@ -31,7 +35,7 @@ public final class TestApi {
     Vertx vertx = Launch.vertx();
     // Every test calls from 127.0.0.1: a per-client limit that high lets the per-email limit be what tests meet.
     var config = TestServices.get().config().with(java.util.Map.of(
-        "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port()));
+        "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port(), "operators", OPERATOR_EMAIL));
     ApiProcess api = ApiProcess.start(vertx, config, clock).await();
     this.base = URI.create("http://127.0.0.1:" + api.port());
   }
@@ -59,9 +63,20 @@ public final class TestApi {
     return request("POST", path).token(token).json(body).send();
   }
 
+  /** The platform operator, signed up on first use (their email differs from the config's in case only). */
+  public synchronized TestUser operator() {
+    if (operator == null) {
+      operator = newUser("Operator", OPERATOR_EMAIL.toLowerCase());
+    }
+    return operator;
+  }
+
   /** Signs up a fresh user and signs them in. */
   public TestUser newUser(String name) {
-    String email = name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    return newUser(name, name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+  }
+
+  private TestUser newUser(String name, String email) {
     String password = "correct horse battery " + UUID.randomUUID().toString().substring(0, 6);
     Reply signUp = post("/api/v1/users", null, new JsonObject().put("email", email).put("password", password).put("name", name));
     signUp.expect(201);
