@@ -17,7 +17,7 @@ final class SqlInvoiceAccounts implements InvoiceAccounts {
   private static final String COLUMNS = "id, organization_id, name, billing_email, address, vat_id, created_at";
   private static final String INSERT = "INSERT INTO billing.invoice_accounts (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM billing.invoice_accounts WHERE id = $1";
-  private static final String OF_ORGANIZATION = "SELECT " + COLUMNS + """
+  private static final String OF_ORGANIZATION = "SELECT " + COLUMNS + " " + """
        FROM billing.invoice_accounts
        WHERE organization_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
        ORDER BY created_at, id LIMIT $4""";
