@@ -33,6 +33,9 @@ final class AccountOpening {
   }
 
   private Future<Account> open(UUID workspaceId, UUID organizationId, String currency) {
-    return context.accounts().open(context.pool(), workspaceId, organizationId, currency, Times.now(context.clock()));
+    return context.accounts().open(context.pool(), workspaceId, organizationId, currency, Times.now(context.clock()))
+        // null: a concurrent opening committed after this statement's snapshot; it is there now
+        .compose(opened -> opened != null ? Future.succeededFuture(opened)
+            : context.accounts().byId(context.pool(), workspaceId).map(found -> found.orElseThrow()));
   }
 }

@@ -10,7 +10,10 @@ import java.util.UUID;
 /** Port: the workspaces' billing accounts. */
 interface Accounts {
 
-  /** Opens the account unless it exists (the event and the lazy path may race); the account as stored. */
+  /**
+   * Opens the account unless it exists (the event and the lazy path may race); the account as stored, or
+   * null when a concurrent opening committed after this statement began.
+   */
   Future<Account> open(SqlClient db, UUID workspaceId, UUID organizationId, String currency, Instant at);
 
   Future<Optional<Account>> byId(SqlClient db, UUID workspaceId);
