@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Consumes every billing partition queue and hands each job to its {@link JobHandler}. On RabbitMQ
+ * Consumes every billing partition queue and hands its jobs, in batches of up to {@code billing.batchSize},
+ * to their handlers ({@link JobHandlers}). On RabbitMQ
  * each partition has a single active consumer, so many worker processes can run side by side and
  * one workspace's jobs are still applied in order by one of them.
  */
@@ -35,10 +36,11 @@ public class BillingWorker extends VerticleBase {
   public Future<?> start() {
     Topology topology = new Topology(config);
     int prefetch = config.integer("billing.prefetch");
+    int batchSize = config.integer("billing.batchSize");
     return vertx.executeBlocking(() -> {
       connection = Amqp.connect(config, "atrium-billing-worker");
       try {
-        consume(topology, prefetch);
+        consume(topology, prefetch, batchSize);
       } catch (Exception e) {
         connection.abort(); // a failed start gets no stop(): don't leave the connection behind
         throw e;
@@ -47,7 +49,7 @@ public class BillingWorker extends VerticleBase {
     }, false);
   }
 
-  private void consume(Topology topology, int prefetch) throws Exception {
+  private void consume(Topology topology, int prefetch, int batchSize) throws Exception {
     try (Channel declaring = connection.createChannel()) {
       topology.declare(declaring);
     }
@@ -56,7 +58,7 @@ public class BillingWorker extends VerticleBase {
     for (String queue : queues) {
       Channel channel = connection.createChannel();
       channel.basicQos(prefetch);
-      channel.basicConsume(queue, false, new PartitionConsumer(channel, queue, context, handlers));
+      channel.basicConsume(queue, false, new PartitionConsumer(channel, queue, context, handlers, batchSize));
     }
     log.info("billing worker consuming {} partitions of {}", queues.size(), topology.name(Topology.BILLING_JOBS));
   }

@@ -10,7 +10,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.List;
 
-/** The whole HTTP surface: health and metrics at the root, API.md's contract under {@code /api/v1}. */
+/** The whole HTTP surface: health and metrics at the root, API.md's contract under {@code /api/v1}, the web console at {@code /}. */
 public final class ApiRouter {
 
   public static final String BASE_PATH = "/api/v1";
@@ -24,6 +24,7 @@ public final class ApiRouter {
     root.get("/health/ready").handler(readiness::ready);
     root.get("/metrics").handler(PrometheusScrapingHandler.create());
     root.route(BASE_PATH + "/*").subRouter(api(vertx, config));
+    Console.mount(root);
     root.route().failureHandler(Problems::handle);
     for (int status : new int[] {404, 405, 413}) {
       root.errorHandler(status, ctx -> Problems.handle(ctx));

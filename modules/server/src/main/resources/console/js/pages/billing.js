@@ -1,0 +1,135 @@
+// The billing page of the current workspace: balance, payment method, top-up, auto top-up, log, invoices.
+import { api, idempotencyKey } from '../api.js';
+import { atLeast, ROLES } from '../context.js';
+import { badge, field, form, h, money, problem, section, show } from '../dom.js';
+import { billingLog } from '../billing-log.js';
+import { invoices } from '../invoices.js';
+
+const TEST_CARDS = ['tok_visa', 'tok_mastercard', 'tok_chargeDeclined', 'tok_expired'];
+const POLL_MS = 1000;
+
+export async function billingPage(view, { workspace, organization }) {
+  if (!workspace) {
+    location.hash = '#/dashboard';
+    return;
+  }
+  const admin = atLeast(workspace.accessLevel, 'admin');
+  const summary = h('section', { class: 'card', id: 'billing-summary' });
+  const method = h('section', { class: 'card', id: 'payment-method' });
+  const topUp = h('section', { class: 'card', id: 'top-up' });
+  const settings = h('section', { class: 'card', id: 'billing-settings' });
+  show(view, h('h1', {}, `Billing · ${workspace.name}`),
+    h('div', { class: 'grid' }, summary, method, topUp, settings,
+      billingLog(workspace.id), invoices(workspace.id)));
+
+  const base = `/workspaces/${workspace.id}/billing`;
+  const reload = () => {
+    const billing = api.get(base);
+    billing.catch(() => {});
+    section(summary, async (card) => {
+      const b = await billing;
+      show(card, h('h2', {}, 'Credit balance'), h('p', { class: 'figure', id: 'balance' }, money(b.balance, b.currency)),
+        h('p', {}, 'Status: ', badge(b.status, b.status === 'active' ? 'ok' : 'bad')));
+    }, 'Credit balance');
+    section(method, async (card) => paymentMethod(card, await billing), 'Payment method');
+    section(topUp, async (card) => topUpForm(card, await billing), 'Top up');
+    section(settings, async (card) => settingsForm(card, await billing), 'Alerts and auto top-up');
+  };
+
+  function paymentMethod(card, b) {
+    const pm = b.paymentMethod;
+    const current = !pm ? 'No payment method yet.'
+      : pm.type === 'card' ? `${capitalized(pm.brand)} •••• ${pm.last4}, expires ${pm.expMonth}/${pm.expYear}`
+        : `Invoice account ${pm.invoiceAccountId}: billed by monthly invoice.`;
+    show(card, h('h2', {}, 'Payment method'), h('p', { id: 'payment-method-current' }, current));
+    if (!admin) return;
+    card.append(form({ id: 'card-form' }, [
+      field('Card (test token)', h('select', { name: 'cardToken' }, TEST_CARDS.map((t) => h('option', { value: t }, t)))),
+    ], pm?.type === 'card' ? 'Replace card' : 'Set card', async ({ cardToken }) => {
+      await api.put(`${base}/payment-method`, { type: 'card', cardToken });
+      reload();
+    }));
+    if (atLeast(organization?.role, 'admin', ROLES)) card.append(invoiceAccountForm(organization.id, reload));
+  }
+
+  function invoiceAccountForm(orgId, done) {
+    const slot = h('div');
+    api.all(`/organizations/${orgId}/invoice-accounts`).then((accounts) => {
+      if (!accounts.length) return;
+      slot.append(form({ id: 'invoice-account-form' }, [
+        field('Or bill to the invoice account', h('select', { name: 'invoiceAccountId' },
+          accounts.map((a) => h('option', { value: a.id }, a.name || a.id)))),
+      ], 'Use invoice account', async ({ invoiceAccountId }) => {
+        await api.put(`${base}/payment-method`, { type: 'invoice', invoiceAccountId });
+        done();
+      }));
+    }).catch(() => {}); // no invoice accounts to offer: nothing to show
+    return slot;
+  }
+
+  function topUpForm(card, b) {
+    show(card, h('h2', {}, 'Top up'));
+    if (!admin) {
+      card.append(h('p', { class: 'muted' }, 'Workspace admins top up credits.'));
+      return;
+    }
+    if (b.paymentMethod?.type === 'invoice') {
+      card.append(h('p', { class: 'muted' }, 'This workspace is billed by invoice; it needs no top-ups.'));
+      return;
+    }
+    const result = h('div', { id: 'top-up-result' });
+    card.append(form({ id: 'top-up-form' }, [
+      field(`Amount (${b.currency}, 10.00 to 5000.00)`,
+        h('input', { name: 'amount', inputmode: 'decimal', required: true, pattern: '\\d+(\\.\\d{1,2})?', value: '50.00' })),
+    ], 'Top up', async ({ amount }) => {
+      const created = await api.post(`${base}/top-ups`, { amount }, { 'Idempotency-Key': idempotencyKey() });
+      follow(created, result); // not awaited: the form is free again while the status is followed
+    }), result);
+  }
+
+  /** Shows the top-up's status, asking again until it is no longer pending; no reload needed. */
+  async function follow(topUp, result) {
+    let current = topUp;
+    const line = () => h('p', { class: `top-up-status ${current.status}` }, `Top-up of ${current.amount}: `,
+      h('strong', { id: 'top-up-status' }, current.status),
+      current.failureReason ? ` (${current.failureReason})` : '');
+    show(result, line());
+    while (current.status === 'pending') {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      try {
+        current = await api.get(`${base}/top-ups/${topUp.id}`);
+      } catch (error) {
+        show(result, line(), problem(error));
+        return;
+      }
+      show(result, line());
+    }
+    if (current.status === 'succeeded') reload();
+  }
+
+  function settingsForm(card, b) {
+    const auto = b.autoTopUp;
+    show(card, h('h2', {}, 'Alerts and auto top-up'),
+      h('p', { id: 'settings-current' },
+        b.lowBalanceThreshold ? `Low-balance alert below ${money(b.lowBalanceThreshold, b.currency)}. ` : 'No low-balance alert. ',
+        auto ? `Auto top-up of ${auto.amount} when the balance falls below ${auto.threshold}.` : 'Auto top-up is off.'));
+    if (!admin) return;
+    card.append(form({ id: 'settings-form' }, [
+      field('Low-balance alert threshold', h('input', { name: 'lowBalanceThreshold', inputmode: 'decimal', value: b.lowBalanceThreshold ?? '' })),
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'autoTopUp', checked: !!auto }), ' Top up automatically'),
+      field('when the balance falls below', h('input', { name: 'threshold', inputmode: 'decimal', value: auto?.threshold ?? '' })),
+      field('by this amount', h('input', { name: 'amount', inputmode: 'decimal', value: auto?.amount ?? '' })),
+    ], 'Save', async (values) => {
+      const body = { autoTopUp: values.autoTopUp ? { threshold: values.threshold, amount: values.amount } : null };
+      if (values.lowBalanceThreshold !== '') body.lowBalanceThreshold = values.lowBalanceThreshold;
+      await api.put(`${base}/settings`, body);
+      reload();
+    }));
+  }
+
+  reload();
+}
+
+function capitalized(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : '';
+}

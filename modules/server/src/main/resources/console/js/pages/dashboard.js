@@ -1,0 +1,69 @@
+// The dashboard of the current workspace: balance and status, days of credit left, usage chart, running resources.
+import { api } from '../api.js';
+import { badge, h, money, section, show, table } from '../dom.js';
+import { usageChart } from '../usage-chart.js';
+
+export async function dashboardPage(view, { workspace, organization }) {
+  if (!workspace) {
+    show(view, h('section', { class: 'card narrow', id: 'no-workspace' },
+      h('h1', {}, 'Welcome to Atrium'),
+      h('p', {}, 'You have no workspace yet. Workspaces hold resources, credits and their billing.'),
+      h('a', { class: 'button', href: '#/new-workspace', id: 'create-first-workspace' }, 'Create a workspace')));
+    return;
+  }
+  const balanceCard = h('section', { class: 'card', id: 'balance-card' });
+  const runwayCard = h('section', { class: 'card', id: 'runway-card' });
+  const resourcesCard = h('section', { class: 'card wide', id: 'running-resources' });
+  const chartSlot = h('div', { class: 'wide' }, usageChart(workspace.id, null));
+  show(view,
+    h('h1', { id: 'workspace-title' }, workspace.name, h('small', { class: 'muted' }, ` · ${organization?.name || ''}`)),
+    h('div', { class: 'grid' }, balanceCard, runwayCard, chartSlot, resourcesCard));
+
+  const resources = api.all(`/workspaces/${workspace.id}/resources`).then((items) => items.filter((r) => r.state === 'running'));
+  const billing = api.get(`/workspaces/${workspace.id}/billing`);
+  // The sections load on their own: one failing shows its problem and leaves the others standing.
+  billing.catch(() => {});
+  resources.catch(() => {});
+  section(balanceCard, async (card) => {
+    const b = await billing;
+    show(card, h('h2', {}, 'Credit balance'),
+      h('p', { class: 'figure', id: 'balance' }, money(b.balance, b.currency)),
+      h('p', {}, 'Status: ', badge(b.status, b.status === 'active' ? 'ok' : 'bad'), h('span', { id: 'billing-status', hidden: true }, b.status)),
+      h('a', { href: '#/billing' }, 'Top up and billing →'));
+  }, 'Credit balance');
+  section(runwayCard, async (card) => {
+    const [b, running, lastDay] = await Promise.all([billing, resources, meteredLastDay(workspace.id)]);
+    const perDay = running.reduce((sum, r) => sum + 24 * Number(r.hourlyPrice), 0) + lastDay;
+    show(card, h('h2', {}, 'Credit left'), h('p', { class: 'figure', id: 'days-left' }, runway(b, perDay)),
+      h('p', { class: 'muted' }, `At the current rate of ${b.currency} ${perDay.toFixed(4)} a day `
+        + '(running resources and the last 24 hours of metered usage).'));
+  }, 'Credit left');
+  section(resourcesCard, async (card) => {
+    const running = await resources;
+    const hourly = running.reduce((sum, r) => sum + Number(r.hourlyPrice), 0);
+    show(card, h('h2', {}, 'Running resources'),
+      running.length
+        ? table(['Name', 'Plan', 'Price per hour'], running.map((r) => h('tr', {}, h('td', {}, r.name), h('td', {}, r.plan), h('td', {}, r.hourlyPrice))))
+        : h('p', { class: 'muted' }, 'Nothing is running.'),
+      h('p', { class: 'muted' }, `Together: ${hourly.toFixed(4)} an hour. `, h('a', { href: '#/resources' }, 'Manage resources →')));
+  }, 'Running resources');
+}
+
+function runway(billing, perDay) {
+  if (billing.paymentMethod?.type === 'invoice') return 'Invoiced monthly';
+  if (perDay <= 0) return 'No consumption';
+  const days = Number(billing.balance) / perDay;
+  return days <= 0 ? 'None' : `${days < 10 ? days.toFixed(1) : Math.floor(days)} days`;
+}
+
+/** Metered usage (meters of /pricing, not plans) in the last 24 hours; a plan's cost comes from running resources. */
+async function meteredLastDay(workspaceId) {
+  const [pricing, usage] = await Promise.all([
+    api.get('/pricing'),
+    api.get(`/workspaces/${workspaceId}/billing/usage?from=${new Date(Date.now() - 86_400_000).toISOString()}`
+      + `&to=${new Date().toISOString()}&granularity=hour`),
+  ]);
+  const meters = new Set((pricing.meters || []).map((m) => m.id));
+  return (usage.buckets || []).reduce((sum, bucket) => sum + Object.entries(bucket.byMeter || {})
+    .filter(([key]) => meters.has(key)).reduce((s, [, amount]) => s + Number(amount), 0), 0);
+}

@@ -1,0 +1,28 @@
+package io.atrium.worker;
+
+import io.atrium.billing.BillingJobs;
+import io.atrium.billing.PaymentProvider;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.worker.internal.ledger.LedgerBatchHandler;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The billing ledger: the handler of every billing job type (BillingJobs). Jobs of a batch are applied
+ * in one transaction; see {@code internal.ledger.WorkspaceBook} for the rules and {@link LedgerVerifier}
+ * for what always holds afterwards.
+ */
+public final class Ledger {
+
+  public static final List<String> JOB_TYPES = List.of(BillingJobs.TOP_UP, BillingJobs.CREDIT_GRANT, BillingJobs.CONSUMPTION,
+      BillingJobs.USAGE);
+
+  private Ledger() {}
+
+  /** Handlers for a {@link BillingWorker}: {@code new BillingWorker(config, Ledger.handlers(pool, config, clock, provider))}. */
+  public static JobHandlers handlers(Pool pool, AtriumConfig config, Clock clock, PaymentProvider provider) {
+    return new JobHandlers().register(JOB_TYPES, new LedgerBatchHandler(pool, clock, provider, config.integer("billing.partitions")));
+  }
+}

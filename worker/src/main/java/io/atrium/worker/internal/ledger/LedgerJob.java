@@ -1,0 +1,114 @@
+package io.atrium.worker.internal.ledger;
+
+import io.atrium.billing.BillingJobs;
+import io.atrium.worker.Job;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A billing job's payload (BillingJobs), checked and typed. Parsing throws IllegalArgumentException for
+ * a payload the ledger cannot apply: such a job fails on every delivery and ends in the dead-letter queue.
+ */
+public sealed interface LedgerJob {
+
+  UUID workspaceId();
+
+  String currency();
+
+  /** The entry's source id: what makes the job apply once per workspace, ever. */
+  String sourceId();
+
+  record TopUp(UUID topUpId, UUID workspaceId, String currency, long amount, String cardReference, String kind) implements LedgerJob {
+    public String sourceId() {
+      return "top-up:" + topUpId;
+    }
+  }
+
+  record CreditGrant(UUID grantId, UUID workspaceId, String currency, long amount, String reason, Instant expiresAt) implements LedgerJob {
+    public String sourceId() {
+      return "credit-grant:" + grantId;
+    }
+  }
+
+  record Consumption(UUID workspaceId, String currency, String resourceId, String plan, Instant hour, long amount) implements LedgerJob {
+    public String sourceId() {
+      return "consumption:" + resourceId + ":" + hour;
+    }
+  }
+
+  /** {@code byMeter} is sorted by meter, so descriptions and usage rows come out the same every time. */
+  record Usage(UUID batchId, UUID workspaceId, String currency, Instant occurredAt, Map<String, Long> byMeter) implements LedgerJob {
+    public String sourceId() {
+      return "usage:" + batchId;
+    }
+
+    public long total() {
+      return byMeter.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  static LedgerJob parse(Job job) {
+    JsonObject p = job.payload();
+    try {
+      UUID workspace = uuid(p, "workspaceId");
+      String currency = required(p, "currency");
+      if (!currency.matches("[A-Z]{3}")) {
+        throw new IllegalArgumentException("currency must be an ISO 4217 code, was " + currency);
+      }
+      return switch (job.type()) {
+        case BillingJobs.TOP_UP -> new TopUp(uuid(p, "topUpId"), workspace, currency, positive(p, "amount"),
+            required(p, "cardReference"), p.getString("kind", "manual"));
+        case BillingJobs.CREDIT_GRANT -> new CreditGrant(uuid(p, "grantId"), workspace, currency, positive(p, "amount"),
+            p.getString("reason", ""), p.getString("expiresAt") == null ? null : instant(p, "expiresAt"));
+        case BillingJobs.CONSUMPTION -> new Consumption(workspace, currency, required(p, "resourceId"), required(p, "plan"),
+            instant(p, "hour"), positive(p, "amount"));
+        case BillingJobs.USAGE -> new Usage(uuid(p, "batchId"), workspace, currency, instant(p, "occurredAt"), meters(p));
+        default -> throw new IllegalArgumentException("not a ledger job type");
+      };
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("job " + job.id() + " of type " + job.type() + " has a bad payload: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Long> meters(JsonObject p) {
+    JsonObject byMeter = Objects.requireNonNull(p.getJsonObject("byMeter"), "byMeter is missing");
+    Map<String, Long> amounts = new TreeMap<>();
+    for (String meter : byMeter.fieldNames()) {
+      long amount = byMeter.getLong(meter);
+      if (amount < 0) {
+        throw new IllegalArgumentException("byMeter." + meter + " is negative");
+      }
+      amounts.put(meter, amount);
+    }
+    if (amounts.isEmpty()) {
+      throw new IllegalArgumentException("byMeter is empty");
+    }
+    return amounts;
+  }
+
+  private static String required(JsonObject p, String field) {
+    return Objects.requireNonNull(p.getString(field), field + " is missing");
+  }
+
+  private static UUID uuid(JsonObject p, String field) {
+    return UUID.fromString(required(p, field));
+  }
+
+  private static Instant instant(JsonObject p, String field) {
+    return Instant.parse(required(p, field)).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static long positive(JsonObject p, String field) {
+    Long value = Objects.requireNonNull(p.getLong(field), field + " is missing");
+    if (value <= 0) {
+      throw new IllegalArgumentException(field + " must be positive, was " + value);
+    }
+    return value;
+  }
+}

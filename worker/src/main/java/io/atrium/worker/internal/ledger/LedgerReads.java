@@ -1,0 +1,87 @@
+package io.atrium.worker.internal.ledger;
+
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** What a batch reads inside its transaction, each in one statement for all the batch's workspaces. */
+final class LedgerReads {
+
+  // Ordered by workspace id, so two transactions lock shared rows in the same order and never deadlock.
+  private static final String CREATE_LEDGERS = """
+      INSERT INTO billing.ledgers (workspace_id, currency, last_hash, updated_at)
+      SELECT w, c, $3, $4 FROM unnest($1::uuid[], $2::text[]) AS t(w, c) ORDER BY w
+      ON CONFLICT (workspace_id) DO NOTHING""";
+  private static final String LOCK_LEDGERS = """
+      SELECT l.workspace_id, l.currency, l.balance, l.last_seq, l.last_hash, l.status, l.low_balance_notified,
+             l.auto_top_up_pending, a.payment_type, a.card_reference, a.low_balance_threshold, a.auto_top_up_threshold,
+             a.auto_top_up_amount
+      FROM billing.ledgers l LEFT JOIN billing.accounts a ON a.workspace_id = l.workspace_id
+      WHERE l.workspace_id = ANY($1) ORDER BY l.workspace_id FOR UPDATE OF l""";
+  private static final String OPEN_LOTS = """
+      SELECT id, workspace_id, kind, source_id, original, remaining, expires_at, created_at
+      FROM billing.credit_lots WHERE workspace_id = ANY($1) AND remaining > 0""";
+  private static final String SEEN_SOURCES = """
+      SELECT e.workspace_id, e.source_id FROM billing.entries e
+      JOIN unnest($1::uuid[], $2::text[]) AS s(w, src) ON e.workspace_id = s.w AND e.source_id = s.src""";
+  static final String FINAL_TOP_UPS = "SELECT id FROM billing.top_ups WHERE id = ANY($1) AND status <> 'pending'";
+
+  private LedgerReads() {}
+
+  /** Creates missing ledgers rows (currency of each workspace's first job), then locks them all. */
+  static Future<Map<UUID, LedgerState>> lockLedgers(SqlConnection tx, List<LedgerJob> jobs, Instant now) {
+    Map<UUID, String> currencies = new HashMap<>();
+    jobs.forEach(job -> currencies.putIfAbsent(job.workspaceId(), job.currency()));
+    UUID[] workspaces = currencies.keySet().toArray(UUID[]::new);
+    String[] currencyOf = currencies.values().toArray(String[]::new);
+    return tx.preparedQuery(CREATE_LEDGERS)
+        .execute(Tuple.of(workspaces, currencyOf, Buffer.buffer(HashChain.genesis()), Times.toDb(now)))
+        .compose(created -> tx.preparedQuery(LOCK_LEDGERS).execute(Tuple.of((Object) workspaces)))
+        .map(rows -> {
+          Map<UUID, LedgerState> states = new HashMap<>();
+          for (Row row : rows) {
+            LedgerState.Account account = new LedgerState.Account(row.getString("payment_type"), row.getString("card_reference"),
+                row.getLong("low_balance_threshold"), row.getLong("auto_top_up_threshold"), row.getLong("auto_top_up_amount"));
+            states.put(row.getUUID("workspace_id"), new LedgerState(row.getUUID("workspace_id"), row.getString("currency"),
+                row.getLong("balance"), row.getLong("last_seq"), row.getBuffer("last_hash").getBytes(), row.getString("status"),
+                row.getBoolean("low_balance_notified"), row.getUUID("auto_top_up_pending"), account));
+          }
+          return states;
+        });
+  }
+
+  static Future<Map<UUID, List<Lot>>> openLots(SqlConnection tx, Set<UUID> workspaces) {
+    return tx.preparedQuery(OPEN_LOTS).execute(Tuple.of((Object) workspaces.toArray(UUID[]::new))).map(rows -> {
+      Map<UUID, List<Lot>> lots = new HashMap<>();
+      for (Row row : rows) {
+        lots.computeIfAbsent(row.getUUID("workspace_id"), ws -> new ArrayList<>()).add(new Lot(row.getUUID("id"),
+            row.getUUID("workspace_id"), row.getString("kind"), row.getString("source_id"), row.getLong("original"), row.getLong("remaining"),
+            Times.fromDb(row, "expires_at"), Times.fromDb(row, "created_at"), false));
+      }
+      return lots;
+    });
+  }
+
+  /** {@code workspaceId + " " + sourceId} of the batch's sources that already have an entry. */
+  static Future<Set<String>> seenSources(SqlConnection tx, List<LedgerJob> jobs) {
+    UUID[] workspaces = jobs.stream().map(LedgerJob::workspaceId).toArray(UUID[]::new);
+    String[] sources = jobs.stream().map(LedgerJob::sourceId).toArray(String[]::new);
+    return tx.preparedQuery(SEEN_SOURCES).execute(Tuple.tuple(List.of(workspaces, sources))).map(rows -> {
+      Set<String> seen = new HashSet<>();
+      rows.forEach(row -> seen.add(row.getUUID("workspace_id") + " " + row.getString("source_id")));
+      return seen;
+    });
+  }
+}
