@@ -4,6 +4,7 @@ import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.TestServices;
 import io.atrium.server.ApiProcess;
 import io.atrium.server.Launch;
+import io.atrium.server.WorkerProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -15,7 +16,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * One real Atrium API per test JVM, on this run's own database and AMQP prefix, with a clock tests can
+ * One real Atrium API (with its billing worker) per test JVM, on this run's own database and AMQP prefix, with a clock tests can
  * move. Tests talk to it only over HTTP, as any client would.
  */
 public final class TestApi {
@@ -37,6 +38,8 @@ public final class TestApi {
     var config = TestServices.get().config().with(java.util.Map.of(
         "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port(), "operators", OPERATOR_EMAIL));
     ApiProcess api = ApiProcess.start(vertx, config, clock).await();
+    // The billing worker too, as `./atrium dev` runs it: top-ups, grants and usage reach the ledger end to end.
+    WorkerProcess.start(vertx, config, clock).await();
     this.base = URI.create("http://127.0.0.1:" + api.port());
   }
 
