@@ -25,6 +25,9 @@ public final class OrganizationAddresses {
   /** {@code {userId, organizationId}} → {@code {id, name, createdAt, role}}; any member. */
   public static final String GET = "organization.get";
 
+  /** For other contexts (billing's operators), not for users: {@code {organizationId}} → {@code {id, name, createdAt}}, no access check. */
+  public static final String DESCRIBE = "organization.describe";
+
   /** {@code {userId, organizationId, name}} → organization; admin. */
   public static final String RENAME = "organization.rename";
 

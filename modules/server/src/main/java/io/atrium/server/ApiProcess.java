@@ -1,5 +1,9 @@
 package io.atrium.server;
 
+import io.atrium.billing.BillingNotificationsVerticle;
+import io.atrium.billing.BillingVerticle;
+import io.atrium.billing.ConsumptionScheduleVerticle;
+import io.atrium.billing.SandboxPaymentProvider;
 import io.atrium.identity.IdentityVerticle;
 import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
@@ -19,7 +23,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 
-/** The API process: migrations, the contexts on the event bus, the outbox relay and one HTTP verticle per event loop. */
+/**
+ * The API process: migrations, the contexts on the event bus (billing with the sandbox payment provider, its
+ * notifications consumer and hourly schedule), the outbox relay and one HTTP verticle per event loop.
+ */
 public final class ApiProcess {
 
   private final int port;
@@ -41,6 +48,9 @@ public final class ApiProcess {
         .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)))
+        .compose(v -> vertx.deployVerticle(new BillingVerticle(pool, config, clock, new SandboxPaymentProvider(pool, clock))))
+        .compose(v -> vertx.deployVerticle(new BillingNotificationsVerticle(config)))
+        .compose(v -> vertx.deployVerticle(new ConsumptionScheduleVerticle(config, clock)))
         .compose(v -> vertx.deployVerticle(relay))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),
             new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))

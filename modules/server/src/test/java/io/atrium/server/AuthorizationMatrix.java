@@ -7,6 +7,7 @@ import io.atrium.server.testing.TestApi.TestUser;
 import io.atrium.server.testing.Tenants;
 import io.atrium.server.testing.Tenants.Cast;
 import io.atrium.server.testing.Tenants.World;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -60,6 +61,10 @@ final class AuthorizationMatrix {
   private static final int[] ORG_ADMIN_READ = {401, 200, 200, 403, 404, 404, 404, 404, 404};
   private static final int[] WS_VIEWER_READ = {401, 200, 200, 404, 200, 200, 200, 200, 404};
   private static final int[] WS_ADMIN_READ = {401, 200, 200, 404, 200, 200, 403, 403, 404};
+  private static final int[] WS_ADMIN_WRITE_200 = WS_ADMIN_READ;
+  private static final int[] WS_ADMIN_WRITE_202 = {401, 202, 202, 404, 202, 202, 403, 403, 404};
+  /** Operator routes: nobody in the cast is an operator (TestApi's operator is not part of it). */
+  private static final int[] OPERATORS_ONLY = {401, 403, 403, 403, 403, 403, 403, 403, 403};
 
   static final List<Row> ROWS = List.of(
       // Identity: every signed-in user acts on their own account.
@@ -152,7 +157,39 @@ final class AuthorizationMatrix {
         return c.api().request("POST", c.ws() + "/resources/" + c.world().resourceId() + "/start");
       }, 401, 200, 200, 404, 200, 200, 200, 403, 404),
       row("DELETE /workspaces/:wsId/resources/:resourceId", Mode.FRESH,
-          c -> c.api().request("DELETE", c.ws() + "/resources/" + c.world().resourceId()), 401, 204, 204, 404, 204, 204, 204, 403, 404));
+          c -> c.api().request("DELETE", c.ws() + "/resources/" + c.world().resourceId()), 401, 204, 204, 404, 204, 204, 204, 403, 404),
+      // Billing: the world's workspace pays by invoice; card rows set a card first, as the organization owner.
+      row("GET /workspaces/:wsId/billing", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/billing"), WS_VIEWER_READ),
+      row("PUT /workspaces/:wsId/billing/payment-method", Mode.SHARED, c -> c.api().request("PUT", c.ws() + "/billing/payment-method")
+          .json(new JsonObject().put("type", "card").put("cardToken", "tok_visa")), WS_ADMIN_WRITE_200),
+      row("PUT /workspaces/:wsId/billing/payment-method (invoice)", Mode.SHARED, c -> c.api().request("PUT", c.ws() + "/billing/payment-method")
+          .json(new JsonObject().put("type", "invoice").put("invoiceAccountId", invoiceAccount(c))), 401, 200, 200, 404, 403, 403, 403, 403, 404),
+      row("PUT /workspaces/:wsId/billing/settings", Mode.SHARED, c -> c.api().request("PUT", c.ws() + "/billing/settings")
+          .json(new JsonObject().put("lowBalanceThreshold", "5.00")), WS_ADMIN_WRITE_200),
+      row("POST /workspaces/:wsId/billing/top-ups", Mode.SHARED, c -> {
+        payByCard(c);
+        return post(c.ws() + "/billing/top-ups", c, new JsonObject().put("amount", "10.00"));
+      }, WS_ADMIN_WRITE_202),
+      row("GET /workspaces/:wsId/billing/top-ups/:topUpId", Mode.SHARED, c -> {
+        payByCard(c);
+        String topUp = c.api().post(c.ws() + "/billing/top-ups", c.cast().orgOwner().token(), new JsonObject().put("amount", "10.00"))
+            .expect(202).json().getString("id");
+        return c.api().request("GET", c.ws() + "/billing/top-ups/" + topUp);
+      }, WS_VIEWER_READ),
+      row("GET /workspaces/:wsId/billing/log", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/billing/log"), WS_VIEWER_READ),
+      row("GET /workspaces/:wsId/billing/usage", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/billing/usage"), WS_VIEWER_READ),
+      row("POST /workspaces/:wsId/usage", Mode.SHARED, c -> post(c.ws() + "/usage", c, new JsonObject().put("events", new JsonArray().add(
+          new JsonObject().put("id", UUID.randomUUID().toString()).put("meter", "egress-gb").put("quantity", "1.5")
+              .put("occurredAt", c.api().clock.instant().toString())))), 401, 202, 202, 404, 202, 202, 202, 403, 404),
+      row("GET /organizations/:orgId/invoice-accounts", Mode.SHARED, c -> c.api().request("GET", c.org() + "/invoice-accounts"), ORG_ADMIN_READ),
+      // Platform operators.
+      row("POST /admin/organizations/:orgId/invoice-accounts", Mode.SHARED, c -> post("/api/v1/admin/organizations/" + c.world().orgId()
+          + "/invoice-accounts", c, new JsonObject().put("name", "AP").put("billingEmail", "ap@example.com").put("address", "Street 1")),
+          OPERATORS_ONLY),
+      row("POST /admin/workspaces/:wsId/credit-grants", Mode.SHARED, c -> post("/api/v1/admin/workspaces/" + c.world().workspaceId()
+          + "/credit-grants", c, new JsonObject().put("amount", "5.00").put("reason", "matrix")), OPERATORS_ONLY),
+      row("POST /admin/consumption-runs", Mode.SHARED, c -> post("/api/v1/admin/consumption-runs", c,
+          new JsonObject().put("hour", "2020-01-01T00:00:00Z")), OPERATORS_ONLY));
 
   private AuthorizationMatrix() {}
 
@@ -167,6 +204,7 @@ final class AuthorizationMatrix {
     return cell.api().request("POST", path).json(body);
   }
 
+<<<<<<< HEAD
   /** SSO settings against the test provider, with a domain of their own (domains are unique across organizations). */
   private static JsonObject ssoSettings() {
     return new JsonObject().put("issuer", OidcProvider.get().issuer("matrix")).put("clientId", "matrix-client")
@@ -176,6 +214,18 @@ final class AuthorizationMatrix {
 
   private static void configureSso(Cell cell) {
     cell.api().request("PUT", cell.org() + "/sso").token(cell.cast().orgOwner().token()).json(ssoSettings()).send().expect(200);
+=======
+  /** Sets a card as the world's payment method, as its organization owner. */
+  private static void payByCard(Cell cell) {
+    cell.api().request("PUT", cell.ws() + "/billing/payment-method").token(cell.cast().orgOwner().token())
+        .json(new JsonObject().put("type", "card").put("cardToken", "tok_visa")).send().expect(200);
+  }
+
+  /** The invoice account the world's organization got from {@code Tenants.world}. */
+  private static String invoiceAccount(Cell cell) {
+    return cell.api().get(cell.org() + "/invoice-accounts", cell.cast().orgOwner().token()).expect(200)
+        .json().getJsonArray("items").getJsonObject(0).getString("id");
+>>>>>>> billing
   }
 
   /** A fresh invitation to someone none of the callers is: its token, as mailed. */

@@ -42,7 +42,8 @@ class AuthorizationMatrixIT {
     Vertx vertx = Vertx.vertx();
     try {
       Set<String> routed = new TreeSet<>(ApiRouter.apiRoutes(vertx, AtriumConfig.load()));
-      Set<String> tabled = new TreeSet<>(ROWS.stream().map(AuthorizationMatrix.Row::route).toList());
+      // A route may have several rows (different bodies), told apart by a note in parentheses.
+      Set<String> tabled = new TreeSet<>(ROWS.stream().map(row -> row.route().replaceFirst(" \\(.*\\)$", "")).toList());
       assertThat(tabled).as("the router's routes and the matrix's rows").isEqualTo(routed);
     } finally {
       vertx.close().await();

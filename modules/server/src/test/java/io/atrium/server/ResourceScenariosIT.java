@@ -30,6 +30,7 @@ class ResourceScenariosIT {
     String org = tenants.createOrganization(owner, "Servers");
     String ws = api.post("/api/v1/organizations/" + org + "/workspaces", owner.token(),
         new JsonObject().put("name", "Dollars").put("currency", "USD")).expect(201).json().getString("id");
+    tenants.billByInvoice(org, ws, owner);
     JsonObject server = api.post("/api/v1/workspaces/" + ws + "/resources", owner.token(),
         new JsonObject().put("type", "server").put("name", "api-1").put("plan", "1xCPU-1GB")).expect(201).json();
     assertThat(server.getString("state")).isEqualTo("running");

@@ -30,7 +30,7 @@ public final class WorkspaceAddresses {
   /** {@code {userId, workspaceId, name}} → workspace; admin. */
   public static final String RENAME = "workspace.rename";
 
-  /** {@code {userId, workspaceId}} → {}; owner; {@code conflict} while resources exist. */
+  /** {@code {userId, workspaceId}} → {}; owner; {@code conflict} while resources exist or the balance ({@link #BALANCE_OF}) is not zero. */
   public static final String DELETE = "workspace.delete";
 
   /** {@code {userId, workspaceId}} → {@code {accessLevel, inherited}}: for other contexts' access checks. */
@@ -126,6 +126,12 @@ public final class WorkspaceAddresses {
 
   /** For billing: {@code {workspaceId}} → {@code {id, organizationId, name, currency, createdAt}} without an access check. */
   public static final String DESCRIBE = "workspace.describe";
+
+  /**
+   * The billing seam for deleting a workspace: {@code {workspaceId}} → {@code {balance}} (a decimal string).
+   * Served by the billing context; with no handler the balance counts as zero.
+   */
+  public static final String BALANCE_OF = "workspace.balance-of";
 
   /** Invitation tokens of this context start with this. */
   public static final String INVITATION_TOKEN_PREFIX = "atr_winv_";

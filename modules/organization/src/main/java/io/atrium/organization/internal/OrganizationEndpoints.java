@@ -43,6 +43,7 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.LIST_FOR_USER, read::listForUser);
     handlers.put(OrganizationAddresses.MEMBERSHIPS_OF_USER, read::membershipsOfUser);
     handlers.put(OrganizationAddresses.GET, read::get);
+    handlers.put(OrganizationAddresses.DESCRIBE, read::describe);
     handlers.put(OrganizationAddresses.RENAME, new RenameOrganization(storage, clock)::rename);
     handlers.put(OrganizationAddresses.DELETE, new DeleteOrganization(storage, new BusWorkspaces(vertx), announcer, clock)::delete);
     handlers.put(OrganizationAddresses.LIST_MEMBERS, new ListMembers(storage, users)::list);

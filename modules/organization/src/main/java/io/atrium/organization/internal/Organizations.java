@@ -17,6 +17,9 @@ interface Organizations {
    */
   Future<Organization.Seen> seenBy(UUID organizationId, UUID userId, boolean lock);
 
+  /** The organization, whoever asks; null when it does not exist. */
+  Future<Organization> byId(UUID organizationId);
+
   Future<Void> rename(UUID organizationId, String name);
 
   /** Deletes it with its memberships and invitations (the audit log stays). */

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,16 @@ final class ReadOrganizations {
             .map(seen -> new JsonObject().put("id", seen.id().toString()).put("name", seen.organization().name())
                 .put("role", seen.role().text()))
             .toList())));
+  }
+
+  /** {@code {organizationId}} → {@code {id, name, createdAt}}, without an access check (other contexts ask it). */
+  Future<JsonObject> describe(JsonObject request) {
+    Input input = new Input(request);
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    return input.validated()
+        .compose(valid -> storage.read().organizations().byId(organizationId))
+        .compose(found -> found != null ? Future.succeededFuture(found.toJson())
+            : Future.failedFuture(Rejection.notFound("organization").failure()));
   }
 
   /** {@code {userId, organizationId}} → {@code {id, name, createdAt, role}}; any member. */

@@ -18,6 +18,7 @@ final class SqlOrganizations implements Organizations {
       SELECT o.id, o.name, o.created_at, m.role
         FROM organization.organizations o JOIN organization.memberships m ON m.organization_id = o.id
        WHERE o.id = $1 AND m.user_id = $2""";
+  private static final String BY_ID = "SELECT id, name, created_at FROM organization.organizations WHERE id = $1";
   private static final String RENAME = "UPDATE organization.organizations SET name = $2 WHERE id = $1";
   private static final String DELETE = "DELETE FROM organization.organizations WHERE id = $1";
   private static final String OF_USER = """
@@ -47,6 +48,12 @@ final class SqlOrganizations implements Organizations {
   }
 
   @Override
+  public Future<Organization> byId(UUID organizationId) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(organizationId))
+        .map(rows -> rows.size() == 0 ? null : organization(rows.iterator().next()));
+  }
+
+  @Override
   public Future<Void> rename(UUID organizationId, String name) {
     return client.preparedQuery(RENAME).execute(Tuple.of(organizationId, name)).mapEmpty();
   }
@@ -67,7 +74,10 @@ final class SqlOrganizations implements Organizations {
   }
 
   private static Organization.Seen seen(Row row) {
-    Organization organization = new Organization(row.getUUID("id"), row.getString("name"), Times.fromDb(row, "created_at"));
-    return new Organization.Seen(organization, Role.parse(row.getString("role")));
+    return new Organization.Seen(organization(row), Role.parse(row.getString("role")));
+  }
+
+  private static Organization organization(Row row) {
+    return new Organization(row.getUUID("id"), row.getString("name"), Times.fromDb(row, "created_at"));
   }
 }

@@ -3,6 +3,7 @@ package io.atrium.server.http;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Rejection.FieldError;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -79,6 +80,26 @@ public final class JsonBody {
     Object value = json.getValue(field);
     if (value != null && !(value instanceof Boolean)) {
       errors.add(new FieldError(field, "must be true or false"));
+    } else if (json.containsKey(field)) {
+      accepted.put(field, value);
+    }
+    return this;
+  }
+
+  public JsonBody requiredArray(String field) {
+    if (json.getValue(field) instanceof JsonArray array) {
+      accepted.put(field, array);
+    } else {
+      errors.add(new FieldError(field, json.getValue(field) == null ? "is required" : "must be an array"));
+    }
+    return this;
+  }
+
+  /** An absent field stays absent; {@code null} is passed on as null. */
+  public JsonBody optionalObject(String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof JsonObject)) {
+      errors.add(new FieldError(field, "must be an object or null"));
     } else if (json.containsKey(field)) {
       accepted.put(field, value);
     }

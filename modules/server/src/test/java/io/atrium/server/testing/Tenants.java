@@ -46,9 +46,22 @@ public final class Tenants {
         new JsonObject().put("email", freshEmail()).put("role", "member")).expect(201).json().getString("id");
     String wsInvitation = api.post("/api/v1/workspaces/" + workspaceId + "/invitations", cast.orgOwner().token(),
         new JsonObject().put("email", freshEmail()).put("accessLevel", "viewer")).expect(201).json().getString("id");
+    billByInvoice(orgId, workspaceId, cast.orgOwner());
     String resource = api.post("/api/v1/workspaces/" + workspaceId + "/resources", cast.orgOwner().token(),
         new JsonObject().put("type", "server").put("name", "web-1").put("plan", "1xCPU-1GB")).expect(201).json().getString("id");
     return new World(orgId, workspaceId, orgInvitation, wsInvitation, resource);
+  }
+
+  /**
+   * Lets the workspace run resources without credits: an operator makes its organization an invoicing
+   * customer and an organization admin attaches the workspace to it. The invoice account's id.
+   */
+  public String billByInvoice(String orgId, String workspaceId, TestUser orgAdmin) {
+    String account = api.post("/api/v1/admin/organizations/" + orgId + "/invoice-accounts", api.operator().token(), new JsonObject()
+        .put("name", "Accounts payable").put("billingEmail", "ap@example.com").put("address", "1 Invoice Street")).expect(201).json().getString("id");
+    api.request("PUT", "/api/v1/workspaces/" + workspaceId + "/billing/payment-method").token(orgAdmin.token())
+        .json(new JsonObject().put("type", "invoice").put("invoiceAccountId", account)).send().expect(200);
+    return account;
   }
 
   public String createOrganization(TestUser owner, String name) {

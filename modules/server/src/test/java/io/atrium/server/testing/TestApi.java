@@ -4,6 +4,7 @@ import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.TestServices;
 import io.atrium.server.ApiProcess;
 import io.atrium.server.Launch;
+import io.atrium.server.WorkerProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -15,12 +16,16 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * One real Atrium API per test JVM, on this run's own database and AMQP prefix, with a clock tests can
+ * One real Atrium API (with its billing worker) per test JVM, on this run's own database and AMQP prefix, with a clock tests can
  * move. Tests talk to it only over HTTP, as any client would.
  */
 public final class TestApi {
 
+  /** The one platform operator of the test API (config {@code operators}); sign them in with {@link #operator()}. */
+  public static final String OPERATOR_EMAIL = "Operator@Atrium.test";
+
   private static TestApi instance;
+  private TestUser operator;
 
   public final MutableClock clock = MutableClock.startingNow();
   public final MailBox mail = new MailBox();
@@ -33,9 +38,11 @@ public final class TestApi {
     // publicUrl is where the API really listens, so links and the SSO callback lead back to it.
     int port = freePort();
     var config = TestServices.get().config().with(java.util.Map.of(
-        "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port(),
+        "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port(), "operators", OPERATOR_EMAIL,
         "http.port", port, "publicUrl", "http://127.0.0.1:" + port));
     ApiProcess api = ApiProcess.start(vertx, config, clock).await();
+    // The billing worker too, as `./atrium dev` runs it: top-ups, grants and usage reach the ledger end to end.
+    WorkerProcess.start(vertx, config, clock).await();
     this.base = URI.create("http://127.0.0.1:" + api.port());
   }
 
@@ -62,9 +69,20 @@ public final class TestApi {
     return request("POST", path).token(token).json(body).send();
   }
 
+  /** The platform operator, signed up on first use (their email differs from the config's in case only). */
+  public synchronized TestUser operator() {
+    if (operator == null) {
+      operator = newUser("Operator", OPERATOR_EMAIL.toLowerCase());
+    }
+    return operator;
+  }
+
   /** Signs up a fresh user and signs them in. */
   public TestUser newUser(String name) {
-    String email = name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    return newUser(name, name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+  }
+
+  private TestUser newUser(String name, String email) {
     String password = "correct horse battery " + UUID.randomUUID().toString().substring(0, 6);
     Reply signUp = post("/api/v1/users", null, new JsonObject().put("email", email).put("password", password).put("name", name));
     signUp.expect(201);

@@ -5,16 +5,15 @@ import io.atrium.platform.Bus;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
 
 /**
- * The billing seam: asks {@link WorkspaceAddresses#RESOURCE_ADMISSION} before a resource starts running.
- * No handler (billing not deployed) admits; a rejection (payment_method_required, insufficient_credits)
- * is passed on as it is; any other failure fails.
+ * The billing seams: asks {@link WorkspaceAddresses#RESOURCE_ADMISSION} before a resource starts running,
+ * and {@link WorkspaceAddresses#BALANCE_OF} before a workspace is deleted. No handler (billing not
+ * deployed) admits and reads zero; a rejection (payment_method_required, insufficient_credits) is passed
+ * on as it is; any other failure fails.
  */
 final class Admission {
 
@@ -29,16 +28,13 @@ final class Admission {
         .put("workspaceId", workspaceId.toString())
         .put("plan", plan)
         .put("hourlyPrice", Money.format(hourlyPriceMicros, 4));
-    return Bus.request(vertx, WorkspaceAddresses.RESOURCE_ADMISSION, request).<Void>mapEmpty()
-        .recover(e -> noHandler(e) ? Future.succeededFuture() : Future.failedFuture(e));
+    return BillingSeam.orWhenAbsent(Bus.request(vertx, WorkspaceAddresses.RESOURCE_ADMISSION, request).<Void>mapEmpty(), null);
   }
 
-  private static boolean noHandler(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        return true;
-      }
-    }
-    return false;
+  /** The workspace's balance in micro-units; zero when billing is not deployed. */
+  Future<Long> balance(UUID workspaceId) {
+    JsonObject request = new JsonObject().put("workspaceId", workspaceId.toString());
+    return BillingSeam.orWhenAbsent(Bus.request(vertx, WorkspaceAddresses.BALANCE_OF, request)
+        .map(reply -> Money.parse(reply.getString("balance"))), 0L);
   }
 }

@@ -33,4 +33,13 @@ interface Resources {
   Future<List<Resource>> page(SqlClient db, UUID workspaceId, PageKey after, int limit);
 
   Future<Integer> countLive(SqlClient db, UUID workspaceId);
+
+  /** One resource that ran in an hour, with what billing needs to charge it. */
+  record Ran(UUID resourceId, UUID workspaceId, UUID organizationId, String currency, String plan, long hourlyPriceMicros) {}
+
+  /** Moves every live resource of the workspace in state {@code from} to {@code to}, recording each change; the moved ones. */
+  Future<List<Resource>> moveAll(SqlClient db, UUID workspaceId, String from, String to, Instant at);
+
+  /** Resources (deleted ones too) that were running at any moment in [from, to), by id, after {@code after} (null: from the start). */
+  Future<List<Ran>> ranIn(SqlClient db, Instant from, Instant to, UUID after, int limit);
 }

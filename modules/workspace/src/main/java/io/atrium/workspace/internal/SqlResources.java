@@ -25,6 +25,23 @@ final class SqlResources implements Resources {
        FROM workspace.resources
        WHERE workspace_id = $1 AND deleted_at IS NULL AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
        ORDER BY created_at, id LIMIT $4""";
+  private static final String MOVE_ALL = """
+      WITH moved AS (
+        UPDATE workspace.resources SET state = $3 WHERE workspace_id = $1 AND state = $2 AND deleted_at IS NULL RETURNING *
+      ), recorded AS (
+        INSERT INTO workspace.resource_events (resource_id, workspace_id, state, at) SELECT id, workspace_id, $3, $4 FROM moved
+      )
+      SELECT\s""" + COLUMNS + " FROM moved";
+  // Running at some moment of [from, to): running as of `from` (its last change at or before it), or started inside.
+  private static final String RAN_IN = """
+      SELECT r.id, r.workspace_id, w.organization_id, w.currency, r.plan, r.hourly_price_micros
+        FROM workspace.resources r JOIN workspace.workspaces w ON w.id = r.workspace_id
+       WHERE r.created_at < $2 AND (r.deleted_at IS NULL OR r.deleted_at > $1) AND ($3::uuid IS NULL OR r.id > $3)
+         AND ((SELECT e.state FROM workspace.resource_events e WHERE e.resource_id = r.id AND e.at <= $1
+                ORDER BY e.at DESC, e.seq DESC LIMIT 1) = 'running'
+              OR EXISTS (SELECT 1 FROM workspace.resource_events e
+                          WHERE e.resource_id = r.id AND e.at > $1 AND e.at < $2 AND e.state = 'running'))
+       ORDER BY r.id LIMIT $4""";
   private static final String COUNT_LIVE = "SELECT count(*) FROM workspace.resources WHERE workspace_id = $1 AND deleted_at IS NULL";
 
   @Override
@@ -64,6 +81,19 @@ final class SqlResources implements Resources {
   @Override
   public Future<Integer> countLive(SqlClient db, UUID workspaceId) {
     return db.preparedQuery(COUNT_LIVE).execute(Tuple.of(workspaceId)).map(rows -> rows.iterator().next().getLong(0).intValue());
+  }
+
+  @Override
+  public Future<List<Resource>> moveAll(SqlClient db, UUID workspaceId, String from, String to, Instant at) {
+    return db.preparedQuery(MOVE_ALL).execute(Tuple.of(workspaceId, from, to, Times.toDb(at)))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlResources::resource).toList());
+  }
+
+  @Override
+  public Future<List<Ran>> ranIn(SqlClient db, Instant from, Instant to, UUID after, int limit) {
+    return db.preparedQuery(RAN_IN).execute(Tuple.of(Times.toDb(from), Times.toDb(to), after, limit))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> new Ran(row.getUUID("id"), row.getUUID("workspace_id"),
+            row.getUUID("organization_id"), row.getString("currency"), row.getString("plan"), row.getLong("hourly_price_micros"))).toList());
   }
 
   private static Future<Void> event(SqlClient db, Resource resource, String state, Instant at) {

@@ -32,6 +32,8 @@ final class SqlWorkspaces implements Workspaces {
   private static final String RENAME = "UPDATE workspace.workspaces SET name = $2 WHERE id = $1";
   private static final String LOCK = "SELECT id FROM workspace.workspaces WHERE id = $1 AND deleted_at IS NULL FOR UPDATE";
   private static final String MARK_DELETED = "UPDATE workspace.workspaces SET deleted_at = $2 WHERE id = $1";
+  private static final String BY_ID =
+      "SELECT id, organization_id, name, currency, created_at FROM workspace.workspaces WHERE id = $1 AND deleted_at IS NULL";
   private static final String COUNT = "SELECT count(*) FROM workspace.workspaces WHERE organization_id = $1 AND deleted_at IS NULL";
 
   @Override
@@ -73,9 +75,18 @@ final class SqlWorkspaces implements Workspaces {
     return db.preparedQuery(COUNT).execute(Tuple.of(organizationId)).map(rows -> rows.iterator().next().getLong(0).intValue());
   }
 
+  @Override
+  public Future<Optional<Workspace>> byId(SqlClient db, UUID workspaceId) {
+    return db.preparedQuery(BY_ID).execute(Tuple.of(workspaceId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(workspace(rows.iterator().next())));
+  }
+
   private static Accessible accessible(Row row) {
-    Workspace workspace = new Workspace(row.getUUID("id"), row.getUUID("organization_id"), row.getString("name"),
+    return new Accessible(workspace(row), Access.of(row.getString("access_level"), row.getString("role")));
+  }
+
+  private static Workspace workspace(Row row) {
+    return new Workspace(row.getUUID("id"), row.getUUID("organization_id"), row.getString("name"),
         row.getString("currency"), Times.fromDb(row, "created_at"));
-    return new Accessible(workspace, Access.of(row.getString("access_level"), row.getString("role")));
   }
 }

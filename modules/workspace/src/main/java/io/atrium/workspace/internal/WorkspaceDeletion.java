@@ -10,16 +10,18 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Deletes a workspace; owners only, and only once none of its resources is left (the balance check
- * comes with billing). The row stays, marked deleted, so its resources' hours can still be billed; its
+ * Deletes a workspace; owners only, and only once none of its resources is left and billing says its
+ * balance is zero (asked before the transaction: the billing context owns that number). The row stays, marked deleted, so its resources' hours can still be billed; its
  * memberships end, its open invitations are revoked and nobody keeps it as current workspace.
  */
 final class WorkspaceDeletion {
 
   private final Context context;
+  private final Admission billing;
 
-  WorkspaceDeletion(Context context) {
+  WorkspaceDeletion(Context context, Admission billing) {
     this.context = context;
+    this.billing = billing;
   }
 
   Future<JsonObject> delete(JsonObject request) {
@@ -28,6 +30,8 @@ final class WorkspaceDeletion {
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, Level.OWNER))
+        .compose(found -> billing.balance(workspaceId).compose(balance -> balance == 0 ? Future.succeededFuture(found)
+            : Future.failedFuture(Rejection.conflict("the workspace's balance is not zero").failure())))
         .compose(found -> {
           Instant now = Times.now(context.clock());
           AuditEntry entry = new Audit(request, workspaceId, userId, now)

@@ -32,6 +32,8 @@ public final class WorkspaceEndpoints {
     ResourceReading resources = new ResourceReading(context);
     ResourceStateChange states = new ResourceStateChange(context, admission);
     RoleReplica replica = new RoleReplica(context);
+    BillingQuestions billing = new BillingQuestions(context);
+    ResourceSuspension suspension = new ResourceSuspension(context);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
         Map.entry(WorkspaceAddresses.CREATE, new WorkspaceCreation(context, catalogue)::create),
@@ -41,7 +43,7 @@ public final class WorkspaceEndpoints {
         Map.entry(WorkspaceAddresses.ACCESS_OF, reading::accessOf),
         Map.entry(OrganizationAddresses.WORKSPACE_COUNT, reading::count),
         Map.entry(WorkspaceAddresses.RENAME, new WorkspaceRenaming(context)::rename),
-        Map.entry(WorkspaceAddresses.DELETE, new WorkspaceDeletion(context)::delete),
+        Map.entry(WorkspaceAddresses.DELETE, new WorkspaceDeletion(context, admission)::delete),
         Map.entry(WorkspaceAddresses.LIST_MEMBERS, new MemberListing(context)::list),
         Map.entry(WorkspaceAddresses.CHANGE_MEMBER_ACCESS, new MemberAccessChange(context)::change),
         Map.entry(WorkspaceAddresses.REMOVE_MEMBER, new MemberRemoval(context)::remove),
@@ -61,6 +63,11 @@ public final class WorkspaceEndpoints {
         Map.entry(WorkspaceAddresses.STOP_RESOURCE, states::stop),
         Map.entry(WorkspaceAddresses.START_RESOURCE, states::start),
         Map.entry(WorkspaceAddresses.DELETE_RESOURCE, states::delete),
+        Map.entry(WorkspaceAddresses.SUSPEND_RESOURCES, suspension::suspend),
+        Map.entry(WorkspaceAddresses.RESUME_RESOURCES, suspension::resume),
+        Map.entry(WorkspaceAddresses.RESOURCES_RUN_IN, billing::resourcesRunIn),
+        Map.entry(WorkspaceAddresses.ADMINS_OF, billing::adminsOf),
+        Map.entry(WorkspaceAddresses.DESCRIBE, billing::describe),
         Map.entry(OrganizationAddresses.ROLE_REPLICA, replica::apply));
     return Future.all(endpoints.entrySet().stream()
             .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())

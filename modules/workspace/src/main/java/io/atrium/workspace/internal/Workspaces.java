@@ -37,4 +37,7 @@ interface Workspaces {
   Future<Void> markDeleted(SqlClient db, UUID workspaceId, Instant at);
 
   Future<Integer> countInOrganization(SqlClient db, UUID organizationId);
+
+  /** The live workspace, without any access check (for billing). */
+  Future<Optional<Workspace>> byId(SqlClient db, UUID workspaceId);
 }

@@ -1,0 +1,84 @@
+package io.atrium.billing;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Delivery;
+import io.atrium.billing.internal.NotificationHandling;
+import io.atrium.platform.Amqp;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Mailer;
+import io.atrium.platform.Topology;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Consumes {@link BillingNotifications} from the {@code billing.notifications} queue (API processes
+ * compete for them). Each delivery is handled on this verticle's context and acked only after it was
+ * handled; a failure is requeued once, then dead-lettered. amqp-client blocks, so every call to it runs
+ * on a worker thread.
+ */
+public final class BillingNotificationsVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(BillingNotificationsVerticle.class);
+  private static final int PREFETCH = 20;
+
+  private final AtriumConfig config;
+  private Connection connection;
+  private Channel channel;
+
+  public BillingNotificationsVerticle(AtriumConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    NotificationHandling handling = new NotificationHandling(vertx, Mailer.create(vertx, config));
+    Context here = context;
+    Topology topology = new Topology(config);
+    return vertx.executeBlocking(() -> {
+      connection = Amqp.connect(config, "atrium-api-billing-notifications");
+      channel = connection.createChannel();
+      topology.declare(channel);
+      channel.basicQos(PREFETCH);
+      channel.basicConsume(topology.name(Topology.BILLING_NOTIFICATIONS), false,
+          (tag, delivery) -> here.runOnContext(v -> handle(handling, delivery)), tag -> log.warn("billing notifications consumer cancelled"));
+      return null;
+    });
+  }
+
+  private void handle(NotificationHandling handling, Delivery delivery) {
+    String type = delivery.getProperties().getType() != null ? delivery.getProperties().getType() : delivery.getEnvelope().getRoutingKey();
+    long tag = delivery.getEnvelope().getDeliveryTag();
+    Future<Void> handled;
+    try {
+      handled = handling.handle(type, new JsonObject(new String(delivery.getBody(), StandardCharsets.UTF_8)));
+    } catch (RuntimeException e) {
+      handled = Future.failedFuture(e);
+    }
+    handled.onComplete(result -> vertx.executeBlocking(() -> {
+      if (result.succeeded()) {
+        channel.basicAck(tag, false);
+      } else {
+        log.warn("billing notification {} failed: {}", type, result.cause().getMessage());
+        channel.basicNack(tag, false, !delivery.getEnvelope().isRedeliver());
+      }
+      return null;
+    }));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return vertx.executeBlocking(() -> {
+      if (connection != null) {
+        connection.close();
+      }
+      return null;
+    });
+  }
+}

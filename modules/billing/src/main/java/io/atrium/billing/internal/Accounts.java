@@ -1,0 +1,27 @@
+package io.atrium.billing.internal;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: the workspaces' billing accounts. */
+interface Accounts {
+
+  /**
+   * Opens the account unless it exists (the event and the lazy path may race); the account as stored, or
+   * null when a concurrent opening committed after this statement began.
+   */
+  Future<Account> open(SqlClient db, UUID workspaceId, UUID organizationId, String currency, Instant at);
+
+  Future<Optional<Account>> byId(SqlClient db, UUID workspaceId);
+
+  Future<Account> payByCard(SqlClient db, UUID workspaceId, Account.Card card, Instant at);
+
+  Future<Account> payByInvoice(SqlClient db, UUID workspaceId, UUID invoiceAccountId, Instant at);
+
+  /** Stores both settings as given (null clears). */
+  Future<Account> changeSettings(SqlClient db, UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp, Instant at);
+}

@@ -1,0 +1,54 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.Codes;
+import io.atrium.platform.Money;
+import io.atrium.platform.Rejection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/**
+ * Served for the workspace context before a resource starts running ({@code RESOURCE_ADMISSION}
+ * {@code {workspaceId, plan, hourlyPrice}}): no payment method is {@code payment_method_required}; a card
+ * (prepaid) workspace that is suspended or whose balance is below one hour of the plan is
+ * {@code insufficient_credits}; an invoiced workspace is admitted (the invoice settles it).
+ */
+final class Admission {
+
+  private final Context context;
+
+  Admission(Context context) {
+    this.context = context;
+  }
+
+  Future<JsonObject> admit(JsonObject request) {
+    UUID workspaceId = Input.uuid(request.getValue("workspaceId"));
+    if (workspaceId == null) {
+      return Future.failedFuture(Rejection.notFound("workspace").failure());
+    }
+    long hourlyPrice = Money.parse(request.getString("hourlyPrice", "0"));
+    return new AccountOpening(context).ensure(workspaceId).compose(account -> {
+      if (account.paysByInvoice()) {
+        return Future.succeededFuture(new JsonObject());
+      }
+      if (!account.paysByCard()) {
+        return Future.failedFuture(Rejection.of(Codes.PAYMENT_METHOD_REQUIRED, "the workspace has no payment method").failure());
+      }
+      return context.ledger().standing(context.pool(), workspaceId).compose(standing -> standing.suspended()
+          || standing.balance() < hourlyPrice
+          ? Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_CREDITS, "the balance is below one hour of the plan").failure())
+          : Future.succeededFuture(new JsonObject()));
+    });
+  }
+
+  /** {@code BALANCE_OF}: {@code {workspaceId}} → {@code {balance}}; zero before any money moved. */
+  Future<JsonObject> balanceOf(JsonObject request) {
+    UUID workspaceId = Input.uuid(request.getValue("workspaceId"));
+    if (workspaceId == null) {
+      return Future.failedFuture(Rejection.notFound("workspace").failure());
+    }
+    return context.ledger().standing(context.pool(), workspaceId)
+        .map(standing -> new JsonObject().put("balance", Money.format(standing.balance())));
+  }
+}

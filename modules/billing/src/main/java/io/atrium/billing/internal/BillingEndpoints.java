@@ -1,0 +1,66 @@
+package io.atrium.billing.internal;
+
+import io.atrium.billing.BillingAddresses;
+import io.atrium.billing.PaymentProvider;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Bus;
+import io.atrium.workspace.WorkspaceAddresses;
+import io.atrium.workspace.WorkspaceEvents;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Wires the billing context and serves it on the event bus; see {@link BillingAddresses} for the contract. */
+public final class BillingEndpoints {
+
+  /** Asked by this module's hourly schedule, not by users: {@code {hour}} → {@code {hour, jobs}}, no operator check. */
+  static final String SCHEDULED_CONSUMPTION_RUN = "billing.scheduled-consumption-run";
+
+  private static final Logger log = LoggerFactory.getLogger(BillingEndpoints.class);
+
+  private BillingEndpoints() {}
+
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, PaymentProvider provider) {
+    Context context = Context.create(vertx, pool, config, clock, provider);
+    Idempotent idempotent = new Idempotent(context);
+    AccountReading reading = new AccountReading(context);
+    Admission admission = new Admission(context);
+    ConsumptionRun consumption = new ConsumptionRun(context);
+    AccountOpening opening = new AccountOpening(context);
+
+    Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
+        Map.entry(BillingAddresses.GET_ACCOUNT, reading::read),
+        Map.entry(BillingAddresses.SET_PAYMENT_METHOD, new PaymentMethodChange(context, reading)::change),
+        Map.entry(BillingAddresses.CHANGE_SETTINGS, new SettingsChange(context, reading)::change),
+        Map.entry(BillingAddresses.REQUEST_TOP_UP, new TopUpRequest(context, idempotent)::request),
+        Map.entry(BillingAddresses.GET_TOP_UP, new TopUpReading(context)::read),
+        Map.entry(BillingAddresses.READ_LOG, new LogReading(context)::read),
+        Map.entry(BillingAddresses.READ_USAGE, new UsageReading(context)::read),
+        Map.entry(BillingAddresses.REPORT_USAGE, new UsageIngest(context, idempotent)::ingest),
+        Map.entry(BillingAddresses.CREATE_INVOICE_ACCOUNT, new InvoiceAccountCreation(context)::create),
+        Map.entry(BillingAddresses.LIST_INVOICE_ACCOUNTS, new InvoiceAccountListing(context)::list),
+        Map.entry(BillingAddresses.GRANT_CREDITS, new CreditGrant(context, idempotent)::grant),
+        Map.entry(BillingAddresses.RUN_CONSUMPTION, consumption::requested),
+        Map.entry(SCHEDULED_CONSUMPTION_RUN, request -> consumption.run(Instant.parse(request.getString("hour")), "schedule")),
+        Map.entry(WorkspaceAddresses.RESOURCE_ADMISSION, admission::admit),
+        Map.entry(WorkspaceAddresses.BALANCE_OF, admission::balanceOf));
+    List<Future<Void>> registered = new ArrayList<>(endpoints.entrySet().stream()
+        .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
+        .toList());
+    registered.add(vertx.eventBus().<JsonObject>consumer(WorkspaceEvents.CREATED, event -> opening.opened(event.body())
+            .onFailure(e -> log.warn("opening the account of workspace {} failed; it opens on first use: {}",
+                event.body().getString("workspaceId"), e.getMessage())))
+        .completion());
+    return Future.all(registered).mapEmpty();
+  }
+}

@@ -1,0 +1,83 @@
+package io.atrium.billing.internal;
+
+import io.atrium.billing.BillingJobs;
+import io.atrium.platform.Outbox;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Charges one hour: every resource that ran at any moment of it gets one CONSUMPTION job (source
+ * {@code consumption:<resourceId>:<hour>}, so running an hour twice charges once: the ledger skips a source
+ * it has). The workspace context lists the resources page by page; each page's jobs go in one
+ * transaction. An hour that has not started is refused.
+ */
+final class ConsumptionRun {
+
+  static final int PAGE = 500;
+
+  private final Context context;
+
+  ConsumptionRun(Context context) {
+    this.context = context;
+  }
+
+  /** {@code POST /admin/consumption-runs}: {@code {email, hour}}; operators only. */
+  Future<JsonObject> requested(JsonObject request) {
+    Input input = new Input(request);
+    input.caller();
+    Instant hour = request.getValue("hour") == null ? input.error("hour", "is required, like \"2030-01-31T12:00:00Z\"")
+        : input.instant("hour");
+    if (hour != null && !hour.equals(hour.truncatedTo(ChronoUnit.HOURS))) {
+      input.error("hour", "must be the start of an hour, like \"2030-01-31T12:00:00Z\"");
+    } else if (hour != null && hour.isAfter(Times.now(context.clock()))) {
+      input.error("hour", "has not started yet");
+    }
+    return context.operators().require(request.getValue("email"))
+        .compose(operator -> input.validated())
+        .compose(valid -> run(hour, "operator:" + request.getString("email")));
+  }
+
+  /** Runs the hour starting at {@code hour}; {@code {hour, jobs}}. */
+  Future<JsonObject> run(Instant hour, String requestedBy) {
+    return page(hour, null, 0).compose(jobs -> context.runs().record(context.pool(), hour, requestedBy, Times.now(context.clock()), jobs)
+        .map(recorded -> new JsonObject().put("hour", Times.text(hour)).put("jobs", jobs)));
+  }
+
+  private Future<Integer> page(Instant hour, String after, int jobsSoFar) {
+    return context.workspaces().ranIn(hour, hour.plus(1, ChronoUnit.HOURS), after, PAGE).compose(items -> {
+      if (items.isEmpty()) {
+        return Future.succeededFuture(jobsSoFar);
+      }
+      return context.pool().withTransaction(tx -> {
+        Future<Void> appended = Future.succeededFuture();
+        for (int i = 0; i < items.size(); i++) {
+          JsonObject job = job(items.getJsonObject(i), hour);
+          appended = appended.compose(v -> Outbox.append(tx, context.job(UUID.fromString(job.getString("workspaceId")),
+              BillingJobs.CONSUMPTION, job)));
+        }
+        return appended;
+      }).compose(committed -> items.size() < PAGE ? Future.succeededFuture(jobsSoFar + items.size())
+          : page(hour, last(items), jobsSoFar + items.size()));
+    });
+  }
+
+  private static JsonObject job(JsonObject ran, Instant hour) {
+    return new JsonObject()
+        .put("workspaceId", ran.getString("workspaceId"))
+        .put("currency", ran.getString("currency"))
+        .put("resourceId", ran.getString("resourceId"))
+        .put("plan", ran.getString("plan"))
+        .put("hour", Times.text(hour))
+        .put("amount", ran.getLong("hourlyPrice"));
+  }
+
+  private static String last(JsonArray items) {
+    return items.getJsonObject(items.size() - 1).getString("resourceId");
+  }
+}

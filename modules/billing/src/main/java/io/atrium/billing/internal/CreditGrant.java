@@ -1,0 +1,59 @@
+package io.atrium.billing.internal;
+
+import io.atrium.billing.BillingJobs;
+import io.atrium.platform.Money;
+import io.atrium.platform.Outbox;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An operator grants credits to a workspace: ONE transaction appends the CREDIT_GRANT job (with the
+ * Idempotency-Key, scope {@code operator}); the worker turns it into a grant lot, spent before paid credits.
+ */
+final class CreditGrant {
+
+  static final String OPERATOR_SCOPE = "operator";
+
+  private final Context context;
+  private final Idempotent idempotent;
+
+  CreditGrant(Context context, Idempotent idempotent) {
+    this.context = context;
+    this.idempotent = idempotent;
+  }
+
+  Future<JsonObject> grant(JsonObject request) {
+    Input input = new Input(request);
+    input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    Long amount = input.money("amount", 1, TopUpLimits.MAX_BALANCE);
+    String reason = input.text("reason", 1, 500);
+    Instant expiresAt = input.instant("expiresAt");
+    if (expiresAt != null && !expiresAt.isAfter(Times.now(context.clock()))) {
+      input.error("expiresAt", "must be in the future");
+    }
+    String key = input.idempotencyKey();
+    return context.operators().require(request.getValue("email"))
+        .compose(operator -> input.validated())
+        .compose(valid -> new AccountOpening(context).ensure(workspaceId))
+        .compose(account -> idempotent.run(OPERATOR_SCOPE, key,
+            String.join("\n", "credit-grant", workspaceId.toString(), Long.toString(amount), reason, String.valueOf(expiresAt)),
+            tx -> {
+              UUID grantId = UUID.randomUUID();
+              JsonObject job = new JsonObject()
+                  .put("grantId", grantId.toString())
+                  .put("workspaceId", workspaceId.toString())
+                  .put("currency", account.currency())
+                  .put("amount", amount)
+                  .put("reason", reason)
+                  .put("expiresAt", Times.text(expiresAt));
+              JsonObject answer = new JsonObject().put("id", grantId.toString()).put("amount", Money.format(amount))
+                  .put("reason", reason).put("expiresAt", Times.text(expiresAt)).put("status", "pending");
+              return Outbox.append(tx, context.job(workspaceId, BillingJobs.CREDIT_GRANT, job)).map(answer);
+            }));
+  }
+}

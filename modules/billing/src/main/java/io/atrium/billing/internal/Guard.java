@@ -1,0 +1,27 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.Codes;
+import io.atrium.platform.Rejection;
+import io.vertx.core.Future;
+
+import java.util.UUID;
+
+/**
+ * The access check every workspace request starts with: the workspace context says the caller's level
+ * ({@code not_found} without access), then the workspace's account, opened on the spot if the
+ * {@code workspace.created} event never arrived.
+ */
+final class Guard {
+
+  private final Context context;
+
+  Guard(Context context) {
+    this.context = context;
+  }
+
+  Future<Account> require(UUID userId, UUID workspaceId, Level minimum) {
+    return context.workspaces().accessOf(userId, workspaceId).compose(level -> level.compareTo(minimum) >= 0
+        ? new AccountOpening(context).ensure(workspaceId)
+        : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs " + minimum.code() + " access to the workspace").failure()));
+  }
+}

@@ -1,0 +1,115 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Bus;
+import io.atrium.platform.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Runs each hour's consumption run shortly after the hour ends, in ONE process: the one holding a
+ * session-level PostgreSQL advisory lock on its own connection. The others retry to take it every
+ * {@code billing.schedule.retryMillis}, so when the holder dies (its session ends, the lock with it)
+ * another takes over. Whoever takes the lock runs the hour just ended at once, in case the last holder
+ * died before running it: a second run of an hour charges nothing.
+ */
+public final class HourlySchedule {
+
+  /** Any fixed number, the same in every process: the lock's name. */
+  static final long LOCK_KEY = 0x4174726975_6dL;
+  private static final Logger log = LoggerFactory.getLogger(HourlySchedule.class);
+
+  private final Vertx vertx;
+  private final AtriumConfig config;
+  private final Clock clock;
+  private final long delayMillis;
+  private PgConnection connection;
+  private volatile boolean held;
+  private long hourTimer = -1;
+  private long retryTimer = -1;
+  private boolean stopped;
+
+  public HourlySchedule(Vertx vertx, AtriumConfig config, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = clock;
+    this.delayMillis = config.integer("billing.schedule.delayMillis");
+  }
+
+  public boolean holdsLock() {
+    return held;
+  }
+
+  public void start() {
+    tryToHold();
+    retryTimer = vertx.setPeriodic(config.integer("billing.schedule.retryMillis"), id -> {
+      if (!held && !stopped) {
+        tryToHold();
+      }
+    });
+  }
+
+  public Future<Void> stop() {
+    stopped = true;
+    held = false;
+    vertx.cancelTimer(hourTimer);
+    vertx.cancelTimer(retryTimer);
+    return connection == null ? Future.succeededFuture() : connection.close();
+  }
+
+  private void tryToHold() {
+    Future<PgConnection> connected = connection != null ? Future.succeededFuture(connection)
+        : PgConnection.connect(vertx, Database.connectOptions(config.string("pg.url"))).onSuccess(this::watch);
+    connected.compose(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1) AS taken").execute(Tuple.of(LOCK_KEY)))
+        .onSuccess(rows -> {
+          if (!stopped && rows.iterator().next().getBoolean("taken")) {
+            held = true;
+            log.info("this process schedules the hourly consumption runs");
+            runHour(previousHour());
+            scheduleNext();
+          }
+        })
+        .onFailure(e -> log.warn("cannot try the schedule lock: {}", e.getMessage()));
+  }
+
+  /** A lost session loses the lock: stop scheduling and try to take it again later. */
+  private void watch(PgConnection c) {
+    connection = c;
+    c.closeHandler(v -> {
+      connection = null;
+      held = false;
+      vertx.cancelTimer(hourTimer);
+    });
+  }
+
+  private void scheduleNext() {
+    Instant now = clock.instant();
+    Instant due = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS).plusMillis(delayMillis);
+    hourTimer = vertx.setTimer(Math.max(1, Duration.between(now, due).toMillis()), id -> {
+      if (held) {
+        runHour(previousHour());
+        scheduleNext();
+      }
+    });
+  }
+
+  private Instant previousHour() {
+    return clock.instant().minus(Duration.ofMillis(delayMillis)).truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+  }
+
+  private void runHour(Instant hour) {
+    Bus.request(vertx, BillingEndpoints.SCHEDULED_CONSUMPTION_RUN, new JsonObject().put("hour", hour.toString()))
+        .onSuccess(run -> log.info("consumption run for {}: {} jobs", hour, run.getInteger("jobs")))
+        .onFailure(e -> log.error("consumption run for {} failed", hour, e));
+  }
+}

@@ -1,0 +1,22 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.Times;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An organization's invoicing customer record: workspaces paying by invoice name one of their organization's. */
+record InvoiceAccount(UUID id, UUID organizationId, String name, String billingEmail, String address, String vatId, Instant createdAt) {
+
+  JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("organizationId", organizationId.toString())
+        .put("name", name)
+        .put("billingEmail", billingEmail)
+        .put("address", address)
+        .put("vatId", vatId)
+        .put("createdAt", Times.text(createdAt));
+  }
+}

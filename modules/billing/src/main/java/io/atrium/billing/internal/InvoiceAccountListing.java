@@ -1,0 +1,46 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.Codes;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** An organization's invoice accounts; organization admin ({@code not_found} for non-members, as elsewhere). */
+final class InvoiceAccountListing {
+
+  private final Context context;
+
+  InvoiceAccountListing(Context context) {
+    this.context = context;
+  }
+
+  Future<JsonObject> list(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID organizationId = input.id("organizationId");
+    int limit = input.limit();
+    List<String> cursor = input.cursor();
+    Instant afterCreatedAt = cursor == null ? null : parseOr(input, () -> Instant.parse(cursor.get(0)));
+    UUID afterId = cursor == null ? null : parseOr(input, () -> UUID.fromString(cursor.get(1)));
+    return input.validated()
+        .compose(valid -> context.organizations().roleOf(userId, organizationId))
+        .compose(role -> role == null ? Future.failedFuture(Rejection.notFound("organization").failure())
+            : "member".equals(role) ? Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs admin role").failure())
+            : context.invoiceAccounts().ofOrganization(context.pool(), organizationId, afterCreatedAt, afterId, limit + 1))
+        .map(rows -> Cursor.page(rows, limit, InvoiceAccount::toJson, a -> List.of(Times.text(a.createdAt()), a.id().toString())));
+  }
+
+  private static <T> T parseOr(Input input, Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (RuntimeException e) {
+      return input.error("cursor", "is not a valid cursor");
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.atrium.billing.internal;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Port: the worker's ledger, read only: balances, the billing log and credit usage per hour. */
+interface Ledger {
+
+  /** Balance in micro-units and status; 0 and active before the workspace's first money movement. */
+  record Standing(long balance, String status) {
+    static final String ACTIVE = "active";
+    static final String SUSPENDED = "suspended";
+
+    boolean suspended() {
+      return SUSPENDED.equals(status);
+    }
+  }
+
+  record Entry(long seq, String type, long amount, long balanceAfter, String description, String reference, Instant occurredAt) {}
+
+  /** Debits of one bucket and meter (or plan), in micro-units, positive. */
+  record Usage(Instant start, String meter, long amount) {}
+
+  Future<Standing> standing(SqlClient db, UUID workspaceId);
+
+  /** Entries newest first, before seq {@code before} (null: from the newest), filtered by type and [from, to). */
+  Future<List<Entry>> entries(SqlClient db, UUID workspaceId, String type, Instant from, Instant to, Long before, int limit);
+
+  /** Usage in [from, to) summed per bucket ({@code hour}, {@code day} or {@code month}, UTC) and meter, oldest first. */
+  Future<List<Usage>> usage(SqlClient db, UUID workspaceId, Instant from, Instant to, String granularity);
+}

@@ -1,0 +1,64 @@
+package io.atrium.billing.internal;
+
+import io.atrium.billing.BillingNotifications;
+import io.atrium.platform.Mailer;
+import io.atrium.platform.Money;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * What the API does when the worker says so: suspends or resumes a workspace's resources, or mails its
+ * owners and admins that the balance is low. Every step is idempotent, so a redelivered notification
+ * does no harm (at most a second mail).
+ */
+public final class NotificationHandling {
+
+  static final String LOW_BALANCE_SUBJECT = "Your Atrium balance is low";
+  private static final Logger log = LoggerFactory.getLogger(NotificationHandling.class);
+
+  private final Workspaces workspaces;
+  private final Mailer mailer;
+
+  public NotificationHandling(Vertx vertx, Mailer mailer) {
+    this.workspaces = new BusWorkspaces(vertx);
+    this.mailer = mailer;
+  }
+
+  /** Handles one notification; an unknown type is logged and dropped (nothing could handle it later either). */
+  public Future<Void> handle(String type, JsonObject payload) {
+    UUID workspaceId = Input.uuid(payload.getValue("workspaceId"));
+    if (workspaceId == null) {
+      log.warn("billing notification {} without a workspaceId dropped: {}", type, payload.encode());
+      return Future.succeededFuture();
+    }
+    return switch (type == null ? "" : type) {
+      case BillingNotifications.SUSPENDED -> workspaces.suspendResources(workspaceId);
+      case BillingNotifications.RESUMED -> workspaces.resumeResources(workspaceId);
+      case BillingNotifications.LOW_BALANCE -> mailAdmins(workspaceId, money(payload.getValue("balance")), money(payload.getValue("threshold")));
+      default -> {
+        log.warn("unknown billing notification {} dropped", type);
+        yield Future.succeededFuture();
+      }
+    };
+  }
+
+  private Future<Void> mailAdmins(UUID workspaceId, String balance, String threshold) {
+    return workspaces.describe(workspaceId).compose(workspace -> workspaces.adminsOf(workspaceId).compose(admins -> {
+      String text = "Hello,\n\nthe balance of the workspace \"" + workspace.getString("name") + "\" is " + balance + " "
+          + workspace.getString("currency") + ", below the low-balance threshold of " + threshold + " " + workspace.getString("currency")
+          + ".\nTop it up so that its resources keep running.\n";
+      return Future.all(admins.stream().map(JsonObject.class::cast)
+          .map(admin -> mailer.send(admin.getString("email"), LOW_BALANCE_SUBJECT, text)).toList()).mapEmpty();
+    }));
+  }
+
+  /** The worker sends micro-units; a decimal string is taken as it is. */
+  private static String money(Object value) {
+    return value instanceof Number n ? Money.format(n.longValue()) : String.valueOf(value);
+  }
+}

@@ -1,0 +1,66 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.Codes;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Sets a workspace's payment method. A card: workspace admin; the provider turns the token into a card
+ * (an expired or unknown token is {@code validation_failed} on {@code cardToken}). An invoice account:
+ * organization admin (API.md), and the account must belong to the workspace's organization, else
+ * {@code not_found}, the same as an id that does not exist.
+ */
+final class PaymentMethodChange {
+
+  private static final Set<String> TYPES = Set.of(Account.CARD, Account.INVOICE);
+
+  private final Context context;
+  private final AccountReading reading;
+
+  PaymentMethodChange(Context context, AccountReading reading) {
+    this.context = context;
+    this.reading = reading;
+  }
+
+  Future<JsonObject> change(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    Object type = request.getValue("type");
+    if (!TYPES.contains(type)) {
+      input.error("type", "must be card or invoice");
+    } else if (Account.CARD.equals(type)) {
+      input.text("cardToken", 1, 255);
+    } else if (Input.uuid(request.getValue("invoiceAccountId")) == null) {
+      input.error("invoiceAccountId", "must be the id of an invoice account");
+    }
+    return input.validated().compose(valid -> Account.CARD.equals(type)
+        ? card(userId, workspaceId, request.getString("cardToken"))
+        : invoice(userId, workspaceId, UUID.fromString(request.getString("invoiceAccountId"))));
+  }
+
+  private Future<JsonObject> card(UUID userId, UUID workspaceId, String token) {
+    return context.guard().require(userId, workspaceId, Level.ADMIN)
+        .compose(account -> context.provider().attach(token))
+        .compose(card -> context.accounts().payByCard(context.pool(), workspaceId,
+            new Account.Card(card.reference(), card.brand(), card.last4(), card.expMonth(), card.expYear()), Times.now(context.clock())))
+        .compose(reading::view);
+  }
+
+  private Future<JsonObject> invoice(UUID userId, UUID workspaceId, UUID invoiceAccountId) {
+    return context.guard().require(userId, workspaceId, Level.VIEWER)
+        .compose(account -> context.organizations().roleOf(userId, account.organizationId()).compose(role -> "owner".equals(role)
+            || "admin".equals(role) ? Future.succeededFuture(account) : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS,
+            "needs admin role in the workspace's organization to bill it by invoice").failure())))
+        .compose(account -> context.invoiceAccounts().byId(context.pool(), invoiceAccountId).compose(found -> found.isPresent()
+            && found.get().organizationId().equals(account.organizationId()) ? Future.succeededFuture(account)
+            : Future.failedFuture(Rejection.notFound("invoice account").failure())))
+        .compose(account -> context.accounts().payByInvoice(context.pool(), workspaceId, invoiceAccountId, Times.now(context.clock())))
+        .compose(reading::view);
+  }
+}

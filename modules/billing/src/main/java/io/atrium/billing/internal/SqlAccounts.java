@@ -1,0 +1,75 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+final class SqlAccounts implements Accounts {
+
+  private static final String COLUMNS = "workspace_id, organization_id, currency, payment_type, card_reference, card_brand, card_last4,"
+      + " card_exp_month, card_exp_year, invoice_account_id, low_balance_threshold, auto_top_up_threshold, auto_top_up_amount";
+  private static final String OPEN = """
+      WITH inserted AS (
+        INSERT INTO billing.accounts (workspace_id, organization_id, currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+        ON CONFLICT (workspace_id) DO NOTHING RETURNING\s""" + COLUMNS + """
+      )
+      SELECT\s""" + COLUMNS + " FROM inserted UNION ALL SELECT " + COLUMNS + " FROM billing.accounts WHERE workspace_id = $1";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM billing.accounts WHERE workspace_id = $1";
+  private static final String CARD = """
+      UPDATE billing.accounts SET payment_type = 'card', card_reference = $2, card_brand = $3, card_last4 = $4, card_exp_month = $5,
+        card_exp_year = $6, invoice_account_id = NULL, updated_at = $7 WHERE workspace_id = $1 RETURNING\s""" + COLUMNS;
+  private static final String INVOICE = """
+      UPDATE billing.accounts SET payment_type = 'invoice', invoice_account_id = $2, card_reference = NULL, card_brand = NULL,
+        card_last4 = NULL, card_exp_month = NULL, card_exp_year = NULL, updated_at = $3 WHERE workspace_id = $1 RETURNING\s""" + COLUMNS;
+  private static final String SETTINGS = """
+      UPDATE billing.accounts SET low_balance_threshold = $2, auto_top_up_threshold = $3, auto_top_up_amount = $4, updated_at = $5
+       WHERE workspace_id = $1 RETURNING\s""" + COLUMNS;
+
+  @Override
+  public Future<Account> open(SqlClient db, UUID workspaceId, UUID organizationId, String currency, Instant at) {
+    return db.preparedQuery(OPEN).execute(Tuple.of(workspaceId, organizationId, currency, Times.toDb(at))).map(SqlAccounts::first);
+  }
+
+  @Override
+  public Future<Optional<Account>> byId(SqlClient db, UUID workspaceId) {
+    return db.preparedQuery(BY_ID).execute(Tuple.of(workspaceId)).map(rows -> Optional.ofNullable(first(rows)));
+  }
+
+  @Override
+  public Future<Account> payByCard(SqlClient db, UUID workspaceId, Account.Card card, Instant at) {
+    Tuple args = Tuple.of(workspaceId, card.reference(), card.brand(), card.last4(), card.expMonth(), card.expYear(), Times.toDb(at));
+    return db.preparedQuery(CARD).execute(args).map(SqlAccounts::first);
+  }
+
+  @Override
+  public Future<Account> payByInvoice(SqlClient db, UUID workspaceId, UUID invoiceAccountId, Instant at) {
+    return db.preparedQuery(INVOICE).execute(Tuple.of(workspaceId, invoiceAccountId, Times.toDb(at))).map(SqlAccounts::first);
+  }
+
+  @Override
+  public Future<Account> changeSettings(SqlClient db, UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp, Instant at) {
+    Tuple args = Tuple.of(workspaceId, lowBalanceThreshold, autoTopUp == null ? null : autoTopUp.threshold(),
+        autoTopUp == null ? null : autoTopUp.amount(), Times.toDb(at));
+    return db.preparedQuery(SETTINGS).execute(args).map(SqlAccounts::first);
+  }
+
+  private static Account first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : account(rows.iterator().next());
+  }
+
+  private static Account account(Row row) {
+    Account.Card card = row.getString("card_reference") == null ? null : new Account.Card(row.getString("card_reference"),
+        row.getString("card_brand"), row.getString("card_last4"), row.getInteger("card_exp_month"), row.getInteger("card_exp_year"));
+    Long autoThreshold = row.getLong("auto_top_up_threshold");
+    Account.AutoTopUp auto = autoThreshold == null ? null : new Account.AutoTopUp(autoThreshold, row.getLong("auto_top_up_amount"));
+    return new Account(row.getUUID("workspace_id"), row.getUUID("organization_id"), row.getString("currency").trim(),
+        row.getString("payment_type"), card, row.getUUID("invoice_account_id"), row.getLong("low_balance_threshold"), auto);
+  }
+}

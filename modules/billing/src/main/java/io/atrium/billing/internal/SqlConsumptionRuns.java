@@ -1,0 +1,20 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+
+final class SqlConsumptionRuns implements ConsumptionRuns {
+
+  private static final String RECORD = """
+      INSERT INTO billing.consumption_runs (hour, requested_by, requested_at, jobs) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (hour) DO UPDATE SET requested_by = EXCLUDED.requested_by, requested_at = EXCLUDED.requested_at, jobs = EXCLUDED.jobs""";
+
+  @Override
+  public Future<Void> record(SqlClient db, Instant hour, String requestedBy, Instant at, int jobs) {
+    return db.preparedQuery(RECORD).execute(Tuple.of(Times.toDb(hour), requestedBy, Times.toDb(at), jobs)).mapEmpty();
+  }
+}

@@ -1,0 +1,50 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+final class SqlLedger implements Ledger {
+
+  private static final String STANDING = "SELECT balance, status FROM billing.ledgers WHERE workspace_id = $1";
+  private static final String ENTRIES = """
+      SELECT seq, type, amount, balance_after, description, reference, occurred_at FROM billing.entries
+       WHERE workspace_id = $1 AND ($2::text IS NULL OR type = $2) AND ($3::timestamptz IS NULL OR occurred_at >= $3)
+         AND ($4::timestamptz IS NULL OR occurred_at < $4) AND ($5::bigint IS NULL OR seq < $5)
+       ORDER BY seq DESC LIMIT $6""";
+  // date_trunc with a time zone: buckets are UTC days and months whatever the session's zone.
+  private static final String USAGE = """
+      SELECT date_trunc($4, hour, 'UTC') AS bucket, meter, sum(amount)::bigint AS amount FROM billing.usage_hours
+       WHERE workspace_id = $1 AND hour >= $2 AND hour < $3
+       GROUP BY 1, 2 ORDER BY 1, 2""";
+
+  @Override
+  public Future<Standing> standing(SqlClient db, UUID workspaceId) {
+    return db.preparedQuery(STANDING).execute(Tuple.of(workspaceId)).map(rows -> rows.size() == 0
+        ? new Standing(0, Standing.ACTIVE)
+        : new Standing(rows.iterator().next().getLong("balance"), rows.iterator().next().getString("status")));
+  }
+
+  @Override
+  public Future<List<Entry>> entries(SqlClient db, UUID workspaceId, String type, Instant from, Instant to, Long before, int limit) {
+    Tuple args = Tuple.of(workspaceId, type, Times.toDb(from), Times.toDb(to), before, limit);
+    return db.preparedQuery(ENTRIES).execute(args).map(rows -> StreamSupport.stream(rows.spliterator(), false)
+        .map(row -> new Entry(row.getLong("seq"), row.getString("type"), row.getLong("amount"), row.getLong("balance_after"),
+            row.getString("description"), row.getString("reference"), Times.fromDb(row, "occurred_at")))
+        .toList());
+  }
+
+  @Override
+  public Future<List<Usage>> usage(SqlClient db, UUID workspaceId, Instant from, Instant to, String granularity) {
+    Tuple args = Tuple.of(workspaceId, Times.toDb(from), Times.toDb(to), granularity);
+    return db.preparedQuery(USAGE).execute(args).map(rows -> StreamSupport.stream(rows.spliterator(), false)
+        .map(row -> new Usage(Times.fromDb(row, "bucket"), row.getString("meter"), row.getLong("amount")))
+        .toList());
+  }
+}

@@ -1,0 +1,29 @@
+package io.atrium.billing.internal;
+
+import io.atrium.platform.Rejection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/** One top-up of the workspace, with its outcome; viewer. Another workspace's top-up id is {@code not_found}. */
+final class TopUpReading {
+
+  private final Context context;
+
+  TopUpReading(Context context) {
+    this.context = context;
+  }
+
+  Future<JsonObject> read(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    UUID topUpId = input.id("topUpId");
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(account -> context.topUps().byId(context.pool(), workspaceId, topUpId))
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get().toJson())
+            : Future.failedFuture(Rejection.notFound("top-up").failure()));
+  }
+}

@@ -1,0 +1,66 @@
+package io.atrium.billing.internal;
+
+import io.atrium.billing.BillingJobs;
+import io.atrium.platform.Codes;
+import io.atrium.platform.Outbox;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Requests a top-up; workspace admin; card workspaces only. The pending top-up and its TOP_UP job are
+ * written in ONE transaction (with the Idempotency-Key when given); the worker charges the card.
+ */
+final class TopUpRequest {
+
+  private final Context context;
+  private final Idempotent idempotent;
+
+  TopUpRequest(Context context, Idempotent idempotent) {
+    this.context = context;
+    this.idempotent = idempotent;
+  }
+
+  Future<JsonObject> request(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    Long amount = input.money("amount", TopUpLimits.MIN, TopUpLimits.MAX);
+    String key = input.idempotencyKey();
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(account -> {
+          if (account.paysByInvoice()) {
+            return Future.failedFuture(Rejection.conflict("an invoiced workspace is not topped up: its usage is invoiced").failure());
+          }
+          if (!account.paysByCard()) {
+            return Future.failedFuture(Rejection.of(Codes.PAYMENT_METHOD_REQUIRED, "set a card as payment method first").failure());
+          }
+          return idempotent.run(workspaceId.toString(), key, "top-up:" + amount, tx -> insert(tx, account, amount));
+        });
+  }
+
+  private Future<JsonObject> insert(SqlConnection tx, Account account, long amount) {
+    Instant now = Times.now(context.clock());
+    TopUp topUp = new TopUp(UUID.randomUUID(), account.workspaceId(), amount, TopUp.PENDING, null, now, null);
+    JsonObject job = new JsonObject()
+        .put("topUpId", topUp.id().toString())
+        .put("workspaceId", account.workspaceId().toString())
+        .put("currency", account.currency())
+        .put("amount", amount)
+        .put("cardReference", account.card().reference())
+        .put("kind", "manual");
+    return context.topUps().insertManual(tx, topUp)
+        .compose(inserted -> Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.TOP_UP, job)))
+        .map(appended -> {
+          JsonObject answer = topUp.toJson();
+          answer.remove("completedAt");
+          return answer;
+        });
+  }
+}

@@ -1,0 +1,119 @@
+package io.atrium.billing.internal;
+
+import io.atrium.billing.BillingJobs;
+import io.atrium.platform.Money;
+import io.atrium.platform.Outbox;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Takes up to 1000 usage events; workspace member. Every event is checked (fields named like
+ * {@code events[3].meter}) and priced from the catalogue; then ONE transaction inserts the batch in one
+ * statement, skipping event ids the workspace already has, and appends one USAGE job with the accepted
+ * amounts per meter. Nothing is done per event against the database: this path carries the volume.
+ */
+final class UsageIngest {
+
+  static final int MAX_EVENTS = 1000;
+  private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+
+  private final Context context;
+  private final Idempotent idempotent;
+
+  UsageIngest(Context context, Idempotent idempotent) {
+    this.context = context;
+    this.idempotent = idempotent;
+  }
+
+  Future<JsonObject> ingest(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    String key = input.idempotencyKey();
+    JsonArray raw = request.getValue("events") instanceof JsonArray a ? a : null;
+    if (raw == null || raw.isEmpty() || raw.size() > MAX_EVENTS) {
+      input.error("events", "must be an array of 1 to " + MAX_EVENTS + " events");
+    }
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, Level.MEMBER))
+        .compose(account -> {
+          Input events = new Input(request);
+          List<UsageEvents.Event> parsed = parse(events, raw, account.currency());
+          return events.validated().compose(valid -> idempotent.run(workspaceId.toString(), key, canonical(parsed),
+              tx -> insert(tx, account, parsed)));
+        });
+  }
+
+  private List<UsageEvents.Event> parse(Input input, JsonArray raw, String currency) {
+    Instant latest = Times.now(context.clock()).plus(MAX_FUTURE);
+    List<UsageEvents.Event> events = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      String at = "events[" + i + "].";
+      if (!(raw.getValue(i) instanceof JsonObject event)) {
+        input.error("events[" + i + "]", "must be an object {id, meter, quantity, occurredAt}");
+        continue;
+      }
+      String id = event.getValue("id") instanceof String s && !s.isEmpty() && s.length() <= 255 ? s
+          : input.error(at + "id", "must be 1 to 255 characters");
+      Object meter = event.getValue("meter");
+      Long price = meter instanceof String m ? context.catalogue().meterPriceMicros(m, currency).orElse(null) : null;
+      if (price == null) {
+        input.error(at + "meter", "must be a meter of the price catalogue");
+      }
+      BigDecimal quantity = UsageQuantity.parse(event.getValue("quantity"));
+      if (quantity == null) {
+        input.error(at + "quantity", "must be a non-negative number with at most 6 fraction digits");
+      }
+      Instant occurredAt = input.instant(event.getValue("occurredAt"), at + "occurredAt");
+      if (occurredAt != null && occurredAt.isAfter(latest)) {
+        input.error(at + "occurredAt", "must not be more than 5 minutes in the future");
+      }
+      if (id != null && price != null && quantity != null && occurredAt != null) {
+        events.add(new UsageEvents.Event(id, (String) meter, quantity, Money.times(quantity, price), occurredAt));
+      }
+    }
+    return events;
+  }
+
+  private Future<JsonObject> insert(SqlConnection tx, Account account, List<UsageEvents.Event> events) {
+    UUID batchId = UUID.randomUUID();
+    return context.usage().insertNew(tx, account.workspaceId(), batchId, events).compose(accepted -> {
+      JsonObject answer = new JsonObject().put("accepted", accepted.size()).put("duplicates", events.size() - accepted.size());
+      if (accepted.isEmpty()) {
+        return Future.succeededFuture(answer);
+      }
+      JsonObject byMeter = new JsonObject();
+      accepted.stream().collect(Collectors.groupingBy(UsageEvents.Accepted::meter, TreeMap::new,
+          Collectors.summingLong(UsageEvents.Accepted::amount))).forEach(byMeter::put);
+      JsonObject job = new JsonObject()
+          .put("batchId", batchId.toString())
+          .put("workspaceId", account.workspaceId().toString())
+          .put("currency", account.currency())
+          .put("occurredAt", Times.text(Times.now(context.clock())))
+          .put("byMeter", byMeter);
+      return Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.USAGE, job)).map(answer);
+    });
+  }
+
+  /** The batch as text, for the Idempotency-Key's request hash. */
+  private static String canonical(List<UsageEvents.Event> events) {
+    StringBuilder text = new StringBuilder("usage");
+    for (UsageEvents.Event e : events) {
+      text.append('\n').append(e.id()).append('\t').append(e.meter()).append('\t').append(e.quantity().toPlainString())
+          .append('\t').append(e.occurredAt());
+    }
+    return text.toString();
+  }
+}

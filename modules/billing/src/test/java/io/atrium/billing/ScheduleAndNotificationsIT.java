@@ -1,0 +1,95 @@
+package io.atrium.billing;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.atrium.platform.Amqp;
+import io.atrium.platform.Topology;
+import io.atrium.workspace.WorkspaceAddresses;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hourly schedule's advisory lock across two instances, and the worker's notifications through RabbitMQ. */
+class ScheduleAndNotificationsIT extends BillingHarness {
+
+  @Test
+  void onlyOneInstanceSchedulesAndAnotherTakesOverWhenItStops() {
+    ConsumptionScheduleVerticle one = new ConsumptionScheduleVerticle(config, clock);
+    ConsumptionScheduleVerticle two = new ConsumptionScheduleVerticle(config, clock);
+    String oneId = vertx.deployVerticle(one).await();
+    String twoId = vertx.deployVerticle(two).await();
+    waitFor(() -> one.schedules() || two.schedules());
+    sleep(600); // several retry periods: the other one must still not hold it
+    assertThat(one.schedules() ^ two.schedules()).as("exactly one schedules").isTrue();
+    ConsumptionScheduleVerticle holder = one.schedules() ? one : two;
+    ConsumptionScheduleVerticle other = holder == one ? two : one;
+    vertx.undeploy(holder == one ? oneId : twoId).await();
+    waitFor(other::schedules);
+    vertx.undeploy(holder == one ? twoId : oneId).await();
+  }
+
+  @Test
+  void notificationsSuspendResumeAndMailTheAdmins() throws Exception {
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config)).await();
+    JsonObject owner = user("Nina Notified");
+    JsonObject ws = workspace(owner, organization(owner));
+    billByInvoice(owner, ws);
+    JsonObject server = ask(WorkspaceAddresses.CREATE_RESOURCE, in(owner, ws).put("type", "server").put("name", "n").put("plan", "1xCPU-1GB"));
+    JsonObject resource = in(owner, ws).put("resourceId", server.getString("id"));
+    JsonObject workspaceId = new JsonObject().put("workspaceId", ws.getString("id"));
+    try (Connection connection = Amqp.connect(config, "test-notifications")) {
+      Channel channel = connection.createChannel();
+      publish(channel, BillingNotifications.SUSPENDED, workspaceId);
+      waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
+      publish(channel, BillingNotifications.RESUMED, workspaceId);
+      waitFor(() -> "running".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
+      publish(channel, BillingNotifications.LOW_BALANCE, workspaceId.copy().put("balance", 1_500_000L).put("threshold", 5_000_000L));
+      waitFor(() -> Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> to(m).contains(owner.getString("email"))));
+    }
+    var message = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).contains(owner.getString("email"))).findFirst().orElseThrow();
+    assertThat(message.getSubject()).isEqualTo("Your Atrium balance is low");
+    assertThat(GreenMailUtil.getBody(message)).contains("1.50").contains("5.00");
+    vertx.undeploy(deployment).await();
+  }
+
+  private static String to(MimeMessage message) {
+    try {
+      return GreenMailUtil.getAddressList(message.getAllRecipients());
+    } catch (MessagingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void publish(Channel channel, String type, JsonObject payload) throws Exception {
+    AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().type(type).contentType("application/json").build();
+    channel.basicPublish(new Topology(config).name(Topology.EVENTS_EXCHANGE), type, properties, payload.encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void waitFor(BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting");
+      }
+      sleep(50);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
