@@ -18,9 +18,11 @@ export async function billingPage(view, { workspace, organization }) {
   const method = h('section', { class: 'card', id: 'payment-method' });
   const topUp = h('section', { class: 'card', id: 'top-up' });
   const settings = h('section', { class: 'card', id: 'billing-settings' });
+  // Outlives the top-up card's redraws, so a followed top-up's outcome stays on screen.
+  const topUpResult = h('div', { id: 'top-up-result' });
+  let log = billingLog(workspace.id);
   show(view, h('h1', {}, `Billing · ${workspace.name}`),
-    h('div', { class: 'grid' }, summary, method, topUp, settings,
-      billingLog(workspace.id), invoices(workspace.id)));
+    h('div', { class: 'grid' }, summary, method, topUp, settings, log, invoices(workspace.id)));
 
   const base = `/workspaces/${workspace.id}/billing`;
   const reload = () => {
@@ -77,7 +79,7 @@ export async function billingPage(view, { workspace, organization }) {
       card.append(h('p', { class: 'muted' }, 'This workspace is billed by invoice; it needs no top-ups.'));
       return;
     }
-    const result = h('div', { id: 'top-up-result' });
+    const result = topUpResult;
     card.append(form({ id: 'top-up-form' }, [
       field(`Amount (${b.currency}, 10.00 to 5000.00)`,
         h('input', { name: 'amount', inputmode: 'decimal', required: true, pattern: '\\d+(\\.\\d{1,2})?', value: '50.00' })),
@@ -104,7 +106,12 @@ export async function billingPage(view, { workspace, organization }) {
       }
       show(result, line());
     }
-    if (current.status === 'succeeded') reload();
+    if (current.status === 'succeeded') {
+      reload();
+      const fresh = billingLog(workspace.id); // the top-up's entry is in the log now
+      log.replaceWith(fresh);
+      log = fresh;
+    }
   }
 
   function settingsForm(card, b) {

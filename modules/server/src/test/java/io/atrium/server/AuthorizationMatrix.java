@@ -204,7 +204,6 @@ final class AuthorizationMatrix {
     return cell.api().request("POST", path).json(body);
   }
 
-<<<<<<< HEAD
   /** SSO settings against the test provider, with a domain of their own (domains are unique across organizations). */
   private static JsonObject ssoSettings() {
     return new JsonObject().put("issuer", OidcProvider.get().issuer("matrix")).put("clientId", "matrix-client")
@@ -214,7 +213,8 @@ final class AuthorizationMatrix {
 
   private static void configureSso(Cell cell) {
     cell.api().request("PUT", cell.org() + "/sso").token(cell.cast().orgOwner().token()).json(ssoSettings()).send().expect(200);
-=======
+  }
+
   /** Sets a card as the world's payment method, as its organization owner. */
   private static void payByCard(Cell cell) {
     cell.api().request("PUT", cell.ws() + "/billing/payment-method").token(cell.cast().orgOwner().token())
@@ -225,7 +225,6 @@ final class AuthorizationMatrix {
   private static String invoiceAccount(Cell cell) {
     return cell.api().get(cell.org() + "/invoice-accounts", cell.cast().orgOwner().token()).expect(200)
         .json().getJsonArray("items").getJsonObject(0).getString("id");
->>>>>>> billing
   }
 
   /** A fresh invitation to someone none of the callers is: its token, as mailed. */

@@ -19,11 +19,8 @@ public final class Routes {
     WorkspaceRoutes.mount(api, contexts, auth);
     InvitationRoutes.mount(api, contexts, auth);
     ResourceRoutes.mount(api, contexts, auth);
-<<<<<<< HEAD
     SsoRoutes.mount(api, contexts, auth, config);
-=======
     BillingRoutes.mount(api, contexts, auth);
     AdminRoutes.mount(api, contexts, auth);
->>>>>>> billing
   }
 }
