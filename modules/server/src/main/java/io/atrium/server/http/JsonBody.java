@@ -66,16 +66,6 @@ public final class JsonBody {
   }
 
   /** A JSON array, passed on as it is: its entries are the context's to check. */
-  public JsonBody requiredArray(String field) {
-    Object value = json.getValue(field);
-    if (!(value instanceof io.vertx.core.json.JsonArray)) {
-      errors.add(new FieldError(field, value == null ? "is required" : "must be an array"));
-    } else {
-      accepted.put(field, value);
-    }
-    return this;
-  }
-
   public JsonBody optionalBoolean(String field) {
     Object value = json.getValue(field);
     if (value != null && !(value instanceof Boolean)) {
