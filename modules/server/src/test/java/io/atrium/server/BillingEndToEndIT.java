@@ -1,5 +1,6 @@
 package io.atrium.server;
 
+import io.atrium.server.testing.Eventually;
 import io.atrium.server.testing.TestApi;
 import io.atrium.server.testing.TestApi.TestUser;
 import io.atrium.server.testing.Tenants;
@@ -7,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,17 +46,6 @@ class BillingEndToEndIT {
   }
 
   private static void waitFor(Supplier<Boolean> condition) {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!condition.get()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for the ledger");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    Eventually.holds(Duration.ofSeconds(30), "the ledger caught up", condition);
   }
 }
