@@ -12,7 +12,7 @@ public final class Money {
 
   public static final long MICROS_PER_UNIT = 1_000_000L;
   private static final int MICRO_SCALE = 6;
-  private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,13}(\\.\\d{1,6})?");
+  private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,12}(\\.\\d{1,6})?"); // < 10^18 micro-units: fits a long
 
   private Money() {}
 

@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.platform.Times;
 import io.atrium.billing.BillingAddresses;
 import io.atrium.billing.PaymentProvider;
 import io.atrium.platform.AtriumConfig;
@@ -51,7 +52,7 @@ public final class BillingEndpoints {
         Map.entry(BillingAddresses.LIST_INVOICE_ACCOUNTS, new InvoiceAccountListing(context)::list),
         Map.entry(BillingAddresses.GRANT_CREDITS, new CreditGrant(context, idempotent)::grant),
         Map.entry(BillingAddresses.RUN_CONSUMPTION, consumption::requested),
-        Map.entry(SCHEDULED_CONSUMPTION_RUN, request -> consumption.run(Instant.parse(request.getString("hour")), "schedule")),
+        Map.entry(SCHEDULED_CONSUMPTION_RUN, request -> consumption.run(Times.parse(request.getString("hour")), "schedule")),
         Map.entry(WorkspaceAddresses.RESOURCE_ADMISSION, admission::admit),
         Map.entry(WorkspaceAddresses.BALANCE_OF, admission::balanceOf));
     List<Future<Void>> registered = new ArrayList<>(endpoints.entrySet().stream()

@@ -21,7 +21,9 @@ import java.time.temporal.ChronoUnit;
  * session-level PostgreSQL advisory lock on its own connection. The others retry to take it every
  * {@code billing.schedule.retryMillis}, so when the holder dies (its session ends, the lock with it)
  * another takes over. Whoever takes the lock runs the hour just ended at once, in case the last holder
- * died before running it: a second run of an hour charges nothing.
+ * died before running it: a second run of an hour charges nothing. Each turn runs, oldest first, every hour
+ * of the last {@code billing.schedule.catchUpHours} that has no recorded run, stopping at the first failure,
+ * so hours missed during an outage or a failed run are charged at the next turn.
  */
 public final class HourlySchedule {
 
@@ -33,6 +35,7 @@ public final class HourlySchedule {
   private final AtriumConfig config;
   private final Clock clock;
   private final long delayMillis;
+  private final int catchUpHours;
   private PgConnection connection;
   private volatile boolean held;
   private long hourTimer = -1;
@@ -44,6 +47,7 @@ public final class HourlySchedule {
     this.config = config;
     this.clock = clock;
     this.delayMillis = config.integer("billing.schedule.delayMillis");
+    this.catchUpHours = config.integer("billing.schedule.catchUpHours");
   }
 
   public boolean holdsLock() {
@@ -75,7 +79,7 @@ public final class HourlySchedule {
           if (!stopped && rows.iterator().next().getBoolean("taken")) {
             held = true;
             log.info("this process schedules the hourly consumption runs");
-            runHour(previousHour());
+            catchUp();
             scheduleNext();
           }
         })
@@ -97,7 +101,7 @@ public final class HourlySchedule {
     Instant due = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS).plusMillis(delayMillis);
     hourTimer = vertx.setTimer(Math.max(1, Duration.between(now, due).toMillis()), id -> {
       if (held) {
-        runHour(previousHour());
+        catchUp();
         scheduleNext();
       }
     });
@@ -107,9 +111,32 @@ public final class HourlySchedule {
     return clock.instant().minus(Duration.ofMillis(delayMillis)).truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
   }
 
-  private void runHour(Instant hour) {
-    Bus.request(vertx, BillingEndpoints.SCHEDULED_CONSUMPTION_RUN, new JsonObject().put("hour", hour.toString()))
+  private static final String UNRUN_HOURS = """
+      SELECT h FROM generate_series($1::timestamptz, $2::timestamptz, interval '1 hour') AS h
+       WHERE NOT EXISTS (SELECT 1 FROM billing.consumption_runs r WHERE r.hour = h) ORDER BY h""";
+
+  private void catchUp() {
+    Instant last = previousHour();
+    Instant first = last.minus(catchUpHours - 1L, ChronoUnit.HOURS);
+    PgConnection c = connection;
+    if (c == null) {
+      return;
+    }
+    c.preparedQuery(UNRUN_HOURS).execute(Tuple.of(io.atrium.platform.Times.toDb(first), io.atrium.platform.Times.toDb(last)))
+        .compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (var row : rows) {
+            Instant hour = row.getOffsetDateTime("h").toInstant();
+            chain = chain.compose(v -> runHour(hour));
+          }
+          return chain;
+        })
+        .onFailure(e -> log.error("consumption runs stopped; the next turn retries from the failed hour", e));
+  }
+
+  private Future<Void> runHour(Instant hour) {
+    return Bus.request(vertx, BillingEndpoints.SCHEDULED_CONSUMPTION_RUN, new JsonObject().put("hour", hour.toString()))
         .onSuccess(run -> log.info("consumption run for {}: {} jobs", hour, run.getInteger("jobs")))
-        .onFailure(e -> log.error("consumption run for {} failed", hour, e));
+        .mapEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.platform.Times;
 import io.atrium.platform.Money;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Rejection.FieldError;
@@ -85,7 +86,7 @@ final class Input {
 
   Instant instant(Object value, String name) {
     try {
-      return OffsetDateTime.parse((String) value).toInstant();
+      return Times.parse((String) value);
     } catch (DateTimeParseException | ClassCastException | NullPointerException e) {
       return error(name, "must be an RFC 3339 timestamp like \"2030-01-31T12:00:00Z\"");
     }

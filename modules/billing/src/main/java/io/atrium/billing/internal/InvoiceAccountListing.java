@@ -26,7 +26,7 @@ final class InvoiceAccountListing {
     UUID organizationId = input.id("organizationId");
     int limit = input.limit();
     List<String> cursor = input.cursor();
-    Instant afterCreatedAt = cursor == null ? null : parseOr(input, () -> Instant.parse(cursor.get(0)));
+    Instant afterCreatedAt = cursor == null ? null : parseOr(input, () -> Times.parse(cursor.get(0)));
     UUID afterId = cursor == null ? null : parseOr(input, () -> UUID.fromString(cursor.get(1)));
     return input.validated()
         .compose(valid -> context.organizations().roleOf(userId, organizationId))

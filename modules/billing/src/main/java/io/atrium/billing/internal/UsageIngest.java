@@ -74,7 +74,7 @@ final class UsageIngest {
       }
       BigDecimal quantity = UsageQuantity.parse(event.getValue("quantity"));
       if (quantity == null) {
-        input.error(at + "quantity", "must be a non-negative number with at most 6 fraction digits");
+        input.error(at + "quantity", "must be a non-negative number below 1,000,000,000 with at most 6 fraction digits");
       }
       Instant occurredAt = input.instant(event.getValue("occurredAt"), at + "occurredAt");
       if (occurredAt != null && occurredAt.isAfter(latest)) {
@@ -94,9 +94,12 @@ final class UsageIngest {
       if (accepted.isEmpty()) {
         return Future.succeededFuture(answer);
       }
+      // Priced per meter on the exact sum, rounded once: splitting usage into tiny events can't make it free.
       JsonObject byMeter = new JsonObject();
       accepted.stream().collect(Collectors.groupingBy(UsageEvents.Accepted::meter, TreeMap::new,
-          Collectors.summingLong(UsageEvents.Accepted::amount))).forEach(byMeter::put);
+              Collectors.reducing(BigDecimal.ZERO, UsageEvents.Accepted::quantity, BigDecimal::add)))
+          .forEach((meter, quantity) -> byMeter.put(meter,
+              Money.times(quantity, context.catalogue().meterPriceMicros(meter, account.currency()).orElseThrow())));
       JsonObject job = new JsonObject()
           .put("batchId", batchId.toString())
           .put("workspaceId", account.workspaceId().toString())

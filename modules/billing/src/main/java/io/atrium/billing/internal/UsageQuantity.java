@@ -3,11 +3,14 @@ package io.atrium.billing.internal;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
-/** A usage quantity: a non-negative decimal string or JSON number with at most 6 fraction digits. */
+/**
+ * A usage quantity: a non-negative decimal string or JSON number with at most 6 fraction digits, below one
+ * billion units per event, so a request of 1,000 events can never overflow a long of micro-units.
+ */
 final class UsageQuantity {
 
-  private static final Pattern DECIMAL = Pattern.compile("\\d{1,13}(\\.\\d{1,6})?");
-  private static final BigDecimal MAX = new BigDecimal("1e13");
+  private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,6})?");
+  private static final BigDecimal MAX = new BigDecimal("1e9");
 
   private UsageQuantity() {}
 
@@ -18,7 +21,7 @@ final class UsageQuantity {
     }
     if (value instanceof Integer || value instanceof Long) {
       long n = ((Number) value).longValue();
-      return n >= 0 ? BigDecimal.valueOf(n) : null;
+      return n >= 0 && n < 1_000_000_000L ? BigDecimal.valueOf(n) : null;
     }
     if (value instanceof Number n) {
       try {

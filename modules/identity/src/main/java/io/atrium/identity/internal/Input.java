@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Rejection.FieldError;
 import io.vertx.core.Future;
@@ -89,7 +90,7 @@ final class Input {
       return null;
     }
     try {
-      Instant instant = OffsetDateTime.parse((String) value).toInstant().truncatedTo(ChronoUnit.MICROS);
+      Instant instant = Times.parse((String) value).truncatedTo(ChronoUnit.MICROS);
       return instant.isAfter(now) ? instant : error(field, "must be in the future");
     } catch (ClassCastException | DateTimeParseException e) {
       return error(field, "must be an RFC 3339 timestamp");

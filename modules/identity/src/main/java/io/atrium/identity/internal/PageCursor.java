@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.Times;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,7 +23,7 @@ final class PageCursor {
       String text = new String(Base64.getUrlDecoder().decode((String) cursor), StandardCharsets.UTF_8);
       String[] parts = text.split("\\|", -1);
       if (parts.length == 2 && parts[1].length() == 36) {
-        return new Tokens.PageKey(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+        return new Tokens.PageKey(Times.parse(parts[0]), UUID.fromString(parts[1]));
       }
     } catch (ClassCastException | IllegalArgumentException | DateTimeParseException e) {
       // not one of ours

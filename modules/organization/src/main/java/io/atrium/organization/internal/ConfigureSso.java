@@ -26,8 +26,10 @@ final class ConfigureSso {
   private final SecretCipher cipher;
   private final SsoUrls urls;
   private final Clock clock;
+  private final boolean allowLocalIssuers;
 
-  ConfigureSso(Storage storage, Providers providers, SecretCipher cipher, SsoUrls urls, Clock clock) {
+  ConfigureSso(Storage storage, Providers providers, SecretCipher cipher, SsoUrls urls, Clock clock, boolean allowLocalIssuers) {
+    this.allowLocalIssuers = allowLocalIssuers;
     this.storage = storage;
     this.providers = providers;
     this.cipher = cipher;
@@ -41,7 +43,7 @@ final class ConfigureSso {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     String requestId = input.requestId();
-    SsoSettingsInput settings = new SsoSettingsInput(request, input);
+    SsoSettingsInput settings = new SsoSettingsInput(request, input, allowLocalIssuers);
     Instant now = Times.now(clock);
     return input.validated()
         .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
@@ -95,7 +97,9 @@ final class ConfigureSso {
           String reason = String.valueOf(failure.getMessage());
           reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
           log.info("SSO discovery of {} failed: {}", settings.issuer, reason);
-          return Future.failedFuture(Rejection.invalid("issuer", "OpenID Connect discovery failed: " + reason).failure());
+          // The provider's own error text stays in the log: echoing it would let the API probe hosts for a caller.
+          return Future.failedFuture(Rejection.invalid("issuer", "OpenID Connect discovery failed: "
+              + settings.issuer + "/.well-known/openid-configuration did not answer as an OpenID provider").failure());
         });
   }
 

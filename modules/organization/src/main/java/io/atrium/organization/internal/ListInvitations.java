@@ -29,7 +29,7 @@ final class ListInvitations {
     int limit = input.limit();
     Invitations.CreatedKey after = input.cursor(parts -> {
       List<String> key = Cursors.sized(parts, 2);
-      return new Invitations.CreatedKey(Instant.parse(key.get(0)), UUID.fromString(key.get(1)));
+      return new Invitations.CreatedKey(Times.parse(key.get(0)), UUID.fromString(key.get(1)));
     });
     Storage.Tables tables = storage.read();
     return input.validated()

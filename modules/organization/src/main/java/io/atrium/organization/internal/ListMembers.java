@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -26,7 +27,7 @@ final class ListMembers {
     int limit = input.limit();
     Memberships.JoinKey after = input.cursor(parts -> {
       List<String> key = Cursors.sized(parts, 2);
-      return new Memberships.JoinKey(Instant.parse(key.get(0)), UUID.fromString(key.get(1)));
+      return new Memberships.JoinKey(Times.parse(key.get(0)), UUID.fromString(key.get(1)));
     });
     Storage.Tables tables = storage.read();
     return input.validated()

@@ -33,7 +33,7 @@ public final class OrganizationEndpoints {
     SsoUrls urls = new SsoUrls(config.string("publicUrl"));
     SecretCipher cipher = SecretCipher.fromConfig(config);
     Providers providers = new Providers(vertx, cipher);
-    ConfigureSso sso = new ConfigureSso(storage, providers, cipher, urls, clock);
+    ConfigureSso sso = new ConfigureSso(storage, providers, cipher, urls, clock, "true".equalsIgnoreCase(config.string("sso.allowLocalIssuers")));
     FinishSsoLogin finish = new FinishSsoLogin(storage, providers, new SsoMembership(storage, announcer, clock), users, urls, clock);
     InviteMember invite = new InviteMember(storage, users, Mailer.create(vertx, config), config.string("publicUrl"), clock);
 

@@ -26,8 +26,8 @@ final class SsoSettingsInput {
   final Role defaultRole;
   final boolean enforced;
 
-  SsoSettingsInput(JsonObject body, Input input) {
-    this.issuer = issuer(body.getValue("issuer"), input);
+  SsoSettingsInput(JsonObject body, Input input, boolean allowLocalIssuers) {
+    this.issuer = issuer(body.getValue("issuer"), input, allowLocalIssuers);
     this.clientId = text(body.getValue("clientId"), "clientId", input);
     this.clientSecret = text(body.getValue("clientSecret"), "clientSecret", input);
     this.emailDomains = domains(body.getValue("emailDomains"), input);
@@ -39,8 +39,12 @@ final class SsoSettingsInput {
     this.enforced = Boolean.TRUE.equals(enforcedValue);
   }
 
-  /** An https URL, or http on this machine (for development and tests); no query or fragment; no trailing slash. */
-  private static String issuer(Object value, Input input) {
+  /**
+   * An https URL with a public host name; no query or fragment; no trailing slash. Issuers on this machine
+   * (http or https) only with {@code sso.allowLocalIssuers}, for development and tests: discovery must not
+   * become a way to make the API fetch internal addresses.
+   */
+  private static String issuer(Object value, Input input, boolean allowLocalIssuers) {
     if (!(value instanceof String text) || text.isBlank() || text.length() > MAX_TEXT) {
       return input.error("issuer", "must be the issuer URL of an OpenID Connect provider");
     }
@@ -48,14 +52,30 @@ final class SsoSettingsInput {
     try {
       URI uri = new URI(trimmed);
       String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-      boolean secure = "https".equals(uri.getScheme()) && !host.isEmpty();
-      boolean local = "http".equals(uri.getScheme()) && LOCAL_HOSTS.contains(host);
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null || !(secure || local)) {
-        return input.error("issuer", "must be an https URL without query or fragment (http only for localhost)");
+      boolean local = LOCAL_HOSTS.contains(host) || isPrivateAddressLiteral(host);
+      boolean secure = "https".equals(uri.getScheme()) && !host.isEmpty() && !local;
+      boolean allowedLocal = allowLocalIssuers && local && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null || !(secure || allowedLocal)) {
+        return input.error("issuer", "must be an https URL of a public host, without query or fragment");
       }
       return trimmed;
     } catch (java.net.URISyntaxException e) {
       return input.error("issuer", "must be a URL");
+    }
+  }
+
+  /** An IP literal of this machine or a private network: never a public identity provider. */
+  private static boolean isPrivateAddressLiteral(String host) {
+    String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false; // a name, not an address literal: resolving it here would block the event loop
+    }
+    try {
+      java.net.InetAddress address = java.net.InetAddress.getByName(literal); // a literal: parsed, not looked up
+      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+          || address.isAnyLocalAddress() || address.isMulticastAddress();
+    } catch (java.net.UnknownHostException e) {
+      return true;
     }
   }
 

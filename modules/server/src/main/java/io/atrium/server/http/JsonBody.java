@@ -40,7 +40,35 @@ public final class JsonBody {
     if (!(parsed instanceof JsonObject object)) {
       throw Rejection.invalid("body", "must be a JSON object").failure();
     }
+    String withNul = fieldWithNul(object, "");
+    if (withNul != null) {
+      // PostgreSQL text can't hold U+0000: refuse it here, naming the field, rather than fail in SQL.
+      throw Rejection.invalid(withNul, "must not contain the character U+0000").failure();
+    }
     return new JsonBody(object);
+  }
+
+  /** The path ({@code events[3].id}) of the first string, or object key, holding U+0000; null when none does. */
+  private static String fieldWithNul(Object value, String path) {
+    if (value instanceof String text) {
+      return text.indexOf('\0') >= 0 ? path : null;
+    }
+    if (value instanceof JsonObject object) {
+      for (String key : object.fieldNames()) {
+        String found = key.indexOf('\0') >= 0 ? path + key : fieldWithNul(object.getValue(key), path.isEmpty() ? key : path + "." + key);
+        if (found != null) {
+          return found.isEmpty() ? "body" : found;
+        }
+      }
+    } else if (value instanceof io.vertx.core.json.JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        String found = fieldWithNul(array.getValue(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   public JsonBody requiredString(String field) {

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -77,7 +78,7 @@ final class BillingQuestions {
 
   private static Instant instant(Input input, JsonObject request, String field) {
     try {
-      return Instant.parse(request.getString(field));
+      return Times.parse(request.getString(field));
     } catch (DateTimeParseException | NullPointerException | ClassCastException e) {
       return input.error(field, "must be an RFC 3339 UTC timestamp");
     }

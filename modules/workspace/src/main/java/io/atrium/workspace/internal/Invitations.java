@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
@@ -17,7 +18,7 @@ interface Invitations {
   /** Where a page of invitations continues: after this (createdAt, id), newest first. */
   record PageKey(Instant createdAt, UUID id) {
     static PageKey of(List<String> parts) {
-      return new PageKey(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+      return new PageKey(Times.parse(parts.get(0)), UUID.fromString(parts.get(1)));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
@@ -14,7 +15,7 @@ interface Resources {
   /** Where a page of resources continues: after this (createdAt, id), oldest first. */
   record PageKey(Instant createdAt, UUID id) {
     static PageKey of(List<String> parts) {
-      return new PageKey(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+      return new PageKey(Times.parse(parts.get(0)), UUID.fromString(parts.get(1)));
     }
   }
 

@@ -29,7 +29,7 @@ final class WorkspaceCreation {
     UUID userId = input.caller();
     UUID organizationId = input.id("organizationId");
     String name = input.text("name", 1, MAX_NAME);
-    Object currency = request.getValue("currency", DEFAULT_CURRENCY);
+    Object currency = request.getValue("currency") == null ? DEFAULT_CURRENCY : request.getValue("currency"); // absent or null
     if (!currencies.contains(currency)) {
       input.error("currency", "must be one of " + String.join(", ", currencies.stream().sorted().toList()));
     }

@@ -1,5 +1,6 @@
 package io.atrium.worker.internal.ledger;
 
+import io.atrium.platform.Times;
 import io.atrium.billing.BillingJobs;
 import io.atrium.worker.Job;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,7 @@ public sealed interface LedgerJob {
     }
 
     public long total() {
-      return byMeter.values().stream().mapToLong(Long::longValue).sum();
+      return byMeter.values().stream().reduce(0L, Math::addExact);
     }
   }
 
@@ -89,6 +90,7 @@ public sealed interface LedgerJob {
     if (amounts.isEmpty()) {
       throw new IllegalArgumentException("byMeter is empty");
     }
+    amounts.values().stream().reduce(0L, Math::addExact); // an overflowing total is poison, never a credit
     return amounts;
   }
 
@@ -101,7 +103,7 @@ public sealed interface LedgerJob {
   }
 
   private static Instant instant(JsonObject p, String field) {
-    return Instant.parse(required(p, field)).truncatedTo(ChronoUnit.MICROS);
+    return Times.parse(required(p, field)).truncatedTo(ChronoUnit.MICROS);
   }
 
   private static long positive(JsonObject p, String field) {
