@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -22,6 +25,10 @@ import java.time.temporal.ChronoUnit;
  * {@code billing.schedule.retryMillis}, so when the holder dies (its session ends, the lock with it)
  * another takes over. Whoever takes the lock runs the hour just ended at once, in case the last holder
  * died before running it: a second run of an hour charges nothing.
+ *
+ * <p>The same holder starts the monthly invoice run: when the hour just run ends at day
+ * {@code invoicing.schedule.dayOfMonth}, hour {@code invoicing.schedule.hourUtc} (default the 1st, 00:00 UTC), it
+ * runs the month before, right after that hour's consumption run was queued. A second run of a month invoices nothing.
  */
 public final class HourlySchedule {
 
@@ -33,6 +40,8 @@ public final class HourlySchedule {
   private final AtriumConfig config;
   private final Clock clock;
   private final long delayMillis;
+  private final int invoiceDay;
+  private final int invoiceHour;
   private PgConnection connection;
   private volatile boolean held;
   private long hourTimer = -1;
@@ -44,6 +53,8 @@ public final class HourlySchedule {
     this.config = config;
     this.clock = clock;
     this.delayMillis = config.integer("billing.schedule.delayMillis");
+    this.invoiceDay = config.integer("invoicing.schedule.dayOfMonth");
+    this.invoiceHour = config.integer("invoicing.schedule.hourUtc");
   }
 
   public boolean holdsLock() {
@@ -110,6 +121,18 @@ public final class HourlySchedule {
   private void runHour(Instant hour) {
     Bus.request(vertx, BillingEndpoints.SCHEDULED_CONSUMPTION_RUN, new JsonObject().put("hour", hour.toString()))
         .onSuccess(run -> log.info("consumption run for {}: {} jobs", hour, run.getInteger("jobs")))
-        .onFailure(e -> log.error("consumption run for {} failed", hour, e));
+        .onFailure(e -> log.error("consumption run for {} failed", hour, e))
+        .onComplete(done -> invoiceIfDue(hour.plus(1, ChronoUnit.HOURS)));
+  }
+
+  private void invoiceIfDue(Instant hourEnd) {
+    ZonedDateTime end = hourEnd.atZone(ZoneOffset.UTC);
+    if (end.getDayOfMonth() != invoiceDay || end.getHour() != invoiceHour) {
+      return;
+    }
+    YearMonth period = YearMonth.from(end).minusMonths(1);
+    Bus.request(vertx, BillingEndpoints.SCHEDULED_INVOICE_RUN, new JsonObject().put("period", period.toString()))
+        .onSuccess(run -> log.info("invoice run for {}: {} jobs", period, run.getInteger("jobs")))
+        .onFailure(e -> log.error("invoice run for {} failed", period, e));
   }
 }
