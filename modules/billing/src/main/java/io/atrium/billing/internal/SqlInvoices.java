@@ -29,7 +29,7 @@ final class SqlInvoices implements Invoices {
              i.total, i.buyer_name, i.buyer_address, i.buyer_vat_id, i.issued_at, l.workspace_id, l.description, l.quantity, l.amount
       FROM billing.invoices i JOIN billing.invoice_lines l ON l.invoice_id = i.id""";
   private static final String BY_ID = SELECT + " WHERE i.id = $1 ORDER BY l.position";
-  private static final String WITH_WORKSPACE = SELECT + """
+  private static final String WITH_WORKSPACE = SELECT + " " + """
        WHERE i.id IN (SELECT i2.id FROM billing.invoices i2
                        WHERE EXISTS (SELECT 1 FROM billing.invoice_lines l2 WHERE l2.invoice_id = i2.id AND l2.workspace_id = $1)
                          AND ($2::text IS NULL OR i2.number < $2)
