@@ -3,6 +3,7 @@ package io.atrium.worker;
 import io.atrium.billing.BillingJobs;
 import io.atrium.billing.PaymentProvider;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.worker.internal.invoicing.InvoiceRunHandler;
 import io.atrium.worker.internal.ledger.LedgerBatchHandler;
 import io.vertx.sqlclient.Pool;
 
@@ -10,19 +11,22 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The billing ledger: the handler of every billing job type (BillingJobs). Jobs of a batch are applied
+ * The billing ledger: the handler of every billing job type (BillingJobs); invoice runs write invoices and hand the
+ * ledger one {@code INVOICE} job per workspace on them. Jobs of a batch are applied
  * in one transaction; see {@code internal.ledger.WorkspaceBook} for the rules and {@link LedgerVerifier}
  * for what always holds afterwards.
  */
 public final class Ledger {
 
   public static final List<String> JOB_TYPES = List.of(BillingJobs.TOP_UP, BillingJobs.CREDIT_GRANT, BillingJobs.CONSUMPTION,
-      BillingJobs.USAGE);
+      BillingJobs.USAGE, BillingJobs.INVOICE);
 
   private Ledger() {}
 
   /** Handlers for a {@link BillingWorker}: {@code new BillingWorker(config, Ledger.handlers(pool, config, clock, provider))}. */
   public static JobHandlers handlers(Pool pool, AtriumConfig config, Clock clock, PaymentProvider provider) {
-    return new JobHandlers().register(JOB_TYPES, new LedgerBatchHandler(pool, clock, provider, config.integer("billing.partitions")));
+    int partitions = config.integer("billing.partitions");
+    return new JobHandlers().register(JOB_TYPES, new LedgerBatchHandler(pool, clock, provider, partitions))
+        .register(BillingJobs.INVOICE_RUN, new InvoiceRunHandler(pool, clock, partitions));
   }
 }

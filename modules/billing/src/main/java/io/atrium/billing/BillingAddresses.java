@@ -48,7 +48,7 @@ public final class BillingAddresses {
   /** {@code {userId, workspaceId, events:[{id, meter, quantity, occurredAt}], idempotencyKey?}} → {@code {accepted, duplicates}}; member. */
   public static final String REPORT_USAGE = "billing.report-usage";
 
-  /** {@code {userId, email, organizationId, name, billingEmail, address, vatId?}} → invoice account; operator. */
+  /** {@code {userId, email, organizationId, name, billingEmail, address, vatId?, vatRate?}} → invoice account; operator. */
   public static final String CREATE_INVOICE_ACCOUNT = "billing.create-invoice-account";
 
   /** {@code {userId, organizationId, limit?, cursor?}} → page of invoice accounts; organization admin. */
@@ -59,6 +59,26 @@ public final class BillingAddresses {
 
   /** {@code {userId, email, hour}} → {@code {hour, jobs}}; operator; an hour that has not started is {@code validation_failed} on hour. */
   public static final String RUN_CONSUMPTION = "billing.run-consumption";
+
+  /**
+   * {@code {userId, email, period:"YYYY-MM", idempotencyKey?}} → {@code {id, period, status:"queued", jobs}}; operator; a
+   * period that has not ended is {@code validation_failed} on period. One {@code BillingJobs.INVOICE_RUN} per
+   * invoice account that had a workspace on it in the period.
+   */
+  public static final String RUN_INVOICES = "billing.run-invoices";
+
+  /**
+   * {@code {userId, invoiceId}} → invoice {@code {id, number, invoiceAccountId, period, status, currency, subtotal, vatRate, vat,
+   * total, issuedAt, buyer, lines}}. An admin of the account's organization sees all of it; an admin of a workspace on it
+   * only that workspace's lines, with subtotal, VAT and total of those lines; anyone else {@code not_found}.
+   */
+  public static final String GET_INVOICE = "billing.get-invoice";
+
+  /** As {@link #GET_INVOICE}, rendered: → {@code {number, pdf}} (pdf: the PDF's bytes, base64). */
+  public static final String GET_INVOICE_PDF = "billing.get-invoice-pdf";
+
+  /** {@code {userId, workspaceId, limit?, cursor?}} → page of invoices with lines of that workspace (as its admin sees them); admin. */
+  public static final String LIST_WORKSPACE_INVOICES = "billing.list-workspace-invoices";
 
   private BillingAddresses() {}
 }

@@ -35,5 +35,18 @@ public final class BillingJobs {
    */
   public static final String USAGE = "billing.usage";
 
+  /**
+   * {@code {runId, invoiceAccountId, period:"YYYY-MM"}}, on the partition of the invoice ACCOUNT (not a workspace;
+   * no ledger entry of its own): the worker writes the account's invoice for the period unless it exists, and in
+   * the same transaction one {@link #INVOICE} job per workspace on it. A repeat makes nothing new.
+   */
+  public static final String INVOICE_RUN = "billing.invoice-run";
+
+  /**
+   * {@code {invoiceId, number, period, workspaceId, currency, amount}}: the workspace's share of an issued invoice,
+   * an {@code invoice} credit (source {@code invoice:<invoiceId>}) that settles the debits it bills.
+   */
+  public static final String INVOICE = "billing.invoice";
+
   private BillingJobs() {}
 }

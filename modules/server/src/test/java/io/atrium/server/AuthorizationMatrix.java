@@ -1,6 +1,7 @@
 package io.atrium.server;
 
 import io.atrium.server.testing.OidcProvider;
+import io.atrium.server.testing.Invoicing;
 import io.atrium.server.testing.Request;
 import io.atrium.server.testing.TestApi;
 import io.atrium.server.testing.TestApi.TestUser;
@@ -11,7 +12,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** The authorization matrix as data: one row per route, one expected status per caller. */
@@ -63,6 +66,8 @@ final class AuthorizationMatrix {
   private static final int[] WS_ADMIN_READ = {401, 200, 200, 404, 200, 200, 403, 403, 404};
   private static final int[] WS_ADMIN_WRITE_200 = WS_ADMIN_READ;
   private static final int[] WS_ADMIN_WRITE_202 = {401, 202, 202, 404, 202, 202, 403, 403, 404};
+  /** An organization member who is no workspace admin cannot see the invoice: 404, not 403. */
+  private static final int[] INVOICE_READ = {401, 200, 200, 404, 200, 200, 404, 404, 404};
   /** Operator routes: nobody in the cast is an operator (TestApi's operator is not part of it). */
   private static final int[] OPERATORS_ONLY = {401, 403, 403, 403, 403, 403, 403, 403, 403};
 
@@ -189,7 +194,16 @@ final class AuthorizationMatrix {
       row("POST /admin/workspaces/:wsId/credit-grants", Mode.SHARED, c -> post("/api/v1/admin/workspaces/" + c.world().workspaceId()
           + "/credit-grants", c, new JsonObject().put("amount", "5.00").put("reason", "matrix")), OPERATORS_ONLY),
       row("POST /admin/consumption-runs", Mode.SHARED, c -> post("/api/v1/admin/consumption-runs", c,
-          new JsonObject().put("hour", "2020-01-01T00:00:00Z")), OPERATORS_ONLY));
+          new JsonObject().put("hour", "2020-01-01T00:00:00Z")), OPERATORS_ONLY),
+      row("POST /admin/invoice-runs", Mode.SHARED, c -> post("/api/v1/admin/invoice-runs", c, new JsonObject().put("period", "2020-01")),
+          OPERATORS_ONLY),
+      // Invoices: the world's workspace is on last month's invoice; organization admins and workspace admins see it.
+      row("GET /invoices/:invoiceId", Mode.SHARED, c -> c.api().request("GET", "/api/v1/invoices/" + invoice(c)), INVOICE_READ),
+      row("GET /invoices/:invoiceId.pdf", Mode.SHARED, c -> c.api().request("GET", "/api/v1/invoices/" + invoice(c) + ".pdf"),
+          INVOICE_READ),
+      row("GET /workspaces/:wsId/invoices", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/invoices"), WS_ADMIN_READ));
+
+  private static final Map<String, String> INVOICES = new ConcurrentHashMap<>();
 
   private AuthorizationMatrix() {}
 
@@ -225,6 +239,12 @@ final class AuthorizationMatrix {
   private static String invoiceAccount(Cell cell) {
     return cell.api().get(cell.org() + "/invoice-accounts", cell.cast().orgOwner().token()).expect(200)
         .json().getJsonArray("items").getJsonObject(0).getString("id");
+  }
+
+  /** Last month's invoice of the world's workspace, made once per world. */
+  private static String invoice(Cell cell) {
+    return INVOICES.computeIfAbsent(cell.world().workspaceId(),
+        ws -> new Invoicing(cell.api()).invoiceLastMonth(ws, cell.cast().orgOwner()));
   }
 
   /** A fresh invitation to someone none of the callers is: its token, as mailed. */

@@ -18,8 +18,10 @@ interface Accounts {
 
   Future<Optional<Account>> byId(SqlClient db, UUID workspaceId);
 
+  /** Also records the method's period (billing.payment_method_periods): call in a transaction. */
   Future<Account> payByCard(SqlClient db, UUID workspaceId, Account.Card card, Instant at);
 
+  /** Also records the method's period (billing.payment_method_periods): call in a transaction. */
   Future<Account> payByInvoice(SqlClient db, UUID workspaceId, UUID invoiceAccountId, Instant at);
 
   /** Stores both settings as given (null clears). */

@@ -14,8 +14,10 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ public final class BillingEndpoints {
 
   /** Asked by this module's hourly schedule, not by users: {@code {hour}} → {@code {hour, jobs}}, no operator check. */
   static final String SCHEDULED_CONSUMPTION_RUN = "billing.scheduled-consumption-run";
+
+  /** Asked by the schedule on the month's due hour: {@code {period}} → the run, no operator check. */
+  static final String SCHEDULED_INVOICE_RUN = "billing.scheduled-invoice-run";
 
   private static final Logger log = LoggerFactory.getLogger(BillingEndpoints.class);
 
@@ -38,6 +43,8 @@ public final class BillingEndpoints {
     Admission admission = new Admission(context);
     ConsumptionRun consumption = new ConsumptionRun(context);
     AccountOpening opening = new AccountOpening(context);
+    InvoiceRun invoiceRun = new InvoiceRun(context, idempotent);
+    InvoiceReading invoices = new InvoiceReading(vertx, context, new InvoicePdf(config));
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
         Map.entry(BillingAddresses.GET_ACCOUNT, reading::read),
@@ -48,11 +55,17 @@ public final class BillingEndpoints {
         Map.entry(BillingAddresses.READ_LOG, new LogReading(context)::read),
         Map.entry(BillingAddresses.READ_USAGE, new UsageReading(context)::read),
         Map.entry(BillingAddresses.REPORT_USAGE, new UsageIngest(context, idempotent)::ingest),
-        Map.entry(BillingAddresses.CREATE_INVOICE_ACCOUNT, new InvoiceAccountCreation(context)::create),
+        Map.entry(BillingAddresses.CREATE_INVOICE_ACCOUNT, new InvoiceAccountCreation(context,
+            new BigDecimal(config.string("invoicing.defaultVatRate")))::create),
         Map.entry(BillingAddresses.LIST_INVOICE_ACCOUNTS, new InvoiceAccountListing(context)::list),
         Map.entry(BillingAddresses.GRANT_CREDITS, new CreditGrant(context, idempotent)::grant),
         Map.entry(BillingAddresses.RUN_CONSUMPTION, consumption::requested),
         Map.entry(SCHEDULED_CONSUMPTION_RUN, request -> consumption.run(Times.parse(request.getString("hour")), "schedule")),
+        Map.entry(BillingAddresses.RUN_INVOICES, invoiceRun::requested),
+        Map.entry(SCHEDULED_INVOICE_RUN, request -> invoiceRun.scheduled(YearMonth.parse(request.getString("period")))),
+        Map.entry(BillingAddresses.GET_INVOICE, invoices::read),
+        Map.entry(BillingAddresses.GET_INVOICE_PDF, invoices::renderPdf),
+        Map.entry(BillingAddresses.LIST_WORKSPACE_INVOICES, invoices::listForWorkspace),
         Map.entry(WorkspaceAddresses.RESOURCE_ADMISSION, admission::admit),
         Map.entry(WorkspaceAddresses.BALANCE_OF, admission::balanceOf));
     List<Future<Void>> registered = new ArrayList<>(endpoints.entrySet().stream()

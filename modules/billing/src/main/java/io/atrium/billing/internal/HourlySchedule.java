@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -24,6 +27,10 @@ import java.time.temporal.ChronoUnit;
  * died before running it: a second run of an hour charges nothing. Each turn runs, oldest first, every hour
  * of the last {@code billing.schedule.catchUpHours} that has no recorded run, stopping at the first failure,
  * so hours missed during an outage or a failed run are charged at the next turn.
+ *
+ * <p>The same holder starts the monthly invoice run: when the hour just run ends at day
+ * {@code invoicing.schedule.dayOfMonth}, hour {@code invoicing.schedule.hourUtc} (default the 1st, 00:00 UTC), it
+ * runs the month before, right after that hour's consumption run was queued. A second run of a month invoices nothing.
  */
 public final class HourlySchedule {
 
@@ -36,6 +43,8 @@ public final class HourlySchedule {
   private final Clock clock;
   private final long delayMillis;
   private final int catchUpHours;
+  private final int invoiceDay;
+  private final int invoiceHour;
   private PgConnection connection;
   private volatile boolean held;
   private long hourTimer = -1;
@@ -48,6 +57,8 @@ public final class HourlySchedule {
     this.clock = clock;
     this.delayMillis = config.integer("billing.schedule.delayMillis");
     this.catchUpHours = config.integer("billing.schedule.catchUpHours");
+    this.invoiceDay = config.integer("invoicing.schedule.dayOfMonth");
+    this.invoiceHour = config.integer("invoicing.schedule.hourUtc");
   }
 
   public boolean holdsLock() {
@@ -137,6 +148,18 @@ public final class HourlySchedule {
   private Future<Void> runHour(Instant hour) {
     return Bus.request(vertx, BillingEndpoints.SCHEDULED_CONSUMPTION_RUN, new JsonObject().put("hour", hour.toString()))
         .onSuccess(run -> log.info("consumption run for {}: {} jobs", hour, run.getInteger("jobs")))
+        .onSuccess(done -> invoiceIfDue(hour.plus(1, ChronoUnit.HOURS)))
         .mapEmpty();
+  }
+
+  private void invoiceIfDue(Instant hourEnd) {
+    ZonedDateTime end = hourEnd.atZone(ZoneOffset.UTC);
+    if (end.getDayOfMonth() != invoiceDay || end.getHour() != invoiceHour) {
+      return;
+    }
+    YearMonth period = YearMonth.from(end).minusMonths(1);
+    Bus.request(vertx, BillingEndpoints.SCHEDULED_INVOICE_RUN, new JsonObject().put("period", period.toString()))
+        .onSuccess(run -> log.info("invoice run for {}: {} jobs", period, run.getInteger("jobs")))
+        .onFailure(e -> log.error("invoice run for {} failed", period, e));
   }
 }

@@ -3,11 +3,16 @@ package io.atrium.billing.internal;
 import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An organization's invoicing customer record: workspaces paying by invoice name one of their organization's. */
-record InvoiceAccount(UUID id, UUID organizationId, String name, String billingEmail, String address, String vatId, Instant createdAt) {
+/**
+ * An organization's invoicing customer record: workspaces paying by invoice name one of their organization's.
+ * {@code vatRate} is a fraction ("0.2000" is 20 %), applied to each invoice's subtotal.
+ */
+record InvoiceAccount(UUID id, UUID organizationId, String name, String billingEmail, String address, String vatId, BigDecimal vatRate,
+                      Instant createdAt) {
 
   JsonObject toJson() {
     return new JsonObject()
@@ -17,6 +22,7 @@ record InvoiceAccount(UUID id, UUID organizationId, String name, String billingE
         .put("billingEmail", billingEmail)
         .put("address", address)
         .put("vatId", vatId)
+        .put("vatRate", vatRate.toPlainString())
         .put("createdAt", Times.text(createdAt));
   }
 }

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * What the API does when the worker says so: suspends or resumes a workspace's resources, or mails its
- * owners and admins that the balance is low. Every step is idempotent, so a redelivered notification
+ * owners and admins that the balance is low, or mails an invoice account that its invoice was issued.
+ * Every step is idempotent, so a redelivered notification
  * does no harm (at most a second mail).
  */
 public final class NotificationHandling {
@@ -31,6 +32,9 @@ public final class NotificationHandling {
 
   /** Handles one notification; an unknown type is logged and dropped (nothing could handle it later either). */
   public Future<Void> handle(String type, JsonObject payload) {
+    if (BillingNotifications.INVOICE_ISSUED.equals(type)) {
+      return mailInvoice(payload);
+    }
     UUID workspaceId = Input.uuid(payload.getValue("workspaceId"));
     if (workspaceId == null) {
       log.warn("billing notification {} without a workspaceId dropped: {}", type, payload.encode());
@@ -55,6 +59,16 @@ public final class NotificationHandling {
       return Future.all(admins.stream().map(JsonObject.class::cast)
           .map(admin -> mailer.send(admin.getString("email"), LOW_BALANCE_SUBJECT, text)).toList()).mapEmpty();
     }));
+  }
+
+  /** To the account's billing email; the invoice itself is read (and its PDF fetched) through the API. */
+  private Future<Void> mailInvoice(JsonObject invoice) {
+    String number = invoice.getString("number");
+    String period = invoice.getString("period");
+    String total = money(invoice.getValue("total")) + " " + invoice.getString("currency");
+    String text = "Hello,\n\ninvoice " + number + " for " + period + " has been issued.\nTotal: " + total
+        + "\nInvoice id: " + invoice.getString("invoiceId") + "\n";
+    return mailer.send(invoice.getString("billingEmail"), "Invoice " + number + " for " + period, text);
   }
 
   /** The worker sends micro-units; a decimal string is taken as it is. */

@@ -13,7 +13,8 @@ import java.util.UUID;
  * Sets a workspace's payment method. A card: workspace admin; the provider turns the token into a card
  * (an expired or unknown token is {@code validation_failed} on {@code cardToken}). An invoice account:
  * organization admin (API.md), and the account must belong to the workspace's organization, else
- * {@code not_found}, the same as an id that does not exist.
+ * {@code not_found}, the same as an id that does not exist. Each change also opens a period of the
+ * payment-method history, which invoice runs read: a workspace is on an invoice only while it was invoiced.
  */
 final class PaymentMethodChange {
 
@@ -47,8 +48,8 @@ final class PaymentMethodChange {
   private Future<JsonObject> card(UUID userId, UUID workspaceId, String token) {
     return context.guard().require(userId, workspaceId, Level.ADMIN)
         .compose(account -> context.provider().attach(token))
-        .compose(card -> context.accounts().payByCard(context.pool(), workspaceId,
-            new Account.Card(card.reference(), card.brand(), card.last4(), card.expMonth(), card.expYear()), Times.now(context.clock())))
+        .compose(card -> context.pool().withTransaction(tx -> context.accounts().payByCard(tx, workspaceId,
+            new Account.Card(card.reference(), card.brand(), card.last4(), card.expMonth(), card.expYear()), Times.now(context.clock()))))
         .compose(reading::view);
   }
 
@@ -60,7 +61,8 @@ final class PaymentMethodChange {
         .compose(account -> context.invoiceAccounts().byId(context.pool(), invoiceAccountId).compose(found -> found.isPresent()
             && found.get().organizationId().equals(account.organizationId()) ? Future.succeededFuture(account)
             : Future.failedFuture(Rejection.notFound("invoice account").failure())))
-        .compose(account -> context.accounts().payByInvoice(context.pool(), workspaceId, invoiceAccountId, Times.now(context.clock())))
+        .compose(account -> context.pool().withTransaction(tx ->
+            context.accounts().payByInvoice(tx, workspaceId, invoiceAccountId, Times.now(context.clock()))))
         .compose(reading::view);
   }
 }

@@ -28,6 +28,13 @@ final class SqlAccounts implements Accounts {
   private static final String INVOICE = """
       UPDATE billing.accounts SET payment_type = 'invoice', invoice_account_id = $2, card_reference = NULL, card_brand = NULL,
         card_last4 = NULL, card_exp_month = NULL, card_exp_year = NULL, updated_at = $3 WHERE workspace_id = $1 RETURNING\s""" + COLUMNS;
+  // The payment-method history: the open period closes and a new one opens, only when the method really changes.
+  private static final String CLOSE_PERIOD = """
+      UPDATE billing.payment_method_periods SET valid_to = $4
+       WHERE workspace_id = $1 AND valid_to IS NULL AND (payment_type <> $2 OR invoice_account_id IS DISTINCT FROM $3)""";
+  private static final String OPEN_PERIOD = """
+      INSERT INTO billing.payment_method_periods (workspace_id, payment_type, invoice_account_id, valid_from)
+      SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM billing.payment_method_periods WHERE workspace_id = $1 AND valid_to IS NULL)""";
   private static final String SETTINGS = """
       UPDATE billing.accounts SET low_balance_threshold = $2, auto_top_up_threshold = $3, auto_top_up_amount = $4, updated_at = $5
        WHERE workspace_id = $1 RETURNING\s""" + COLUMNS;
@@ -45,12 +52,14 @@ final class SqlAccounts implements Accounts {
   @Override
   public Future<Account> payByCard(SqlClient db, UUID workspaceId, Account.Card card, Instant at) {
     Tuple args = Tuple.of(workspaceId, card.reference(), card.brand(), card.last4(), card.expMonth(), card.expYear(), Times.toDb(at));
-    return db.preparedQuery(CARD).execute(args).map(SqlAccounts::first);
+    return db.preparedQuery(CARD).execute(args).map(SqlAccounts::first)
+        .compose(account -> recordPeriod(db, workspaceId, Account.CARD, null, at).map(account));
   }
 
   @Override
   public Future<Account> payByInvoice(SqlClient db, UUID workspaceId, UUID invoiceAccountId, Instant at) {
-    return db.preparedQuery(INVOICE).execute(Tuple.of(workspaceId, invoiceAccountId, Times.toDb(at))).map(SqlAccounts::first);
+    return db.preparedQuery(INVOICE).execute(Tuple.of(workspaceId, invoiceAccountId, Times.toDb(at))).map(SqlAccounts::first)
+        .compose(account -> recordPeriod(db, workspaceId, Account.INVOICE, invoiceAccountId, at).map(account));
   }
 
   @Override
@@ -58,6 +67,12 @@ final class SqlAccounts implements Accounts {
     Tuple args = Tuple.of(workspaceId, lowBalanceThreshold, autoTopUp == null ? null : autoTopUp.threshold(),
         autoTopUp == null ? null : autoTopUp.amount(), Times.toDb(at));
     return db.preparedQuery(SETTINGS).execute(args).map(SqlAccounts::first);
+  }
+
+  /** Run in the change's transaction (the accounts row lock orders concurrent changes of one workspace). */
+  private static Future<Void> recordPeriod(SqlClient db, UUID workspaceId, String type, UUID invoiceAccountId, Instant at) {
+    Tuple args = Tuple.of(workspaceId, type, invoiceAccountId, Times.toDb(at));
+    return db.preparedQuery(CLOSE_PERIOD).execute(args).compose(closed -> db.preparedQuery(OPEN_PERIOD).execute(args)).mapEmpty();
   }
 
   private static Account first(RowSet<Row> rows) {

@@ -14,8 +14,8 @@ import java.util.stream.StreamSupport;
 
 final class SqlInvoiceAccounts implements InvoiceAccounts {
 
-  private static final String COLUMNS = "id, organization_id, name, billing_email, address, vat_id, created_at";
-  private static final String INSERT = "INSERT INTO billing.invoice_accounts (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  private static final String COLUMNS = "id, organization_id, name, billing_email, address, vat_id, vat_rate, created_at";
+  private static final String INSERT = "INSERT INTO billing.invoice_accounts (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM billing.invoice_accounts WHERE id = $1";
   private static final String OF_ORGANIZATION = "SELECT " + COLUMNS + " " + """
        FROM billing.invoice_accounts
@@ -24,7 +24,8 @@ final class SqlInvoiceAccounts implements InvoiceAccounts {
 
   @Override
   public Future<Void> insert(SqlClient db, InvoiceAccount a) {
-    Tuple args = Tuple.of(a.id(), a.organizationId(), a.name(), a.billingEmail(), a.address(), a.vatId(), Times.toDb(a.createdAt()));
+    Tuple args = Tuple.of(a.id(), a.organizationId(), a.name(), a.billingEmail(), a.address(), a.vatId(), a.vatRate(),
+        Times.toDb(a.createdAt()));
     return db.preparedQuery(INSERT).execute(args).mapEmpty();
   }
 
@@ -42,6 +43,6 @@ final class SqlInvoiceAccounts implements InvoiceAccounts {
 
   private static InvoiceAccount account(Row row) {
     return new InvoiceAccount(row.getUUID("id"), row.getUUID("organization_id"), row.getString("name"), row.getString("billing_email"),
-        row.getString("address"), row.getString("vat_id"), Times.fromDb(row, "created_at"));
+        row.getString("address"), row.getString("vat_id"), row.getBigDecimal("vat_rate"), Times.fromDb(row, "created_at"));
   }
 }

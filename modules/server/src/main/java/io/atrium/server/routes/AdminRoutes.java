@@ -29,11 +29,12 @@ final class AdminRoutes {
         BillingAddresses.LIST_INVOICE_ACCOUNTS, Paging.of(ctx).put("organizationId", Paths.uuid(ctx, "orgId"))));
     api.post("/admin/workspaces/:wsId/credit-grants").handler(auth).handler(routes::grantCredits);
     api.post("/admin/consumption-runs").handler(auth).handler(routes::runConsumption);
+    api.post("/admin/invoice-runs").handler(auth).handler(routes::runInvoices);
   }
 
   private void createInvoiceAccount(RoutingContext ctx) {
     JsonObject body = JsonBody.of(ctx).requiredString("name").requiredString("billingEmail").requiredString("address")
-        .optionalString("vatId").valid();
+        .optionalString("vatId").optionalString("vatRate").valid();
     contexts.reply(ctx, 201, BillingAddresses.CREATE_INVOICE_ACCOUNT, operator(ctx, body.put("organizationId", Paths.uuid(ctx, "orgId"))));
   }
 
@@ -45,6 +46,11 @@ final class AdminRoutes {
 
   private void runConsumption(RoutingContext ctx) {
     contexts.reply(ctx, 202, BillingAddresses.RUN_CONSUMPTION, operator(ctx, JsonBody.of(ctx).requiredString("hour").valid()));
+  }
+
+  private void runInvoices(RoutingContext ctx) {
+    JsonObject fields = BillingRoutes.idempotent(ctx, JsonBody.of(ctx).requiredString("period").valid());
+    contexts.reply(ctx, 202, BillingAddresses.RUN_INVOICES, operator(ctx, fields));
   }
 
   private static JsonObject operator(RoutingContext ctx, JsonObject fields) {

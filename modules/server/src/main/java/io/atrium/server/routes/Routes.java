@@ -21,6 +21,7 @@ public final class Routes {
     ResourceRoutes.mount(api, contexts, auth);
     SsoRoutes.mount(api, contexts, auth, config);
     BillingRoutes.mount(api, contexts, auth);
+    InvoiceRoutes.mount(api, contexts, auth);
     AdminRoutes.mount(api, contexts, auth);
   }
 }

@@ -54,6 +54,13 @@ public sealed interface LedgerJob {
     }
   }
 
+  /** A workspace's share of an issued invoice: a credit that settles the debits the invoice bills. */
+  record Invoice(UUID invoiceId, UUID workspaceId, String currency, long amount, String number, String period) implements LedgerJob {
+    public String sourceId() {
+      return "invoice:" + invoiceId;
+    }
+  }
+
   static LedgerJob parse(Job job) {
     JsonObject p = job.payload();
     try {
@@ -70,6 +77,8 @@ public sealed interface LedgerJob {
         case BillingJobs.CONSUMPTION -> new Consumption(workspace, currency, required(p, "resourceId"), required(p, "plan"),
             instant(p, "hour"), positive(p, "amount"));
         case BillingJobs.USAGE -> new Usage(uuid(p, "batchId"), workspace, currency, instant(p, "occurredAt"), meters(p));
+        case BillingJobs.INVOICE -> new Invoice(uuid(p, "invoiceId"), workspace, currency, positive(p, "amount"), required(p, "number"),
+            required(p, "period"));
         default -> throw new IllegalArgumentException("not a ledger job type");
       };
     } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.atrium.platform.Topology;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -76,6 +77,10 @@ final class WorkspaceBook {
       }
     } else if (job instanceof LedgerJob.CreditGrant g) {
       credit("credit_grant", g.amount(), g.sourceId(), "Credit grant: " + g.reason(), g.grantId(), "grant", g.expiresAt());
+    } else if (job instanceof LedgerJob.Invoice i) {
+      // Its lot is named by (invoice, workspace): one invoice credits several workspaces.
+      UUID lotId = UUID.nameUUIDFromBytes((i.sourceId() + " " + start.workspaceId()).getBytes(StandardCharsets.UTF_8));
+      credit("invoice", i.amount(), i.sourceId(), "Invoice " + i.number() + " for " + i.period(), lotId, "paid", null);
     } else if (job instanceof LedgerJob.Consumption c) {
       debit("consumption", c.amount(), c.sourceId(), c.plan() + " server " + c.resourceId() + " " + HOUR.format(c.hour()),
           c.resourceId(), c.hour());

@@ -71,6 +71,19 @@ class BatchPlannerTest {
   }
 
   @Test
+  void an_invoice_settles_the_month_debt_once_and_brings_the_balance_back_to_zero() {
+    LedgerJob invoice = new LedgerJob.Invoice(UUID.randomUUID(), WS, "EUR", 4 * EUR, "ATR-2026-000001", "2026-10");
+    BatchPlan plan = plan(state(0, null), List.of(consumption("r1", 4 * EUR), invoice, invoice));
+
+    assertThat(plan.entries).extracting(Entry::type).containsExactly("consumption", "invoice");
+    assertThat(plan.entries.get(1).amount()).isEqualTo(4 * EUR);
+    assertThat(plan.entries.get(1).sourceId()).isEqualTo(invoice.sourceId());
+    assertThat(plan.entries.get(1).description()).isEqualTo("Invoice ATR-2026-000001 for 2026-10");
+    assertThat(plan.newLots).singleElement().satisfies(lot -> assertThat(lot.remaining()).isZero());
+    assertThat(plan.ledgers.get(0).balance()).isZero();
+  }
+
+  @Test
   void an_expired_grant_is_given_back_by_an_adjustment_before_the_next_job() {
     UUID grant = UUID.randomUUID();
     Lot open = new Lot(grant, WS, "grant", "credit-grant:" + grant, 3 * EUR, 3 * EUR, NOW.minusSeconds(1), NOW.minusSeconds(99), false);

@@ -1,0 +1,39 @@
+package io.atrium.server.routes;
+
+import io.atrium.billing.BillingAddresses;
+import io.atrium.server.http.Paging;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * API.md "Billing", invoices: one invoice (JSON or PDF) and a workspace's invoices. The billing context decides who
+ * sees what: an organization admin the whole invoice, a workspace admin only their workspace's lines, others 404.
+ */
+final class InvoiceRoutes {
+
+  private InvoiceRoutes() {}
+
+  static void mount(Router api, Contexts contexts, Handler<RoutingContext> auth) {
+    // Before "/invoices/:invoiceId", which would take "<id>.pdf" as an id.
+    api.get("/invoices/:invoiceId.pdf").handler(auth).handler(ctx -> pdf(ctx, contexts));
+    api.get("/invoices/:invoiceId").handler(auth).handler(ctx -> contexts.reply(ctx, 200, BillingAddresses.GET_INVOICE, invoice(ctx)));
+    api.get("/workspaces/:wsId/invoices").handler(auth).handler(ctx -> contexts.reply(ctx, 200,
+        BillingAddresses.LIST_WORKSPACE_INVOICES, Paging.of(ctx).mergeIn(WorkspaceRoutes.workspace(ctx))));
+  }
+
+  private static void pdf(RoutingContext ctx, Contexts contexts) {
+    contexts.askAs(ctx, BillingAddresses.GET_INVOICE_PDF, invoice(ctx))
+        .onSuccess(rendered -> ctx.response().setStatusCode(200)
+            .putHeader("Content-Type", "application/pdf")
+            .putHeader("Content-Disposition", "inline; filename=\"" + rendered.getString("number") + ".pdf\"")
+            .end(Buffer.buffer(rendered.getBinary("pdf"))))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject invoice(RoutingContext ctx) {
+    return new JsonObject().put("invoiceId", Paths.uuid(ctx, "invoiceId"));
+  }
+}
