@@ -49,7 +49,7 @@ record Invoice(UUID id, String number, UUID invoiceAccountId, UUID organizationI
         .put("status", status)
         .put("currency", currency)
         .put("subtotal", Money.format(subtotal))
-        .put("vatRate", vatRate.stripTrailingZeros().toPlainString())
+        .put("vatRate", InvoiceAccount.rateText(vatRate))
         .put("vat", Money.format(vat))
         .put("total", Money.format(total))
         .put("issuedAt", Times.text(issuedAt))

@@ -22,7 +22,13 @@ record InvoiceAccount(UUID id, UUID organizationId, String name, String billingE
         .put("billingEmail", billingEmail)
         .put("address", address)
         .put("vatId", vatId)
-        .put("vatRate", vatRate.toPlainString())
+        .put("vatRate", rateText(vatRate))
         .put("createdAt", Times.text(createdAt));
+  }
+
+  /** The same text however the rate was stored ({@code 0.2000} and {@code 0.2} both read "0.20"). */
+  static String rateText(BigDecimal rate) {
+    BigDecimal plain = rate.stripTrailingZeros();
+    return plain.setScale(Math.max(2, plain.scale())).toPlainString();
   }
 }
