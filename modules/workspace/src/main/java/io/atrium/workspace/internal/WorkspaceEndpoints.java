@@ -72,6 +72,8 @@ public final class WorkspaceEndpoints {
     return Future.all(endpoints.entrySet().stream()
             .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
             .toList())
-        .compose(served -> replica.rebuild(vertx));
+        .compose(served -> replica.rebuild(vertx))
+        // Self-healing: a role-replica update lost after its commit is corrected within one period.
+        .onSuccess(rebuilt -> vertx.setPeriodic(config.integer("workspace.roleReplicaRebuildMillis"), id -> replica.rebuild(vertx)));
   }
 }
