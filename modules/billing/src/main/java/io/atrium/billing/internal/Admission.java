@@ -23,7 +23,7 @@ final class Admission {
   }
 
   Future<JsonObject> admit(JsonObject request) {
-    UUID workspaceId = Input.uuid(request.getValue("workspaceId"));
+    UUID workspaceId = Input.parseUuid(request.getValue("workspaceId"));
     if (workspaceId == null) {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
@@ -44,7 +44,7 @@ final class Admission {
 
   /** {@code BALANCE_OF}: {@code {workspaceId}} → {@code {balance}}; zero before any money moved. */
   Future<JsonObject> balanceOf(JsonObject request) {
-    UUID workspaceId = Input.uuid(request.getValue("workspaceId"));
+    UUID workspaceId = Input.parseUuid(request.getValue("workspaceId"));
     if (workspaceId == null) {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }

@@ -35,7 +35,7 @@ public final class NotificationHandling {
     if (BillingNotifications.INVOICE_ISSUED.equals(type)) {
       return mailInvoice(payload);
     }
-    UUID workspaceId = Input.uuid(payload.getValue("workspaceId"));
+    UUID workspaceId = Input.parseUuid(payload.getValue("workspaceId"));
     if (workspaceId == null) {
       log.warn("billing notification {} without a workspaceId dropped: {}", type, payload.encode());
       return Future.succeededFuture();

@@ -37,7 +37,7 @@ final class PaymentMethodChange {
       input.error("type", "must be card or invoice");
     } else if (Account.CARD.equals(type)) {
       input.text("cardToken", 1, 255);
-    } else if (Input.uuid(request.getValue("invoiceAccountId")) == null) {
+    } else if (Input.parseUuid(request.getValue("invoiceAccountId")) == null) {
       input.error("invoiceAccountId", "must be the id of an invoice account");
     }
     return input.validated().compose(valid -> Account.CARD.equals(type)
