@@ -76,7 +76,10 @@ public final class TestServices {
     overrides.put("amqp.prefix", "atrium-test-" + run);
     overrides.put("http.port", 0);
     AtriumConfig config = base.with(overrides);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(testPgUrl, database)));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      dropDatabase(testPgUrl, database);
+      deleteTopology(config);
+    }));
     System.out.printf("[atrium tests] PostgreSQL %s (%s), AMQP %s (%s)%n",
         testPgUrl, embeddedPg ? "embedded" : "local", amqpUrl, embeddedAmqp ? "embedded" : "local");
     return new TestServices(config, embeddedPg, embeddedAmqp);
@@ -87,6 +90,18 @@ public final class TestServices {
       throw new IllegalStateException(what + " does not answer at " + url + " and ATRIUM_EMBEDDED=never forbids the embedded fallback");
     }
     System.err.println("[atrium tests] " + what + " does not answer at " + url + ": falling back to an embedded one");
+  }
+
+  /**
+   * Deletes this run's queues and exchanges: left behind, every run's quorum queues would pile up in the
+   * shared RabbitMQ and slow it down for every later run.
+   */
+  private static void deleteTopology(AtriumConfig config) {
+    try (var connection = io.atrium.platform.Amqp.connect(config, "atrium-tests-cleanup"); var channel = connection.createChannel()) {
+      new io.atrium.platform.Topology(config).delete(channel);
+    } catch (Exception e) {
+      System.err.println("[atrium tests] could not delete the queues of " + config.string("amqp.prefix") + ": " + e.getMessage());
+    }
   }
 
   private static void dropDatabase(String pgUrl, String database) {
