@@ -35,8 +35,11 @@ public final class Money {
     return value.setScale(Math.max(minFractionDigits, Math.max(0, value.scale()))).toPlainString();
   }
 
-  /** {@code quantity × unitPrice}, rounded half-up to a micro-unit: one rule for every metered charge. */
+  /**
+   * {@code quantity × unitPrice}, rounded up to a whole micro-unit: one rule for every metered charge. Up, so
+   * that splitting usage into tiny events can never make it free; the difference is under a micro-unit an event.
+   */
   public static long times(BigDecimal quantity, long unitPriceMicros) {
-    return quantity.multiply(BigDecimal.valueOf(unitPriceMicros)).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    return quantity.multiply(BigDecimal.valueOf(unitPriceMicros)).setScale(0, RoundingMode.CEILING).longValueExact();
   }
 }

@@ -34,9 +34,10 @@ class MoneyTest {
   }
 
   @Test
-  void meteredChargesRoundHalfUpToAMicro() {
+  void meteredChargesRoundUpToAMicro() {
     assertThat(Money.times(new BigDecimal("2.5"), 30L)).isEqualTo(75L);
-    assertThat(Money.times(new BigDecimal("0.01"), 30L)).isZero();
+    assertThat(Money.times(new BigDecimal("0.01"), 30L)).isEqualTo(1L);
     assertThat(Money.times(new BigDecimal("0.05"), 30L)).isEqualTo(2L);
+    assertThat(Money.times(BigDecimal.ZERO, 30L)).isZero();
   }
 }

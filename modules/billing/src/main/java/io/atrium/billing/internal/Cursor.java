@@ -14,7 +14,11 @@ final class Cursor {
   private Cursor() {}
 
   static List<String> decode(String cursor) {
-    JsonArray parts = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+    String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    if (text.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("not a cursor of ours"); // U+0000 would only fail later, in SQL
+    }
+    JsonArray parts = new JsonArray(text);
     return parts.stream().map(String.class::cast).toList();
   }
 

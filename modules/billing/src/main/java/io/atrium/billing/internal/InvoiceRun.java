@@ -23,6 +23,8 @@ import java.util.UUID;
  */
 final class InvoiceRun {
 
+  private static final java.time.Duration GRACE = java.time.Duration.ofHours(2);
+
   private final Context context;
   private final Idempotent idempotent;
 
@@ -37,8 +39,9 @@ final class InvoiceRun {
     input.caller();
     String key = input.idempotencyKey();
     YearMonth period = period(input, request.getValue("period"));
-    if (period != null && end(period).isAfter(Times.now(context.clock()))) {
-      input.error("period", "has not ended yet");
+    // The month's last consumption hour is charged after the month ends: give its jobs time to reach the ledger.
+    if (period != null && end(period).plus(GRACE).isAfter(Times.now(context.clock()))) {
+      input.error("period", "can be invoiced from " + end(period).plus(GRACE) + " on (the month's end and " + GRACE.toHours() + " hours)");
     }
     return context.operators().require(request.getValue("email"))
         .compose(operator -> input.validated())

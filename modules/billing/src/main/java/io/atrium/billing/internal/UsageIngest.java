@@ -94,12 +94,10 @@ final class UsageIngest {
       if (accepted.isEmpty()) {
         return Future.succeededFuture(answer);
       }
-      // Priced per meter on the exact sum, rounded once: splitting usage into tiny events can't make it free.
+      // The sum of the accepted events' own amounts: the same figure an invoice adds up from usage_events.
       JsonObject byMeter = new JsonObject();
       accepted.stream().collect(Collectors.groupingBy(UsageEvents.Accepted::meter, TreeMap::new,
-              Collectors.reducing(BigDecimal.ZERO, UsageEvents.Accepted::quantity, BigDecimal::add)))
-          .forEach((meter, quantity) -> byMeter.put(meter,
-              Money.times(quantity, context.catalogue().meterPriceMicros(meter, account.currency()).orElseThrow())));
+          Collectors.reducing(0L, UsageEvents.Accepted::amount, Math::addExact))).forEach(byMeter::put);
       JsonObject job = new JsonObject()
           .put("batchId", batchId.toString())
           .put("workspaceId", account.workspaceId().toString())

@@ -24,6 +24,9 @@ final class Cursors {
   /** The key's parts; throws when the text is not one of our cursors. */
   static List<String> decode(Object cursor) {
     String text = new String(Base64.getUrlDecoder().decode((String) cursor), StandardCharsets.UTF_8);
+    if (text.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("not a cursor of ours"); // U+0000 would only fail later, in SQL
+    }
     return new JsonArray(text).stream().map(String.class::cast).toList();
   }
 
