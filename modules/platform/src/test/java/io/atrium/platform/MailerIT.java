@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MailerIT {
 
   @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   @Test
   void sendsPlainTextMail(Vertx vertx) throws Exception {
     AtriumConfig config = TestServices.get().config().with(Map.of(
-        "smtp.host", "127.0.0.1", "smtp.port", ServerSetupTest.SMTP.getPort(), "mail.from", "billing@atrium.test"));
+        "smtp.host", "127.0.0.1", "smtp.port", smtp.getSmtp().getPort(), "mail.from", "billing@atrium.test"));
     Mailer.create(vertx, config).send("ada@example.com", "Hello", "Token: abc123\n").await();
 
     MimeMessage[] received = smtp.getReceivedMessages();

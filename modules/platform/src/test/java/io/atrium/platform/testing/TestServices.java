@@ -52,7 +52,8 @@ public final class TestServices {
   private static TestServices start() {
     AtriumConfig base = AtriumConfig.load();
     boolean allowEmbedded = !"never".equalsIgnoreCase(base.string("embedded"));
-    String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    // The pid in the names lets .ci/run tell a killed run's leftovers from a run still in progress.
+    String run = ProcessHandle.current().pid() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
 
     String pgUrl = base.string("pg.url");
     boolean embeddedPg = false;
@@ -73,7 +74,7 @@ public final class TestServices {
     Map<String, Object> overrides = new HashMap<>();
     overrides.put("pg.url", testPgUrl);
     overrides.put("amqp.url", amqpUrl);
-    overrides.put("amqp.prefix", "atrium-test-" + run);
+    overrides.put("amqp.prefix", "atrium-test-" + run.replace('_', '-'));
     overrides.put("http.port", 0);
     AtriumConfig config = base.with(overrides);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
