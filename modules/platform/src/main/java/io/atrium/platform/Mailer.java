@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends plain-text mail over SMTP ({@code smtp.host}, {@code smtp.port}, from {@code mail.from}). With no
  * SMTP host configured (development), the mail is written to the log instead, tokens included, so a
- * developer can follow a link; never leave SMTP unset in production.
+ * developer can follow a link, and with {@code mail.devMailbox} (set by {@code ./atrium dev}) also kept in the
+ * {@link DevMailbox}; never leave SMTP unset in production.
  */
 public final class Mailer {
 
@@ -20,10 +21,12 @@ public final class Mailer {
 
   private final MailClient client;
   private final String from;
+  private final boolean devMailbox;
 
-  private Mailer(MailClient client, String from) {
+  private Mailer(MailClient client, String from, boolean devMailbox) {
     this.client = client;
     this.from = from;
+    this.devMailbox = devMailbox;
   }
 
   public static Mailer create(Vertx vertx, AtriumConfig config) {
@@ -32,12 +35,15 @@ public final class Mailer {
         .setHostname(host)
         .setPort(config.integer("smtp.port"))
         .setStarttls(StartTLSOptions.OPTIONAL), "atrium-mail:" + host);
-    return new Mailer(client, config.string("mail.from"));
+    return new Mailer(client, config.string("mail.from"), client == null && "true".equalsIgnoreCase(config.string("mail.devMailbox")));
   }
 
   public Future<Void> send(String to, String subject, String text) {
     if (client == null) {
       log.info("mail (no SMTP configured) to {}: {}\n{}", to, subject, text);
+      if (devMailbox) {
+        DevMailbox.keep(new DevMailbox.DevMail(to, subject, text, java.time.Instant.now()));
+      }
       return Future.succeededFuture();
     }
     MailMessage message = new MailMessage().setFrom(from).setTo(to).setSubject(subject).setText(text);

@@ -12,7 +12,8 @@ final class ApiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AtriumConfig config = AtriumConfig.load();
+    // The dev mailbox would show every user's mailed tokens to anyone: never in a production process.
+    AtriumConfig config = AtriumConfig.load().with(java.util.Map.of("mail.devMailbox", false));
     ApiProcess api = ApiProcess.start(Launch.vertx(), config, Clock.systemUTC()).await();
     LoggerFactory.getLogger(ApiCommand.class).info("Atrium API listening on port {} ({})", api.port(), config.string("publicUrl"));
     return 0;

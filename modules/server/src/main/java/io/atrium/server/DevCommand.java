@@ -32,6 +32,9 @@ final class DevCommand implements Callable<Integer> {
       overrides.put("amqp.url", EmbeddedAmqpBroker.start().url());
       broker = "embedded";
     }
+    boolean devMailbox = config.string("smtp.host") == null || config.string("smtp.host").isBlank();
+    // Without SMTP, dev keeps its mail in memory for /dev/mail and the console's "Mail (dev)" page.
+    overrides.put("mail.devMailbox", devMailbox);
     AtriumConfig effective = config.with(overrides);
     Vertx vertx = Launch.vertx();
     Clock clock = Clock.systemUTC();
@@ -41,7 +44,8 @@ final class DevCommand implements Callable<Integer> {
         api.port(), effective.string("publicUrl"),
         postgres, withoutPassword(effective.string("pg.url")),
         broker, withoutPassword(effective.string("amqp.url")),
-        effective.string("smtp.host").isBlank() ? "written to the log (no SMTP configured)" : effective.string("smtp.host"));
+        devMailbox ? "kept at http://localhost:" + api.port() + "/dev/mail and written to the log (no SMTP configured)"
+            : effective.string("smtp.host"));
     return 0;
   }
 

@@ -28,6 +28,12 @@ class OperationsApiIT {
   }
 
   @Test
+  void theDevMailboxIsNeverServedWithSmtpConfigured() {
+    // The test API sends mail over SMTP (GreenMail): mailed tokens must not be readable over HTTP.
+    assertThat(api.get("/dev/mail", null).status()).isEqualTo(404);
+  }
+
+  @Test
   void theOpenApiDocumentIsServed() {
     Reply document = api.get("/api/v1/openapi.yaml", null).expect(200);
     assertThat(document.body()).startsWith("openapi: 3.1.0").contains("/me/api-tokens/{tokenId}");

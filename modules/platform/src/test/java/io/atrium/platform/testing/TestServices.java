@@ -3,6 +3,7 @@ package io.atrium.platform.testing;
 import io.atrium.embedded.EmbeddedAmqpBroker;
 import io.atrium.embedded.EmbeddedPostgresServer;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Database;
 import io.atrium.platform.Reachable;
 
 import java.sql.DriverManager;
@@ -39,6 +40,21 @@ public final class TestServices {
   /** Configuration pointing at this run's own database and AMQP prefix. */
   public AtriumConfig config() {
     return config;
+  }
+
+  /**
+   * Configuration for a second, separate Atrium beside this run's (for a test that starts {@code ./atrium} as its
+   * own process): its own database and AMQP prefix, named after this run so they are cleaned up the same way.
+   */
+  public AtriumConfig anotherRun(String name) {
+    String database = Database.connectOptions(config.string("pg.url")).getDatabase() + "_" + name;
+    String pgUrl = Reachable.withDatabase(config.string("pg.url"), database);
+    AtriumConfig other = config.with(Map.of("pg.url", pgUrl, "amqp.prefix", config.string("amqp.prefix") + "-" + name));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      dropDatabase(pgUrl, database);
+      deleteTopology(other);
+    }));
+    return other;
   }
 
   public boolean embeddedPostgres() {
