@@ -74,6 +74,7 @@ public final class Migrations {
     try (Statement schema = connection.createStatement()) {
       schema.execute("CREATE SCHEMA IF NOT EXISTS " + changelog.schema());
     }
+    int before = applied(connection, changelog.schema());
     var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
     database.setDefaultSchemaName(changelog.schema());
     database.setLiquibaseSchemaName(changelog.schema());
@@ -86,6 +87,28 @@ public final class Migrations {
             .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.path())
             .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
             .execute());
-    log.info("schema {} is up to date ({})", changelog.schema(), changelog.path());
+    int now = applied(connection, changelog.schema());
+    // Every process migrates at start: say so only when something was applied, not once per process and schema.
+    if (now > before) {
+      log.info("schema {}: applied {} changeset(s) of {} ({} in all)", changelog.schema(), now - before, changelog.path(), now);
+    } else {
+      log.debug("schema {} is up to date ({})", changelog.schema(), changelog.path());
+    }
+  }
+
+  /** Changesets recorded in the schema's Liquibase log; 0 before the first migration. */
+  private static int applied(Connection connection, String schema) throws Exception {
+    try (Statement statement = connection.createStatement()) {
+      try (var exists = statement.executeQuery("SELECT to_regclass('" + schema + ".databasechangelog') IS NOT NULL")) {
+        exists.next();
+        if (!exists.getBoolean(1)) {
+          return 0;
+        }
+      }
+      try (var count = statement.executeQuery("SELECT count(*) FROM " + schema + ".databasechangelog")) {
+        count.next();
+        return count.getInt(1);
+      }
+    }
   }
 }

@@ -14,6 +14,7 @@ final class ApiCommand implements Callable<Integer> {
   public Integer call() {
     // The dev mailbox would show every user's mailed tokens to anyone: never in a production process.
     AtriumConfig config = AtriumConfig.load().with(java.util.Map.of("mail.devMailbox", false));
+    StartupRefused.unlessPortFree(config.integer("http.port"));
     ApiProcess api = ApiProcess.start(Launch.vertx(), config, Clock.systemUTC()).await();
     LoggerFactory.getLogger(ApiCommand.class).info("Atrium API listening on port {} ({})", api.port(), config.string("publicUrl"));
     return 0;

@@ -1,5 +1,6 @@
 package io.atrium.server;
 
+import io.atrium.platform.AtriumConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,10 +12,27 @@ public final class Atrium {
 
   public static void main(String[] args) {
     CommandLine commandLine = new CommandLine(new Atrium());
-    int exit = commandLine.execute(args);
+    commandLine.setExecutionExceptionHandler((e, command, parsed) -> refused(e));
+    int exit;
+    try {
+      LogFormat.apply(AtriumConfig.load());
+      exit = commandLine.execute(args);
+    } catch (StartupRefused e) {
+      System.err.println("atrium: " + e.getMessage());
+      exit = 2;
+    }
     if (exit != 0 || isOneShot(commandLine, args)) {
       System.exit(exit);
     }
+  }
+
+  /** A {@link StartupRefused} is one line and exit status 2; anything else is a bug and keeps its stack trace. */
+  private static int refused(Exception e) throws Exception {
+    if (e instanceof StartupRefused) {
+      System.err.println("atrium: " + e.getMessage());
+      return 2;
+    }
+    throw e;
   }
 
   /** Long-running commands return 0 and leave Vert.x's threads to keep the process alive. */

@@ -18,6 +18,7 @@ final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AtriumConfig config = AtriumConfig.load();
+    StartupRefused.unlessPortFree(config.integer("http.port"));
     boolean embeddedAllowed = !"never".equalsIgnoreCase(config.string("embedded"));
     Map<String, Object> overrides = new HashMap<>();
     String postgres = "local";

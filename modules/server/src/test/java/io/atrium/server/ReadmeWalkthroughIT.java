@@ -2,25 +2,20 @@ package io.atrium.server;
 
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.testing.TestServices;
+import io.atrium.server.testing.AtriumProcess;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,30 +44,22 @@ class ReadmeWalkthroughIT {
       atrium_cli() { java -cp "$ATRIUM_CLASSPATH" io.atrium.server.Atrium "$@"; }
       """;
 
-  private static Process dev;
-  private static Path devLog;
+  private static AtriumProcess dev;
   private static AtriumConfig config;
   private static int port;
 
   @BeforeAll
   static void startDev() throws Exception {
     config = TestServices.get().anotherRun("readme");
-    port = freePort();
-    devLog = Files.createTempFile("atrium-readme-dev", ".log");
-    ProcessBuilder builder = new ProcessBuilder("java", "-Xmx384m", "-cp", classpath(), "io.atrium.server.Atrium", "dev")
-        .redirectErrorStream(true).redirectOutput(devLog.toFile());
-    builder.environment().putAll(environment());
-    dev = builder.start();
-    waitUntilReady();
+    port = AtriumProcess.freePort();
+    dev = AtriumProcess.start(environment(), "dev");
+    dev.awaitReady(port);
   }
 
   @AfterAll
   static void stopDev() throws Exception {
     if (dev != null) {
-      dev.destroy();
-      if (!dev.waitFor(20, TimeUnit.SECONDS)) {
-        dev.destroyForcibly();
-      }
+      dev.close();
     }
   }
 
@@ -94,7 +81,7 @@ class ReadmeWalkthroughIT {
     String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(run.waitFor(5, TimeUnit.MINUTES)).isTrue();
     if (run.exitValue() != 0) {
-      fail("the README walk-through failed (exit " + run.exitValue() + "):\n" + output + "\n--- ./atrium dev ---\n" + tail(devLog));
+      fail("the README walk-through failed (exit " + run.exitValue() + "):\n" + output + "\n--- ./atrium dev ---\n" + dev.tail());
     }
     List<List<String>> responses = responsesPerBlock(Files.readAllLines(walkLog), blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
@@ -168,33 +155,7 @@ class ReadmeWalkthroughIT {
         "ATRIUM_AMQP_PREFIX", config.string("amqp.prefix"),
         "ATRIUM_OPERATORS", "ops@example.com",
         "ATRIUM_SMTP_HOST", "",
-        "ATRIUM_CLASSPATH", classpath());
-  }
-
-  private static void waitUntilReady() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (!dev.isAlive()) {
-        fail("./atrium dev exited with " + dev.exitValue() + ":\n" + tail(devLog));
-      }
-      try {
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    fail("./atrium dev did not become ready in 120 s:\n" + tail(devLog));
-  }
-
-  private static String classpath() {
-    String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        "ATRIUM_CLASSPATH", AtriumProcess.classpath());
   }
 
   private static Path readme() {
@@ -204,20 +165,5 @@ class ReadmeWalkthroughIT {
     }
     assertThat(dir).as("the repository root (holding README.md and ./atrium)").isNotNull();
     return dir.resolve("README.md");
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

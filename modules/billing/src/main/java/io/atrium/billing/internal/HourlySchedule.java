@@ -147,7 +147,7 @@ public final class HourlySchedule {
 
   private Future<Void> runHour(Instant hour) {
     return Bus.request(vertx, BillingEndpoints.SCHEDULED_CONSUMPTION_RUN, new JsonObject().put("hour", hour.toString()))
-        .onSuccess(run -> log.info("consumption run for {}: {} jobs", hour, run.getInteger("jobs")))
+        .onSuccess(run -> logRun("consumption run for " + hour, run.getInteger("jobs")))
         .onSuccess(done -> invoiceIfDue(hour.plus(1, ChronoUnit.HOURS)))
         .mapEmpty();
   }
@@ -159,7 +159,16 @@ public final class HourlySchedule {
     }
     YearMonth period = YearMonth.from(end).minusMonths(1);
     Bus.request(vertx, BillingEndpoints.SCHEDULED_INVOICE_RUN, new JsonObject().put("period", period.toString()))
-        .onSuccess(run -> log.info("invoice run for {}: {} jobs", period, run.getInteger("jobs")))
+        .onSuccess(run -> logRun("invoice run for " + period, run.getInteger("jobs")))
         .onFailure(e -> log.error("invoice run for {} failed", period, e));
+  }
+
+  /** A run that found nothing to charge is routine, hourly on an idle system: keep it out of the INFO log. */
+  private static void logRun(String run, Integer jobs) {
+    if (jobs != null && jobs > 0) {
+      log.info("{}: {} jobs", run, jobs);
+    } else {
+      log.debug("{}: nothing to do", run);
+    }
   }
 }

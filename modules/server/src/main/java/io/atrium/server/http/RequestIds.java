@@ -3,6 +3,7 @@ package io.atrium.server.http;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -23,8 +24,13 @@ public final class RequestIds {
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     long started = System.nanoTime();
-    ctx.addEndHandler(done -> log.info("{} {} {} {} {}ms", id, ctx.request().method(), ctx.request().path(),
-        ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
+    ctx.addEndHandler(done -> {
+      // In the MDC for the line's duration, so ATRIUM_LOG_FORMAT=json carries it as a field of its own.
+      MDC.put(KEY, id);
+      log.info("{} {} {} {} {}ms", id, ctx.request().method(), ctx.request().path(),
+          ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+      MDC.remove(KEY);
+    });
     ctx.next();
   }
 
