@@ -11,6 +11,7 @@ import { dashboardPage } from './pages/dashboard.js';
 import { billingPage } from './pages/billing.js';
 import { resourcesPage } from './pages/resources.js';
 import { workspaceMembersPage, organizationMembersPage } from './pages/members.js';
+import { devMailboxAvailable, devMailPage } from './pages/dev-mail.js';
 
 const PAGES = {
   '#/login': loginPage,
@@ -22,8 +23,9 @@ const PAGES = {
   '#/resources': resourcesPage,
   '#/members': workspaceMembersPage,
   '#/organization': organizationMembersPage,
+  '#/dev-mail': devMailPage,
 };
-const WITHOUT_SESSION = ['#/login', '#/signup', '#/invitation'];
+const WITHOUT_SESSION = ['#/login', '#/signup', '#/invitation', '#/dev-mail'];
 
 const view = document.getElementById('view');
 const nav = document.getElementById('nav');
@@ -111,4 +113,5 @@ window.addEventListener('atrium:signed-out', () => {
 window.addEventListener('unhandledrejection', (event) => alertBanner(event.reason));
 
 takeTokensFromUrl();
+devMailboxAvailable().then((available) => { document.getElementById('dev-mail-link').hidden = !available; });
 render();

@@ -1,13 +1,19 @@
 // The billing log of a workspace: newest first, paged by cursor, filtered by type and dates, exported as CSV.
 import { api } from './api.js';
-import { field, h, problem, show, table, when } from './dom.js';
+import { field, h, money, problem, show, table, when } from './dom.js';
 
-const TYPES = ['top_up', 'credit_grant', 'consumption', 'usage', 'invoice', 'adjustment'];
+/** The log's types, as the API names them, and as people read them. */
+export const TYPE_LABELS = {
+  top_up: 'Top-up', credit_grant: 'Credit grant', consumption: 'Server hours', usage: 'Metered usage',
+  invoice: 'Invoice', adjustment: 'Adjustment',
+};
+const TYPES = Object.keys(TYPE_LABELS);
 const PAGE = 20;
 const COLUMNS = ['seq', 'occurredAt', 'type', 'amount', 'balanceAfter', 'description', 'reference'];
 
-export function billingLog(workspaceId) {
-  const type = h('select', { name: 'type', id: 'log-type' }, h('option', { value: '' }, 'All types'), TYPES.map((t) => h('option', { value: t }, t)));
+/** `currencyOf`: a promise of the workspace's currency, to show amounts in it. */
+export function billingLog(workspaceId, currencyOf) {
+  const type = h('select', { name: 'type', id: 'log-type' }, h('option', { value: '' }, 'All types'), TYPES.map((t) => h('option', { value: t }, TYPE_LABELS[t])));
   const from = h('input', { type: 'date', name: 'from', id: 'log-from' });
   const to = h('input', { type: 'date', name: 'to', id: 'log-to' });
   const rows = h('div', { id: 'billing-log' });
@@ -31,14 +37,15 @@ export function billingLog(workspaceId) {
     const cursor = cursors[cursors.length - 1];
     if (cursor) params.set('cursor', cursor);
     try {
-      const page = await api.get(`/workspaces/${workspaceId}/billing/log?${params}`);
+      const [page, currency] = await Promise.all([api.get(`/workspaces/${workspaceId}/billing/log?${params}`), currencyOf]);
       nextCursor = page.nextCursor;
       previous.disabled = cursors.length === 1;
       next.disabled = !nextCursor;
       show(rows, page.items.length
         ? table(['When', 'Type', 'Amount', 'Balance after', 'Description'], page.items.map((e) => h('tr', { 'data-type': e.type },
-          h('td', {}, when(e.occurredAt)), h('td', {}, e.type), h('td', { class: Number(e.amount) < 0 ? 'debit num' : 'num' }, e.amount),
-          h('td', { class: 'num' }, e.balanceAfter), h('td', {}, e.description || ''))))
+          h('td', {}, when(e.occurredAt)), h('td', {}, TYPE_LABELS[e.type] || e.type),
+          h('td', { class: Number(e.amount) < 0 ? 'debit num' : 'num', title: e.amount }, money(e.amount, currency)),
+          h('td', { class: 'num', title: e.balanceAfter }, money(e.balanceAfter, currency)), h('td', {}, e.description || ''))))
         : h('p', { class: 'muted' }, 'No entries.'));
     } catch (error) {
       show(rows, problem(error));

@@ -69,9 +69,15 @@ export function field(label, input) {
   return h('label', { class: 'field' }, h('span', {}, label), input);
 }
 
+/**
+ * An amount as people read it: in the workspace's currency, two decimals, more only when the amount has them
+ * (the API keeps up to six). The exact value stays in the API's answer.
+ */
 export function money(amount, currency) {
-  if (amount === null || amount === undefined) return '—';
-  return `${currency ? `${currency} ` : ''}${amount}`;
+  if (amount === null || amount === undefined || amount === '') return '—';
+  const value = Number(amount);
+  if (!currency) return value.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 6 }).format(value);
 }
 
 export function when(timestamp) {

@@ -1,6 +1,6 @@
 // A workspace's invoices, with their PDF (fetched with the session token, then opened from memory).
 import { api } from './api.js';
-import { h, problem, section, show, table } from './dom.js';
+import { h, money, problem, section, show, table } from './dom.js';
 
 export function invoices(workspaceId) {
   const card = h('section', { class: 'card wide', id: 'invoices' });
@@ -14,7 +14,7 @@ export function invoices(workspaceId) {
     }
     show(card, h('h2', {}, 'Invoices'), items.length
       ? table(['Number', 'Period', 'Status', 'Total', ''], items.map((i) => h('tr', {},
-        h('td', {}, i.number), h('td', {}, i.period), h('td', {}, i.status), h('td', { class: 'num' }, `${i.currency} ${i.total}`),
+        h('td', {}, i.number), h('td', {}, i.period), h('td', {}, i.status), h('td', { class: 'num', title: i.total }, money(i.total, i.currency)),
         h('td', {}, pdfButton(i, card)))))
       : h('p', { class: 'muted' }, 'No invoices.'));
   }, 'Invoices');

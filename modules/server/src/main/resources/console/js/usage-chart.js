@@ -1,7 +1,7 @@
 // The credit-usage chart: stacked bars by meter and plan, 30 days by day or 48 hours by hour (uPlot).
 import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
 import { api } from './api.js';
-import { h, problem, show } from './dom.js';
+import { h, money, problem, show } from './dom.js';
 
 const COLORS = ['#2f6fde', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 const RANGES = {
@@ -24,7 +24,7 @@ export function usageChart(workspaceId, currency) {
     try {
       const { from, to, starts } = window_(range);
       const usage = await api.get(`/workspaces/${workspaceId}/billing/usage?from=${from}&to=${to}&granularity=${range.granularity}`);
-      total.textContent = `${range.label}: ${usage.currency || currency} ${usage.total}`;
+      total.textContent = `${range.label}: ${money(usage.total, usage.currency || currency)}`;
       chart?.destroy();
       show(plot);
       chart = plotUsage(plot, starts, usage.buckets || [], range, usage.currency || currency);
@@ -69,7 +69,7 @@ function plotUsage(container, starts, buckets, range, currency) {
       stroke: COLORS[j % COLORS.length],
       paths: bars,
       points: { show: false },
-      value: (u, v, si, idx) => (idx === null ? '—' : `${currency} ${raw[j][idx].toFixed(6)}`),
+      value: (u, v, si, idx) => (idx === null ? '—' : money(raw[j][idx].toFixed(6), currency)),
     });
     data.push(stacked[j]);
   }
@@ -82,9 +82,16 @@ function plotUsage(container, starts, buckets, range, currency) {
     height: 260,
     series,
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } },
-    axes: [{}, { values: (u, ticks) => ticks.map((t) => t.toFixed(t < 1 ? 4 : 2)), size: 70 }],
+    axes: [{}, { values: (u, ticks) => ticks.map((t) => axisMoney(t, currency)), size: 80 }],
   };
   const chart = new uPlot(options, data, container);
   new ResizeObserver(() => chart.setSize({ width: Math.max(container.clientWidth, 260), height: 260 })).observe(container);
   return chart;
+}
+
+/** An axis tick: the currency with as few decimals as tell the ticks apart (0 is just "0"). */
+function axisMoney(tick, currency) {
+  if (tick === 0) return '0';
+  const digits = Math.abs(tick) >= 1 ? 2 : Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(Math.abs(tick)))));
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: digits }).format(tick);
 }

@@ -20,7 +20,9 @@ export async function billingPage(view, { workspace, organization }) {
   const settings = h('section', { class: 'card', id: 'billing-settings' });
   // Outlives the top-up card's redraws, so a followed top-up's outcome stays on screen.
   const topUpResult = h('div', { id: 'top-up-result' });
-  let log = billingLog(workspace.id);
+  const currency = api.get(`/workspaces/${workspace.id}/billing`).then((b) => b.currency);
+  currency.catch(() => {});
+  let log = billingLog(workspace.id, currency);
   show(view, h('h1', {}, `Billing · ${workspace.name}`),
     h('div', { class: 'grid' }, summary, method, topUp, settings, log, invoices(workspace.id)));
 
@@ -92,7 +94,7 @@ export async function billingPage(view, { workspace, organization }) {
   /** Shows the top-up's status, asking again until it is no longer pending; no reload needed. */
   async function follow(topUp, result) {
     let current = topUp;
-    const line = () => h('p', { class: `top-up-status ${current.status}` }, `Top-up of ${current.amount}: `,
+    const line = () => h('p', { class: `top-up-status ${current.status}` }, `Top-up of ${money(current.amount)}: `,
       h('strong', { id: 'top-up-status' }, current.status),
       current.failureReason ? ` (${current.failureReason})` : '');
     show(result, line());
@@ -108,7 +110,7 @@ export async function billingPage(view, { workspace, organization }) {
     }
     if (current.status === 'succeeded') {
       reload();
-      const fresh = billingLog(workspace.id); // the top-up's entry is in the log now
+      const fresh = billingLog(workspace.id, currency); // the top-up's entry is in the log now
       log.replaceWith(fresh);
       log = fresh;
     }
@@ -119,7 +121,7 @@ export async function billingPage(view, { workspace, organization }) {
     show(card, h('h2', {}, 'Alerts and auto top-up'),
       h('p', { id: 'settings-current' },
         b.lowBalanceThreshold ? `Low-balance alert below ${money(b.lowBalanceThreshold, b.currency)}. ` : 'No low-balance alert. ',
-        auto ? `Auto top-up of ${auto.amount} when the balance falls below ${auto.threshold}.` : 'Auto top-up is off.'));
+        auto ? `Auto top-up of ${money(auto.amount, b.currency)} when the balance falls below ${money(auto.threshold, b.currency)}.` : 'Auto top-up is off.'));
     if (!admin) return;
     card.append(form({ id: 'settings-form' }, [
       field('Low-balance alert threshold', h('input', { name: 'lowBalanceThreshold', inputmode: 'decimal', value: b.lowBalanceThreshold ?? '' })),

@@ -35,17 +35,17 @@ export async function dashboardPage(view, { workspace, organization }) {
     const [b, running, lastDay] = await Promise.all([billing, resources, meteredLastDay(workspace.id)]);
     const perDay = running.reduce((sum, r) => sum + 24 * Number(r.hourlyPrice), 0) + lastDay;
     show(card, h('h2', {}, 'Credit left'), h('p', { class: 'figure', id: 'days-left' }, runway(b, perDay)),
-      h('p', { class: 'muted' }, `At the current rate of ${b.currency} ${perDay.toFixed(4)} a day `
+      h('p', { class: 'muted' }, `At the current rate of ${money(perDay.toFixed(6), b.currency)} a day `
         + '(running resources and the last 24 hours of metered usage).'));
   }, 'Credit left');
   section(resourcesCard, async (card) => {
-    const running = await resources;
+    const [running, { currency }] = await Promise.all([resources, billing]);
     const hourly = running.reduce((sum, r) => sum + Number(r.hourlyPrice), 0);
     show(card, h('h2', {}, 'Running resources'),
       running.length
-        ? table(['Name', 'Plan', 'Price per hour'], running.map((r) => h('tr', {}, h('td', {}, r.name), h('td', {}, r.plan), h('td', {}, r.hourlyPrice))))
+        ? table(['Name', 'Plan', 'Price per hour'], running.map((r) => h('tr', {}, h('td', {}, r.name), h('td', {}, r.plan), h('td', { class: 'num' }, money(r.hourlyPrice, currency)))))
         : h('p', { class: 'muted' }, 'Nothing is running.'),
-      h('p', { class: 'muted' }, `Together: ${hourly.toFixed(4)} an hour. `, h('a', { href: '#/resources' }, 'Manage resources →')));
+      h('p', { class: 'muted' }, `Together: ${money(hourly.toFixed(6), currency)} an hour. `, h('a', { href: '#/resources' }, 'Manage resources →')));
   }, 'Running resources');
 }
 

@@ -28,6 +28,11 @@ class OperationsApiIT {
   }
 
   @Test
+  void theFaviconIsServed() {
+    assertThat(api.get("/favicon.ico", null).expect(200).header("Content-Type")).isEqualTo("image/svg+xml");
+  }
+
+  @Test
   void theDevMailboxIsNeverServedWithSmtpConfigured() {
     // The test API sends mail over SMTP (GreenMail): mailed tokens must not be readable over HTTP.
     assertThat(api.get("/dev/mail", null).status()).isEqualTo(404);

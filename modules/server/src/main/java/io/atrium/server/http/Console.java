@@ -27,6 +27,9 @@ public final class Console {
 
   public static void mount(Router root) {
     root.get("/").handler(ctx -> page(ctx, "index.html"));
+    // Browsers ask for /favicon.ico whatever the page links.
+    root.get("/favicon.ico").handler(ctx -> ctx.response().putHeader("Content-Type", "image/svg+xml")
+        .putHeader("Cache-Control", "max-age=86400").sendFile("console/favicon.svg").onFailure(ctx::fail));
     // The link in invitation mail; the console reads the token from the query.
     root.get("/invitations/accept").handler(ctx -> page(ctx, "index.html"));
     root.get("/api/docs").handler(ctx -> page(ctx, "api-docs.html"));

@@ -38,6 +38,9 @@ class ConsoleBillingBrowserIT {
   void topUpThenUsageChangesBalanceAndChart() throws IOException {
     String email = "billing-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     try (Browser browser = Browser.open(api.base())) {
+      browser.go("/#/login");
+      browser.find("#login-form");
+      assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).as("no navigation before signing in").isFalse();
       browser.go("/#/signup").type("#signup-form input[name=name]", "Bea Billing").type("#signup-form input[name=email]", email)
           .type("#signup-form input[name=password]", "a long enough password 42").click("#signup-form button[type=submit]");
       browser.click("#create-first-workspace");
@@ -68,7 +71,8 @@ class ConsoleBillingBrowserIT {
     browser.waitForText("#top-up-status", "succeeded", Duration.ofSeconds(40));
     assertThat(browser.script("return window.notReloaded")).isEqualTo(true);
     String funded = browser.waitForText("#billing-summary #balance", "100");
-    browser.find("#billing-log tr[data-type=top_up]");
+    assertThat(funded).as("money shows two decimals").contains("100.00").doesNotContain("100.000");
+    assertThat(browser.find("#billing-log tr[data-type=top_up]").getText()).as("log types read as words").contains("Top-up");
 
     String meter = api.get("/api/v1/pricing", token).expect(200).json().getJsonArray("meters").getJsonObject(0).getString("id");
     api.request("POST", "/api/v1/workspaces/" + workspace + "/usage").token(token).header("Idempotency-Key", UUID.randomUUID().toString())
@@ -84,6 +88,8 @@ class ConsoleBillingBrowserIT {
       return !balance.equals(funded) && browser.find("#usage-chart").getText().contains(meter);
     });
     assertThat(browser.find("#days-left").getText()).isNotBlank();
+    assertThat(browser.find("#balance").getText()).as("two decimals, more only when needed").containsPattern("[0-9]\\.[0-9]{2}(?![0-9])");
+    assertThat(browser.find("#usage-chart").getText()).as("the axis is money, not 0.0000").doesNotContain("0.0000");
     browser.screenshot("dashboard");
     browser.click(".toggles button[data-range=hours]");
     browser.waitForText("#usage-total", "48 hours");
