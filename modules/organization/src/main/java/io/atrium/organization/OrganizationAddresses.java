@@ -71,6 +71,12 @@ public final class OrganizationAddresses {
   /** {@code {userId, email, token}} → {}; same checks as accepting. */
   public static final String DECLINE_INVITATION = "organization.decline-invitation";
 
+  /**
+   * {@code {token}} → {@code {kind:"organization", status, organizationId, organizationName, role, invitedBy:{name},
+   * expiresAt}}, for the token's holder before answering; unknown token {@code not_found}.
+   */
+  public static final String INSPECT_INVITATION = "organization.inspect-invitation";
+
   /** {@code {email}} → {@code {items:[{id, kind:"organization", organizationId, organizationName, role, status, expiresAt}]}} pending ones. */
   public static final String INVITATIONS_FOR_EMAIL = "organization.invitations-for-email";
 

@@ -133,6 +133,9 @@ final class AuthorizationMatrix {
           401, 403, 403, 403, 403, 403, 403, 403, 403),
       row("POST /invitations/decline", Mode.SHARED, c -> post("/api/v1/invitations/decline", c, new JsonObject().put("token", invitationToken(c))),
           401, 403, 403, 403, 403, 403, 403, 403, 403),
+      // The token is the authority to see what it invites to: its holder needs no account yet.
+      row("POST /invitations/inspect", Mode.SHARED, c -> post("/api/v1/invitations/inspect", c, new JsonObject().put("token", invitationToken(c))),
+          200, 200, 200, 200, 200, 200, 200, 200, 200),
       // Single sign-on: settings are the admins'; the browser flow needs no token, and refuses the same for everyone.
       row("PUT /organizations/:orgId/sso", Mode.SHARED, c -> c.api().request("PUT", c.org() + "/sso").json(ssoSettings()),
           401, 200, 200, 403, 404, 404, 404, 404, 404),

@@ -39,6 +39,42 @@ class InvitationScenariosIT {
   }
 
   @Test
+  void theTokenHolderSeesWhatTheyAreInvitedToBeforeSigningIn() {
+    TestUser owner = api.newUser("Olga Owner");
+    String org = tenants.createOrganization(owner, "Inspected Org");
+    String ws = tenants.createWorkspace(org, owner, "Inspected Space");
+    String wsEmail = Tenants.freshEmail();
+    api.post("/api/v1/workspaces/" + ws + "/invitations", owner.token(), new JsonObject().put("email", wsEmail).put("accessLevel", "viewer"))
+        .expect(201);
+    JsonObject workspace = api.post("/api/v1/invitations/inspect", null, new JsonObject().put("token", api.mail.latestToken(wsEmail)))
+        .expect(200).json();
+    assertThat(workspace.getString("kind")).isEqualTo("workspace");
+    assertThat(workspace.getString("status")).isEqualTo("pending");
+    assertThat(workspace.getString("workspaceId")).isEqualTo(ws);
+    assertThat(workspace.getString("workspaceName")).isEqualTo("Inspected Space");
+    assertThat(workspace.getString("organizationName")).isEqualTo("Inspected Org");
+    assertThat(workspace.getString("accessLevel")).isEqualTo("viewer");
+    assertThat(workspace.getJsonObject("invitedBy").getString("name")).isEqualTo("Olga Owner");
+    assertThat(workspace.getString("expiresAt")).isNotBlank();
+
+    String orgEmail = Tenants.freshEmail();
+    api.post("/api/v1/organizations/" + org + "/invitations", owner.token(), new JsonObject().put("email", orgEmail).put("role", "admin"))
+        .expect(201);
+    JsonObject organization = api.post("/api/v1/invitations/inspect", null, new JsonObject().put("token", api.mail.latestToken(orgEmail)))
+        .expect(200).json();
+    assertThat(organization.getString("kind")).isEqualTo("organization");
+    assertThat(organization.getString("organizationId")).isEqualTo(org);
+    assertThat(organization.getString("organizationName")).isEqualTo("Inspected Org");
+    assertThat(organization.getString("role")).isEqualTo("admin");
+    assertThat(organization.getJsonObject("invitedBy").getString("name")).isEqualTo("Olga Owner");
+    assertThat(organization.encode()).doesNotContain(orgEmail);
+
+    api.post("/api/v1/invitations/inspect", null, new JsonObject().put("token", "atr_winv_unknown")).expectProblem(404, "not_found");
+    api.post("/api/v1/invitations/inspect", null, new JsonObject().put("token", "atr_oinv_unknown")).expectProblem(404, "not_found");
+    api.post("/api/v1/invitations/inspect", null, new JsonObject().put("token", 7)).expectProblem(400, "validation_failed");
+  }
+
+  @Test
   void onlyTheAddresseeMayAccept() {
     TestUser owner = api.newUser("Sender");
     TestUser intruder = api.newUser("Intruder");

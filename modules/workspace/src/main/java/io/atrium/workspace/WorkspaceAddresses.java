@@ -60,6 +60,12 @@ public final class WorkspaceAddresses {
   /** {@code {userId, email, token}} → {}. */
   public static final String DECLINE_INVITATION = "workspace.decline-invitation";
 
+  /**
+   * {@code {token}} → {@code {kind:"workspace", status, organizationId, workspaceId, workspaceName, accessLevel,
+   * invitedBy:{name}, expiresAt}}, for the token's holder before answering; unknown token {@code not_found}.
+   */
+  public static final String INSPECT_INVITATION = "workspace.inspect-invitation";
+
   /** {@code {email}} → {@code {items:[{id, kind:"workspace", workspaceId, workspaceName, organizationId, accessLevel, status, expiresAt}]}}. */
   public static final String INVITATIONS_FOR_EMAIL = "workspace.invitations-for-email";
 

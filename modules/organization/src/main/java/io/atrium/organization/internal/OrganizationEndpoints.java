@@ -54,6 +54,7 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.REVOKE_INVITATION, new RevokeInvitation(storage, clock)::revoke);
     handlers.put(OrganizationAddresses.ACCEPT_INVITATION, answer::accept);
     handlers.put(OrganizationAddresses.DECLINE_INVITATION, answer::decline);
+    handlers.put(OrganizationAddresses.INSPECT_INVITATION, new InspectInvitation(storage, users, clock)::inspect);
     handlers.put(OrganizationAddresses.INVITATIONS_FOR_EMAIL, invitations::forEmail);
     handlers.put(OrganizationAddresses.AUDIT_LOG, new ReadAuditLog(storage)::read);
     handlers.put(OrganizationAddresses.SSO_PUT, sso::put);

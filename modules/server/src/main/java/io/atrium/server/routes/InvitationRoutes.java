@@ -30,6 +30,22 @@ final class InvitationRoutes {
     api.post("/invitations/accept").handler(auth).handler(ctx -> routes.answer(ctx, true));
     api.post("/invitations/decline").handler(auth).handler(ctx -> routes.answer(ctx, false));
     api.get("/me/invitations").handler(auth).handler(routes::mine);
+    // No sign-in: the token, which went only to the invited address, is the authority to see what it invites to.
+    api.post("/invitations/inspect").handler(routes::inspect);
+  }
+
+  private void inspect(RoutingContext ctx) {
+    String token = JsonBody.of(ctx).requiredString("token").valid().getString("token");
+    JsonObject request = new JsonObject().put("token", token);
+    if (token.startsWith(OrganizationAddresses.INVITATION_TOKEN_PREFIX)) {
+      Replies.json(ctx, 200, contexts.ask(OrganizationAddresses.INSPECT_INVITATION, request));
+    } else if (token.startsWith(WorkspaceAddresses.INVITATION_TOKEN_PREFIX)) {
+      Replies.json(ctx, 200, contexts.ask(WorkspaceAddresses.INSPECT_INVITATION, request).compose(invitation ->
+          contexts.ask(OrganizationAddresses.DESCRIBE, new JsonObject().put("organizationId", invitation.getString("organizationId")))
+              .map(organization -> invitation.put("organizationName", organization.getString("name")))));
+    } else {
+      throw Rejection.notFound("Invitation").failure();
+    }
   }
 
   private void answer(RoutingContext ctx, boolean accept) {

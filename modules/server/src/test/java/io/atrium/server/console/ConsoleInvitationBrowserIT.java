@@ -29,6 +29,8 @@ class ConsoleInvitationBrowserIT {
 
     try (Browser browser = Browser.open(api.base())) {
       browser.go("/invitations/accept?token=" + token);
+      String details = browser.waitForText("#invitation-details", "Invited Into");
+      assertThat(details).contains("Inviting Ines").contains("member");
       browser.click("#invitation-login");
       assertThat(browser.driver.getCurrentUrl()).doesNotContain(token);
       browser.waitForText("#view .note", "the invitation was sent to");
@@ -41,6 +43,9 @@ class ConsoleInvitationBrowserIT {
       logIn(browser, invitee);
       browser.click("#accept-invitation");
       browser.waitForText("#workspace-title", "Invited Into");
+
+      browser.go("/invitations/accept?token=" + token);
+      browser.waitForText("#invitation-status", "accepted");
     }
     assertThat(api.get("/api/v1/workspaces/" + workspace + "/members", owner.token()).json().encode()).contains(invitee.email());
   }

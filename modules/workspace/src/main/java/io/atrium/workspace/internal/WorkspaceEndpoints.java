@@ -52,6 +52,7 @@ public final class WorkspaceEndpoints {
         Map.entry(WorkspaceAddresses.REVOKE_INVITATION, new InvitationRevocation(context)::revoke),
         Map.entry(WorkspaceAddresses.ACCEPT_INVITATION, answering::accept),
         Map.entry(WorkspaceAddresses.DECLINE_INVITATION, answering::decline),
+        Map.entry(WorkspaceAddresses.INSPECT_INVITATION, new InvitationInspection(context)::inspect),
         Map.entry(WorkspaceAddresses.INVITATIONS_FOR_EMAIL, invitations::forEmail),
         Map.entry(WorkspaceAddresses.CURRENT_OF, current::currentOf),
         Map.entry(WorkspaceAddresses.SET_CURRENT, current::setCurrent),
