@@ -2,13 +2,19 @@
 import { api } from '../api.js';
 import { badge, h, money, section, show, table } from '../dom.js';
 import { usageChart } from '../usage-chart.js';
+import { atLeast, ROLES } from '../context.js';
 
-export async function dashboardPage(view, { workspace, organization }) {
+export async function dashboardPage(view, { me, workspace, organization }) {
   if (!workspace) {
+    // Only organization admins create workspaces: anyone else (an SSO member, say) is told whom to ask instead.
+    const canCreate = (me.organizations || []).some((o) => atLeast(o.role, 'admin', ROLES));
     show(view, h('section', { class: 'card narrow', id: 'no-workspace' },
       h('h1', {}, 'Welcome to Atrium'),
       h('p', {}, 'You have no workspace yet. Workspaces hold resources, credits and their billing.'),
-      h('a', { class: 'button', href: '#/new-workspace', id: 'create-first-workspace' }, 'Create a workspace')));
+      canCreate
+        ? h('a', { class: 'button', href: '#/new-workspace', id: 'create-first-workspace' }, 'Create a workspace')
+        : h('p', { class: 'note', id: 'ask-for-workspace' },
+          `Ask an admin of ${organization?.name || 'your organization'} to give you access to a workspace or to invite you to one.`)));
     return;
   }
   const balanceCard = h('section', { class: 'card', id: 'balance-card' });
