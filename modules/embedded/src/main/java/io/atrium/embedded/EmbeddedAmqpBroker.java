@@ -59,6 +59,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         startQuietly(launcher, systemAttributes(workDir));
       }
       EmbeddedAmqpBroker broker = new EmbeddedAmqpBroker(launcher, workDir, boundAmqpPort(systemConfig.get()));
+      withoutOwnExitHook(systemConfig.get());
       LOG.info("Embedded AMQP broker (Qpid Broker-J) started at {} in {} ms",
           broker.url(), (System.nanoTime() - started) / 1_000_000);
       return broker;
@@ -134,6 +135,35 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         .filter(bound -> bound > 0)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("Qpid has no bound AMQP port"));
+  }
+
+  /**
+   * Qpid closes itself at JVM exit through a hook of its own, at the same time as the process's clients, which
+   * then log every lost connection. Its owner closes it instead, after them. Qpid offers no switch for this, so
+   * the hook is taken back by reflection; if that ever fails, the broker still stops, only less quietly.
+   */
+  private static void withoutOwnExitHook(SystemConfig<?> systemConfig) {
+    try {
+      Object broker = systemConfig.getContainer();
+      java.lang.reflect.Field hook = declaredField(broker.getClass(), "_shutdownHook");
+      hook.setAccessible(true);
+      if (hook.get(broker) instanceof Thread thread) {
+        Runtime.getRuntime().removeShutdownHook(thread);
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.debug("Qpid's exit hook stays: {}", e.toString());
+    }
+  }
+
+  private static java.lang.reflect.Field declaredField(Class<?> type, String name) throws NoSuchFieldException {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      try {
+        return c.getDeclaredField(name);
+      } catch (NoSuchFieldException notHere) {
+        // look further up
+      }
+    }
+    throw new NoSuchFieldException(name + " in " + type.getName() + " or its superclasses");
   }
 
   private static Path createWorkDir() {

@@ -17,7 +17,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts PostgreSQL on a free port; zonky picks the port and extracts binaries under the temp dir. */
+  /**
+   * Starts PostgreSQL on a free port; zonky picks the port and extracts binaries under the temp dir. The caller
+   * closes it: zonky's own exit hook would stop it while the process's clients still run, and they would log
+   * every lost connection on the way out.
+   */
   public static EmbeddedPostgresServer start() {
     long started = System.nanoTime();
     try {
@@ -26,6 +30,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       // initdb and pg_ctl report failures, still reaches the log. Clients see query errors anyway.
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
           .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+          .setRegisterShutdownHook(false)
           .start();
       EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
       LOG.info("Embedded PostgreSQL started at {} in {} ms",

@@ -54,9 +54,11 @@ public final class Topology {
     return names;
   }
 
+  private static final java.util.concurrent.atomic.AtomicBoolean WARNED_NOT_RABBITMQ = new java.util.concurrent.atomic.AtomicBoolean();
+
   public void declare(Channel channel) throws IOException {
     boolean rabbitMq = Amqp.isRabbitMq(channel.getConnection());
-    if (!rabbitMq) {
+    if (!rabbitMq && !WARNED_NOT_RABBITMQ.getAndSet(true)) { // once per process, not once per component
       log.warn("the AMQP broker is not RabbitMQ: declaring classic durable queues without quorum, "
           + "single active consumer, dead-lettering or delivery limits");
     }

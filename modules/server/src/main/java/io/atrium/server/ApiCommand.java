@@ -15,7 +15,9 @@ final class ApiCommand implements Callable<Integer> {
     // The dev mailbox would show every user's mailed tokens to anyone: never in a production process.
     AtriumConfig config = AtriumConfig.load().with(java.util.Map.of("mail.devMailbox", false));
     StartupRefused.unlessPortFree(config.integer("http.port"));
-    ApiProcess api = ApiProcess.start(Launch.vertx(), config, Clock.systemUTC()).await();
+    io.vertx.core.Vertx vertx = Launch.vertx();
+    Launch.closeAtExit(vertx);
+    ApiProcess api = ApiProcess.start(vertx, config, Clock.systemUTC()).await();
     LoggerFactory.getLogger(ApiCommand.class).info("Atrium API listening on port {} ({})", api.port(), config.string("publicUrl"));
     return 0;
   }

@@ -21,16 +21,21 @@ final class DevCommand implements Callable<Integer> {
     StartupRefused.unlessPortFree(config.integer("http.port"));
     boolean embeddedAllowed = !"never".equalsIgnoreCase(config.string("embedded"));
     Map<String, Object> overrides = new HashMap<>();
+    java.util.List<AutoCloseable> embeddedServices = new java.util.ArrayList<>();
     String postgres = "local";
     String broker = "local";
     if (!Reachable.answers(config.string("pg.url"), 5432)) {
       requireEmbeddedAllowed(embeddedAllowed, "PostgreSQL", config.string("pg.url"));
-      overrides.put("pg.url", Reachable.withDatabase(EmbeddedPostgresServer.start().url(), "atrium"));
+      EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start();
+      embeddedServices.add(0, embedded); // stopped last
+      overrides.put("pg.url", Reachable.withDatabase(embedded.url(), "atrium"));
       postgres = "embedded";
     }
     if (!Reachable.answers(config.string("amqp.url"), 5672)) {
       requireEmbeddedAllowed(embeddedAllowed, "RabbitMQ", config.string("amqp.url"));
-      overrides.put("amqp.url", EmbeddedAmqpBroker.start().url());
+      EmbeddedAmqpBroker embedded = EmbeddedAmqpBroker.start();
+      embeddedServices.add(0, embedded);
+      overrides.put("amqp.url", embedded.url());
       broker = "embedded";
     }
     boolean devMailbox = config.string("smtp.host") == null || config.string("smtp.host").isBlank();
@@ -38,6 +43,7 @@ final class DevCommand implements Callable<Integer> {
     overrides.put("mail.devMailbox", devMailbox);
     AtriumConfig effective = config.with(overrides);
     Vertx vertx = Launch.vertx();
+    Launch.closeAtExit(vertx, embeddedServices.toArray(AutoCloseable[]::new));
     Clock clock = Clock.systemUTC();
     ApiProcess api = ApiProcess.start(vertx, effective, clock).await();
     WorkerProcess.start(vertx, effective).await();

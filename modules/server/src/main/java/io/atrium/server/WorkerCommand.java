@@ -12,7 +12,9 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AtriumConfig config = AtriumConfig.load();
-    WorkerProcess.start(Launch.vertx(), config).await();
+    io.vertx.core.Vertx vertx = Launch.vertx();
+    Launch.closeAtExit(vertx);
+    WorkerProcess.start(vertx, config).await();
     LoggerFactory.getLogger(WorkerCommand.class).info("Atrium worker consuming from {}", config.string("amqp.prefix"));
     return 0;
   }

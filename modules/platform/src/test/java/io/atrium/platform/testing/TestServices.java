@@ -73,16 +73,21 @@ public final class TestServices {
 
     String pgUrl = base.string("pg.url");
     boolean embeddedPg = false;
+    java.util.List<AutoCloseable> embedded = new java.util.ArrayList<>();
     if (!Reachable.answers(pgUrl, 5432)) {
       requireAllowed(allowEmbedded, "PostgreSQL", pgUrl);
-      pgUrl = EmbeddedPostgresServer.start().url();
+      EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+      embedded.add(postgres);
+      pgUrl = postgres.url();
       embeddedPg = true;
     }
     String amqpUrl = base.string("amqp.url");
     boolean embeddedAmqp = false;
     if (!Reachable.answers(amqpUrl, 5672)) {
       requireAllowed(allowEmbedded, "RabbitMQ", amqpUrl);
-      amqpUrl = EmbeddedAmqpBroker.start().url();
+      EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start();
+      embedded.add(0, broker);
+      amqpUrl = broker.url();
       embeddedAmqp = true;
     }
     String database = "atrium_test_" + run;
@@ -96,6 +101,13 @@ public final class TestServices {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dropDatabase(testPgUrl, database);
       deleteTopology(config);
+      for (AutoCloseable service : embedded) {
+        try {
+          service.close();
+        } catch (Exception e) {
+          System.err.println("[atrium tests] could not stop " + service + ": " + e.getMessage());
+        }
+      }
     }));
     System.out.printf("[atrium tests] PostgreSQL %s (%s), AMQP %s (%s)%n",
         testPgUrl, embeddedPg ? "embedded" : "local", amqpUrl, embeddedAmqp ? "embedded" : "local");
