@@ -29,6 +29,7 @@ export function usageChart(workspaceId, currency) {
       show(plot);
       chart = plotUsage(plot, starts, usage.buckets || [], range, usage.currency || currency);
       element.dataset.total = usage.total; // read by tests and people inspecting the page
+      element.dataset.buckets = (usage.buckets || []).length;
     } catch (error) {
       show(plot, problem(error));
     }

@@ -63,6 +63,17 @@ public final class AtriumProcess implements AutoCloseable {
     throw new AssertionError("atrium did not become ready in 120 s:\n" + tail());
   }
 
+  /** Waits until the output holds {@code text}, failing with the output if the process ends or the time runs out. */
+  public void awaitOutput(String text, java.time.Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (!output().contains(text)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError("atrium never printed \"" + text + "\":\n" + tail());
+      }
+      Thread.sleep(250);
+    }
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
