@@ -99,13 +99,13 @@ final class ConfigureSso {
    */
   private static Future<Void> verifiedDomains(Storage.Tables tables, UUID organizationId, List<String> domains) {
     return tables.domains().verifiedOf(organizationId).compose(verified -> {
-      List<Rejection.FieldError> unproven = domains.stream().filter(domain -> !verified.contains(domain))
+      List<String> unproven = domains.stream().filter(domain -> !verified.contains(domain)).toList();
+      List<Rejection.FieldError> errors = unproven.stream()
           .map(domain -> new Rejection.FieldError("emailDomains", domain + " is not a verified domain of this organization"))
           .toList();
       return unproven.isEmpty() ? Future.<Void>succeededFuture() : Future.failedFuture(new Rejection(Codes.DOMAIN_UNVERIFIED,
           "every email domain of single sign-on must be verified by this organization first (POST /organizations/"
-              + organizationId + "/domains, then .../verify): " + String.join(", ", unproven.stream()
-              .map(e -> e.message().substring(0, e.message().indexOf(' '))).toList()), unproven).failure());
+              + organizationId + "/domains, then .../verify): " + String.join(", ", unproven), errors).failure());
     });
   }
 

@@ -38,7 +38,7 @@ final class DnsChallenge {
         return new Found(true, "the TXT record " + domain.txtName() + " holds the expected value");
       }
       if (records.isEmpty()) {
-        return new Found(false, "no TXT record was found at " + domain.txtName() + " (asked " + dns.server() + ")");
+        return new Found(false, "no TXT record was found at " + domain.txtName());
       }
       return new Found(false, records.size() + " TXT record(s) at " + domain.txtName() + " but none holds the expected value; found "
           + shown(records));
