@@ -84,7 +84,7 @@ public final class OrganizationAddresses {
    * {@code {userId, organizationId, limit?, cursor?}} → page of audit entries, newest first; admin. An entry is
    * {@code {id, occurredAt, actorId, action, subjectUserId, subjectEmail, details, requestId}}; actions are
    * organization.created/renamed/deleted, member.role_changed/removed/left/joined_via_sso,
-   * invitation.created/revoked/accepted/declined, sso.configured/deleted.
+   * invitation.created/revoked/accepted/declined, sso.configured/deleted, domain.added/verified/failed/removed.
    */
   public static final String AUDIT_LOG = "organization.audit-log";
 
@@ -110,10 +110,32 @@ public final class OrganizationAddresses {
   public static final String MEMBERSHIP_SNAPSHOT = "organization.membership-snapshot";
 
   /**
+   * {@code {userId, organizationId, domain}} → {@code {domain, status:"pending", txtName, txtValue, verifiedAt:null, checkedAt,
+   * createdAt}}; admin. A public mail domain (config {@code domains.publicMailDomains}) is {@code validation_failed}; one
+   * the organization has, or another organization verified, is {@code conflict}.
+   */
+  public static final String DOMAIN_ADD = "organization.domain-add";
+
+  /** {@code {userId, organizationId, limit?, cursor?}} → page of domains (as {@link #DOMAIN_ADD} answers them) by name; admin. */
+  public static final String DOMAIN_LIST = "organization.domain-list";
+
+  /** {@code {userId, organizationId, domain}} → {}; admin; {@code conflict} while the SSO settings name the domain. */
+  public static final String DOMAIN_DELETE = "organization.domain-delete";
+
+  /**
+   * {@code {userId, organizationId, domain}} → the domain with {@code status:"verified"} when its TXT record {@code txtName}
+   * holds {@code txtValue} now; otherwise {@code domain_unverified}, the detail saying what DNS answered (a verified
+   * domain whose record is gone becomes {@code failed}). {@code conflict} when another organization verified it;
+   * {@code unavailable} when the resolver can't answer. Admin.
+   */
+  public static final String DOMAIN_VERIFY = "organization.domain-verify";
+
+  /**
    * {@code {userId, organizationId, issuer, clientId, clientSecret, emailDomains:[...], defaultRole, enforced?}} →
-   * {@code {issuer, clientId, emailDomains, defaultRole, enforced, callbackUrl}}; admin. The issuer must answer
-   * OpenID Connect discovery ({@code validation_failed} on {@code issuer} with the reason); {@code defaultRole} is
-   * admin or member; a domain another organization's SSO claims is {@code conflict}. The secret is never answered.
+   * {@code {issuer, clientId, emailDomains, defaultRole, enforced, callbackUrl}}; admin. Every email domain must be a
+   * verified domain of the organization ({@code domain_unverified}). The issuer must answer OpenID Connect discovery
+   * ({@code validation_failed} on {@code issuer} with the reason), and it and the endpoints it announces must be on
+   * public addresses unless {@code sso.allowLocalIssuers}; {@code defaultRole} is admin or member. The secret is never answered.
    */
   public static final String SSO_PUT = "organization.sso-put";
 

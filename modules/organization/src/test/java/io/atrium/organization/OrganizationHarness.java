@@ -10,6 +10,7 @@ import io.atrium.platform.Bus;
 import io.atrium.platform.Database;
 import io.atrium.platform.Migrations;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.testing.Dnsmasq;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.Rejections;
 import io.atrium.platform.testing.TestServices;
@@ -61,7 +62,7 @@ abstract class OrganizationHarness {
     smtp.start();
     vertx = Vertx.vertx();
     AtriumConfig config = TestServices.get().config().with(Map.of(
-        "smtp.host", "127.0.0.1", "smtp.port", smtp.getSmtp().getPort(), "publicUrl", PUBLIC_URL));
+        "smtp.host", "127.0.0.1", "smtp.port", smtp.getSmtp().getPort(), "publicUrl", PUBLIC_URL, "dns.server", Dnsmasq.get().server()));
     Migrations.apply(vertx, config, List.of(IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG)).await();
     pool = Database.pool(vertx, config);
     Bus.serve(vertx, OrganizationAddresses.WORKSPACE_COUNT, request -> Future.succeededFuture(

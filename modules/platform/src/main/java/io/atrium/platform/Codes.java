@@ -18,6 +18,8 @@ public final class Codes {
   public static final String INVALID_STATE = "invalid_state";
   /** An SSO callback whose code, ID token or email failed a check; the detail says which. */
   public static final String SSO_FAILED = "sso_failed";
+  /** A domain whose DNS proof is missing: not (or no longer) verified by the organization that uses it. */
+  public static final String DOMAIN_UNVERIFIED = "domain_unverified";
   public static final String PAYMENT_METHOD_REQUIRED = "payment_method_required";
   public static final String INSUFFICIENT_CREDITS = "insufficient_credits";
   public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";

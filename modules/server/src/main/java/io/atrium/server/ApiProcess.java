@@ -5,6 +5,7 @@ import io.atrium.billing.BillingVerticle;
 import io.atrium.billing.ConsumptionScheduleVerticle;
 import io.atrium.billing.SandboxPaymentProvider;
 import io.atrium.identity.IdentityVerticle;
+import io.atrium.organization.DomainRecheckVerticle;
 import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Database;
@@ -25,7 +26,8 @@ import java.time.Clock;
 
 /**
  * The API process: migrations, the contexts on the event bus (billing with the sandbox payment provider, its
- * notifications consumer and hourly schedule), the outbox relay and one HTTP verticle per event loop.
+ * notifications consumer and hourly schedule), the daily domain re-verification, the outbox relay and one HTTP verticle
+ * per event loop.
  */
 public final class ApiProcess {
 
@@ -51,6 +53,7 @@ public final class ApiProcess {
         .compose(v -> vertx.deployVerticle(new BillingVerticle(pool, config, clock, new SandboxPaymentProvider(pool, clock))))
         .compose(v -> vertx.deployVerticle(new BillingNotificationsVerticle(config)))
         .compose(v -> vertx.deployVerticle(new ConsumptionScheduleVerticle(config, clock)))
+        .compose(v -> vertx.deployVerticle(new DomainRecheckVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(relay))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),
             new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))

@@ -1,5 +1,6 @@
 package io.atrium.server;
 
+import io.atrium.server.testing.DomainProofs;
 import io.atrium.server.testing.OidcProvider;
 import io.atrium.server.testing.Invoicing;
 import io.atrium.server.testing.Request;
@@ -137,7 +138,22 @@ final class AuthorizationMatrix {
       row("POST /invitations/inspect", Mode.SHARED, c -> post("/api/v1/invitations/inspect", c, new JsonObject().put("token", invitationToken(c))),
           200, 200, 200, 200, 200, 200, 200, 200, 200),
       // Single sign-on: settings are the admins'; the browser flow needs no token, and refuses the same for everyone.
-      row("PUT /organizations/:orgId/sso", Mode.SHARED, c -> c.api().request("PUT", c.org() + "/sso").json(ssoSettings()),
+      // Organization domains: the admins'. The world's owner claims (and, for verify, publishes) them.
+      row("POST /organizations/:orgId/domains", Mode.SHARED, c -> post(c.org() + "/domains", c,
+          new JsonObject().put("domain", DomainProofs.freshDomain("matrix"))), 401, 201, 201, 403, 404, 404, 404, 404, 404),
+      row("GET /organizations/:orgId/domains", Mode.SHARED, c -> c.api().request("GET", c.org() + "/domains"), ORG_ADMIN_READ),
+      row("DELETE /organizations/:orgId/domains/:domain", Mode.FRESH, c -> {
+        String domain = DomainProofs.freshDomain("matrix");
+        new DomainProofs(c.api()).add(c.cast().orgOwner(), c.world().orgId(), domain).expect(201);
+        return c.api().request("DELETE", c.org() + "/domains/" + domain);
+      }, 401, 204, 204, 403, 404, 404, 404, 404, 404),
+      row("POST /organizations/:orgId/domains/:domain/verify", Mode.SHARED, c -> {
+        DomainProofs proofs = new DomainProofs(c.api());
+        String domain = DomainProofs.freshDomain("matrix");
+        proofs.publish(proofs.add(c.cast().orgOwner(), c.world().orgId(), domain).expect(201).json());
+        return c.api().request("POST", c.org() + "/domains/" + domain + "/verify");
+      }, ORG_ADMIN_READ),
+      row("PUT /organizations/:orgId/sso", Mode.SHARED, c -> c.api().request("PUT", c.org() + "/sso").json(ssoSettings(c)),
           401, 200, 200, 403, 404, 404, 404, 404, 404),
       row("GET /organizations/:orgId/sso", Mode.SHARED, c -> {
         configureSso(c);
@@ -221,15 +237,17 @@ final class AuthorizationMatrix {
     return cell.api().request("POST", path).json(body);
   }
 
-  /** SSO settings against the test provider, with a domain of their own (domains are unique across organizations). */
-  private static JsonObject ssoSettings() {
+  /** SSO settings against the test provider, with a domain of their own that the world's organization proved by DNS. */
+  private static JsonObject ssoSettings(Cell cell) {
+    String domain = DomainProofs.freshDomain("matrix");
+    new DomainProofs(cell.api()).prove(cell.cast().orgOwner(), cell.world().orgId(), domain);
     return new JsonObject().put("issuer", OidcProvider.get().issuer("matrix")).put("clientId", "matrix-client")
         .put("clientSecret", "matrix-secret").put("defaultRole", "member")
-        .put("emailDomains", new io.vertx.core.json.JsonArray().add("matrix-" + UUID.randomUUID().toString().substring(0, 8) + ".test"));
+        .put("emailDomains", new io.vertx.core.json.JsonArray().add(domain));
   }
 
   private static void configureSso(Cell cell) {
-    cell.api().request("PUT", cell.org() + "/sso").token(cell.cast().orgOwner().token()).json(ssoSettings()).send().expect(200);
+    cell.api().request("PUT", cell.org() + "/sso").token(cell.cast().orgOwner().token()).json(ssoSettings(cell)).send().expect(200);
   }
 
   /** Sets a card as the world's payment method, as its organization owner. */

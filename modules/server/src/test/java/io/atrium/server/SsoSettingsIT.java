@@ -65,11 +65,14 @@ class SsoSettingsIT {
   }
 
   @Test
-  void aDomainAnotherOrganizationClaimsIsAConflict() {
+  void aDomainAnotherOrganizationVerifiedIsNotOneOfOurs() {
     Org first = sso.organization("member", false);
     Org second = sso.organization("member", false);
-    JsonObject taken = sso.settings(second, "member", false).put("emailDomains", new JsonArray().add(first.domain().toUpperCase()));
-    assertThat(sso.configure(second, taken).expectProblem(409, "conflict")).isNotNull();
+    JsonObject taken = sso.settings(second, "member", false).put("emailDomains", new JsonArray().add(second.domain()).add(first.domain().toUpperCase()));
+    JsonObject problem = sso.configure(second, taken).expectProblem(409, "domain_unverified");
+    assertThat(problem.getJsonArray("errors").encode()).contains("emailDomains").contains(first.domain()).doesNotContain(second.domain());
+    assertThat(api.get("/api/v1/organizations/" + second.id() + "/sso", second.owner().token()).expect(200).json()
+        .getJsonArray("emailDomains")).containsExactly(second.domain());
   }
 
   @Test

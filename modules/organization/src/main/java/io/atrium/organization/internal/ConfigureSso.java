@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Codes;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,12 +49,14 @@ final class ConfigureSso {
     Instant now = Times.now(clock);
     return input.validated()
         .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
-        .compose(allowed -> discoverable(settings))
+        .compose(allowed -> verifiedDomains(storage.read(), organizationId, settings.emailDomains))
+        .compose(verified -> discoverable(settings))
         .compose(discovered -> storage.transaction(tables -> Access
             .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
-            .compose(seen -> {
+            .compose(seen -> verifiedDomains(tables, organizationId, settings.emailDomains))
+            .compose(verified -> {
               SsoConfiguration configuration = new SsoConfiguration(organizationId, settings.issuer, settings.clientId,
-                  cipher.encrypt(settings.clientSecret, organizationId.toString()), settings.emailDomains,
+                  cipher.encrypt(settings.clientSecret, organizationId.toString()), settings.emailDomains, settings.emailDomains,
                   settings.defaultRole, settings.enforced, UUID.randomUUID(), now);
               return tables.ssoConfigurations().save(configuration)
                   .compose(saved -> tables.auditLog().append(AuditEntry.of(organizationId, now, userId, "sso.configured", requestId)
@@ -89,11 +93,30 @@ final class ConfigureSso {
                     .map(logged -> new JsonObject()))));
   }
 
+  /**
+   * Every email domain must be one the organization proved by DNS: SSO vouches for every address of its domains,
+   * so claiming one unproven would hand its existing accounts to whoever runs the provider.
+   */
+  private static Future<Void> verifiedDomains(Storage.Tables tables, UUID organizationId, List<String> domains) {
+    return tables.domains().verifiedOf(organizationId).compose(verified -> {
+      List<String> unproven = domains.stream().filter(domain -> !verified.contains(domain)).toList();
+      List<Rejection.FieldError> errors = unproven.stream()
+          .map(domain -> new Rejection.FieldError("emailDomains", domain + " is not a verified domain of this organization"))
+          .toList();
+      return unproven.isEmpty() ? Future.<Void>succeededFuture() : Future.failedFuture(new Rejection(Codes.DOMAIN_UNVERIFIED,
+          "every email domain of single sign-on must be verified by this organization first (POST /organizations/"
+              + organizationId + "/domains, then .../verify): " + String.join(", ", unproven), errors).failure());
+    });
+  }
+
   /** The issuer must answer OpenID Connect discovery now, or the settings are refused with the reason. */
   private Future<Void> discoverable(SsoSettingsInput settings) {
     return providers.discover(settings.issuer, settings.clientId, settings.clientSecret)
         .<Void>mapEmpty()
         .recover(failure -> {
+          if (failure instanceof io.atrium.platform.Rejected refused) {
+            return Future.failedFuture(refused); // an address check: its reason names the field and the switch
+          }
           String reason = String.valueOf(failure.getMessage());
           reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
           log.info("SSO discovery of {} failed: {}", settings.issuer, reason);

@@ -47,6 +47,14 @@ final class Input {
     return id;
   }
 
+  /** A path value that cannot name anything (such as a malformed domain): the request is {@code not_found}. */
+  <T> T unknown(String what) {
+    if (unknownResource == null) {
+      unknownResource = what;
+    }
+    return null;
+  }
+
   String name(String field) {
     String value = body.getValue(field) instanceof String s ? s.trim() : null;
     int length = value == null ? -1 : value.codePointCount(0, value.length());

@@ -1,11 +1,9 @@
 package io.atrium.organization.internal;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
-import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 
 import java.util.Map;
 import java.util.UUID;
@@ -22,16 +20,16 @@ final class Providers {
   private static final long KEEP_NANOS = TimeUnit.MINUTES.toNanos(5);
   private static final int TIMEOUT_MILLIS = 5_000;
 
-  private final Vertx vertx;
+  private final Discovery discovery;
   private final SecretCipher cipher;
   private final Map<UUID, Kept> kept = new ConcurrentHashMap<>();
 
-  Providers(Vertx vertx, SecretCipher cipher) {
-    this.vertx = vertx;
+  Providers(Discovery discovery, SecretCipher cipher) {
+    this.discovery = discovery;
     this.cipher = cipher;
   }
 
-  /** Discovers the issuer afresh; fails with the reason when it cannot. */
+  /** Discovers the issuer afresh; fails with the reason when it cannot (a refused address as a {@code Rejected}). */
   Future<OAuth2Auth> discover(String issuer, String clientId, String clientSecret) {
     OAuth2Options options = new OAuth2Options()
         .setSite(issuer)
@@ -39,7 +37,7 @@ final class Providers {
         .setClientSecret(clientSecret)
         .setHttpClientOptions(new HttpClientOptions().setConnectTimeout(TIMEOUT_MILLIS).setIdleTimeout(TIMEOUT_MILLIS)
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
-    return OpenIDConnectAuth.discover(vertx, options);
+    return discovery.discover(options);
   }
 
   /** The provider of a saved configuration. */

@@ -1,31 +1,30 @@
 package io.atrium.organization.internal;
 
 import io.atrium.platform.Times;
-import io.atrium.platform.Codes;
-import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 final class SqlSsoConfigurations implements SsoConfigurations {
 
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String SELECT = """
       SELECT c.organization_id, c.issuer, c.client_id, c.client_secret_encrypted, c.default_role, c.enforced, c.version,
              c.updated_at, ARRAY(SELECT d.domain FROM organization.sso_domains d
-                                 WHERE d.organization_id = c.organization_id ORDER BY d.domain) AS domains
+                                 WHERE d.organization_id = c.organization_id ORDER BY d.domain) AS domains,
+             ARRAY(SELECT d.domain FROM organization.sso_domains d JOIN organization.domains v
+                       ON v.organization_id = d.organization_id AND v.domain = d.domain AND v.status = 'verified'
+                    WHERE d.organization_id = c.organization_id ORDER BY d.domain) AS verified_domains
         FROM organization.sso_configurations c""";
   private static final String FIND = SELECT + " WHERE c.organization_id = $1";
   private static final String BY_DOMAIN = SELECT
-      + " WHERE c.organization_id = (SELECT organization_id FROM organization.sso_domains WHERE domain = $1)";
+      + " WHERE c.organization_id = (SELECT d.organization_id FROM organization.sso_domains d JOIN organization.domains v"
+      + " ON v.organization_id = d.organization_id AND v.domain = d.domain AND v.status = 'verified' WHERE d.domain = $1)";
   private static final String UPSERT = """
       INSERT INTO organization.sso_configurations
         (organization_id, issuer, client_id, client_secret_encrypted, default_role, enforced, version, updated_at)
@@ -61,12 +60,7 @@ final class SqlSsoConfigurations implements SsoConfigurations {
         .compose(saved -> client.preparedQuery(CLEAR_DOMAINS).execute(Tuple.of(c.organizationId())))
         .compose(cleared -> client.preparedQuery(ADD_DOMAINS)
             .execute(Tuple.tuple().addUUID(c.organizationId()).addArrayOfString(c.emailDomains().toArray(String[]::new))))
-        .<Void>mapEmpty()
-        .recover(failure -> failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-            ? Future.failedFuture(new Rejection(Codes.CONFLICT,
-                "an email domain is already claimed by another organization's single sign-on",
-                List.of(new Rejection.FieldError("emailDomains", "a domain is already claimed by another organization"))).failure())
-            : Future.failedFuture(failure));
+        .mapEmpty();
   }
 
   @Override
@@ -81,6 +75,7 @@ final class SqlSsoConfigurations implements SsoConfigurations {
     Row row = rows.iterator().next();
     return new SsoConfiguration(row.getUUID("organization_id"), row.getString("issuer"), row.getString("client_id"),
         row.getBuffer("client_secret_encrypted").getBytes(), Arrays.asList(row.getArrayOfStrings("domains")),
+        Arrays.asList(row.getArrayOfStrings("verified_domains")),
         Role.parse(row.getString("default_role")), row.getBoolean("enforced"), row.getUUID("version"), Times.fromDb(row, "updated_at"));
   }
 }

@@ -10,9 +10,12 @@ import java.util.UUID;
 /**
  * An organization's OpenID Connect provider: who issues identities, as which client, for which email
  * domains, and the role new members get. The secret is held encrypted; {@code version} changes on every save.
+ * {@code verifiedDomains} are those of {@code emailDomains} the organization has proven by DNS now: only they
+ * are covered (routing, enforcement, sign-in and linking).
  */
 record SsoConfiguration(UUID organizationId, String issuer, String clientId, byte[] clientSecretEncrypted,
-                        List<String> emailDomains, Role defaultRole, boolean enforced, UUID version, Instant updatedAt) {
+                        List<String> emailDomains, List<String> verifiedDomains, Role defaultRole, boolean enforced, UUID version,
+                        Instant updatedAt) {
 
   /** As the contract shows it: never the secret. */
   JsonObject toJson(String callbackUrl) {
@@ -26,6 +29,6 @@ record SsoConfiguration(UUID organizationId, String issuer, String clientId, byt
   }
 
   boolean covers(String email) {
-    return emailDomains.contains(SsoUrls.domainOf(email));
+    return verifiedDomains.contains(SsoUrls.domainOf(email));
   }
 }

@@ -10,10 +10,10 @@ interface SsoConfigurations {
   /** The organization's configuration, or null. */
   Future<SsoConfiguration> find(UUID organizationId);
 
-  /** The configuration whose domains include this one (lower case), or null. */
+  /** The configuration whose domains include this one (lower case) verified by its organization, or null. */
   Future<SsoConfiguration> byDomain(String domain);
 
-  /** Inserts or replaces it with its domains; {@code conflict} when another organization claims one of them. */
+  /** Inserts or replaces it with its domains (the caller checked they are the organization's verified ones). */
   Future<Void> save(SsoConfiguration configuration);
 
   /** Whether there was one to delete. */

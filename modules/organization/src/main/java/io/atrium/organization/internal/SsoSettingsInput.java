@@ -1,23 +1,24 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Dns;
+import io.atrium.platform.PublicAddresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The checked fields of a {@code PUT .../sso} body; errors go to the shared {@link Input}. */
 final class SsoSettingsInput {
 
   static final int MAX_DOMAINS = 50;
   private static final int MAX_TEXT = 1024;
-  private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
-  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
 
   final String issuer;
   final String clientId;
@@ -40,9 +41,9 @@ final class SsoSettingsInput {
   }
 
   /**
-   * An https URL with a public host name; no query or fragment; no trailing slash. Issuers on this machine
-   * (http or https) only with {@code sso.allowLocalIssuers}, for development and tests: discovery must not
-   * become a way to make the API fetch internal addresses.
+   * An https URL; no query or fragment; no trailing slash. Issuers on this machine (http or https) only with
+   * {@code sso.allowLocalIssuers}, for development and tests: discovery must not become a way to make the API fetch
+   * internal addresses. Here only what the URL itself says is checked; {@link Discovery} resolves the names.
    */
   private static String issuer(Object value, Input input, boolean allowLocalIssuers) {
     if (!(value instanceof String text) || text.isBlank() || text.length() > MAX_TEXT) {
@@ -52,30 +53,20 @@ final class SsoSettingsInput {
     try {
       URI uri = new URI(trimmed);
       String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-      boolean local = LOCAL_HOSTS.contains(host) || isPrivateAddressLiteral(host);
+      InetAddress literal = Dns.literal(host);
+      boolean local = host.equals("localhost") || host.endsWith(".localhost") || literal != null && !PublicAddresses.isPublic(literal);
       boolean secure = "https".equals(uri.getScheme()) && !host.isEmpty() && !local;
       boolean allowedLocal = allowLocalIssuers && local && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+      if (local && !allowLocalIssuers) {
+        return input.error("issuer", host + " is this machine or a private network: only public hosts are allowed ("
+            + AtriumConfig.envName(PublicAddresses.ALLOW_LOCAL_KEY) + "=true allows local and private ones in development)");
+      }
       if (uri.getRawQuery() != null || uri.getRawFragment() != null || !(secure || allowedLocal)) {
         return input.error("issuer", "must be an https URL of a public host, without query or fragment");
       }
       return trimmed;
     } catch (java.net.URISyntaxException e) {
       return input.error("issuer", "must be a URL");
-    }
-  }
-
-  /** An IP literal of this machine or a private network: never a public identity provider. */
-  private static boolean isPrivateAddressLiteral(String host) {
-    String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false; // a name, not an address literal: resolving it here would block the event loop
-    }
-    try {
-      java.net.InetAddress address = java.net.InetAddress.getByName(literal); // a literal: parsed, not looked up
-      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-          || address.isAnyLocalAddress() || address.isMulticastAddress();
-    } catch (java.net.UnknownHostException e) {
-      return true;
     }
   }
 
@@ -90,8 +81,8 @@ final class SsoSettingsInput {
     }
     Set<String> domains = new LinkedHashSet<>();
     for (Object entry : array) {
-      String domain = entry instanceof String s ? s.trim().toLowerCase(Locale.ROOT) : "";
-      if (!DOMAIN.matcher(domain).matches()) {
+      String domain = DomainNames.normalized(entry);
+      if (domain == null) {
         return input.error("emailDomains", "must hold domain names such as example.com");
       }
       domains.add(domain);

@@ -49,7 +49,8 @@ final class StartSsoLogin {
     Future<SsoConfiguration> found = email != null
         ? storage.read().ssoConfigurations().byDomain(SsoUrls.domainOf(email))
         : storage.read().ssoConfigurations().find(organizationId);
-    return found.compose(configuration -> configuration == null
+    // Only verified domains count: settings none of whose domains is verified (now) can sign nobody in.
+    return found.compose(configuration -> configuration == null || configuration.verifiedDomains().isEmpty()
         ? Future.failedFuture(Rejection.notFound("single sign-on for that " + (email != null ? "email's domain" : "organization")).failure())
         : providers.of(configuration)
             .recover(failure -> Future.failedFuture(Rejection.of(Codes.UNAVAILABLE,

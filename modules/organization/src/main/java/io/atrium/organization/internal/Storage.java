@@ -29,10 +29,10 @@ final class Storage {
 
   private static Tables tables(SqlClient client) {
     return new Tables(new SqlOrganizations(client), new SqlMemberships(client), new SqlInvitations(client), new SqlAuditLog(client),
-        new SqlSsoConfigurations(client), new SqlLoginAttempts(client));
+        new SqlSsoConfigurations(client), new SqlLoginAttempts(client), new SqlDomains(client));
   }
 
   /** The ports, bound to one client. */
   record Tables(Organizations organizations, Memberships memberships, Invitations invitations, AuditLog auditLog,
-                SsoConfigurations ssoConfigurations, LoginAttempts loginAttempts) {}
+                SsoConfigurations ssoConfigurations, LoginAttempts loginAttempts, Domains domains) {}
 }

@@ -34,6 +34,7 @@ public final class Problems {
       Map.entry(Codes.METHOD_NOT_ALLOWED, 405),
       Map.entry(Codes.CONFLICT, 409),
       Map.entry(Codes.LAST_OWNER, 409),
+      Map.entry(Codes.DOMAIN_UNVERIFIED, 409),
       Map.entry(Codes.GONE, 410),
       Map.entry(Codes.PAYLOAD_TOO_LARGE, 413),
       Map.entry(Codes.UNSUPPORTED_MEDIA_TYPE, 415),

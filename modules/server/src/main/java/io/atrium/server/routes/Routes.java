@@ -19,6 +19,7 @@ public final class Routes {
     WorkspaceRoutes.mount(api, contexts, auth);
     InvitationRoutes.mount(api, contexts, auth);
     ResourceRoutes.mount(api, contexts, auth);
+    DomainRoutes.mount(api, contexts, auth);
     SsoRoutes.mount(api, contexts, auth, config);
     BillingRoutes.mount(api, contexts, auth);
     InvoiceRoutes.mount(api, contexts, auth);

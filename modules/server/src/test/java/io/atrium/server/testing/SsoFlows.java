@@ -32,11 +32,13 @@ public final class SsoFlows {
     }
   }
 
+  /** ... whose email domain the organization proved by DNS first, as SSO requires. */
   public Org organization(String defaultRole, boolean enforced) {
     TestUser owner = api.newUser("Sso Owner");
     String orgId = new Tenants(api).createOrganization(owner, "SSO " + UUID.randomUUID());
     Org org = new Org(orgId, owner, provider.newIssuer(), "client-" + UUID.randomUUID().toString().substring(0, 8),
-        "sso-" + UUID.randomUUID().toString().substring(0, 8) + ".test");
+        DomainProofs.freshDomain("sso"));
+    new DomainProofs(api).prove(owner, orgId, org.domain());
     configure(org, settings(org, defaultRole, enforced)).expect(200);
     return org;
   }

@@ -1,5 +1,6 @@
 package io.atrium.server.testing;
 
+import io.atrium.platform.testing.Dnsmasq;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.TestServices;
 import io.atrium.server.ApiProcess;
@@ -39,7 +40,9 @@ public final class TestApi {
     int port = freePort();
     var config = TestServices.get().config().with(java.util.Map.of(
         "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port(), "operators", OPERATOR_EMAIL,
-        "sso.allowLocalIssuers", true, "http.port", port, "publicUrl", "http://127.0.0.1:" + port));
+        "sso.allowLocalIssuers", true, "http.port", port, "publicUrl", "http://127.0.0.1:" + port,
+        // Domains are proven against a real DNS server, and re-verified as soon as the moved clock makes them due.
+        "dns.server", Dnsmasq.get().server(), "domains.recheck.pollMillis", 200, "domains.recheck.retryMillis", 200));
     ApiProcess api = ApiProcess.start(vertx, config, clock).await();
     // The billing worker too, as `./atrium dev` runs it: top-ups, grants and usage reach the ledger end to end.
     WorkerProcess.start(vertx, config, clock).await();

@@ -1,0 +1,102 @@
+package io.atrium.organization.internal;
+
+import io.atrium.platform.Codes;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Proves a domain by its TXT record, on an admin's request and again every {@code domains.recheck.intervalHours}.
+ * A lookup that finds the record makes the domain verified (unless another organization verified it first); one that
+ * finds the name without it makes a verified domain failed, which stops SSO covering it. A resolver that can't
+ * answer changes nothing.
+ */
+final class VerifyDomain {
+
+  private static final Logger log = LoggerFactory.getLogger(VerifyDomain.class);
+  private static final int RECHECK_BATCH = 100;
+
+  private final Storage storage;
+  private final DnsChallenge challenge;
+  private final Clock clock;
+
+  VerifyDomain(Storage storage, DnsChallenge challenge, Clock clock) {
+    this.storage = storage;
+    this.challenge = challenge;
+    this.clock = clock;
+  }
+
+  /** {@code {userId, organizationId, domain, requestId?}} → the domain, verified; else {@code domain_unverified} saying what was found. */
+  Future<JsonObject> verify(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.userId("userId");
+    UUID organizationId = input.resourceId("organizationId", "organization");
+    String requestId = input.requestId();
+    String name = ManageDomains.domainOf(request, input);
+    Storage.Tables read = storage.read();
+    return input.validated()
+        .compose(valid -> Access.require(read.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(seen -> read.domains().find(organizationId, name, false))
+        .compose(domain -> domain == null ? Future.failedFuture(Rejection.notFound("domain").failure()) : read.domains()
+            .verifiedElsewhere(name, organizationId)
+            .compose(taken -> taken ? Future.failedFuture(Rejection.conflict(name + " is verified by another organization").failure())
+                : challenge.check(domain).recover(failure -> unavailable(name, failure)))
+            .compose(found -> record(domain, found, userId, requestId)));
+  }
+
+  /** Re-checks the verified domains whose last check is older than {@code interval}; answers how many it checked. */
+  Future<Integer> recheckDue(Duration interval) {
+    Instant due = Times.now(clock).minus(interval);
+    return storage.read().domains().dueForRecheck(due, RECHECK_BATCH).compose(domains -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Domain domain : domains) {
+        chain = chain.compose(v -> challenge.check(domain)
+            .compose(found -> record(domain, found, null, null).<Void>mapEmpty().recover(outcome -> Future.succeededFuture()))
+            .recover(failure -> {
+              log.warn("re-verification of {} could not ask DNS ({}); it stays verified until the next turn", domain.domain(), failure.getMessage());
+              return Future.succeededFuture();
+            }));
+      }
+      return chain.map(v -> domains.size());
+    });
+  }
+
+  /** Writes what the lookup found, under a row lock; answers the domain, or fails with {@code domain_unverified}. */
+  private Future<JsonObject> record(Domain checked, DnsChallenge.Found found, UUID actor, String requestId) {
+    Instant now = Times.now(clock);
+    UUID organizationId = checked.organizationId();
+    String name = checked.domain();
+    return storage.transaction(tables -> tables.domains().find(organizationId, name, true).compose(domain -> {
+      if (domain == null) {
+        return Future.failedFuture(Rejection.notFound("domain").failure());
+      }
+      if (found.proven()) {
+        Future<Void> logged = domain.status() == Domain.Status.VERIFIED ? Future.succeededFuture()
+            : tables.auditLog().append(AuditEntry.of(organizationId, now, actor, "domain.verified", requestId).with("domain", name));
+        return tables.domains().markVerified(organizationId, name, now).compose(v -> logged)
+            .compose(v -> tables.domains().find(organizationId, name, false)).map(Domain::toJson);
+      }
+      Future<Void> failed = domain.status() != Domain.Status.VERIFIED ? Future.succeededFuture()
+          : tables.domains().markFailed(organizationId, name, now)
+              .compose(v -> tables.auditLog().append(AuditEntry.of(organizationId, now, actor, "domain.failed", requestId)
+                  .with("domain", name).with("found", found.description())));
+      return failed.map(v -> (JsonObject) null);
+    })).compose(json -> json != null ? Future.succeededFuture(json) : Future.failedFuture(new Rejection(Codes.DOMAIN_UNVERIFIED,
+        name + " is not verified: " + found.description() + ". Publish a TXT record " + checked.txtName() + " with the value "
+            + checked.txtValue() + ", then verify again.", List.of()).failure()));
+  }
+
+  private static <T> Future<T> unavailable(String name, Throwable failure) {
+    return Future.failedFuture(Rejection.of(Codes.UNAVAILABLE, "the DNS lookup for " + name + " failed (" + failure.getMessage()
+        + "); nothing was changed, try again later").failure());
+  }
+}
