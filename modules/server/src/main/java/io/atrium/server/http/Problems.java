@@ -34,6 +34,8 @@ public final class Problems {
       Map.entry(Codes.METHOD_NOT_ALLOWED, 405),
       Map.entry(Codes.CONFLICT, 409),
       Map.entry(Codes.LAST_OWNER, 409),
+      Map.entry(Codes.TOP_UP_PENDING, 409),
+      Map.entry(Codes.BALANCE_NOT_ZERO, 409),
       Map.entry(Codes.GONE, 410),
       Map.entry(Codes.PAYLOAD_TOO_LARGE, 413),
       Map.entry(Codes.UNSUPPORTED_MEDIA_TYPE, 415),
