@@ -39,7 +39,7 @@ class ScheduleAndNotificationsIT extends BillingHarness {
 
   @Test
   void notificationsSuspendResumeAndMailTheAdmins() throws Exception {
-    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config)).await();
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
     JsonObject owner = user("Nina Notified");
     JsonObject ws = workspace(owner, organization(owner));
     billByInvoice(owner, ws);
