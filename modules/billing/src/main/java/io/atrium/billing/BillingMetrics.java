@@ -2,6 +2,7 @@ package io.atrium.billing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Counters of the money flow, in Micrometer's global registry (each process adds its Prometheus registry to it, so
@@ -9,6 +10,12 @@ import io.micrometer.core.instrument.Metrics;
  * {@code atrium_reconciler_actions_total{reconciler,action}}.
  */
 public final class BillingMetrics {
+
+  static {
+    // The global registry counts nothing until a registry is added: this one keeps counts in every process (the worker, tests),
+    // whether or not it also exports to Prometheus.
+    Metrics.addRegistry(new SimpleMeterRegistry());
+  }
 
   private BillingMetrics() {}
 

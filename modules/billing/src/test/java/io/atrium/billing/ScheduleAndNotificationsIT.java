@@ -61,6 +61,33 @@ class ScheduleAndNotificationsIT extends BillingHarness {
     vertx.undeploy(deployment).await();
   }
 
+  @Test
+  void anOlderSuspensionDeliveredAfterANewerResumeLeavesThePaidWorkspaceRunning() throws Exception {
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
+    JsonObject owner = user("Otto Order");
+    JsonObject ws = workspace(owner, organization(owner));
+    billByInvoice(owner, ws);
+    JsonObject server = ask(WorkspaceAddresses.CREATE_RESOURCE, in(owner, ws).put("type", "server").put("name", "o").put("plan", "1xCPU-1GB"));
+    JsonObject resource = in(owner, ws).put("resourceId", server.getString("id"));
+    JsonObject workspaceId = new JsonObject().put("workspaceId", ws.getString("id"));
+    double stale = BillingMetrics.count("atrium.reconciler.actions", "reconciler", "resource_states", "action", "stale_ignored");
+    try (Connection connection = Amqp.connect(config, "test-notification-order")) {
+      Channel channel = connection.createChannel();
+      // The ledger suspended the workspace at seq 6 and resumed it at seq 7; the broker hands them over the other way round.
+      publish(channel, BillingNotifications.RESUMED, workspaceId.copy().put("ledgerSeq", 7));
+      waitFor(() -> count("SELECT coalesce(max(ledger_seq), 0) FROM billing.resource_states WHERE workspace_id = $1::uuid", ws.getString("id")) == 7);
+      publish(channel, BillingNotifications.SUSPENDED, workspaceId.copy().put("ledgerSeq", 6));
+      waitFor(() -> BillingMetrics.count("atrium.reconciler.actions", "reconciler", "resource_states", "action", "stale_ignored") > stale);
+      assertThat(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")).isEqualTo("running");
+      assertThat(count("SELECT ledger_seq FROM billing.resource_states WHERE workspace_id = $1::uuid", ws.getString("id"))).isEqualTo(7);
+
+      // A newer suspension is applied.
+      publish(channel, BillingNotifications.SUSPENDED, workspaceId.copy().put("ledgerSeq", 9));
+      waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
+    }
+    vertx.undeploy(deployment).await();
+  }
+
   private static String to(MimeMessage message) {
     try {
       return GreenMailUtil.getAddressList(message.getAllRecipients());
