@@ -49,7 +49,7 @@ final class TopUpGate {
     }
     UUID[] ids = topUps.keySet().toArray(UUID[]::new);
     UUID[] workspaces = topUps.values().stream().map(LedgerJob.TopUp::workspaceId).toArray(UUID[]::new);
-    return db.preparedQuery(CHECKS).execute(Tuple.of(ids, workspaces)).compose(rows -> {
+    return db.preparedQuery(CHECKS).execute(Tuple.tuple().addValue(ids).addValue(workspaces)).compose(rows -> {
       Map<UUID, PaymentProvider.Charge> charges = new HashMap<>();
       Future<Void> chain = Future.succeededFuture();
       for (Row row : rows) {
