@@ -41,7 +41,7 @@ class BillingEndToEndIT {
     // a repeat of the same top-up request charges nothing more
     api.request("POST", base + "/billing/top-ups").token(owner.token()).header("Idempotency-Key", "e2e-1")
         .json(new JsonObject().put("amount", "20.00")).send().expect(202);
-    api.request("DELETE", base).token(owner.token()).send().expectProblem(409, "conflict");
+    api.request("DELETE", base).token(owner.token()).send().expectProblem(409, "balance_not_zero");
     assertThat(api.get(base + "/billing", owner.token()).expect(200).json().getString("balance")).isEqualTo("24.00");
   }
 
