@@ -131,12 +131,6 @@ public final class WorkspaceAddresses {
   public static final String DESCRIBE = "workspace.describe";
 
   /**
-   * The billing seam for deleting a workspace: {@code {workspaceId}} → {@code {balance}} (a decimal string).
-   * Served by the billing context; with no handler the balance counts as zero.
-   */
-  public static final String BALANCE_OF = "workspace.balance-of";
-
-  /**
    * The billing seam for deleting a workspace: {@code {workspaceId}} → {} once billing closed the workspace's account (in one
    * transaction: no top-up pending, balance zero; a closed account takes no more top-ups), or a rejection
    * {@code top_up_pending} / {@code balance_not_zero}. Closing a closed account answers {} again. With no handler

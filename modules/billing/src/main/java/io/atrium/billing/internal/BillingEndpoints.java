@@ -68,7 +68,6 @@ public final class BillingEndpoints {
         Map.entry(BillingAddresses.GET_INVOICE_PDF, invoices::renderPdf),
         Map.entry(BillingAddresses.LIST_WORKSPACE_INVOICES, invoices::listForWorkspace),
         Map.entry(WorkspaceAddresses.RESOURCE_ADMISSION, admission::admit),
-        Map.entry(WorkspaceAddresses.BALANCE_OF, admission::balanceOf),
         Map.entry(WorkspaceAddresses.CLOSE_BILLING, closing::close),
         Map.entry(WorkspaceAddresses.REOPEN_BILLING, closing::reopen));
     List<Future<Void>> registered = new ArrayList<>(endpoints.entrySet().stream()

@@ -34,6 +34,7 @@ public final class Problems {
       Map.entry(Codes.METHOD_NOT_ALLOWED, 405),
       Map.entry(Codes.CONFLICT, 409),
       Map.entry(Codes.LAST_OWNER, 409),
+      Map.entry(Codes.INHERITED_ACCESS, 409),
       Map.entry(Codes.TOP_UP_PENDING, 409),
       Map.entry(Codes.BALANCE_NOT_ZERO, 409),
       Map.entry(Codes.GONE, 410),
