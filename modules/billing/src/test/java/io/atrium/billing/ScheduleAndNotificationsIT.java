@@ -42,9 +42,7 @@ class ScheduleAndNotificationsIT extends BillingHarness {
     String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
     JsonObject owner = user("Nina Notified");
     JsonObject ws = workspace(owner, organization(owner));
-    billByInvoice(owner, ws);
-    JsonObject server = ask(WorkspaceAddresses.CREATE_RESOURCE, in(owner, ws).put("type", "server").put("name", "n").put("plan", "1xCPU-1GB"));
-    JsonObject resource = in(owner, ws).put("resourceId", server.getString("id"));
+    JsonObject resource = invoicedServer(owner, ws);
     JsonObject workspaceId = new JsonObject().put("workspaceId", ws.getString("id"));
     try (Connection connection = Amqp.connect(config, "test-notifications")) {
       Channel channel = connection.createChannel();
@@ -66,9 +64,7 @@ class ScheduleAndNotificationsIT extends BillingHarness {
     String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
     JsonObject owner = user("Otto Order");
     JsonObject ws = workspace(owner, organization(owner));
-    billByInvoice(owner, ws);
-    JsonObject server = ask(WorkspaceAddresses.CREATE_RESOURCE, in(owner, ws).put("type", "server").put("name", "o").put("plan", "1xCPU-1GB"));
-    JsonObject resource = in(owner, ws).put("resourceId", server.getString("id"));
+    JsonObject resource = invoicedServer(owner, ws);
     JsonObject workspaceId = new JsonObject().put("workspaceId", ws.getString("id"));
     double stale = BillingMetrics.count("atrium.reconciler.actions", "reconciler", "resource_states", "action", "stale_ignored");
     try (Connection connection = Amqp.connect(config, "test-notification-order")) {
@@ -86,6 +82,13 @@ class ScheduleAndNotificationsIT extends BillingHarness {
       waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
     }
     vertx.undeploy(deployment).await();
+  }
+
+  /** Bills the workspace by invoice and starts a server in it; the request that reads that server. */
+  private static JsonObject invoicedServer(JsonObject owner, JsonObject ws) {
+    billByInvoice(owner, ws);
+    JsonObject server = ask(WorkspaceAddresses.CREATE_RESOURCE, in(owner, ws).put("type", "server").put("name", "n").put("plan", "1xCPU-1GB"));
+    return in(owner, ws).put("resourceId", server.getString("id"));
   }
 
   private static String to(MimeMessage message) {

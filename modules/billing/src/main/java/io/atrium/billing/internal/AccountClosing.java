@@ -33,9 +33,10 @@ final class AccountClosing {
 
   Future<JsonObject> close(JsonObject request) {
     UUID workspaceId = Input.parseUuid(request.getValue("workspaceId"));
-    if (workspaceId == null) {
-      return Future.failedFuture(Rejection.notFound("workspace").failure());
-    }
+    return workspaceId == null ? Future.failedFuture(Rejection.notFound("workspace").failure()) : close(workspaceId);
+  }
+
+  private Future<JsonObject> close(UUID workspaceId) {
     var now = Times.toDb(Times.now(context.clock()));
     return context.pool().withTransaction(tx -> tx.preparedQuery(LOCK_LEDGER).execute(Tuple.of(workspaceId))
         .compose(ledger -> tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(workspaceId))
@@ -57,10 +58,7 @@ final class AccountClosing {
 
   Future<JsonObject> reopen(JsonObject request) {
     UUID workspaceId = Input.parseUuid(request.getValue("workspaceId"));
-    if (workspaceId == null) {
-      return Future.failedFuture(Rejection.notFound("workspace").failure());
-    }
-    return context.pool().preparedQuery(REOPEN).execute(Tuple.of(workspaceId, Times.toDb(Times.now(context.clock()))))
-        .map(reopened -> new JsonObject());
+    return workspaceId == null ? Future.failedFuture(Rejection.notFound("workspace").failure())
+        : context.pool().preparedQuery(REOPEN).execute(Tuple.of(workspaceId, Times.toDb(Times.now(context.clock())))).map(reopened -> new JsonObject());
   }
 }
