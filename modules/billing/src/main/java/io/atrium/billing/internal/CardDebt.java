@@ -6,6 +6,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -13,7 +14,8 @@ import java.util.UUID;
  * is recorded in {@code billing.carried_debts} and the account's next invoice bills it as its own line (whose settlement
  * credit then brings the balance back). Run in the switch's transaction BEFORE the accounts row changes: it locks the
  * ledgers row first (the order the worker locks in), so no debit lands between the balance read and the switch, and every
- * later debit is stamped with the invoice account. Debt the ledger already stamped for an invoice account and that is not
+ * later debit is stamped with the invoice account (the worker reads the account after locking the ledgers row; see its
+ * LedgerReads for a ledgers row that does not exist yet). Debt the ledger already stamped for an invoice account and that is not
  * settled yet is left out: that account's invoice bills it.
  */
 final class CardDebt {
@@ -35,8 +37,14 @@ final class CardDebt {
   private CardDebt() {}
 
   static Future<Void> carryOver(SqlConnection tx, UUID workspaceId, UUID invoiceAccountId, Instant at) {
-    return tx.preparedQuery(LOCK_LEDGER).execute(Tuple.of(workspaceId)).compose(ledger -> tx.preparedQuery(LOCK_ACCOUNT)
-        .execute(Tuple.of(workspaceId)).compose(account -> {
+    return tx.preparedQuery(LOCK_LEDGER).execute(Tuple.of(workspaceId)).compose(first -> tx.preparedQuery(LOCK_ACCOUNT)
+        .execute(Tuple.of(workspaceId))
+        // No ledgers row yet: a batch creating it holds the accounts row shared until it commits; read again after it.
+        .compose(account -> (first.size() > 0 ? Future.succeededFuture(first) : tx.preparedQuery(LOCK_LEDGER).execute(Tuple.of(workspaceId)))
+            .map(ledger -> Map.entry(account, ledger)))
+        .compose(locked -> {
+          var account = locked.getKey();
+          var ledger = locked.getValue();
           boolean wasInvoiced = account.size() == 1 && "invoice".equals(account.iterator().next().getString("payment_type"));
           long balance = ledger.size() == 0 ? 0 : ledger.iterator().next().getLong("balance");
           if (wasInvoiced || balance >= 0) {
