@@ -38,6 +38,10 @@ class AccountClosingIT extends BillingHarness {
     // A request that got past the access check before the deletion is still refused by the closed account.
     assertThat(count("SELECT count(*) FROM billing.top_ups WHERE workspace_id = $1::uuid", wsId)).isEqualTo(1);
     assertThat(rejection(BillingAddresses.REQUEST_TOP_UP, in(owner, ws).put("amount", "10.00")).code()).isEqualTo(Codes.NOT_FOUND);
+    // Nor does an operator's grant reach a deleted workspace.
+    assertThat(rejection(BillingAddresses.GRANT_CREDITS, operator().put("workspaceId", wsId).put("amount", "5.00").put("reason", "late"))
+        .code()).isEqualTo(Codes.NOT_FOUND);
+    assertThat(jobs(BillingJobs.CREDIT_GRANT, wsId)).isEmpty();
   }
 
   @Test
