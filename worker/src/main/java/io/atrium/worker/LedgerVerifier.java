@@ -1,6 +1,7 @@
 package io.atrium.worker;
 
 import io.atrium.platform.Times;
+import io.atrium.worker.internal.invoicing.InvoiceChecks;
 import io.atrium.worker.internal.ledger.HashChain;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Cursor;
@@ -19,8 +20,9 @@ import java.util.UUID;
 /**
  * Checks DESIGN.md invariant 2 against a database, for every workspace: the balance equals the sum of its
  * log; seq runs 1..last_seq with no gap; each balance_after is the previous one plus the amount; the hash
- * chain recomputes and ends at last_hash; no source id appears twice. Reads the log once, in one
- * repeatable-read snapshot, through a cursor (so a large log never sits in memory).
+ * chain recomputes and ends at last_hash; no source id appears twice. Then invariant 8 ({@link InvoiceChecks}): each debit
+ * is billed by at most one invoice, of its stamped account and period, and each invoice's lines match the entries it billed.
+ * Reads the log once, in one repeatable-read snapshot, through a cursor (so a large log never sits in memory).
  */
 public final class LedgerVerifier {
 
@@ -47,7 +49,12 @@ public final class LedgerVerifier {
               new Head(row.getLong("balance"), row.getLong("last_seq"), row.getBuffer("last_hash").getBytes())));
           Checker checker = new Checker(heads);
           return tx.prepare(ENTRIES).compose(statement -> read(statement.cursor(), checker)).map(v -> checker.finish());
-        }));
+        })
+        .compose(problems -> InvoiceChecks.run(tx).map(findings -> {
+          List<Problem> all = new ArrayList<>(problems);
+          findings.forEach(f -> all.add(new Problem(f.workspaceId(), f.what())));
+          return all;
+        })));
   }
 
   private static Future<Void> read(Cursor cursor, Checker checker) {

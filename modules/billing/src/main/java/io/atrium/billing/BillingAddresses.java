@@ -14,7 +14,7 @@ package io.atrium.billing;
  * {@code idempotency_key_reused}.
  *
  * <p>Also serves the workspace context's seams {@code WorkspaceAddresses.RESOURCE_ADMISSION} and
- * {@code WorkspaceAddresses.BALANCE_OF}.
+ * {@code WorkspaceAddresses.CLOSE_BILLING} / {@code REOPEN_BILLING}.
  */
 public final class BillingAddresses {
 

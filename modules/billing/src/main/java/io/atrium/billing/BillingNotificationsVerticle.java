@@ -12,10 +12,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /**
  * Consumes {@link BillingNotifications} from the {@code billing.notifications} queue (API processes
@@ -29,16 +31,20 @@ public final class BillingNotificationsVerticle extends VerticleBase {
   private static final int PREFETCH = 20;
 
   private final AtriumConfig config;
+  private final Pool pool;
+  private final Clock clock;
   private Connection connection;
   private Channel channel;
 
-  public BillingNotificationsVerticle(AtriumConfig config) {
+  public BillingNotificationsVerticle(AtriumConfig config, Pool pool, Clock clock) {
     this.config = config;
+    this.pool = pool;
+    this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    NotificationHandling handling = new NotificationHandling(vertx, Mailer.create(vertx, config));
+    NotificationHandling handling = new NotificationHandling(vertx, pool, clock, Mailer.create(vertx, config));
     Context here = context;
     Topology topology = new Topology(config);
     return vertx.executeBlocking(() -> {

@@ -2,20 +2,24 @@ package io.atrium.billing;
 
 import io.atrium.billing.internal.HourlySchedule;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 
 /**
- * The hourly consumption schedule of the API process: one process of many runs it, the one holding a
- * PostgreSQL advisory lock (DESIGN.md "Scaling past one machine"). Needs {@link BillingVerticle} deployed.
+ * The hourly consumption schedule of the API process, and its reconcilers ({@link BillingReconcilers}): one process of many
+ * runs them, the one holding a PostgreSQL advisory lock (DESIGN.md "Scaling past one machine"). Needs {@link BillingVerticle}
+ * deployed.
  */
 public final class ConsumptionScheduleVerticle extends VerticleBase {
 
   private final AtriumConfig config;
   private final Clock clock;
   private HourlySchedule schedule;
+  private Pool pool;
 
   public ConsumptionScheduleVerticle(AtriumConfig config, Clock clock) {
     this.config = config;
@@ -29,13 +33,15 @@ public final class ConsumptionScheduleVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    schedule = new HourlySchedule(vertx, config, clock);
+    pool = Database.pool(vertx, config); // its connections open on first use: in the lock holder only
+    BillingReconcilers reconcilers = new BillingReconcilers(vertx, pool, config, clock);
+    schedule = new HourlySchedule(vertx, config, clock, reconcilers::runOnce);
     schedule.start();
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    return schedule.stop();
+    return schedule.stop().eventually(() -> pool.close());
   }
 }

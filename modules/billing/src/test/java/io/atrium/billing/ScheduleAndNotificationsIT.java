@@ -39,12 +39,10 @@ class ScheduleAndNotificationsIT extends BillingHarness {
 
   @Test
   void notificationsSuspendResumeAndMailTheAdmins() throws Exception {
-    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config)).await();
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
     JsonObject owner = user("Nina Notified");
     JsonObject ws = workspace(owner, organization(owner));
-    billByInvoice(owner, ws);
-    JsonObject server = ask(WorkspaceAddresses.CREATE_RESOURCE, in(owner, ws).put("type", "server").put("name", "n").put("plan", "1xCPU-1GB"));
-    JsonObject resource = in(owner, ws).put("resourceId", server.getString("id"));
+    JsonObject resource = invoicedServer(owner, ws);
     JsonObject workspaceId = new JsonObject().put("workspaceId", ws.getString("id"));
     try (Connection connection = Amqp.connect(config, "test-notifications")) {
       Channel channel = connection.createChannel();
@@ -59,6 +57,38 @@ class ScheduleAndNotificationsIT extends BillingHarness {
     assertThat(message.getSubject()).isEqualTo("Your Atrium balance is low");
     assertThat(GreenMailUtil.getBody(message)).contains("1.50").contains("5.00");
     vertx.undeploy(deployment).await();
+  }
+
+  @Test
+  void anOlderSuspensionDeliveredAfterANewerResumeLeavesThePaidWorkspaceRunning() throws Exception {
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
+    JsonObject owner = user("Otto Order");
+    JsonObject ws = workspace(owner, organization(owner));
+    JsonObject resource = invoicedServer(owner, ws);
+    JsonObject workspaceId = new JsonObject().put("workspaceId", ws.getString("id"));
+    double stale = BillingMetrics.count("atrium.reconciler.actions", "reconciler", "resource_states", "action", "stale_ignored");
+    try (Connection connection = Amqp.connect(config, "test-notification-order")) {
+      Channel channel = connection.createChannel();
+      // The ledger suspended the workspace at seq 6 and resumed it at seq 7; the broker hands them over the other way round.
+      publish(channel, BillingNotifications.RESUMED, workspaceId.copy().put("ledgerSeq", 7));
+      waitFor(() -> count("SELECT coalesce(max(ledger_seq), 0) FROM billing.resource_states WHERE workspace_id = $1::uuid", ws.getString("id")) == 7);
+      publish(channel, BillingNotifications.SUSPENDED, workspaceId.copy().put("ledgerSeq", 6));
+      waitFor(() -> BillingMetrics.count("atrium.reconciler.actions", "reconciler", "resource_states", "action", "stale_ignored") > stale);
+      assertThat(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")).isEqualTo("running");
+      assertThat(count("SELECT ledger_seq FROM billing.resource_states WHERE workspace_id = $1::uuid", ws.getString("id"))).isEqualTo(7);
+
+      // A newer suspension is applied.
+      publish(channel, BillingNotifications.SUSPENDED, workspaceId.copy().put("ledgerSeq", 9));
+      waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
+    }
+    vertx.undeploy(deployment).await();
+  }
+
+  /** Bills the workspace by invoice and starts a server in it; the request that reads that server. */
+  private static JsonObject invoicedServer(JsonObject owner, JsonObject ws) {
+    billByInvoice(owner, ws);
+    JsonObject server = ask(WorkspaceAddresses.CREATE_RESOURCE, in(owner, ws).put("type", "server").put("name", "n").put("plan", "1xCPU-1GB"));
+    return in(owner, ws).put("resourceId", server.getString("id"));
   }
 
   private static String to(MimeMessage message) {

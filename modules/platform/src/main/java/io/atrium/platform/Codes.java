@@ -22,6 +22,10 @@ public final class Codes {
   public static final String DOMAIN_UNVERIFIED = "domain_unverified";
   public static final String PAYMENT_METHOD_REQUIRED = "payment_method_required";
   public static final String INSUFFICIENT_CREDITS = "insufficient_credits";
+  /** A workspace is not deleted while one of its top-ups is pending (its outcome would credit nobody). */
+  public static final String TOP_UP_PENDING = "top_up_pending";
+  /** A workspace is not deleted while its credit balance is not zero. */
+  public static final String BALANCE_NOT_ZERO = "balance_not_zero";
   public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
   public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
   public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";

@@ -51,7 +51,7 @@ public final class ApiProcess {
         .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new BillingVerticle(pool, config, clock, new SandboxPaymentProvider(pool, clock))))
-        .compose(v -> vertx.deployVerticle(new BillingNotificationsVerticle(config)))
+        .compose(v -> vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)))
         .compose(v -> vertx.deployVerticle(new ConsumptionScheduleVerticle(config, clock)))
         .compose(v -> vertx.deployVerticle(new DomainRecheckVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(relay))

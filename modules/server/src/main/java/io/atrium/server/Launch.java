@@ -21,10 +21,13 @@ public final class Launch {
   private Launch() {}
 
   public static Vertx vertx() {
-    return Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
         .setEnabled(true)));
+    // Counters kept in Micrometer's global registry (BillingMetrics) are scraped with Vert.x's own at /metrics.
+    io.micrometer.core.instrument.Metrics.addRegistry(io.vertx.micrometer.backends.BackendRegistries.getDefaultNow());
+    return vertx;
   }
 
   /**

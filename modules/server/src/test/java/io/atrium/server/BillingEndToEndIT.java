@@ -29,6 +29,7 @@ class BillingEndToEndIT {
     String topUp = api.request("POST", base + "/billing/top-ups").token(owner.token()).header("Idempotency-Key", "e2e-1")
         .json(new JsonObject().put("amount", "20.00")).send().expect(202).json().getString("id");
     waitFor(() -> "succeeded".equals(api.get(base + "/billing/top-ups/" + topUp, owner.token()).expect(200).json().getString("status")));
+    assertThat(api.get("/metrics", null).expect(200).body()).contains("atrium_top_ups_total{outcome=\"succeeded\"}");
     api.request("POST", "/api/v1/admin/workspaces/" + ws + "/credit-grants").token(api.operator().token())
         .json(new JsonObject().put("amount", "5.00").put("reason", "welcome")).send().expect(202);
     api.post(base + "/usage", owner.token(), new JsonObject().put("events", new JsonArray().add(new JsonObject()
@@ -41,7 +42,7 @@ class BillingEndToEndIT {
     // a repeat of the same top-up request charges nothing more
     api.request("POST", base + "/billing/top-ups").token(owner.token()).header("Idempotency-Key", "e2e-1")
         .json(new JsonObject().put("amount", "20.00")).send().expect(202);
-    api.request("DELETE", base).token(owner.token()).send().expectProblem(409, "conflict");
+    api.request("DELETE", base).token(owner.token()).send().expectProblem(409, "balance_not_zero");
     assertThat(api.get(base + "/billing", owner.token()).expect(200).json().getString("balance")).isEqualTo("24.00");
   }
 

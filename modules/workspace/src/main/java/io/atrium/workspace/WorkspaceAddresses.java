@@ -30,7 +30,10 @@ public final class WorkspaceAddresses {
   /** {@code {userId, workspaceId, name}} → workspace; admin. */
   public static final String RENAME = "workspace.rename";
 
-  /** {@code {userId, workspaceId}} → {}; owner; {@code conflict} while resources exist or the balance ({@link #BALANCE_OF}) is not zero. */
+  /**
+   * {@code {userId, workspaceId}} → {}; owner; {@code conflict} while resources exist; billing must close the workspace's
+   * account first ({@link #CLOSE_BILLING}: {@code top_up_pending}, {@code balance_not_zero}).
+   */
   public static final String DELETE = "workspace.delete";
 
   /** {@code {userId, workspaceId}} → {@code {accessLevel, inherited}}: for other contexts' access checks. */
@@ -134,10 +137,15 @@ public final class WorkspaceAddresses {
   public static final String DESCRIBE = "workspace.describe";
 
   /**
-   * The billing seam for deleting a workspace: {@code {workspaceId}} → {@code {balance}} (a decimal string).
-   * Served by the billing context; with no handler the balance counts as zero.
+   * The billing seam for deleting a workspace: {@code {workspaceId}} → {} once billing closed the workspace's account (in one
+   * transaction: no top-up pending, balance zero; a closed account takes no more top-ups), or a rejection
+   * {@code top_up_pending} / {@code balance_not_zero}. Closing a closed account answers {} again. With no handler
+   * (billing not deployed) there is nothing to close.
    */
-  public static final String BALANCE_OF = "workspace.balance-of";
+  public static final String CLOSE_BILLING = "workspace.close-billing";
+
+  /** For billing, undoing {@link #CLOSE_BILLING} when the deletion it was asked for did not commit: {@code {workspaceId}} → {}. */
+  public static final String REOPEN_BILLING = "workspace.reopen-billing";
 
   /** Invitation tokens of this context start with this. */
   public static final String INVITATION_TOKEN_PREFIX = "atr_winv_";

@@ -41,14 +41,4 @@ final class Admission {
           : Future.succeededFuture(new JsonObject()));
     });
   }
-
-  /** {@code BALANCE_OF}: {@code {workspaceId}} → {@code {balance}}; zero before any money moved. */
-  Future<JsonObject> balanceOf(JsonObject request) {
-    UUID workspaceId = Input.parseUuid(request.getValue("workspaceId"));
-    if (workspaceId == null) {
-      return Future.failedFuture(Rejection.notFound("workspace").failure());
-    }
-    return context.ledger().standing(context.pool(), workspaceId)
-        .map(standing -> new JsonObject().put("balance", Money.format(standing.balance())));
-  }
 }

@@ -45,6 +45,7 @@ public final class BillingEndpoints {
     AccountOpening opening = new AccountOpening(context);
     InvoiceRun invoiceRun = new InvoiceRun(context, idempotent);
     InvoiceReading invoices = new InvoiceReading(vertx, context, new InvoicePdf(config));
+    AccountClosing closing = new AccountClosing(context);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
         Map.entry(BillingAddresses.GET_ACCOUNT, reading::read),
@@ -67,7 +68,8 @@ public final class BillingEndpoints {
         Map.entry(BillingAddresses.GET_INVOICE_PDF, invoices::renderPdf),
         Map.entry(BillingAddresses.LIST_WORKSPACE_INVOICES, invoices::listForWorkspace),
         Map.entry(WorkspaceAddresses.RESOURCE_ADMISSION, admission::admit),
-        Map.entry(WorkspaceAddresses.BALANCE_OF, admission::balanceOf));
+        Map.entry(WorkspaceAddresses.CLOSE_BILLING, closing::close),
+        Map.entry(WorkspaceAddresses.REOPEN_BILLING, closing::reopen));
     List<Future<Void>> registered = new ArrayList<>(endpoints.entrySet().stream()
         .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
         .toList());

@@ -3,6 +3,7 @@ package io.atrium.billing.internal;
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Money;
 import io.atrium.platform.Outbox;
+import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,9 @@ final class CreditGrant {
     return context.operators().require(request.getValue("email"))
         .compose(operator -> input.validated())
         .compose(valid -> new AccountOpening(context).ensure(workspaceId))
+        // A deleted workspace's closed account takes no credit: nobody could use it.
+        .compose(account -> account.closed() ? Future.<Account>failedFuture(Rejection.notFound("workspace").failure())
+            : Future.succeededFuture(account))
         .compose(account -> idempotent.run(OPERATOR_SCOPE, key,
             String.join("\n", "credit-grant", workspaceId.toString(), Long.toString(amount), reason, String.valueOf(expiresAt)),
             tx -> {

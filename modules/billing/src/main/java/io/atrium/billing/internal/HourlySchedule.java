@@ -31,6 +31,7 @@ import java.time.temporal.ChronoUnit;
  * <p>The same holder starts the monthly invoice run: when the hour just run ends at day
  * {@code invoicing.schedule.dayOfMonth}, hour {@code invoicing.schedule.hourUtc} (default the 1st, 00:00 UTC), it
  * runs the month before, right after that hour's consumption run was queued. A second run of a month invoices nothing.
+ * The same holder runs the reconcilers periodically ({@link Reconcilers}), which also start a due invoice run that has not run.
  */
 public final class HourlySchedule {
 
@@ -47,14 +48,19 @@ public final class HourlySchedule {
   private final int invoiceHour;
   private PgConnection connection;
   private volatile boolean held;
+  private final java.util.function.Supplier<Future<Void>> reconcile;
   private long hourTimer = -1;
   private long retryTimer = -1;
+  private long reconcileTimer = -1;
+  private boolean reconciling;
   private boolean stopped;
 
-  public HourlySchedule(Vertx vertx, AtriumConfig config, Clock clock) {
+  /** {@code reconcile}: one pass of the reconcilers, run every {@code billing.reconcile.intervalMillis} while this holds the lock. */
+  public HourlySchedule(Vertx vertx, AtriumConfig config, Clock clock, java.util.function.Supplier<Future<Void>> reconcile) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
+    this.reconcile = reconcile;
     this.delayMillis = config.integer("billing.schedule.delayMillis");
     this.catchUpHours = config.integer("billing.schedule.catchUpHours");
     this.invoiceDay = config.integer("invoicing.schedule.dayOfMonth");
@@ -72,6 +78,12 @@ public final class HourlySchedule {
         tryToHold();
       }
     });
+    reconcileTimer = vertx.setPeriodic(config.integer("billing.reconcile.intervalMillis"), id -> {
+      if (held && !stopped && !reconciling) {
+        reconciling = true;
+        reconcile.get().onComplete(done -> reconciling = false);
+      }
+    });
   }
 
   public Future<Void> stop() {
@@ -79,6 +91,7 @@ public final class HourlySchedule {
     held = false;
     vertx.cancelTimer(hourTimer);
     vertx.cancelTimer(retryTimer);
+    vertx.cancelTimer(reconcileTimer);
     return connection == null ? Future.succeededFuture() : connection.close();
   }
 

@@ -6,13 +6,16 @@ import io.atrium.platform.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.UUID;
 
 /**
- * What the API does when the worker says so: suspends or resumes a workspace's resources, or mails its
+ * What the API does when the worker says so: suspends or resumes a workspace's resources (unless a newer ledger state was
+ * applied already, {@link ResourceStates}), or mails its
  * owners and admins that the balance is low, or mails an invoice account that its invoice was issued.
  * Every step is idempotent, so a redelivered notification
  * does no harm (at most a second mail).
@@ -23,10 +26,12 @@ public final class NotificationHandling {
   private static final Logger log = LoggerFactory.getLogger(NotificationHandling.class);
 
   private final Workspaces workspaces;
+  private final ResourceStates states;
   private final Mailer mailer;
 
-  public NotificationHandling(Vertx vertx, Mailer mailer) {
+  public NotificationHandling(Vertx vertx, Pool pool, Clock clock, Mailer mailer) {
     this.workspaces = new BusWorkspaces(vertx);
+    this.states = new ResourceStates(pool, workspaces, clock);
     this.mailer = mailer;
   }
 
@@ -41,8 +46,8 @@ public final class NotificationHandling {
       return Future.succeededFuture();
     }
     return switch (type == null ? "" : type) {
-      case BillingNotifications.SUSPENDED -> workspaces.suspendResources(workspaceId);
-      case BillingNotifications.RESUMED -> workspaces.resumeResources(workspaceId);
+      case BillingNotifications.SUSPENDED -> states.apply(workspaceId, "suspended", seq(payload)).mapEmpty();
+      case BillingNotifications.RESUMED -> states.apply(workspaceId, "active", seq(payload)).mapEmpty();
       case BillingNotifications.LOW_BALANCE -> mailAdmins(workspaceId, money(payload.getValue("balance")), money(payload.getValue("threshold")));
       default -> {
         log.warn("unknown billing notification {} dropped", type);
@@ -69,6 +74,10 @@ public final class NotificationHandling {
     String text = "Hello,\n\ninvoice " + number + " for " + period + " has been issued.\nTotal: " + total
         + "\nInvoice id: " + invoice.getString("invoiceId") + "\n";
     return mailer.send(invoice.getString("billingEmail"), "Invoice " + number + " for " + period, text);
+  }
+
+  private static Long seq(JsonObject payload) {
+    return payload.getValue("ledgerSeq") instanceof Number n ? n.longValue() : null;
   }
 
   /** The worker sends micro-units; a decimal string is taken as it is. */

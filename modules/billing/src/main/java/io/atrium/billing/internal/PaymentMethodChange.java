@@ -14,7 +14,8 @@ import java.util.UUID;
  * (an expired or unknown token is {@code validation_failed} on {@code cardToken}). An invoice account:
  * organization admin (API.md), and the account must belong to the workspace's organization, else
  * {@code not_found}, the same as an id that does not exist. Each change also opens a period of the
- * payment-method history, which invoice runs read: a workspace is on an invoice only while it was invoiced.
+ * payment-method history, which invoice runs read: a workspace is on an invoice only while it was invoiced. A move to an invoice
+ * account with a negative balance carries that debt to the account's next invoice ({@link CardDebt}).
  */
 final class PaymentMethodChange {
 
@@ -61,8 +62,8 @@ final class PaymentMethodChange {
         .compose(account -> context.invoiceAccounts().byId(context.pool(), invoiceAccountId).compose(found -> found.isPresent()
             && found.get().organizationId().equals(account.organizationId()) ? Future.succeededFuture(account)
             : Future.failedFuture(Rejection.notFound("invoice account").failure())))
-        .compose(account -> context.pool().withTransaction(tx ->
-            context.accounts().payByInvoice(tx, workspaceId, invoiceAccountId, Times.now(context.clock()))))
+        .compose(account -> context.pool().withTransaction(tx -> CardDebt.carryOver(tx, workspaceId, invoiceAccountId, Times.now(context.clock()))
+            .compose(carried -> context.accounts().payByInvoice(tx, workspaceId, invoiceAccountId, Times.now(context.clock())))))
         .compose(reading::view);
   }
 }

@@ -14,7 +14,7 @@ import java.util.UUID;
 final class SqlAccounts implements Accounts {
 
   private static final String COLUMNS = "workspace_id, organization_id, currency, payment_type, card_reference, card_brand, card_last4,"
-      + " card_exp_month, card_exp_year, invoice_account_id, low_balance_threshold, auto_top_up_threshold, auto_top_up_amount";
+      + " card_exp_month, card_exp_year, invoice_account_id, low_balance_threshold, auto_top_up_threshold, auto_top_up_amount, closed_at";
   private static final String OPEN = """
       WITH inserted AS (
         INSERT INTO billing.accounts (workspace_id, organization_id, currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
@@ -85,6 +85,7 @@ final class SqlAccounts implements Accounts {
     Long autoThreshold = row.getLong("auto_top_up_threshold");
     Account.AutoTopUp auto = autoThreshold == null ? null : new Account.AutoTopUp(autoThreshold, row.getLong("auto_top_up_amount"));
     return new Account(row.getUUID("workspace_id"), row.getUUID("organization_id"), row.getString("currency").trim(),
-        row.getString("payment_type"), card, row.getUUID("invoice_account_id"), row.getLong("low_balance_threshold"), auto);
+        row.getString("payment_type"), card, row.getUUID("invoice_account_id"), row.getLong("low_balance_threshold"), auto,
+        row.getValue("closed_at") != null);
   }
 }

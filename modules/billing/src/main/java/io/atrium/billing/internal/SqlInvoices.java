@@ -17,9 +17,15 @@ import java.util.UUID;
 
 final class SqlInvoices implements Invoices {
 
+  // Accounts a workspace was on during the month, and accounts with debits or carried debts before its end not billed yet.
   private static final String ACCOUNTS_IN = """
-      SELECT DISTINCT invoice_account_id FROM billing.payment_method_periods
+      SELECT invoice_account_id FROM billing.payment_method_periods
        WHERE invoice_account_id IS NOT NULL AND valid_from < $2 AND (valid_to IS NULL OR valid_to > $1)
+      UNION
+      SELECT DISTINCT invoice_account_id FROM billing.entries
+       WHERE invoice_account_id IS NOT NULL AND invoice_id IS NULL AND occurred_at < $2
+      UNION
+      SELECT invoice_account_id FROM billing.carried_debts WHERE invoice_id IS NULL AND carried_at < $2
        ORDER BY invoice_account_id""";
   private static final String RECORD_RUN = """
       INSERT INTO billing.invoice_runs (id, period, requested_by, requested_at, jobs) VALUES ($1, $2, $3, $4, $5)""";

@@ -55,8 +55,9 @@ final class TopUpRequest {
         .put("amount", amount)
         .put("cardReference", account.card().reference())
         .put("kind", "manual");
-    return context.topUps().insertManual(tx, topUp)
-        .compose(inserted -> Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.TOP_UP, job)))
+    return context.topUps().insertManual(tx, topUp, account.card().reference())
+        .compose(inserted -> inserted ? Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.TOP_UP, job))
+            : Future.failedFuture(Rejection.notFound("workspace").failure()))
         .map(appended -> {
           JsonObject answer = topUp.toJson();
           answer.remove("completedAt");

@@ -9,7 +9,8 @@ import java.util.UUID;
 /** Port: top-up requests (the API inserts them pending; the worker writes their outcome). */
 interface TopUps {
 
-  Future<Void> insertManual(SqlClient tx, TopUp topUp);
+  /** False (nothing written) when the workspace's account is closed. */
+  Future<Boolean> insertManual(SqlClient tx, TopUp topUp, String cardReference);
 
   Future<Optional<TopUp>> byId(SqlClient db, UUID workspaceId, UUID topUpId);
 }

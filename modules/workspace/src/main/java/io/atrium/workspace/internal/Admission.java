@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * The billing seams: asks {@link WorkspaceAddresses#RESOURCE_ADMISSION} before a resource starts running,
- * and {@link WorkspaceAddresses#BALANCE_OF} before a workspace is deleted. No handler (billing not
- * deployed) admits and reads zero; a rejection (payment_method_required, insufficient_credits) is passed
+ * and {@link WorkspaceAddresses#CLOSE_BILLING} when a workspace is deleted. No handler (billing not
+ * deployed) admits and has nothing to close; a rejection (payment_method_required, insufficient_credits) is passed
  * on as it is; any other failure fails.
  */
 final class Admission {
@@ -31,10 +31,15 @@ final class Admission {
     return BillingSeam.orWhenAbsent(Bus.request(vertx, WorkspaceAddresses.RESOURCE_ADMISSION, request).<Void>mapEmpty(), null);
   }
 
-  /** The workspace's balance in micro-units; zero when billing is not deployed. */
-  Future<Long> balance(UUID workspaceId) {
+  /** Billing closes the workspace's account, or refuses ({@code top_up_pending}, {@code balance_not_zero}); nothing when not deployed. */
+  Future<Void> closeBilling(UUID workspaceId) {
     JsonObject request = new JsonObject().put("workspaceId", workspaceId.toString());
-    return BillingSeam.orWhenAbsent(Bus.request(vertx, WorkspaceAddresses.BALANCE_OF, request)
-        .map(reply -> Money.parse(reply.getString("balance"))), 0L);
+    return BillingSeam.orWhenAbsent(Bus.request(vertx, WorkspaceAddresses.CLOSE_BILLING, request).<Void>mapEmpty(), null);
+  }
+
+  /** Opens the account again after a deletion that did not commit. */
+  Future<Void> reopenBilling(UUID workspaceId) {
+    JsonObject request = new JsonObject().put("workspaceId", workspaceId.toString());
+    return BillingSeam.orWhenAbsent(Bus.request(vertx, WorkspaceAddresses.REOPEN_BILLING, request).<Void>mapEmpty(), null);
   }
 }

@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Deletes a workspace; owners only, and only once none of its resources is left and billing says its
- * balance is zero (asked before the transaction: the billing context owns that number). The row stays, marked deleted, so its resources' hours can still be billed; its
- * memberships end, its open invitations are revoked and nobody keeps it as current workspace.
+ * Deletes a workspace; owners only, and only once none of its resources is left and billing closed its account (asked
+ * while the workspace row is locked: billing refuses while a top-up is pending or the balance is not zero, in its own
+ * transaction; a deletion that then fails to commit opens the account again). The row stays, marked deleted, so its
+ * resources' last hours can still be billed; its memberships end, its open invitations are revoked and nobody keeps it as
+ * current workspace.
  */
 final class WorkspaceDeletion {
 
@@ -30,22 +32,23 @@ final class WorkspaceDeletion {
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, Level.OWNER))
-        .compose(found -> billing.balance(workspaceId).compose(balance -> balance == 0 ? Future.succeededFuture(found)
-            : Future.failedFuture(Rejection.conflict("the workspace's balance is not zero").failure())))
         .compose(found -> {
           Instant now = Times.now(context.clock());
           AuditEntry entry = new Audit(request, workspaceId, userId, now)
               .entry("workspace.deleted", null, null, new JsonObject().put("name", found.workspace().name()));
+          boolean[] closed = {false};
           return context.pool().withTransaction(db -> context.workspaces().lock(db, workspaceId)
                   .compose(live -> live ? context.resources().countLive(db, workspaceId)
                       : Future.failedFuture(Rejection.notFound("workspace").failure()))
                   .compose(resources -> resources > 0
                       ? Future.failedFuture(Rejection.of(Codes.CONFLICT, "the workspace still has " + resources + " resources").failure())
-                      : context.workspaces().markDeleted(db, workspaceId, now))
+                      : billing.closeBilling(workspaceId).onSuccess(v -> closed[0] = true))
+                  .compose(billingClosed -> context.workspaces().markDeleted(db, workspaceId, now))
                   .compose(deleted -> context.members().removeAll(db, workspaceId))
                   .compose(removed -> context.invitations().revokeAll(db, workspaceId, now))
                   .compose(revoked -> context.current().forgetWorkspace(db, workspaceId))
                   .compose(forgotten -> context.audit().record(db, entry)))
+              .recover(e -> closed[0] ? billing.reopenBilling(workspaceId).transform(r -> Future.<Void>failedFuture(e)) : Future.failedFuture(e))
               .map(committed -> {
                 context.events().deleted(found.workspace());
                 return new JsonObject();

@@ -17,7 +17,10 @@ import java.util.UUID;
  */
 public final class InvoicePlanner {
 
-  /** One summed row: {@code kind} is consumption (item = plan, quantity = hours), usage (item = meter) or credits. */
+  /**
+   * One summed row: {@code kind} is consumption (item = plan, quantity = hours), usage (item = meter), credits (what prepaid
+   * credits funded), or carried (the debt a workspace brought along when it moved from card to this invoice account).
+   */
   public record Debits(UUID workspaceId, String currency, String kind, String item, BigDecimal quantity, long amount) {}
 
   public record Line(UUID workspaceId, String description, BigDecimal quantity, long amount) {}
@@ -39,7 +42,7 @@ public final class InvoicePlanner {
     return drafts;
   }
 
-  private static Draft draft(String currency, List<Debits> debits, BigDecimal vatRate) {
+  static Draft draft(String currency, List<Debits> debits, BigDecimal vatRate) {
     Map<UUID, List<Debits>> byWorkspace = new TreeMap<>();
     debits.forEach(row -> byWorkspace.computeIfAbsent(row.workspaceId(), ws -> new ArrayList<>()).add(row));
     List<Line> lines = new ArrayList<>();
@@ -64,11 +67,12 @@ public final class InvoicePlanner {
       case "consumption" -> new Line(row.workspaceId(), "Server " + row.item() + " (hours)", row.quantity(), row.amount());
       case "usage" -> new Line(row.workspaceId(), "Usage " + row.item(), row.quantity(), row.amount());
       case "credits" -> new Line(row.workspaceId(), "Credits used", BigDecimal.ONE, -row.amount());
+      case "carried" -> new Line(row.workspaceId(), "Balance carried over from card payments", BigDecimal.ONE, row.amount());
       default -> throw new IllegalArgumentException("unknown debit kind " + row.kind());
     };
   }
 
-  /** Consumption, then usage, then the credits line; by item within a kind. */
+  /** Consumption, then usage, then the credits line, then a carried balance; by item within a kind. */
   private static int linesFirst(Debits a, Debits b) {
     int byKind = Integer.compare(rank(a.kind()), rank(b.kind()));
     return byKind != 0 ? byKind : a.item().compareTo(b.item());
@@ -78,7 +82,8 @@ public final class InvoicePlanner {
     return switch (kind) {
       case "consumption" -> 0;
       case "usage" -> 1;
-      default -> 2;
+      case "credits" -> 2;
+      default -> 3;
     };
   }
 }

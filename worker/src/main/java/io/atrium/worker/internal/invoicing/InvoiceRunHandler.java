@@ -26,6 +26,11 @@ import java.util.UUID;
  * Applies one {@code INVOICE_RUN} job: in ONE transaction, the account's invoice for the period (per currency, unless it
  * exists: a repeat or a redelivery makes nothing new), its gap-free number, its lines, one {@code INVOICE} ledger job per
  * workspace on it and the mail notification. A crash before the commit leaves nothing behind, so running again finishes it.
+ * <p>
+ * An invoice bills ledger entries, not a time window: every consumption and usage debit the ledger stamped with this account
+ * that no invoice billed yet and that occurred before the period's end (the cut-off), and every debt carried over to the
+ * account from card payments; it records its id on each. A debit that reaches the ledger after its month was invoiced goes on
+ * the next invoice: never lost, never billed twice.
  */
 public final class InvoiceRunHandler implements JobHandler {
 
@@ -51,30 +56,36 @@ public final class InvoiceRunHandler implements JobHandler {
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalArgumentException("invoice run job " + job.id() + " has a bad payload", e));
     }
-    Instant from = period.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant to = period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant cutoff = period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     return pool.withTransaction(tx -> InvoiceStore.lockAccount(tx, accountId).compose(account -> {
       if (account.isEmpty()) {
         log.warn("invoice run for unknown invoice account {} skipped", accountId);
         return Future.succeededFuture();
       }
       return InvoiceStore.invoicedCurrencies(tx, accountId, period.toString())
-          .compose(invoiced -> InvoiceStore.debits(tx, accountId, from, to)
-              .map(debits -> InvoicePlanner.plan(debits, invoiced, account.get().vatRate())))
-          .compose(drafts -> {
+          .compose(invoiced -> InvoiceStore.openCurrencies(tx, accountId, cutoff).compose(open -> {
             Future<Void> issued = Future.succeededFuture();
-            for (InvoicePlanner.Draft draft : drafts) {
-              issued = issued.compose(v -> issue(tx, account.get(), period.toString(), draft));
+            for (String currency : open) {
+              if (!invoiced.contains(currency)) {
+                issued = issued.compose(v -> bill(tx, account.get(), period.toString(), currency, cutoff));
+              }
             }
             return issued;
-          });
+          }));
     }));
   }
 
-  private Future<Void> issue(SqlConnection tx, InvoiceStore.Account account, String period, InvoicePlanner.Draft draft) {
+  /** Marks what the invoice bills, then makes it from exactly those rows. */
+  private Future<Void> bill(SqlConnection tx, InvoiceStore.Account account, String period, String currency, Instant cutoff) {
+    UUID invoiceId = UUID.randomUUID();
+    return InvoiceStore.mark(tx, account.id(), currency, cutoff, invoiceId).compose(marked -> marked == 0 ? Future.succeededFuture()
+        : InvoiceStore.billed(tx, invoiceId).compose(rows -> issue(tx, invoiceId, account, period,
+            InvoicePlanner.draft(currency, rows, account.vatRate()))));
+  }
+
+  private Future<Void> issue(SqlConnection tx, UUID invoiceId, InvoiceStore.Account account, String period, InvoicePlanner.Draft draft) {
     Instant now = Times.now(clock);
     int year = now.atZone(ZoneOffset.UTC).getYear();
-    UUID invoiceId = UUID.randomUUID();
     return InvoiceStore.nextNumber(tx, year).compose(sequence -> {
       String number = String.format("ATR-%d-%06d", year, sequence);
       Future<Void> written = InvoiceStore.insert(tx, invoiceId, number, account, period, draft, now);

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** The SQL of an invoice run's transaction. */
@@ -24,19 +25,29 @@ final class InvoiceStore {
   private static final String LOCK_ACCOUNT = """
       SELECT id, organization_id, name, billing_email, address, vat_id, vat_rate FROM billing.invoice_accounts WHERE id = $1 FOR UPDATE""";
   private static final String INVOICED = "SELECT currency FROM billing.invoices WHERE invoice_account_id = $1 AND period = $2";
-  // The debits made in [$2, $3) while each workspace was on account $1, summed per plan (consumption entries' descriptions
-  // start with the plan id, WorkspaceBook) and per meter (usage entries' events), and the credits that funded them.
-  private static final String DEBITS = """
-      WITH periods AS (
-        SELECT workspace_id, greatest(valid_from, $2) AS f, least(coalesce(valid_to, $3), $3) AS t
-        FROM billing.payment_method_periods
-        WHERE invoice_account_id = $1 AND valid_from < $3 AND (valid_to IS NULL OR valid_to > $2)
-      ), debits AS (
+  // The currencies of the account's open (not yet invoiced) debits and carried debts before the cut-off $2.
+  private static final String OPEN_CURRENCIES = """
+      SELECT DISTINCT g.currency FROM billing.entries e JOIN billing.ledgers g ON g.workspace_id = e.workspace_id
+       WHERE e.invoice_account_id = $1 AND e.invoice_id IS NULL AND e.occurred_at < $2 AND e.type IN ('consumption', 'usage')
+      UNION
+      SELECT currency FROM billing.carried_debts WHERE invoice_account_id = $1 AND invoice_id IS NULL AND carried_at < $2""";
+  // What the invoice bills is exactly what it marks: the stamp ($1, the account) and invoice_id IS NULL are checked again on
+  // rows a concurrent transaction changed, so no entry is ever marked by two invoices.
+  private static final String MARK_ENTRIES = """
+      UPDATE billing.entries e SET invoice_id = $4 FROM billing.ledgers g
+       WHERE g.workspace_id = e.workspace_id AND g.currency = $3 AND e.invoice_account_id = $1 AND e.invoice_id IS NULL
+         AND e.occurred_at < $2 AND e.type IN ('consumption', 'usage')""";
+  private static final String MARK_CARRIED = """
+      UPDATE billing.carried_debts SET invoice_id = $4
+       WHERE invoice_account_id = $1 AND currency = $3 AND invoice_id IS NULL AND carried_at < $2""";
+  // The debits marked with invoice $1, summed per plan (consumption entries' descriptions start with the plan id, WorkspaceBook)
+  // and per meter (usage entries' events), the credits that funded them, and the carried debts.
+  private static final String BILLED = """
+      WITH debits AS (
         SELECT e.workspace_id, g.currency, e.type, e.description, e.source_id, -e.amount AS amount,
                -e.amount - coalesce((e.funding->>'unfunded')::bigint, 0) AS funded
-        FROM periods p JOIN billing.entries e ON e.workspace_id = p.workspace_id AND e.occurred_at >= p.f AND e.occurred_at < p.t
-        JOIN billing.ledgers g ON g.workspace_id = e.workspace_id
-        WHERE e.type IN ('consumption', 'usage')
+        FROM billing.entries e JOIN billing.ledgers g ON g.workspace_id = e.workspace_id
+        WHERE e.invoice_id = $1
       )
       SELECT workspace_id, currency, 'consumption' AS kind, split_part(description, ' ', 1) AS item, count(*)::numeric AS quantity,
              sum(amount)::bigint AS amount
@@ -46,7 +57,10 @@ final class InvoiceStore {
         FROM debits d JOIN billing.usage_events u ON u.workspace_id = d.workspace_id AND d.source_id = 'usage:' || u.batch_id
        WHERE d.type = 'usage' GROUP BY 1, 2, 4
       UNION ALL
-      SELECT workspace_id, currency, 'credits', '', 1::numeric, sum(funded)::bigint FROM debits GROUP BY 1, 2 HAVING sum(funded) > 0""";
+      SELECT workspace_id, currency, 'credits', '', 1::numeric, sum(funded)::bigint FROM debits GROUP BY 1, 2 HAVING sum(funded) > 0
+      UNION ALL
+      SELECT workspace_id, currency, 'carried', '', 1::numeric, sum(amount)::bigint FROM billing.carried_debts WHERE invoice_id = $1
+       GROUP BY 1, 2""";
   // The year's counter row stays locked until the invoice commits: a rollback gives its number back.
   private static final String NEXT_NUMBER = """
       INSERT INTO billing.invoice_number_counters (year, last_number) VALUES ($1, 1)
@@ -80,8 +94,24 @@ final class InvoiceStore {
     });
   }
 
-  static Future<List<InvoicePlanner.Debits>> debits(SqlConnection tx, UUID accountId, Instant from, Instant to) {
-    return tx.preparedQuery(DEBITS).execute(Tuple.of(accountId, Times.toDb(from), Times.toDb(to))).map(rows -> {
+  static Future<Set<String>> openCurrencies(SqlConnection tx, UUID accountId, Instant cutoff) {
+    return tx.preparedQuery(OPEN_CURRENCIES).execute(Tuple.of(accountId, Times.toDb(cutoff))).map(rows -> {
+      Set<String> currencies = new TreeSet<>();
+      rows.forEach(row -> currencies.add(row.getString("currency").trim()));
+      return currencies;
+    });
+  }
+
+  /** Marks the account's open debits and carried debts in {@code currency} before the cut-off as billed by {@code invoiceId}. */
+  static Future<Integer> mark(SqlConnection tx, UUID accountId, String currency, Instant cutoff, UUID invoiceId) {
+    Tuple args = Tuple.of(accountId, Times.toDb(cutoff), currency, invoiceId);
+    return tx.preparedQuery(MARK_ENTRIES).execute(args).compose(entries -> tx.preparedQuery(MARK_CARRIED).execute(args)
+        .map(carried -> entries.rowCount() + carried.rowCount()));
+  }
+
+  /** What invoice {@code invoiceId} bills, summed for its lines. */
+  static Future<List<InvoicePlanner.Debits>> billed(SqlConnection tx, UUID invoiceId) {
+    return tx.preparedQuery(BILLED).execute(Tuple.of(invoiceId)).map(rows -> {
       List<InvoicePlanner.Debits> debits = new ArrayList<>();
       rows.forEach(r -> debits.add(new InvoicePlanner.Debits(r.getUUID("workspace_id"), r.getString("currency").trim(),
           r.getString("kind"), r.getString("item"), r.getBigDecimal("quantity"), r.getLong("amount"))));

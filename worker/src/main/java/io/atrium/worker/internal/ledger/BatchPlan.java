@@ -15,8 +15,12 @@ public final class BatchPlan {
   /** A usage_hours cell; amounts of one cell are summed before the upsert (one row may appear once per statement). */
   public record UsageCell(UUID workspaceId, Instant hour, String meter) {}
 
-  /** A top_ups row to write: an outcome ({@code completed}) or a new pending automatic top-up. */
-  public record TopUpRow(UUID id, UUID workspaceId, long amount, String kind, String status, String failureReason, boolean completed) {}
+  /**
+   * A top_ups row to write: an outcome ({@code completed}) or a new pending automatic top-up (with the card it charges;
+   * null on outcomes, which keep the card the row has).
+   */
+  public record TopUpRow(UUID id, UUID workspaceId, long amount, String kind, String status, String failureReason, boolean completed,
+      String cardReference) {}
 
   public final List<Entry> entries = new ArrayList<>();
   public final List<Lot> newLots = new ArrayList<>();

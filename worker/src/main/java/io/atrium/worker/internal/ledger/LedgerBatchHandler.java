@@ -1,5 +1,6 @@
 package io.atrium.worker.internal.ledger;
 
+import io.atrium.billing.BillingMetrics;
 import io.atrium.billing.PaymentProvider;
 import io.atrium.platform.Times;
 import io.atrium.worker.BatchHandler;
@@ -20,21 +21,21 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Applies a batch of ledger jobs: charges its top-ups first (the provider is idempotent by top-up id, so a
- * retried batch never charges twice), then one transaction that locks the batch's ledgers rows, reads
+ * Applies a batch of ledger jobs: checks and charges its top-ups first ({@link TopUpGate}: the provider is idempotent by
+ * top-up id, so a retried batch never charges twice), then one transaction that locks the batch's ledgers rows, reads
  * what the planner needs, and writes the {@link BatchPlan}.
  */
 public final class LedgerBatchHandler implements BatchHandler {
 
   private final Pool pool;
   private final Clock clock;
-  private final PaymentProvider provider;
+  private final TopUpGate gate;
   private final int partitions;
 
   public LedgerBatchHandler(Pool pool, Clock clock, PaymentProvider provider, int partitions) {
     this.pool = pool;
     this.clock = clock;
-    this.provider = provider;
+    this.gate = new TopUpGate(provider);
     this.partitions = partitions;
   }
 
@@ -47,35 +48,14 @@ public final class LedgerBatchHandler implements BatchHandler {
       return Future.failedFuture(e);
     }
     Instant now = Times.now(clock);
-    return charge(parsed).compose(charges -> pool.withTransaction(tx -> LedgerReads.lockLedgers(tx, parsed, now)
-        .compose(states -> LedgerReads.openLots(tx, states.keySet())
-            .compose(lots -> LedgerReads.seenSources(tx, parsed)
-                .compose(seen -> finalTopUps(tx, parsed)
-                    .map(done -> BatchPlanner.plan(parsed, new BatchPlanner.Input(states, lots, seen, charges, done, now, partitions))))))
-        .compose(plan -> PlanWriter.write(tx, plan, now))));
-  }
-
-  /** The provider's answer for every top-up of the batch that is still pending. */
-  private Future<Map<UUID, PaymentProvider.Charge>> charge(List<LedgerJob> jobs) {
-    Map<UUID, LedgerJob.TopUp> topUps = new LinkedHashMap<>();
-    jobs.stream().filter(LedgerJob.TopUp.class::isInstance).map(LedgerJob.TopUp.class::cast).forEach(t -> topUps.putIfAbsent(t.topUpId(), t));
-    if (topUps.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    return finalTopUps(pool, jobs).compose(done -> {
-      Map<UUID, PaymentProvider.Charge> charges = new HashMap<>();
-      Future<Void> chain = Future.succeededFuture();
-      for (LedgerJob.TopUp t : topUps.values()) {
-        if (!done.contains(t.topUpId())) {
-          chain = chain.compose(v -> provider.charge(t.topUpId().toString(), t.cardReference(), t.amount(), t.currency())
-              .map(outcome -> {
-                charges.put(t.topUpId(), outcome);
-                return null;
-              }));
-        }
-      }
-      return chain.map(charges);
-    });
+    return gate.charge(pool, parsed).compose(charges -> pool.withTransaction(tx -> LedgerReads.lockLedgers(tx, parsed, now)
+            .compose(states -> LedgerReads.openLots(tx, states.keySet())
+                .compose(lots -> LedgerReads.seenSources(tx, parsed)
+                    .compose(seen -> finalTopUps(tx, parsed)
+                        .map(done -> BatchPlanner.plan(parsed, new BatchPlanner.Input(states, lots, seen, charges, done, now, partitions))))))
+            .compose(plan -> PlanWriter.write(tx, plan, now).map(plan))))
+        .onSuccess(plan -> plan.topUps.stream().filter(BatchPlan.TopUpRow::completed).forEach(t -> BillingMetrics.topUpEnded(t.status())))
+        .mapEmpty();
   }
 
   private static Future<Set<UUID>> finalTopUps(SqlClient client, List<LedgerJob> jobs) {

@@ -23,13 +23,19 @@ final class LedgerReads {
   private static final String CREATE_LEDGERS = """
       INSERT INTO billing.ledgers (workspace_id, currency, last_hash, updated_at)
       SELECT w, c, $3, $4 FROM unnest($1::uuid[], $2::text[]) AS t(w, c) ORDER BY w
-      ON CONFLICT (workspace_id) DO NOTHING""";
+      ON CONFLICT (workspace_id) DO NOTHING RETURNING workspace_id""";
   private static final String LOCK_LEDGERS = """
-      SELECT l.workspace_id, l.currency, l.balance, l.last_seq, l.last_hash, l.status, l.low_balance_notified,
-             l.auto_top_up_pending, a.payment_type, a.card_reference, a.low_balance_threshold, a.auto_top_up_threshold,
-             a.auto_top_up_amount
-      FROM billing.ledgers l LEFT JOIN billing.accounts a ON a.workspace_id = l.workspace_id
-      WHERE l.workspace_id = ANY($1) ORDER BY l.workspace_id FOR UPDATE OF l""";
+      SELECT workspace_id, currency, balance, last_seq, last_hash, status, low_balance_notified, auto_top_up_pending
+      FROM billing.ledgers WHERE workspace_id = ANY($1) ORDER BY workspace_id FOR UPDATE""";
+  // A statement of its own, after the ledgers rows are locked: a payment-method switch to an invoice account locks the ledgers
+  // row too (CardDebt), so it either committed before (and is seen here) or waits for this batch (and counts its debits). A
+  // ledgers row this batch creates is not there for a switch to lock: then the accounts rows are share-locked, which a switch
+  // waits for before it reads the balance again. Each debit is stamped with the method whose debt the switch did (not) count.
+  private static final String ACCOUNTS = """
+      SELECT workspace_id, payment_type, card_reference, low_balance_threshold, auto_top_up_threshold, auto_top_up_amount,
+             invoice_account_id
+      FROM billing.accounts WHERE workspace_id = ANY($1) ORDER BY workspace_id""";
+  private static final String ACCOUNTS_SHARED = ACCOUNTS + " FOR SHARE";
   private static final String OPEN_LOTS = """
       SELECT id, workspace_id, kind, source_id, original, remaining, expires_at, created_at
       FROM billing.credit_lots WHERE workspace_id = ANY($1) AND remaining > 0""";
@@ -48,18 +54,25 @@ final class LedgerReads {
     String[] currencyOf = currencies.values().toArray(String[]::new);
     return tx.preparedQuery(CREATE_LEDGERS)
         .execute(Tuple.of(workspaces, currencyOf, Buffer.buffer(HashChain.genesis()), Times.toDb(now)))
-        .compose(created -> tx.preparedQuery(LOCK_LEDGERS).execute(Tuple.of((Object) workspaces)))
-        .map(rows -> {
+        .compose(created -> tx.preparedQuery(LOCK_LEDGERS).execute(Tuple.of((Object) workspaces))
+            .map(ledgers -> Map.entry(created.rowCount() > 0, ledgers)))
+        .compose(locked -> tx.preparedQuery(locked.getKey() ? ACCOUNTS_SHARED : ACCOUNTS).execute(Tuple.of((Object) workspaces)).map(accountRows -> {
+          var ledgers = locked.getValue();
+          Map<UUID, LedgerState.Account> accounts = new HashMap<>();
+          for (Row row : accountRows) {
+            accounts.put(row.getUUID("workspace_id"), new LedgerState.Account(row.getString("payment_type"), row.getString("card_reference"),
+                row.getLong("low_balance_threshold"), row.getLong("auto_top_up_threshold"), row.getLong("auto_top_up_amount"),
+                row.getUUID("invoice_account_id")));
+          }
           Map<UUID, LedgerState> states = new HashMap<>();
-          for (Row row : rows) {
-            LedgerState.Account account = new LedgerState.Account(row.getString("payment_type"), row.getString("card_reference"),
-                row.getLong("low_balance_threshold"), row.getLong("auto_top_up_threshold"), row.getLong("auto_top_up_amount"));
-            states.put(row.getUUID("workspace_id"), new LedgerState(row.getUUID("workspace_id"), row.getString("currency"),
-                row.getLong("balance"), row.getLong("last_seq"), row.getBuffer("last_hash").getBytes(), row.getString("status"),
-                row.getBoolean("low_balance_notified"), row.getUUID("auto_top_up_pending"), account));
+          for (Row row : ledgers) {
+            UUID ws = row.getUUID("workspace_id");
+            states.put(ws, new LedgerState(ws, row.getString("currency"), row.getLong("balance"), row.getLong("last_seq"),
+                row.getBuffer("last_hash").getBytes(), row.getString("status"), row.getBoolean("low_balance_notified"),
+                row.getUUID("auto_top_up_pending"), accounts.getOrDefault(ws, LedgerState.Account.NONE)));
           }
           return states;
-        });
+        }));
   }
 
   static Future<Map<UUID, List<Lot>>> openLots(SqlConnection tx, Set<UUID> workspaces) {

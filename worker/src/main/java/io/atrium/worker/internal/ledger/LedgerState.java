@@ -9,11 +9,18 @@ import java.util.UUID;
 public record LedgerState(UUID workspaceId, String currency, long balance, long lastSeq, byte[] lastHash, String status,
     boolean lowBalanceNotified, UUID autoTopUpPending, Account account) {
 
-  /** accounts columns; thresholds and amounts in micro-units, null when unset. */
+  /**
+   * accounts columns; thresholds and amounts in micro-units, null when unset. {@code invoiceAccountId} is set while the
+   * workspace pays by invoice: the ledger stamps its debits with it.
+   */
   public record Account(String paymentType, String cardReference, Long lowBalanceThreshold, Long autoTopUpThreshold,
-      Long autoTopUpAmount) {
+      Long autoTopUpAmount, UUID invoiceAccountId) {
 
-    public static final Account NONE = new Account(null, null, null, null, null);
+    public static final Account NONE = new Account(null, null, null, null, null, null);
+
+    public Account(String paymentType, String cardReference, Long lowBalanceThreshold, Long autoTopUpThreshold, Long autoTopUpAmount) {
+      this(paymentType, cardReference, lowBalanceThreshold, autoTopUpThreshold, autoTopUpAmount, null);
+    }
 
     boolean invoiced() {
       return "invoice".equals(paymentType);

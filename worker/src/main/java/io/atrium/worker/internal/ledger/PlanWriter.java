@@ -18,10 +18,10 @@ final class PlanWriter {
 
   private static final String INSERT_ENTRIES = """
       INSERT INTO billing.entries (workspace_id, seq, type, amount, balance_after, description, reference, source_id, funding,
-                                   occurred_at, recorded_at, hash)
-      SELECT w, s, t, a, b, d, r, src, NULLIF(f, '')::jsonb, o, $12, h
+                                   occurred_at, recorded_at, hash, payer, invoice_account_id)
+      SELECT w, s, t, a, b, d, r, src, NULLIF(f, '')::jsonb, o, $12, h, NULLIF(p, ''), NULLIF(ia, '')::uuid
       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[],
-                  $9::text[], $10::timestamptz[], $11::bytea[]) AS x(w, s, t, a, b, d, r, src, f, o, h)""";
+                  $9::text[], $10::timestamptz[], $11::bytea[], $13::text[], $14::text[]) AS x(w, s, t, a, b, d, r, src, f, o, h, p, ia)""";
   private static final String INSERT_LOTS = """
       INSERT INTO billing.credit_lots (id, workspace_id, kind, source_id, original, remaining, expires_at, created_at)
       SELECT i, w, k, s, o, r, NULLIF(e, '')::timestamptz, c
@@ -40,9 +40,10 @@ final class PlanWriter {
       ON CONFLICT (workspace_id, hour, meter) DO UPDATE SET amount = billing.usage_hours.amount + EXCLUDED.amount""";
   // Upsert: a top-up job whose row the API never wrote still gets its outcome recorded.
   private static final String WRITE_TOP_UPS = """
-      INSERT INTO billing.top_ups (id, workspace_id, amount, kind, status, failure_reason, created_at, completed_at)
-      SELECT i, w, a, k, s, NULLIF(f, ''), $8::timestamptz, CASE WHEN c THEN $8::timestamptz END
-      FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::boolean[]) AS x(i, w, a, k, s, f, c)
+      INSERT INTO billing.top_ups (id, workspace_id, amount, kind, status, failure_reason, created_at, completed_at, card_reference)
+      SELECT i, w, a, k, s, NULLIF(f, ''), $8::timestamptz, CASE WHEN c THEN $8::timestamptz END, NULLIF(cr, '')
+      FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::boolean[], $9::text[])
+           AS x(i, w, a, k, s, f, c, cr)
       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, failure_reason = EXCLUDED.failure_reason,
                                      completed_at = EXCLUDED.completed_at""";
 
@@ -60,7 +61,9 @@ final class PlanWriter {
           .addValue(array(e, Entry::reference, String[]::new)).addValue(array(e, Entry::sourceId, String[]::new))
           .addValue(array(e, x -> x.funding() == null ? "" : x.funding().encode(), String[]::new))
           .addValue(array(e, x -> Times.toDb(x.occurredAt()), OffsetDateTime[]::new))
-          .addValue(array(e, x -> Buffer.buffer(x.hash()), Buffer[]::new)).addValue(at));
+          .addValue(array(e, x -> Buffer.buffer(x.hash()), Buffer[]::new)).addValue(at)
+          .addValue(array(e, x -> x.payer() == null ? "" : x.payer(), String[]::new))
+          .addValue(array(e, x -> x.invoiceAccountId() == null ? "" : x.invoiceAccountId().toString(), String[]::new)));
     }
     if (!plan.newLots.isEmpty()) {
       List<Lot> l = plan.newLots;
@@ -95,7 +98,8 @@ final class PlanWriter {
           .addValue(array(t, BatchPlan.TopUpRow::amount, Long[]::new)).addValue(array(t, BatchPlan.TopUpRow::kind, String[]::new))
           .addValue(array(t, BatchPlan.TopUpRow::status, String[]::new))
           .addValue(array(t, x -> x.failureReason() == null ? "" : x.failureReason(), String[]::new))
-          .addValue(array(t, BatchPlan.TopUpRow::completed, Boolean[]::new)).addValue(at));
+          .addValue(array(t, BatchPlan.TopUpRow::completed, Boolean[]::new)).addValue(at)
+          .addValue(array(t, x -> x.cardReference() == null ? "" : x.cardReference(), String[]::new)));
     }
     for (var message : plan.outbox) {
       done = done.compose(v -> Outbox.append(tx, message));

@@ -63,17 +63,23 @@ final class WorkspaceBook {
   }
 
   void apply(LedgerJob job, Map<UUID, PaymentProvider.Charge> charges, Set<UUID> finalTopUps) {
-    if (!job.currency().equals(start.currency())) {
+    boolean refusedTopUp = job instanceof LedgerJob.TopUp t && TopUpGate.refused(charges.get(t.topUpId()));
+    if (!refusedTopUp && !job.currency().equals(start.currency())) {
       throw new IllegalArgumentException("a " + job.currency() + " job for workspace " + start.workspaceId()
           + ", whose ledger is in " + start.currency());
     }
     expireGrants();
     if (seenBefore.contains(start.workspaceId() + " " + job.sourceId()) || !seenNow.add(job.sourceId())) {
+      if (job instanceof LedgerJob.TopUp t && t.topUpId().equals(autoTopUpPending)) {
+        autoTopUpPending = null; // it ended before: nothing may stay "in flight" for it
+      }
       return; // a redelivery or a repeat: applied once already
     }
     if (job instanceof LedgerJob.TopUp t) {
       if (!finalTopUps.contains(t.topUpId())) {
         topUp(t, charges.get(t.topUpId()));
+      } else if (t.topUpId().equals(autoTopUpPending)) {
+        autoTopUpPending = null;
       }
     } else if (job instanceof LedgerJob.CreditGrant g) {
       credit("credit_grant", g.amount(), g.sourceId(), "Credit grant: " + g.reason(), g.grantId(), "grant", g.expiresAt());
@@ -99,10 +105,10 @@ final class WorkspaceBook {
     }
     if (charge.approved()) {
       credit("top_up", t.amount(), t.sourceId(), "auto".equals(t.kind()) ? "Automatic top-up" : "Top-up", t.topUpId(), "paid", null);
-      plan.topUps.add(new BatchPlan.TopUpRow(t.topUpId(), start.workspaceId(), t.amount(), t.kind(), "succeeded", null, true));
+      plan.topUps.add(new BatchPlan.TopUpRow(t.topUpId(), start.workspaceId(), t.amount(), t.kind(), "succeeded", null, true, null));
     } else {
       String reason = charge.declineReason() == null ? "declined" : charge.declineReason();
-      plan.topUps.add(new BatchPlan.TopUpRow(t.topUpId(), start.workspaceId(), t.amount(), t.kind(), "failed", reason, true));
+      plan.topUps.add(new BatchPlan.TopUpRow(t.topUpId(), start.workspaceId(), t.amount(), t.kind(), "failed", reason, true, null));
     }
     if (t.topUpId().equals(autoTopUpPending)) {
       autoTopUpPending = null;
@@ -130,7 +136,9 @@ final class WorkspaceBook {
         left -= take;
       }
     }
-    append(type, -amount, description, reference, source, new JsonObject().put("lots", funding).put("unfunded", left), occurredAt);
+    LedgerState.Account account = start.account();
+    append(type, -amount, description, reference, source, new JsonObject().put("lots", funding).put("unfunded", left), occurredAt,
+        account.paymentType(), account.invoiced() ? account.invoiceAccountId() : null);
     debited = true;
   }
 
@@ -158,10 +166,16 @@ final class WorkspaceBook {
   }
 
   private void append(String type, long amount, String description, String reference, String source, JsonObject funding, Instant occurredAt) {
+    append(type, amount, description, reference, source, funding, occurredAt, null, null);
+  }
+
+  private void append(String type, long amount, String description, String reference, String source, JsonObject funding, Instant occurredAt,
+                      String payer, UUID invoiceAccountId) {
     seq++;
     balance = Math.addExact(balance, amount);
     hash = HashChain.next(hash, start.workspaceId(), seq, type, amount, balance, source, occurredAt);
-    plan.entries.add(new Entry(start.workspaceId(), seq, type, amount, balance, description, reference, source, funding, occurredAt, hash));
+    plan.entries.add(new Entry(start.workspaceId(), seq, type, amount, balance, description, reference, source, funding, occurredAt, hash,
+        payer, invoiceAccountId));
     wrote = true;
   }
 
@@ -222,14 +236,16 @@ final class WorkspaceBook {
     UUID topUpId = UUID.randomUUID();
     autoTopUpPending = topUpId;
     long amount = account.autoTopUpAmount();
-    plan.topUps.add(new BatchPlan.TopUpRow(topUpId, start.workspaceId(), amount, "auto", "pending", null, false));
+    plan.topUps.add(new BatchPlan.TopUpRow(topUpId, start.workspaceId(), amount, "auto", "pending", null, false,
+        account.cardReference()));
     JsonObject job = new JsonObject().put("topUpId", topUpId.toString()).put("workspaceId", start.workspaceId().toString())
         .put("currency", start.currency()).put("amount", amount).put("cardReference", account.cardReference()).put("kind", "auto");
     plan.outbox.add(OutboxMessage.billingJob(start.workspaceId(), BillingJobs.TOP_UP, job, partitions));
   }
 
   private void notify(String type, JsonObject payload) {
-    payload.put("workspaceId", start.workspaceId().toString());
+    // The seq the ledger stands at with this state: a consumer ignores a notification older than the last it applied.
+    payload.put("workspaceId", start.workspaceId().toString()).put("ledgerSeq", seq);
     plan.outbox.add(new OutboxMessage(UUID.randomUUID(), Topology.EVENTS_EXCHANGE, type, type, payload));
   }
 }

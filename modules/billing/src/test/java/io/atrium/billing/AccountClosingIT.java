@@ -1,0 +1,75 @@
+package io.atrium.billing;
+
+import io.atrium.platform.Codes;
+import io.atrium.workspace.WorkspaceAddresses;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Deleting a workspace closes its billing account, and a card workspace's debt follows it onto an invoice account. */
+class AccountClosingIT extends BillingHarness {
+
+  @Test
+  void aWorkspaceIsNotDeletedWhileATopUpIsPendingOrCreditIsLeftAndItsClosedAccountTakesNoTopUp() {
+    JsonObject owner = user("Dora Deleter");
+    JsonObject ws = workspace(owner, organization(owner));
+    String wsId = ws.getString("id");
+    ask(BillingAddresses.SET_PAYMENT_METHOD, in(owner, ws).put("type", "card").put("cardToken", "tok_visa"));
+    // No relay runs here, so the top-up stays pending.
+    String topUp = ask(BillingAddresses.REQUEST_TOP_UP, in(owner, ws).put("amount", "10.00")).getString("id");
+
+    assertThat(rejection(WorkspaceAddresses.DELETE, in(owner, ws)).code()).isEqualTo(Codes.TOP_UP_PENDING);
+    assertThat(closedAt(wsId)).isNull();
+
+    // The top-up succeeded: a ledger with 10.00 on it.
+    pool.preparedQuery("UPDATE billing.top_ups SET status = 'succeeded', completed_at = now() WHERE id = $1::uuid").execute(Tuple.of(topUp)).await();
+    pool.preparedQuery("INSERT INTO billing.ledgers (workspace_id, currency, balance, last_seq, last_hash, updated_at) VALUES ($1::uuid, 'EUR', 10000000, 1, '\\x00', now())")
+        .execute(Tuple.of(wsId)).await();
+    assertThat(rejection(WorkspaceAddresses.DELETE, in(owner, ws)).code()).isEqualTo(Codes.BALANCE_NOT_ZERO);
+    assertThat(ask(WorkspaceAddresses.GET, in(owner, ws)).getString("id")).isEqualTo(wsId);
+
+    pool.preparedQuery("UPDATE billing.ledgers SET balance = 0 WHERE workspace_id = $1::uuid").execute(Tuple.of(wsId)).await();
+    ask(WorkspaceAddresses.DELETE, in(owner, ws));
+    assertThat(closedAt(wsId)).isNotNull();
+    // A request that got past the access check before the deletion is still refused by the closed account.
+    assertThat(count("SELECT count(*) FROM billing.top_ups WHERE workspace_id = $1::uuid", wsId)).isEqualTo(1);
+    assertThat(rejection(BillingAddresses.REQUEST_TOP_UP, in(owner, ws).put("amount", "10.00")).code()).isEqualTo(Codes.NOT_FOUND);
+    // Nor does an operator's grant reach a deleted workspace.
+    assertThat(rejection(BillingAddresses.GRANT_CREDITS, operator().put("workspaceId", wsId).put("amount", "5.00").put("reason", "late"))
+        .code()).isEqualTo(Codes.NOT_FOUND);
+    assertThat(jobs(BillingJobs.CREDIT_GRANT, wsId)).isEmpty();
+  }
+
+  @Test
+  void switchingFromCardToInvoiceWithANegativeBalanceCarriesTheDebtToTheInvoiceAccount() {
+    JsonObject owner = user("Carl Carried");
+    JsonObject ws = workspace(owner, organization(owner));
+    String wsId = ws.getString("id");
+    ask(BillingAddresses.SET_PAYMENT_METHOD, in(owner, ws).put("type", "card").put("cardToken", "tok_visa"));
+    pool.preparedQuery("INSERT INTO billing.ledgers (workspace_id, currency, balance, last_seq, last_hash, status, updated_at) VALUES ($1::uuid, 'EUR', -4500000, 1, '\\x00', 'suspended', now())")
+        .execute(Tuple.of(wsId)).await();
+
+    String account = billByInvoice(owner, ws);
+    var debt = pool.preparedQuery("SELECT invoice_account_id, amount, currency, invoice_id FROM billing.carried_debts WHERE workspace_id = $1::uuid")
+        .execute(Tuple.of(wsId)).await();
+    assertThat(debt.size()).isEqualTo(1);
+    var row = debt.iterator().next();
+    assertThat(row.getUUID("invoice_account_id")).isEqualTo(UUID.fromString(account));
+    assertThat(row.getLong("amount")).isEqualTo(4_500_000L);
+    assertThat(row.getString("currency")).isEqualTo("EUR");
+    assertThat(row.getUUID("invoice_id")).isNull();
+
+    // Invoice to invoice carries nothing more: that debt is the first account's to bill.
+    billByInvoice(owner, ws);
+    assertThat(count("SELECT count(*) FROM billing.carried_debts WHERE workspace_id = $1::uuid", wsId)).isEqualTo(1);
+  }
+
+  private static Object closedAt(String workspaceId) {
+    return pool.preparedQuery("SELECT closed_at FROM billing.accounts WHERE workspace_id = $1::uuid").execute(Tuple.of(workspaceId)).await()
+        .iterator().next().getValue("closed_at");
+  }
+}

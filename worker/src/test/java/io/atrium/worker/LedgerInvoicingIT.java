@@ -1,0 +1,157 @@
+package io.atrium.worker;
+
+import io.atrium.billing.BillingJobs;
+import io.atrium.platform.OutboxMessage;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.atrium.worker.LedgerHarness.EUR;
+import static io.atrium.worker.LedgerHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Invoices bill ledger entries (DESIGN.md invariant 8): the ledger stamps each debit, an invoice marks what it bills. */
+@ExtendWith(VertxExtension.class)
+class LedgerInvoicingIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Instant OCTOBER = Instant.parse("2026-10-05T10:00:00Z");
+  private LedgerHarness h;
+  private final List<UUID> workspaces = new ArrayList<>();
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    h = LedgerHarness.start(vertx, Map.of());
+    h.deployWorker();
+    h.deployRelay();
+  }
+
+  @AfterEach
+  void verifyAndStop() throws Exception {
+    assertThat(h.problems(workspaces)).isEmpty();
+    h.close();
+  }
+
+  @Test
+  void aDebitAppliedAfterItsMonthWasInvoicedGoesOnTheNextInvoiceAndEveryDebitIsBilledOnce() throws Exception {
+    UUID account = invoiceAccount();
+    UUID ws = invoicedWorkspace(account);
+    h.send(h.consumption(ws, "r1", OCTOBER, 2 * EUR), h.consumption(ws, "r1", OCTOBER.plusSeconds(3600), 2 * EUR));
+    await("October's debits", WAIT, () -> h.lastSeq(ws) == 2);
+    h.send(invoiceRun(account, "2026-10"));
+    await("October's invoice and its settlement", WAIT, () -> invoices(account).size() == 1 && h.lastSeq(ws) == 3);
+    UUID october = invoices(account).get(0).getUUID("id");
+    assertThat(invoices(account).get(0).getLong("subtotal")).isEqualTo(4 * EUR);
+
+    // October's last hour reaches the ledger after October was invoiced (a backlog, a replay, a catch-up run).
+    h.send(h.consumption(ws, "r1", Instant.parse("2026-10-31T23:00:00Z"), 3 * EUR));
+    await("the late debit", WAIT, () -> h.lastSeq(ws) == 4);
+    Row late = h.entries(ws).get(3);
+    assertThat(late.getString("payer")).isEqualTo("invoice");
+    assertThat(late.getUUID("invoice_account_id")).isEqualTo(account);
+    assertThat(late.getUUID("invoice_id")).as("not billed by October's invoice").isNull();
+
+    // Running October again bills nothing; November's invoice takes the late debit.
+    h.send(invoiceRun(account, "2026-10"), invoiceRun(account, "2026-11"));
+    await("November's invoice and its settlement", WAIT, () -> invoices(account).size() == 2 && h.lastSeq(ws) == 5);
+    Row november = invoices(account).get(1);
+    assertThat(november.getString("period")).isEqualTo("2026-11");
+    assertThat(november.getLong("subtotal")).isEqualTo(3 * EUR);
+    assertThat(lines(november.getUUID("id"))).containsExactly("Server 1xCPU-1GB (hours) 1 3000000");
+
+    List<Row> entries = h.entries(ws);
+    assertThat(entries).filteredOn(e -> e.getString("type").equals("consumption")).extracting(e -> e.getUUID("invoice_id"))
+        .containsExactly(october, october, november.getUUID("id"));
+    assertThat(h.balance(ws)).isZero();
+    assertThat(h.problems(List.of(ws))).isEmpty();
+
+    // The verifier sees a debit moved onto a second invoice.
+    setInvoice(ws, 4, october);
+    assertThat(h.problems(List.of(ws))).extracting(LedgerVerifier.Problem::what).anyMatch(what -> what.contains("the entries it billed"));
+    setInvoice(ws, 4, november.getUUID("id"));
+  }
+
+  @Test
+  void aCardDebtCarriedToAnInvoiceAccountIsItsOwnLineAndCardDebitsAreNeverInvoiced() throws Exception {
+    UUID account = invoiceAccount();
+    UUID ws = UUID.randomUUID();
+    workspaces.add(ws);
+    h.account(ws, "card", h.card("tok_visa"), null, null, null);
+    h.send(h.consumption(ws, "r1", OCTOBER, 2 * EUR));
+    await("the card-time debit", WAIT, () -> h.lastSeq(ws) == 1);
+    assertThat(h.entries(ws).get(0).getString("payer")).isEqualTo("card");
+
+    // What the API's switch writes in one transaction (CardDebt): the debt carried over, then the account moves.
+    h.pool.preparedQuery("""
+            INSERT INTO billing.carried_debts (id, workspace_id, invoice_account_id, currency, amount, carried_at)
+            VALUES ($1, $2, $3, 'EUR', $4, $5)""")
+        .execute(Tuple.of(UUID.randomUUID(), ws, account, 2 * EUR, LedgerHarness.utc(OCTOBER.plusSeconds(86_400)))).await();
+    h.pool.preparedQuery("UPDATE billing.accounts SET payment_type = 'invoice', invoice_account_id = $2, card_reference = NULL WHERE workspace_id = $1")
+        .execute(Tuple.of(ws, account)).await();
+    h.send(h.consumption(ws, "r2", OCTOBER.plusSeconds(2 * 86_400), EUR));
+    await("the invoice-time debit", WAIT, () -> h.lastSeq(ws) == 2);
+
+    h.send(invoiceRun(account, "2026-10"));
+    await("the invoice and its settlement", WAIT, () -> invoices(account).size() == 1 && h.lastSeq(ws) == 3);
+    UUID invoice = invoices(account).get(0).getUUID("id");
+    assertThat(lines(invoice)).containsExactly("Server 1xCPU-1GB (hours) 1 1000000", "Balance carried over from card payments 1 2000000");
+    assertThat(h.entries(ws).get(0).getUUID("invoice_id")).as("card debits are never invoiced").isNull();
+    assertThat(h.balance(ws)).isZero();
+  }
+
+  private UUID invoiceAccount() {
+    UUID id = UUID.randomUUID();
+    h.pool.preparedQuery("""
+            INSERT INTO billing.invoice_accounts (id, organization_id, name, billing_email, address, vat_rate, created_at)
+            VALUES ($1, $2, 'Ada Ltd', 'ap@example.com', '1 Way', 0.2, now())""").execute(Tuple.of(id, UUID.randomUUID())).await();
+    return id;
+  }
+
+  private UUID invoicedWorkspace(UUID account) {
+    UUID ws = UUID.randomUUID();
+    workspaces.add(ws);
+    h.account(ws, "invoice", null, null, null, null);
+    h.pool.preparedQuery("UPDATE billing.accounts SET invoice_account_id = $2 WHERE workspace_id = $1").execute(Tuple.of(ws, account)).await();
+    return ws;
+  }
+
+  private OutboxMessage invoiceRun(UUID account, String period) {
+    JsonObject payload = new JsonObject().put("runId", UUID.randomUUID().toString()).put("invoiceAccountId", account.toString())
+        .put("period", period);
+    return OutboxMessage.billingJob(account, BillingJobs.INVOICE_RUN, payload, h.config.integer("billing.partitions"));
+  }
+
+  private List<Row> invoices(UUID account) {
+    List<Row> rows = new ArrayList<>();
+    h.pool.preparedQuery("SELECT * FROM billing.invoices WHERE invoice_account_id = $1 ORDER BY number").execute(Tuple.of(account)).await()
+        .forEach(rows::add);
+    return rows;
+  }
+
+  private List<String> lines(UUID invoice) {
+    List<String> lines = new ArrayList<>();
+    h.pool.preparedQuery("SELECT description, quantity, amount FROM billing.invoice_lines WHERE invoice_id = $1 ORDER BY position")
+        .execute(Tuple.of(invoice)).await()
+        .forEach(r -> lines.add(r.getString("description") + " " + r.getBigDecimal("quantity").stripTrailingZeros().toPlainString() + " "
+            + r.getLong("amount")));
+    return lines;
+  }
+
+  private void setInvoice(UUID ws, long seq, UUID invoice) {
+    h.pool.preparedQuery("UPDATE billing.entries SET invoice_id = $3 WHERE workspace_id = $1 AND seq = $2").execute(Tuple.of(ws, seq, invoice))
+        .await();
+  }
+}

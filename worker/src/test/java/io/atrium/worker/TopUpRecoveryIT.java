@@ -1,0 +1,128 @@
+package io.atrium.worker;
+
+import io.atrium.billing.BillingMetrics;
+import io.atrium.billing.BillingReconcilers;
+import io.atrium.platform.OutboxMessage;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.atrium.worker.LedgerHarness.EUR;
+import static io.atrium.worker.LedgerHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Top-ups end: checked before the card is charged, and re-queued by the reconciler when their job was lost. */
+@ExtendWith(VertxExtension.class)
+class TopUpRecoveryIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private LedgerHarness h;
+  private BillingReconcilers reconcilers;
+  private final List<UUID> workspaces = new ArrayList<>();
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    h = LedgerHarness.start(vertx, Map.of());
+    h.deployWorker();
+    h.deployRelay();
+    reconcilers = new BillingReconcilers(vertx, h.pool, h.config, h.clock);
+  }
+
+  @AfterEach
+  void verifyAndStop() throws Exception {
+    assertThat(h.problems(workspaces)).isEmpty();
+    h.close();
+  }
+
+  @Test
+  void aTopUpForAClosedAccountFailsWithoutChargingTheCard() throws Exception {
+    UUID ws = workspace();
+    String card = h.card("tok_visa");
+    h.account(ws, "card", card, null, null, null);
+    h.pool.preparedQuery("UPDATE billing.accounts SET closed_at = now() WHERE workspace_id = $1").execute(Tuple.of(ws)).await();
+    OutboxMessage job = h.topUp(ws, 50 * EUR, card);
+    h.send(job);
+
+    UUID id = LedgerHarness.topUpId(job);
+    await("the top-up's end", WAIT, () -> !h.topUpRow(id).getString("status").equals("pending"));
+    Row row = h.topUpRow(id);
+    assertThat(row.getString("status")).isEqualTo("failed");
+    assertThat(row.getString("failure_reason")).isEqualTo("account_closed");
+    assertThat(charges(id)).as("the card was never charged").isZero();
+    assertThat(h.entries(ws)).isEmpty();
+  }
+
+  @Test
+  void aTopUpWhoseJobWasLostIsReQueuedAndSucceedsOnce() throws Exception {
+    UUID ws = workspace();
+    String card = h.card("tok_visa");
+    h.account(ws, "card", card, null, null, null);
+    UUID stuck = pendingTopUp(ws, 25 * EUR, card, Duration.ofMinutes(15));
+    UUID fresh = pendingTopUp(ws, 10 * EUR, card, Duration.ofMinutes(2));
+    double requeued = BillingMetrics.count("atrium.reconciler.actions", "reconciler", "top_ups", "action", "requeued");
+
+    reconcilers.runOnce().await();
+    await("the stuck top-up's end", WAIT, () -> h.topUpRow(stuck).getString("status").equals("succeeded"));
+    assertThat(h.balance(ws)).isEqualTo(25 * EUR);
+    assertThat(charges(stuck)).isEqualTo(1);
+    assertThat(h.topUpRow(fresh).getString("status")).as("younger than the threshold: left alone").isEqualTo("pending");
+    assertThat(BillingMetrics.count("atrium.reconciler.actions", "reconciler", "top_ups", "action", "requeued")).isEqualTo(requeued + 1);
+
+    // Later the fresh one is stuck too; the succeeded one is not queued again.
+    h.clock.advance(Duration.ofMinutes(10));
+    try {
+      reconcilers.runOnce().await();
+      await("the second top-up's end", WAIT, () -> h.topUpRow(fresh).getString("status").equals("succeeded"));
+    } finally {
+      h.clock.advance(Duration.ofMinutes(-10));
+    }
+    assertThat(h.balance(ws)).isEqualTo(35 * EUR);
+    assertThat(charges(stuck)).isEqualTo(1);
+    assertThat(h.entries(ws)).hasSize(2);
+  }
+
+  @Test
+  void anAutoTopUpFlagWhoseTopUpEndedIsCleared() throws Exception {
+    UUID ws = workspace();
+    h.send(h.grant(ws, 5 * EUR, null));
+    await("the ledger", WAIT, () -> h.lastSeq(ws) == 1);
+    UUID ended = pendingTopUp(ws, 10 * EUR, "sandbox_card_tok_visa_x", Duration.ZERO);
+    h.pool.preparedQuery("UPDATE billing.top_ups SET status = 'failed', failure_reason = 'card_declined' WHERE id = $1").execute(Tuple.of(ended)).await();
+    h.pool.preparedQuery("UPDATE billing.ledgers SET auto_top_up_pending = $2 WHERE workspace_id = $1").execute(Tuple.of(ws, ended)).await();
+
+    reconcilers.runOnce().await();
+    assertThat(h.ledger(ws).getUUID("auto_top_up_pending")).isNull();
+  }
+
+  private UUID workspace() {
+    UUID ws = UUID.randomUUID();
+    workspaces.add(ws);
+    return ws;
+  }
+
+  /** A pending top-up row as the API writes it, {@code age} before the clock, whose job never reached the queue. */
+  private UUID pendingTopUp(UUID ws, long amount, String card, Duration age) {
+    UUID id = UUID.randomUUID();
+    h.pool.preparedQuery("""
+            INSERT INTO billing.top_ups (id, workspace_id, amount, kind, status, created_at, card_reference)
+            VALUES ($1, $2, $3, 'manual', 'pending', $4, $5)""")
+        .execute(Tuple.of(id, ws, amount, LedgerHarness.utc(h.clock.instant().minus(age)), card)).await();
+    return id;
+  }
+
+  private long charges(UUID topUp) {
+    return h.pool.preparedQuery("SELECT count(*) FROM billing.sandbox_charges WHERE idempotency_key = $1").execute(Tuple.of(topUp.toString()))
+        .await().iterator().next().getLong(0);
+  }
+}
