@@ -7,7 +7,9 @@ import io.atrium.billing.internal.NotificationHandling;
 import io.atrium.platform.Amqp;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Mailer;
+import io.atrium.platform.ServiceWait;
 import io.atrium.platform.Topology;
+import io.atrium.platform.Transience;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -41,7 +43,7 @@ public final class BillingNotificationsVerticle extends VerticleBase {
     NotificationHandling handling = new NotificationHandling(vertx, Mailer.create(vertx, config));
     Context here = context;
     Topology topology = new Topology(config);
-    return vertx.executeBlocking(() -> {
+    return ServiceWait.until(vertx, config, "RabbitMQ (billing notifications)", () -> vertx.executeBlocking(() -> {
       connection = Amqp.connect(config, "atrium-api-billing-notifications");
       channel = connection.createChannel();
       topology.declare(channel);
@@ -49,7 +51,7 @@ public final class BillingNotificationsVerticle extends VerticleBase {
       channel.basicConsume(topology.name(Topology.BILLING_NOTIFICATIONS), false,
           (tag, delivery) -> here.runOnContext(v -> handle(handling, delivery)), tag -> log.warn("billing notifications consumer cancelled"));
       return null;
-    });
+    }));
   }
 
   private void handle(NotificationHandling handling, Delivery delivery) {
@@ -61,15 +63,16 @@ public final class BillingNotificationsVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       handled = Future.failedFuture(e);
     }
-    handled.onComplete(result -> vertx.executeBlocking(() -> {
+    // A transient failure (database away) is requeued after a pause and never spends the notification's one retry.
+    handled.onComplete(result -> vertx.setTimer(result.failed() && Transience.isTransient(result.cause()) ? 1000 : 1, id -> vertx.executeBlocking(() -> {
       if (result.succeeded()) {
         channel.basicAck(tag, false);
       } else {
         log.warn("billing notification {} failed: {}", type, result.cause().getMessage());
-        channel.basicNack(tag, false, !delivery.getEnvelope().isRedeliver());
+        channel.basicNack(tag, false, Transience.isTransient(result.cause()) || !delivery.getEnvelope().isRedeliver());
       }
       return null;
-    }));
+    })));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.atrium.platform;
 
-import io.atrium.platform.internal.Backoff;
 import io.atrium.platform.internal.ConfirmingPublisher;
 import io.atrium.platform.internal.OutboxStore;
 import io.vertx.core.Future;

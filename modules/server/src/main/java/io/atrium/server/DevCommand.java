@@ -23,14 +23,18 @@ final class DevCommand implements Callable<Integer> {
     String postgres = "local";
     String broker = "local";
     if (!Reachable.answers(config.string("pg.url"), 5432)) {
-      requireEmbeddedAllowed(embeddedAllowed, "PostgreSQL", config.string("pg.url"));
-      overrides.put("pg.url", Reachable.withDatabase(EmbeddedPostgresServer.start().url(), "atrium"));
-      postgres = "embedded";
+      announce(embeddedAllowed, "PostgreSQL", config.string("pg.url"));
+      if (embeddedAllowed) {
+        overrides.put("pg.url", Reachable.withDatabase(EmbeddedPostgresServer.start().url(), "atrium"));
+        postgres = "embedded";
+      }
     }
     if (!Reachable.answers(config.string("amqp.url"), 5672)) {
-      requireEmbeddedAllowed(embeddedAllowed, "RabbitMQ", config.string("amqp.url"));
-      overrides.put("amqp.url", EmbeddedAmqpBroker.start().url());
-      broker = "embedded";
+      announce(embeddedAllowed, "RabbitMQ", config.string("amqp.url"));
+      if (embeddedAllowed) {
+        overrides.put("amqp.url", EmbeddedAmqpBroker.start().url());
+        broker = "embedded";
+      }
     }
     AtriumConfig effective = config.with(overrides);
     Vertx vertx = Launch.vertx();
@@ -49,10 +53,7 @@ final class DevCommand implements Callable<Integer> {
     return url.replaceFirst("(//[^:/@]+):[^@]*@", "$1:***@");
   }
 
-  private static void requireEmbeddedAllowed(boolean allowed, String what, String url) {
-    if (!allowed) {
-      throw new IllegalStateException(what + " does not answer at " + url + " and ATRIUM_EMBEDDED=never");
-    }
-    System.out.println(what + " does not answer at " + url + ": starting an embedded one");
+  private static void announce(boolean allowed, String what, String url) {
+    System.out.println(what + " does not answer at " + url + (allowed ? ": starting an embedded one" : ": waiting for it (ATRIUM_EMBEDDED=never)"));
   }
 }

@@ -6,6 +6,7 @@ import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Migrations;
 import io.atrium.platform.Outbox;
+import io.atrium.platform.ServiceWait;
 import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,7 +34,8 @@ public final class Launch {
         BillingSchema.CHANGELOG);
   }
 
+  /** Waits for PostgreSQL (capped backoff, a log line per attempt), then migrates. */
   static Future<Void> migrate(Vertx vertx, AtriumConfig config) {
-    return Migrations.apply(vertx, config, changelogs());
+    return ServiceWait.until(vertx, config, "PostgreSQL", () -> Migrations.apply(vertx, config, changelogs()));
   }
 }
