@@ -36,6 +36,14 @@ public final class TcpProxy {
     return port;
   }
 
+  /** {@code url} ({@code scheme://user@host:port/...}) pointing at this proxy instead. */
+  public String rewrite(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    String authority = uri.getRawAuthority();
+    String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+    return url.replaceFirst(java.util.regex.Pattern.quote(hostAndPort), "127.0.0.1:" + port);
+  }
+
   public Future<Void> open() {
     server = vertx.createNetServer().connectHandler(this::forward);
     return server.listen(port, "127.0.0.1").mapEmpty();
