@@ -6,6 +6,7 @@ import com.rabbitmq.client.Delivery;
 import io.atrium.billing.internal.NotificationHandling;
 import io.atrium.platform.Amqp;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Database;
 import io.atrium.platform.Mailer;
 import io.atrium.platform.ServiceWait;
 import io.atrium.platform.Topology;
@@ -40,7 +41,8 @@ public final class BillingNotificationsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    NotificationHandling handling = new NotificationHandling(vertx, Mailer.create(vertx, config));
+    // Mail is queued in the outbox and sent by the relay with retries: a slow SMTP server holds up no notification.
+    NotificationHandling handling = new NotificationHandling(vertx, Mailer.viaOutbox(Database.pool(vertx, config)));
     Context here = context;
     Topology topology = new Topology(config);
     return ServiceWait.until(vertx, config, "RabbitMQ (billing notifications)", () -> vertx.executeBlocking(() -> {

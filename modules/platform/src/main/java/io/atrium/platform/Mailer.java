@@ -6,6 +6,7 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,20 @@ public final class Mailer {
 
   private final MailClient client;
   private final String from;
+  private final Pool outbox;
 
-  private Mailer(MailClient client, String from) {
+  private Mailer(MailClient client, String from, Pool outbox) {
     this.client = client;
     this.from = from;
+    this.outbox = outbox;
+  }
+
+  /**
+   * A mailer that queues each mail in the outbox (its own transaction) instead of sending it: the relay sends it,
+   * retried until the SMTP server takes it. For code that has no transaction of its own to queue mail in.
+   */
+  public static Mailer viaOutbox(Pool pool) {
+    return new Mailer(null, null, pool);
   }
 
   public static Mailer create(Vertx vertx, AtriumConfig config) {
@@ -32,10 +43,13 @@ public final class Mailer {
         .setHostname(host)
         .setPort(config.integer("smtp.port"))
         .setStarttls(StartTLSOptions.OPTIONAL), "atrium-mail:" + host);
-    return new Mailer(client, config.string("mail.from"));
+    return new Mailer(client, config.string("mail.from"), null);
   }
 
   public Future<Void> send(String to, String subject, String text) {
+    if (outbox != null) {
+      return outbox.withTransaction(tx -> Outbox.mail(tx, to, subject, text));
+    }
     if (client == null) {
       log.info("mail (no SMTP configured) to {}: {}\n{}", to, subject, text);
       return Future.succeededFuture();

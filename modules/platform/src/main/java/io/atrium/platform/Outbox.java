@@ -3,8 +3,10 @@ package io.atrium.platform;
 import io.atrium.platform.internal.OutboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -34,5 +36,15 @@ public final class Outbox {
   public static Future<Void> mail(SqlClient tx, String to, String subject, String text) {
     return append(tx, new OutboxMessage(UUID.randomUUID(), MAIL, "", "mail",
         new JsonObject().put("to", to).put("subject", subject).put("text", text)));
+  }
+
+  /** Rows parked after failing {@code outbox.parkAfterAttempts} times, oldest first, without payloads. */
+  public static Future<List<Row>> parked(SqlClient client, int limit) {
+    return OutboxStore.parked(client, limit);
+  }
+
+  /** Puts parked rows (all, or those named) back in the outbox; answers the ids moved. */
+  public static Future<List<UUID>> replayParked(SqlClient client, boolean all, List<UUID> ids) {
+    return OutboxStore.unpark(client, all, ids);
   }
 }

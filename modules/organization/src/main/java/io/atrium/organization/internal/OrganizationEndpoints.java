@@ -4,7 +4,6 @@ import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Mailer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +34,7 @@ public final class OrganizationEndpoints {
     Providers providers = new Providers(vertx, cipher);
     ConfigureSso sso = new ConfigureSso(storage, providers, cipher, urls, clock, "true".equalsIgnoreCase(config.string("sso.allowLocalIssuers")));
     FinishSsoLogin finish = new FinishSsoLogin(storage, providers, new SsoMembership(storage, announcer, clock), users, urls, clock);
-    InviteMember invite = new InviteMember(storage, users, Mailer.create(vertx, config), config.string("publicUrl"), clock);
+    InviteMember invite = new InviteMember(storage, users, config.string("publicUrl"), clock);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
     handlers.put(OrganizationAddresses.CREATE, create::create);
