@@ -84,7 +84,7 @@ public final class DeadLetters {
    * answers what was replayed. Unknown ids are ignored.
    */
   public static Future<List<DeadLetter>> replay(Pool pool, boolean all, List<String> ids) {
-    return pool.withTransaction(tx -> tx.preparedQuery(TAKE).execute(Tuple.of(all, ids.toArray(String[]::new)))
+    return pool.withTransaction(tx -> tx.preparedQuery(TAKE).execute(Tuple.tuple().addValue(all).addValue(ids.toArray(String[]::new)))
         .map(DeadLetters::letters)
         .compose(letters -> {
           Future<Void> chain = forgetFailures(tx, letters.stream().map(DeadLetter::id).toList());

@@ -90,7 +90,7 @@ public final class OutboxStore {
 
   /** Puts parked rows (all, or those named) back in the outbox with a fresh count; answers their ids. */
   public static Future<List<UUID>> unpark(SqlClient client, boolean all, List<UUID> ids) {
-    return client.preparedQuery(UNPARK).execute(Tuple.of(all, ids.toArray(UUID[]::new))).map(rows -> {
+    return client.preparedQuery(UNPARK).execute(Tuple.tuple().addValue(all).addValue(ids.toArray(UUID[]::new))).map(rows -> {
       List<UUID> moved = new ArrayList<>();
       rows.forEach(row -> moved.add(row.getUUID("id")));
       return moved;
