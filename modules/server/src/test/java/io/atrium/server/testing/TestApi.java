@@ -39,7 +39,7 @@ public final class TestApi {
     int port = freePort();
     var config = TestServices.get().config().with(java.util.Map.of(
         "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port(), "operators", OPERATOR_EMAIL,
-        "sso.allowLocalIssuers", true, "http.port", port, "publicUrl", "http://127.0.0.1:" + port, "outbox.pollMillis", 20));
+        "sso.allowLocalIssuers", true, "http.port", port, "publicUrl", "http://127.0.0.1:" + port, "outbox.pollMillis", 20, "metrics.sampleMillis", 200));
     ApiProcess api = ApiProcess.start(vertx, config, clock).await();
     // The billing worker too, as `./atrium dev` runs it: top-ups, grants and usage reach the ledger end to end.
     WorkerProcess.start(vertx, config, clock).await();
