@@ -9,6 +9,7 @@ import io.atrium.platform.Database;
 import io.atrium.platform.ServiceWait;
 import io.atrium.platform.Topology;
 import io.atrium.worker.internal.DeadLetterGate;
+import io.atrium.worker.internal.DeadLetterKeeper;
 import io.atrium.worker.internal.PartitionConsumer;
 import io.atrium.worker.internal.WorkerMeters;
 import io.vertx.core.Future;
@@ -55,7 +56,7 @@ public class BillingWorker extends VerticleBase {
     return ServiceWait.until(vertx, config, "RabbitMQ (billing worker)", () -> vertx.executeBlocking(() -> {
       Connection opened = Amqp.connect(config, "atrium-billing-worker");
       try {
-        consume(opened, topology, prefetch, batchSize, gate, meters);
+        consume(opened, topology, prefetch, batchSize, pool, gate, meters);
       } catch (Exception e) {
         opened.abort(); // a failed start gets no stop(): don't leave the connection behind
         throw e;
@@ -71,7 +72,7 @@ public class BillingWorker extends VerticleBase {
     return current != null && current.isOpen();
   }
 
-  private void consume(Connection connection, Topology topology, int prefetch, int batchSize, DeadLetterGate gate,
+  private void consume(Connection connection, Topology topology, int prefetch, int batchSize, Pool pool, DeadLetterGate gate,
                        WorkerMeters meters) throws Exception {
     try (Channel declaring = connection.createChannel()) {
       topology.declare(declaring);
@@ -85,6 +86,9 @@ public class BillingWorker extends VerticleBase {
       channel.basicConsume(queue, false, new PartitionConsumer(channel, queue, context, handlers, batchSize, gate, meters,
           new Backoff(100, maxBackoff)));
     }
+    Channel deadLetters = connection.createChannel();
+    deadLetters.basicQos(100);
+    deadLetters.basicConsume(topology.name(Topology.DEAD_LETTER), false, new DeadLetterKeeper(deadLetters, context, pool, config.string("amqp.prefix")));
     log.info("billing worker consuming {} partitions of {}", queues.size(), topology.name(Topology.BILLING_JOBS));
   }
 

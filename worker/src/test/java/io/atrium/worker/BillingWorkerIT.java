@@ -1,6 +1,5 @@
 package io.atrium.worker;
 
-import io.atrium.platform.Amqp;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.DeadLetters;
 import io.atrium.platform.OutboxMessage;
@@ -14,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +42,6 @@ class BillingWorkerIT {
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
     fixture = MessagingFixture.start(vertx, config);
-    fixture.probe().consume(List.of(fixture.topology().name(Topology.DEAD_LETTER)));
     JobHandlers handlers = new JobHandlers()
         .register("test.applied", this::applyInTransaction)
         .register("test.fails-once", job -> job.redelivered()
@@ -126,6 +123,27 @@ class BillingWorkerIT {
     assertThat(letters.get(0).reason()).contains("this job can never be applied");
     assertThat(letters.get(0).failures()).isEqualTo(config.integer("billing.deliveryLimit"));
     assertPartitionQueuesEmpty();
+  }
+
+  @Test
+  void what_the_broker_dead_lettered_is_kept_with_its_origin_and_why() throws Exception {
+    UUID id = UUID.randomUUID();
+    var headers = Map.<String, Object>of("x-first-death-exchange", fixture.topology().name(Topology.BILLING_EXCHANGE),
+        "x-first-death-queue", fixture.topology().name(Topology.BILLING_JOBS) + ".p1", "x-first-death-reason", "delivery_limit");
+    var properties = new com.rabbitmq.client.AMQP.BasicProperties.Builder().messageId(id.toString()).type("test.applied")
+        .headers(headers).build();
+    fixture.probe().channel().basicPublish(fixture.topology().name(Topology.DEAD_LETTER), "p1", properties, "{\"n\":7}".getBytes());
+
+    DeadLetters.DeadLetter letter = awaitDeadLetter(id).get(0);
+
+    assertThat(letter.exchange()).isEqualTo(Topology.BILLING_EXCHANGE);
+    assertThat(letter.routingKey()).isEqualTo("p1");
+    assertThat(letter.reason()).contains("delivery_limit");
+    assertThat(fixture.probe().channel().queueDeclarePassive(fixture.topology().name(Topology.DEAD_LETTER)).getMessageCount()).isZero();
+
+    DeadLetters.replay(fixture.pool(), false, List.of(id.toString())).await();
+    awaitHandled(1);
+    assertThat(handled).extracting(Job::id).containsExactly(id);
   }
 
   /** The dead letters of this message id, once there is one. */
