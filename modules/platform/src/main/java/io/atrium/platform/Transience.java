@@ -39,10 +39,13 @@ public final class Transience {
     return false;
   }
 
-  /** Vert.x reports a pool wait that timed out, or a socket closed under a request, without a type of its own. */
+  /** Vert.x reports a socket closed under a request, or a wait that timed out, without a type of its own. */
   private static boolean isVertxConnectionFailure(Throwable t) {
-    String message = t.getMessage();
-    return t instanceof io.vertx.core.VertxException && message != null
-        && (message.contains("closed") || message.contains("imeout") || message.contains("timed out"));
+    if (!(t instanceof io.vertx.core.VertxException) || t.getMessage() == null) {
+      return false;
+    }
+    String message = t.getMessage().toLowerCase(java.util.Locale.ROOT);
+    return (message.contains("connection") && (message.contains("closed") || message.contains("reset") || message.contains("refused")))
+        || message.contains("timeout") || message.contains("timed out");
   }
 }
