@@ -12,6 +12,10 @@ final class ApiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return Launch.startOrExplain(this::start);
+  }
+
+  private Integer start() {
     AtriumConfig config = AtriumConfig.load();
     ApiProcess api = ApiProcess.start(Launch.vertx(), config, Clock.systemUTC()).await();
     LoggerFactory.getLogger(ApiCommand.class).info("Atrium API listening on port {} ({})", api.port(), config.string("publicUrl"));

@@ -17,6 +17,10 @@ final class DevCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return Launch.startOrExplain(this::start);
+  }
+
+  private Integer start() {
     AtriumConfig config = AtriumConfig.load();
     boolean embeddedAllowed = !"never".equalsIgnoreCase(config.string("embedded"));
     Map<String, Object> overrides = new HashMap<>();

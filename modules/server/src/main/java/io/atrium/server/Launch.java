@@ -38,4 +38,21 @@ public final class Launch {
   static Future<Void> migrate(Vertx vertx, AtriumConfig config) {
     return ServiceWait.until(vertx, config, "PostgreSQL", () -> Migrations.apply(vertx, config, changelogs()));
   }
+
+  /**
+   * Runs a long-running command's start; a failure that waiting cannot cure (a wrong password, a bad URL, a port in
+   * use) ends the process with one line saying why, not a stack trace.
+   */
+  static int startOrExplain(java.util.concurrent.Callable<Integer> start) {
+    try {
+      return start.call();
+    } catch (Exception e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      org.slf4j.LoggerFactory.getLogger(Launch.class).error("cannot start: {} ({})", e.getMessage(), root.toString());
+      return 1;
+    }
+  }
 }

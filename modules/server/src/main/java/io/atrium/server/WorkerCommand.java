@@ -12,6 +12,10 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return Launch.startOrExplain(this::start);
+  }
+
+  private Integer start() {
     AtriumConfig config = AtriumConfig.load();
     WorkerProcess.start(Launch.vertx(), config, Clock.systemUTC(), true).await();
     LoggerFactory.getLogger(WorkerCommand.class).info("Atrium worker consuming from {} (health and metrics on port {})",
