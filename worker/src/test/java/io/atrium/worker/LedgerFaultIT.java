@@ -53,7 +53,6 @@ class LedgerFaultIT {
   private final Random random = new Random(10);
   private ReferenceModel model;
   private String visa;
-  private int resources;
 
   @AfterEach
   void stop() throws Exception {
@@ -85,7 +84,9 @@ class LedgerFaultIT {
     // PostgreSQL away for 20 s while a backlog builds in the queues.
     workers.forEach(WorkerInstance::cutPostgres);
     long cutAt = System.nanoTime();
+    Instant hour = h.clock.instant().truncatedTo(ChronoUnit.HOURS);
     send(load(900));
+    send(consumptionRun(hour.minus(Duration.ofHours(2))));
     Thread.sleep(2000);
     // The broker connection of every process cut for 3 s.
     apiBroker.cut().await();
@@ -103,8 +104,8 @@ class LedgerFaultIT {
     Thread.sleep(Math.max(0, Duration.ofSeconds(20).toMillis() - (System.nanoTime() - cutAt) / 1_000_000));
     workers.forEach(WorkerInstance::openPostgres);
 
-    // An hourly consumption run and more usage once it is back.
-    send(consumptionRun(h.clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1))));
+    // The next hour's consumption run and more usage once it is back.
+    send(consumptionRun(hour.minus(Duration.ofHours(1))));
     send(load(300));
 
     long deadline = System.nanoTime() + WAIT.toNanos();
@@ -164,12 +165,12 @@ class LedgerFaultIT {
     return jobs;
   }
 
-  /** One consumption job per resource per workspace for {@code hour}, as the hourly run writes them. */
+  /** One consumption job per server (three per workspace) for {@code hour}, as the hourly run writes them. */
   private List<OutboxMessage> consumptionRun(Instant hour) {
     List<OutboxMessage> jobs = new ArrayList<>();
     for (UUID ws : workspaces) {
       for (int r = 0; r < 3; r++) {
-        String resource = "server-" + resources++;
+        String resource = "server-" + workspaces.indexOf(ws) + "-" + r;
         long amount = 7_000 + r;
         model.debit(ws, "consumption:" + resource + ":" + hour, amount);
         jobs.add(h.consumption(ws, resource, hour, amount));

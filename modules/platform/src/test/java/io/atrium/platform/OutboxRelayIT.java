@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(VertxExtension.class)
 class OutboxRelayIT {
 
-  private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+  private GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
   private AtriumConfig config;
   private MessagingFixture fixture;
 
@@ -137,6 +137,22 @@ class OutboxRelayIT {
     assertThat(smtp.getReceivedMessages()).hasSize(1);
     assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Committed");
     assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("Token: abc");
+  }
+
+  @Test
+  void mail_waits_out_an_smtp_server_that_is_away_without_being_parked() throws Exception {
+    smtp.stop();
+    fixture.pool().withTransaction(tx -> Outbox.mail(tx, "cy@example.com", "Later", "text")).await();
+    Thread.sleep(1500); // several attempts, more than parkAfterAttempts
+    assertThat(fixture.outboxSize()).isEqualTo(1);
+    assertThat(Outbox.parked(fixture.pool(), 1000).await()).noneMatch(r -> "mail".equals(r.getString("exchange")));
+
+    // The same server back on the port it had (the relay's configuration names it).
+    smtp = new GreenMail(new com.icegreen.greenmail.util.ServerSetup(config.integer("smtp.port"), "127.0.0.1", "smtp"));
+    smtp.start();
+    fixture.awaitOutboxDrained(Duration.ofSeconds(10));
+    assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+    assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Later");
   }
 
   private void awaitParked(UUID id) throws InterruptedException {
