@@ -4,12 +4,11 @@ import io.atrium.platform.internal.ConfirmingPublisher;
 import io.atrium.platform.internal.OutboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.vertx.core.json.JsonObject;
 
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +43,7 @@ public class OutboxRelay extends VerticleBase {
   private final int parkAfterAttempts;
   private Pool pool;
   private Mailer mailer;
+  private final Set<UUID> failedMail = new HashSet<>(); // within one batch, on the relay's context
   private ConfirmingPublisher publisher;
   private long timer = -1;
   private boolean stopped;
@@ -127,7 +127,6 @@ public class OutboxRelay extends VerticleBase {
     });
   }
 
-  private final Set<UUID> failedMail = new HashSet<>(); // only used within one batch, on the relay's context
 
   /** Sends each mail row; one that fails is counted (and later parked) by itself while the others go. */
   private Future<Void> sendMail(SqlConnection tx, List<OutboxMessage> mail) {
