@@ -1,7 +1,7 @@
 package io.atrium.worker;
 
-import io.atrium.platform.Amqp;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.DeadLetters;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.OutboxRelay;
 import io.atrium.platform.Topology;
@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,12 +42,12 @@ class BillingWorkerIT {
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
     fixture = MessagingFixture.start(vertx, config);
-    fixture.probe().consume(List.of(fixture.topology().name(Topology.DEAD_LETTER)));
     JobHandlers handlers = new JobHandlers()
         .register("test.applied", this::applyInTransaction)
         .register("test.fails-once", job -> job.redelivered()
             ? applyInTransaction(job)
-            : record(job).compose(v -> Future.failedFuture("the first attempt fails")));
+            : record(job).compose(v -> Future.failedFuture("the first attempt fails")))
+        .register("test.always-fails", job -> record(job).compose(v -> Future.failedFuture(new IllegalArgumentException("this job can never be applied"))));
     vertx.deployVerticle(new BillingWorker(config, handlers)).await();
     vertx.deployVerticle(new OutboxRelay(config)).await();
   }
@@ -100,18 +99,63 @@ class BillingWorkerIT {
   }
 
   @Test
-  void a_job_of_an_unknown_type_is_dead_lettered() throws Exception {
-    if (!Amqp.isRabbitMq(fixture.probe().channel().getConnection())) {
-      System.err.println("!!! [BillingWorkerIT] the broker is not RabbitMQ: dead-lettering is not checked !!!");
-    }
-    Assumptions.assumeTrue(Amqp.isRabbitMq(fixture.probe().channel().getConnection()), "needs RabbitMQ");
+  void a_job_of_an_unknown_type_is_kept_as_a_dead_letter_with_why() throws Exception {
     List<OutboxMessage> job = fixture.billingJobs(1, "test.nobody-handles-this");
     fixture.append(job);
 
-    fixture.probe().awaitMessageIds(ids(job), Duration.ofSeconds(10));
+    List<DeadLetters.DeadLetter> letters = awaitDeadLetter(job.get(0).id());
 
+    assertThat(letters).extracting(DeadLetters.DeadLetter::id).containsExactly(job.get(0).id().toString());
+    assertThat(letters.get(0).reason()).contains("no handler for job type test.nobody-handles-this");
+    assertThat(letters.get(0).exchange()).isEqualTo(Topology.BILLING_EXCHANGE);
     assertThat(handled).isEmpty();
     assertPartitionQueuesEmpty();
+  }
+
+  @Test
+  void a_job_that_always_fails_is_tried_up_to_the_delivery_limit_then_kept_as_a_dead_letter() throws Exception {
+    OutboxMessage job = fixture.billingJobs(1, "test.always-fails").get(0);
+    fixture.append(List.of(job));
+
+    List<DeadLetters.DeadLetter> letters = awaitDeadLetter(job.id());
+
+    assertThat(handled).extracting(Job::id).containsOnly(job.id()).hasSize(config.integer("billing.deliveryLimit"));
+    assertThat(letters.get(0).reason()).contains("this job can never be applied");
+    assertThat(letters.get(0).failures()).isEqualTo(config.integer("billing.deliveryLimit"));
+    assertPartitionQueuesEmpty();
+  }
+
+  @Test
+  void what_the_broker_dead_lettered_is_kept_with_its_origin_and_why() throws Exception {
+    UUID id = UUID.randomUUID();
+    var headers = Map.<String, Object>of("x-first-death-exchange", fixture.topology().name(Topology.BILLING_EXCHANGE),
+        "x-first-death-queue", fixture.topology().name(Topology.BILLING_JOBS) + ".p1", "x-first-death-reason", "delivery_limit");
+    var properties = new com.rabbitmq.client.AMQP.BasicProperties.Builder().messageId(id.toString()).type("test.applied")
+        .headers(headers).build();
+    fixture.probe().channel().basicPublish(fixture.topology().name(Topology.DEAD_LETTER), "p1", properties, "{\"n\":7}".getBytes());
+
+    DeadLetters.DeadLetter letter = awaitDeadLetter(id).get(0);
+
+    assertThat(letter.exchange()).isEqualTo(Topology.BILLING_EXCHANGE);
+    assertThat(letter.routingKey()).isEqualTo("p1");
+    assertThat(letter.reason()).contains("delivery_limit");
+    assertThat(fixture.probe().channel().queueDeclarePassive(fixture.topology().name(Topology.DEAD_LETTER)).getMessageCount()).isZero();
+
+    DeadLetters.replay(fixture.pool(), false, List.of(id.toString())).await();
+    awaitHandled(1);
+    assertThat(handled).extracting(Job::id).containsExactly(id);
+  }
+
+  /** The dead letters of this message id, once there is one. */
+  private List<DeadLetters.DeadLetter> awaitDeadLetter(UUID id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    List<DeadLetters.DeadLetter> letters = List.of();
+    while (letters.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      letters = DeadLetters.list(fixture.pool(), 1000).await().stream().filter(l -> l.id().equals(id.toString())).toList();
+    }
+    assertThat(letters).hasSize(1);
+    return letters;
   }
 
   /** What a real handler does: its work in a transaction, the future completing after the commit. */

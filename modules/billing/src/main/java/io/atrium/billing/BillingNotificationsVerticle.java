@@ -6,8 +6,11 @@ import com.rabbitmq.client.Delivery;
 import io.atrium.billing.internal.NotificationHandling;
 import io.atrium.platform.Amqp;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Database;
 import io.atrium.platform.Mailer;
+import io.atrium.platform.ServiceWait;
 import io.atrium.platform.Topology;
+import io.atrium.platform.Transience;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -44,10 +47,11 @@ public final class BillingNotificationsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    NotificationHandling handling = new NotificationHandling(vertx, pool, clock, Mailer.create(vertx, config));
+    // Mail is queued in the outbox and sent by the relay with retries: a slow SMTP server holds up no notification.
+    NotificationHandling handling = new NotificationHandling(vertx, pool, clock, Mailer.viaOutbox(pool));
     Context here = context;
     Topology topology = new Topology(config);
-    return vertx.executeBlocking(() -> {
+    return ServiceWait.until(vertx, config, "RabbitMQ (billing notifications)", () -> vertx.executeBlocking(() -> {
       connection = Amqp.connect(config, "atrium-api-billing-notifications");
       channel = connection.createChannel();
       topology.declare(channel);
@@ -55,7 +59,7 @@ public final class BillingNotificationsVerticle extends VerticleBase {
       channel.basicConsume(topology.name(Topology.BILLING_NOTIFICATIONS), false,
           (tag, delivery) -> here.runOnContext(v -> handle(handling, delivery)), tag -> log.warn("billing notifications consumer cancelled"));
       return null;
-    });
+    }));
   }
 
   private void handle(NotificationHandling handling, Delivery delivery) {
@@ -67,15 +71,16 @@ public final class BillingNotificationsVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       handled = Future.failedFuture(e);
     }
-    handled.onComplete(result -> vertx.executeBlocking(() -> {
+    // A transient failure (database away) is requeued after a pause and never spends the notification's one retry.
+    handled.onComplete(result -> vertx.setTimer(result.failed() && Transience.isTransient(result.cause()) ? 1000 : 1, id -> vertx.executeBlocking(() -> {
       if (result.succeeded()) {
         channel.basicAck(tag, false);
       } else {
         log.warn("billing notification {} failed: {}", type, result.cause().getMessage());
-        channel.basicNack(tag, false, !delivery.getEnvelope().isRedeliver());
+        channel.basicNack(tag, false, Transience.isTransient(result.cause()) || !delivery.getEnvelope().isRedeliver());
       }
       return null;
-    }));
+    })));
   }
 
   @Override

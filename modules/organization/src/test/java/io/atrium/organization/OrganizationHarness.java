@@ -9,8 +9,11 @@ import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Database;
 import io.atrium.platform.Migrations;
+import io.atrium.platform.Outbox;
+import io.atrium.platform.OutboxRelay;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.testing.Dnsmasq;
+import io.atrium.platform.testing.MessagingFixture;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.Rejections;
 import io.atrium.platform.testing.TestServices;
@@ -62,8 +65,9 @@ abstract class OrganizationHarness {
     smtp.start();
     vertx = Vertx.vertx();
     AtriumConfig config = TestServices.get().config().with(Map.of(
-        "smtp.host", "127.0.0.1", "smtp.port", smtp.getSmtp().getPort(), "publicUrl", PUBLIC_URL, "dns.server", Dnsmasq.get().server()));
-    Migrations.apply(vertx, config, List.of(IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG)).await();
+        "smtp.host", "127.0.0.1", "smtp.port", smtp.getSmtp().getPort(), "publicUrl", PUBLIC_URL, "dns.server", Dnsmasq.get().server(),
+        "outbox.pollMillis", 20));
+    Migrations.apply(vertx, config, List.of(Outbox.CHANGELOG, IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG)).await();
     pool = Database.pool(vertx, config);
     Bus.serve(vertx, OrganizationAddresses.WORKSPACE_COUNT, request -> Future.succeededFuture(
         new JsonObject().put("count", workspaceCounts.getOrDefault(request.getString("organizationId"), 0L)))).completion().await();
@@ -72,6 +76,7 @@ abstract class OrganizationHarness {
         .completion().await();
     vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)).await();
     vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
+    vertx.deployVerticle(new OutboxRelay(config)).await(); // invitation mail goes out through the outbox
   }
 
   /** The stand-in for the workspace context's role replica: records every notice. */
@@ -129,7 +134,11 @@ abstract class OrganizationHarness {
   }
 
   static MimeMessage lastMailTo(String email) {
-    smtp.waitForIncomingEmail(1);
+    try {
+      MessagingFixture.awaitOutboxDrained(pool, java.time.Duration.ofSeconds(10)); // mail is queued with what it announces
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
     List<MimeMessage> mails = Arrays.stream(smtp.getReceivedMessages()).filter(mail -> sentTo(mail, email)).toList();
     if (mails.isEmpty()) {
       throw new AssertionError("no mail to " + email);

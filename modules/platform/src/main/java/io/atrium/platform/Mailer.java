@@ -6,6 +6,7 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,21 @@ public final class Mailer {
   private final MailClient client;
   private final String from;
   private final boolean devMailbox;
+  private final Pool outbox;
 
-  private Mailer(MailClient client, String from, boolean devMailbox) {
+  private Mailer(MailClient client, String from, boolean devMailbox, Pool outbox) {
     this.client = client;
     this.from = from;
     this.devMailbox = devMailbox;
+    this.outbox = outbox;
+  }
+
+  /**
+   * A mailer that queues each mail in the outbox (its own transaction) instead of sending it: the relay sends it,
+   * retried until the SMTP server takes it. For code that has no transaction of its own to queue mail in.
+   */
+  public static Mailer viaOutbox(Pool pool) {
+    return new Mailer(null, null, false, pool);
   }
 
   public static Mailer create(Vertx vertx, AtriumConfig config) {
@@ -35,10 +46,13 @@ public final class Mailer {
         .setHostname(host)
         .setPort(config.integer("smtp.port"))
         .setStarttls(StartTLSOptions.OPTIONAL), "atrium-mail:" + host);
-    return new Mailer(client, config.string("mail.from"), client == null && "true".equalsIgnoreCase(config.string("mail.devMailbox")));
+    return new Mailer(client, config.string("mail.from"), client == null && "true".equalsIgnoreCase(config.string("mail.devMailbox")), null);
   }
 
   public Future<Void> send(String to, String subject, String text) {
+    if (outbox != null) {
+      return outbox.withTransaction(tx -> Outbox.mail(tx, to, subject, text));
+    }
     if (client == null) {
       log.info("mail (no SMTP configured) to {}: {}\n{}", to, subject, text);
       if (devMailbox) {

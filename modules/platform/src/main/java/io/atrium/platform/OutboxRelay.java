@@ -1,24 +1,32 @@
 package io.atrium.platform;
 
-import io.atrium.platform.internal.Backoff;
 import io.atrium.platform.internal.ConfirmingPublisher;
 import io.atrium.platform.internal.OutboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Publishes the outbox: claims due rows ({@code FOR UPDATE SKIP LOCKED}, so relays in several
- * processes share the work), publishes them with confirms and deletes them in the same transaction
- * once the broker has them. On any failure nothing is deleted; the relay backs off exponentially up
- * to {@code outbox.maxBackoffMillis}, reconnects and carries on. A crash between confirm and commit
- * publishes again: consumers drop duplicates by message id.
+ * processes share the work), publishes them with confirms (or, for {@link Outbox#MAIL} rows, sends the mail)
+ * and deletes them in the same transaction once the broker has them. When the broker or the database is away
+ * nothing is deleted; the relay backs off exponentially up to {@code outbox.maxBackoffMillis}, reconnects and
+ * carries on. A row that fails by itself (unroutable, mail refused) waits longer before its next try while the
+ * others go on, and after {@code outbox.parkAfterAttempts} failures it is parked ({@code ./atrium outbox}).
+ * A crash between confirm and commit publishes again: consumers drop duplicates by message id.
+ * <p>
+ * Ordering: rows are claimed oldest due first, but with relays in several processes, a retried batch, or a row
+ * that failed and waits, a later row can be published before an earlier one. Nothing relies on the order:
+ * every job carries its own id and the ledger applies each once, whatever the order.
  */
 public class OutboxRelay extends VerticleBase {
 
@@ -31,7 +39,11 @@ public class OutboxRelay extends VerticleBase {
   private final int batchSize;
   private final long pollMillis;
   private final Backoff backoff;
+  private final long maxBackoffMillis;
+  private final int parkAfterAttempts;
   private Pool pool;
+  private Mailer mailer;
+  private final Set<UUID> failedMail = new HashSet<>(); // within one batch, on the relay's context
   private ConfirmingPublisher publisher;
   private long timer = -1;
   private boolean stopped;
@@ -40,12 +52,15 @@ public class OutboxRelay extends VerticleBase {
     this.config = config;
     this.batchSize = config.integer("outbox.batchSize");
     this.pollMillis = config.integer("outbox.pollMillis");
-    this.backoff = new Backoff(pollMillis, config.integer("outbox.maxBackoffMillis"));
+    this.maxBackoffMillis = config.integer("outbox.maxBackoffMillis");
+    this.backoff = new Backoff(pollMillis, maxBackoffMillis);
+    this.parkAfterAttempts = config.integer("outbox.parkAfterAttempts");
   }
 
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, config);
+    mailer = Mailer.create(vertx, config);
     publisher = new ConfirmingPublisher(config, new Topology(config));
     schedule(0);
     return Future.succeededFuture();
@@ -97,16 +112,53 @@ public class OutboxRelay extends VerticleBase {
       if (messages.isEmpty()) {
         return Future.succeededFuture(new Batch(0, null, 0));
       }
-      List<UUID> ids = messages.stream().map(OutboxMessage::id).toList();
-      return vertx.executeBlocking(() -> {
-        publisher.publish(messages);
-        return null;
-      }, false).compose(
-          published -> OutboxStore.delete(tx, ids).map(new Batch(messages.size(), null, 0)),
-          failure -> {
-            // Commit only the attempt count: the rows stay until a broker confirms them.
-            return OutboxStore.countFailedAttempt(tx, ids).map(new Batch(0, failure, backoff.next()));
-          });
+      List<OutboxMessage> mail = messages.stream().filter(m -> Outbox.MAIL.equals(m.exchange())).toList();
+      List<OutboxMessage> jobs = messages.stream().filter(m -> !Outbox.MAIL.equals(m.exchange())).toList();
+      Future<Set<String>> unroutable = jobs.isEmpty() ? Future.succeededFuture(Set.of()) : vertx.executeBlocking(() -> publisher.publish(jobs), false);
+      return unroutable.compose(
+          returned -> failedAlone(tx, jobs.stream().filter(m -> returned.contains(m.id().toString())).toList(),
+                  m -> "unroutable: no queue is bound to " + m.exchange() + " for routing key " + m.routingKey(), false)
+              .compose(v -> sendMail(tx, mail))
+              .compose(v -> OutboxStore.delete(tx, messages.stream().map(OutboxMessage::id)
+                  .filter(id -> !returned.contains(id.toString())).filter(id -> !failedMail.contains(id)).toList()))
+              .map(new Batch(messages.size(), null, 0)),
+          // The broker did not take them: nothing is written, the rows keep their place, the relay backs off.
+          failure -> Future.succeededFuture(new Batch(0, failure, backoff.next())));
     });
+  }
+
+
+  /** Sends each mail row; one that fails is counted (and later parked) by itself while the others go. */
+  private Future<Void> sendMail(SqlConnection tx, List<OutboxMessage> mail) {
+    failedMail.clear();
+    Future<Void> chain = Future.succeededFuture();
+    for (OutboxMessage m : mail) {
+      JsonObject p = m.payload();
+      chain = chain.compose(v -> mailer.send(p.getString("to"), p.getString("subject"), p.getString("text")).transform(sent -> {
+        if (sent.succeeded()) {
+          return Future.succeededFuture();
+        }
+        failedMail.add(m.id());
+        return failedAlone(tx, List.of(m), x -> "mail not accepted: " + sent.cause().getMessage(), Transience.isTransient(sent.cause()));
+      }));
+    }
+    return chain;
+  }
+
+  /** Counts a failure of each row; parks those at the limit unless the failure was transient (never their fault). */
+  private Future<Void> failedAlone(SqlConnection tx, List<OutboxMessage> failed, java.util.function.Function<OutboxMessage, String> why,
+                                   boolean transientFailure) {
+    Future<Void> chain = Future.succeededFuture();
+    for (OutboxMessage m : failed) {
+      chain = chain.compose(v -> OutboxStore.countFailure(tx, m.id(), why.apply(m), pollMillis, maxBackoffMillis).compose(attempts -> {
+        if (transientFailure || attempts < parkAfterAttempts) {
+          log.warn("outbox relay: message {} ({}) failed ({}), attempt {}; it will be tried again", m.id(), m.type(), why.apply(m), attempts);
+          return Future.<Void>succeededFuture();
+        }
+        log.error("outbox relay: message {} ({}) failed {} times ({}): parked, see ./atrium outbox list", m.id(), m.type(), attempts, why.apply(m));
+        return OutboxStore.park(tx, m.id());
+      }));
+    }
+    return chain;
   }
 }

@@ -1,5 +1,8 @@
 package io.atrium.platform;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.rabbitmq.client.Delivery;
 import io.atrium.platform.testing.MessagingFixture;
 import io.atrium.platform.testing.TestServices;
@@ -7,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,14 +27,22 @@ import static io.atrium.platform.testing.MessagingFixture.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * Two relays, as two processes run them: each committed row published once; a row that fails by itself is retried,
+ * then parked, and holds up nothing; mail rows go out over SMTP after the commit.
+ */
 @ExtendWith(VertxExtension.class)
 class OutboxRelayIT {
 
-  private final AtriumConfig config = TestServices.get().config().with(Map.of("outbox.pollMillis", 50));
+  private GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+  private AtriumConfig config;
   private MessagingFixture fixture;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
+    smtp.start();
+    config = TestServices.get().config().with(Map.of("outbox.pollMillis", 50, "outbox.maxBackoffMillis", 200,
+        "outbox.parkAfterAttempts", 3, "smtp.host", "127.0.0.1", "smtp.port", smtp.getSmtp().getPort()));
     fixture = MessagingFixture.start(vertx, config);
     fixture.probe().consume(fixture.topology().partitionQueues(Topology.BILLING_JOBS));
     // Two relays, as two API processes would run: SKIP LOCKED must keep them from publishing a row twice.
@@ -43,6 +56,7 @@ class OutboxRelayIT {
       vertx.undeploy(id).await();
     }
     fixture.close();
+    smtp.stop();
   }
 
   @Test
@@ -84,5 +98,68 @@ class OutboxRelayIT {
     assertThat(fixture.probe().messageIds()).containsExactlyElementsOf(ids(marker));
     fixture.awaitOutboxDrained(Duration.ofSeconds(20));
     assertThat(fixture.outboxSize()).isZero();
+  }
+
+  @Test
+  void an_unroutable_row_is_parked_while_the_others_go_out_and_a_replay_sends_it(Vertx vertx) throws Exception {
+    OutboxMessage unroutable = new OutboxMessage(UUID.randomUUID(), Topology.BILLING_EXCHANGE, "no-such-partition", "test.lost",
+        new JsonObject().put("n", 0));
+    fixture.append(List.of(unroutable));
+    List<OutboxMessage> after = fixture.billingJobs(30, "test.after");
+    fixture.append(after);
+
+    fixture.probe().awaitMessageIds(ids(after), Duration.ofSeconds(10));
+    awaitParked(unroutable.id());
+    Row parked = Outbox.parked(fixture.pool(), 100).await().stream().filter(r -> r.getUUID("id").equals(unroutable.id())).findFirst().orElseThrow();
+    assertThat(parked.getInteger("attempts")).isEqualTo(3);
+    assertThat(parked.getString("last_error")).contains("unroutable").contains("no-such-partition");
+    fixture.awaitOutboxDrained(Duration.ofSeconds(5));
+    assertThat(fixture.outboxSize()).isZero();
+
+    // The operator binds a queue for it (the fix), then replays: it goes out once.
+    String queue = fixture.probe().channel().queueDeclare().getQueue();
+    fixture.probe().channel().queueBind(queue, fixture.topology().name(Topology.BILLING_EXCHANGE), "no-such-partition");
+    fixture.probe().consume(List.of(queue));
+    assertThat(Outbox.replayParked(fixture.pool(), false, List.of(unroutable.id())).await()).containsExactly(unroutable.id());
+    fixture.probe().awaitMessageIds(List.of(unroutable.id().toString()), Duration.ofSeconds(10));
+    assertThat(Outbox.parked(fixture.pool(), 100).await()).noneMatch(r -> r.getUUID("id").equals(unroutable.id()));
+  }
+
+  @Test
+  void mail_queued_in_a_transaction_is_sent_after_the_commit_and_not_at_all_after_a_rollback() throws Exception {
+    fixture.pool().withTransaction(tx -> Outbox.mail(tx, "ada@example.com", "Committed", "Token: abc\n")).await();
+    fixture.pool().withTransaction(tx -> Outbox.mail(tx, "bob@example.com", "Rolled back", "no")
+        .compose(v -> io.vertx.core.Future.failedFuture("rollback"))).otherwiseEmpty().await();
+
+    fixture.awaitOutboxDrained(Duration.ofSeconds(10));
+    assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+    Thread.sleep(200);
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Committed");
+    assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("Token: abc");
+  }
+
+  @Test
+  void mail_waits_out_an_smtp_server_that_is_away_without_being_parked() throws Exception {
+    smtp.stop();
+    fixture.pool().withTransaction(tx -> Outbox.mail(tx, "cy@example.com", "Later", "text")).await();
+    Thread.sleep(1500); // several attempts, more than parkAfterAttempts
+    assertThat(fixture.outboxSize()).isEqualTo(1);
+    assertThat(Outbox.parked(fixture.pool(), 1000).await()).noneMatch(r -> "mail".equals(r.getString("exchange")));
+
+    // The same server back on the port it had (the relay's configuration names it).
+    smtp = new GreenMail(new com.icegreen.greenmail.util.ServerSetup(config.integer("smtp.port"), "127.0.0.1", "smtp"));
+    smtp.start();
+    fixture.awaitOutboxDrained(Duration.ofSeconds(10));
+    assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+    assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Later");
+  }
+
+  private void awaitParked(UUID id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (Outbox.parked(fixture.pool(), 1000).await().stream().noneMatch(r -> r.getUUID("id").equals(id))) {
+      assertThat(System.nanoTime()).as("parked within 10 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
   }
 }

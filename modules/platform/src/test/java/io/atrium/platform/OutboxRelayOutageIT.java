@@ -1,6 +1,7 @@
 package io.atrium.platform;
 
 import io.atrium.platform.testing.MessagingFixture;
+import io.atrium.platform.testing.TcpProxy;
 import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

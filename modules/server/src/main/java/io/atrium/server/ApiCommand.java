@@ -12,9 +12,14 @@ final class ApiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return Launch.startOrExplain(this::start);
+  }
+
+  private Integer start() {
     // The dev mailbox would show every user's mailed tokens to anyone: never in a production process.
     AtriumConfig config = AtriumConfig.load().with(java.util.Map.of("mail.devMailbox", false));
     StartupRefused.unlessPortFree(config.integer("http.port"));
+    StartupChecks.credentials(config);
     io.vertx.core.Vertx vertx = Launch.vertx();
     Launch.closeAtExit(vertx);
     ApiProcess api = ApiProcess.start(vertx, config, Clock.systemUTC()).await();

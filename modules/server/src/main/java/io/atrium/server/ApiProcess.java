@@ -8,6 +8,7 @@ import io.atrium.identity.IdentityVerticle;
 import io.atrium.organization.DomainRecheckVerticle;
 import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.BacklogMeters;
 import io.atrium.platform.Database;
 import io.atrium.platform.OutboxRelay;
 import io.atrium.server.http.HttpVerticle;
@@ -25,9 +26,9 @@ import java.net.ServerSocket;
 import java.time.Clock;
 
 /**
- * The API process: migrations, the contexts on the event bus (billing with the sandbox payment provider, its
- * notifications consumer and hourly schedule), the daily domain re-verification, the outbox relay and one HTTP verticle
- * per event loop.
+ * The API process: HTTP (not ready until the rest is up), migrations once PostgreSQL answers, the contexts on the event
+ * bus (billing with the sandbox payment provider, its notifications consumer and hourly schedule), the daily domain
+ * re-verification, the outbox relay and one HTTP verticle per event loop.
  */
 public final class ApiProcess {
 
@@ -46,7 +47,10 @@ public final class ApiProcess {
     Pool pool = Database.pool(vertx, config);
     OutboxRelay relay = new OutboxRelay(config);
     Readiness readiness = new Readiness(pool, relay::connected);
-    return Launch.migrate(vertx, config)
+    // HTTP first: while PostgreSQL or RabbitMQ is awaited, /health/ready answers 503 and the API "starting".
+    return vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),
+            new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))
+        .compose(v -> Launch.migrate(vertx, config))
         .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)))
@@ -55,9 +59,11 @@ public final class ApiProcess {
         .compose(v -> vertx.deployVerticle(new ConsumptionScheduleVerticle(config, clock)))
         .compose(v -> vertx.deployVerticle(new DomainRecheckVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(relay))
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),
-            new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
-        .map(v -> new ApiProcess(port));
+        .compose(v -> vertx.deployVerticle(new BacklogMeters(pool, config)))
+        .map(v -> {
+          readiness.started();
+          return new ApiProcess(port);
+        });
   }
 
   /** Port 0 means any free port; every HTTP instance must then share that one. */

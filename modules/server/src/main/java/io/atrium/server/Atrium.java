@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code ./atrium}: the one entry point (API.md, "Running it"). */
 @Command(name = "atrium", mixinStandardHelpOptions = true,
     description = "Atrium, the account and billing core of a cloud platform.",
-    subcommands = {DevCommand.class, ApiCommand.class, WorkerCommand.class, MigrateCommand.class, LedgerCommand.class})
+    subcommands = {DevCommand.class, ApiCommand.class, WorkerCommand.class, MigrateCommand.class, LedgerCommand.class,
+        DeadLettersCommand.class, OutboxCommand.class})
 public final class Atrium {
 
   public static void main(String[] args) {

@@ -22,9 +22,14 @@ final class DevCommand implements Callable<Integer> {
   boolean demo;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
+    return Launch.startOrExplain(this::start);
+  }
+
+  private Integer start() throws Exception {
     AtriumConfig config = AtriumConfig.load();
     StartupRefused.unlessPortFree(config.integer("http.port"));
+    StartupChecks.credentials(config);
     boolean smtp = config.string("smtp.host") != null && !config.string("smtp.host").isBlank();
     if (demo && smtp) {
       throw new StartupRefused("--demo accepts its invitations with tokens from the dev mailbox: unset ATRIUM_SMTP_HOST");
@@ -35,18 +40,22 @@ final class DevCommand implements Callable<Integer> {
     String postgres = "local";
     String broker = "local";
     if (!Reachable.answers(config.string("pg.url"), 5432)) {
-      requireEmbeddedAllowed(embeddedAllowed, "PostgreSQL", config.string("pg.url"));
-      EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start();
-      embeddedServices.add(0, embedded); // stopped last
-      overrides.put("pg.url", Reachable.withDatabase(embedded.url(), "atrium"));
-      postgres = "embedded";
+      announce(embeddedAllowed, "PostgreSQL", config.string("pg.url"));
+      if (embeddedAllowed) {
+        EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start();
+        embeddedServices.add(0, embedded); // stopped last
+        overrides.put("pg.url", Reachable.withDatabase(embedded.url(), "atrium"));
+        postgres = "embedded";
+      }
     }
     if (!Reachable.answers(config.string("amqp.url"), 5672)) {
-      requireEmbeddedAllowed(embeddedAllowed, "RabbitMQ", config.string("amqp.url"));
-      EmbeddedAmqpBroker embedded = EmbeddedAmqpBroker.start();
-      embeddedServices.add(0, embedded);
-      overrides.put("amqp.url", embedded.url());
-      broker = "embedded";
+      announce(embeddedAllowed, "RabbitMQ", config.string("amqp.url"));
+      if (embeddedAllowed) {
+        EmbeddedAmqpBroker embedded = EmbeddedAmqpBroker.start();
+        embeddedServices.add(0, embedded);
+        overrides.put("amqp.url", embedded.url());
+        broker = "embedded";
+      }
     }
     boolean devMailbox = !smtp;
     // Without SMTP, dev keeps its mail in memory for /dev/mail and the console's "Mail (dev)" page.
@@ -64,21 +73,14 @@ final class DevCommand implements Callable<Integer> {
     String demoLine = demo ? DemoSeed.seedAndDescribe(api.port(), demoClock) : "";
     System.out.printf("%n  Atrium (dev) is up at http://localhost:%d (public URL %s)%n  PostgreSQL: %s  %s%n  AMQP:       %s  %s%n  Mail:       %s%n%s%n",
         api.port(), effective.string("publicUrl"),
-        postgres, withoutPassword(effective.string("pg.url")),
-        broker, withoutPassword(effective.string("amqp.url")),
+        postgres, StartupChecks.withoutPassword(effective.string("pg.url")),
+        broker, StartupChecks.withoutPassword(effective.string("amqp.url")),
         devMailbox ? "kept at http://localhost:" + api.port() + "/dev/mail and written to the log (no SMTP configured)"
             : effective.string("smtp.host"), demoLine);
     return 0;
   }
 
-  private static String withoutPassword(String url) {
-    return url.replaceFirst("(//[^:/@]+):[^@]*@", "$1:***@");
-  }
-
-  private static void requireEmbeddedAllowed(boolean allowed, String what, String url) {
-    if (!allowed) {
-      throw new IllegalStateException(what + " does not answer at " + url + " and ATRIUM_EMBEDDED=never");
-    }
-    System.out.println(what + " does not answer at " + url + ": starting an embedded one");
+  private static void announce(boolean allowed, String what, String url) {
+    System.out.println(what + " does not answer at " + url + (allowed ? ": starting an embedded one" : ": waiting for it (ATRIUM_EMBEDDED=never)"));
   }
 }

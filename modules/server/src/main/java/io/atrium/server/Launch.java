@@ -6,6 +6,7 @@ import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Migrations;
 import io.atrium.platform.Outbox;
+import io.atrium.platform.ServiceWait;
 import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -58,7 +59,23 @@ public final class Launch {
         BillingSchema.CHANGELOG);
   }
 
+  /** Waits for PostgreSQL (capped backoff, a log line per attempt), then migrates. */
   static Future<Void> migrate(Vertx vertx, AtriumConfig config) {
-    return Migrations.apply(vertx, config, changelogs());
+    return ServiceWait.until(vertx, config, "PostgreSQL", () -> Migrations.apply(vertx, config, changelogs()));
   }
+
+  /**
+   * Runs a long-running command's start; a failure that waiting cannot cure (a wrong password, a bad URL, a port in
+   * use) ends the process with one line saying why, not a stack trace.
+   */
+  static int startOrExplain(java.util.concurrent.Callable<Integer> start) {
+    try {
+      return start.call();
+    } catch (StartupRefused e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StartupRefused(StartupChecks.explain(e));
+    }
+  }
+
 }

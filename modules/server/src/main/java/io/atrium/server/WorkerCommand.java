@@ -4,6 +4,7 @@ import io.atrium.platform.AtriumConfig;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
+import java.time.Clock;
 import java.util.concurrent.Callable;
 
 @Command(name = "worker", description = "Runs the billing worker (many can run side by side; they share the partitions).")
@@ -11,11 +12,17 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return Launch.startOrExplain(this::start);
+  }
+
+  private Integer start() {
     AtriumConfig config = AtriumConfig.load();
+    StartupChecks.credentials(config);
     io.vertx.core.Vertx vertx = Launch.vertx();
     Launch.closeAtExit(vertx);
-    WorkerProcess.start(vertx, config).await();
-    LoggerFactory.getLogger(WorkerCommand.class).info("Atrium worker consuming from {}", config.string("amqp.prefix"));
+    WorkerProcess.start(vertx, config, Clock.systemUTC(), true).await();
+    LoggerFactory.getLogger(WorkerCommand.class).info("Atrium worker consuming from {} (health and metrics on port {})",
+        config.string("amqp.prefix"), config.integer("worker.httpPort"));
     return 0;
   }
 }

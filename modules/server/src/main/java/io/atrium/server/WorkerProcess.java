@@ -2,8 +2,11 @@ package io.atrium.server;
 
 import io.atrium.billing.SandboxPaymentProvider;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.BacklogMeters;
 import io.atrium.platform.Database;
 import io.atrium.platform.OutboxRelay;
+import io.atrium.server.http.Readiness;
+import io.atrium.server.http.WorkerHealthVerticle;
 import io.atrium.worker.BillingWorker;
 import io.atrium.worker.Ledger;
 import io.vertx.core.Future;
@@ -13,8 +16,10 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
 /**
- * The billing worker process: migrations, the consumer of every billing partition applying the ledger,
- * and an outbox relay for what the ledger appends (notifications to the API, automatic top-up jobs).
+ * The billing worker process: migrations once PostgreSQL answers, the consumer of every billing partition
+ * applying the ledger once RabbitMQ answers, and an outbox relay for what the ledger appends (notifications to
+ * the API, automatic top-up jobs). Run alone ({@code ./atrium worker}) it serves health and metrics on
+ * {@code worker.httpPort}, not ready until it consumes.
  */
 public final class WorkerProcess {
 
@@ -25,11 +30,23 @@ public final class WorkerProcess {
   }
 
   public static Future<Void> start(Vertx vertx, AtriumConfig config, Clock clock) {
+    return start(vertx, config, clock, false);
+  }
+
+  static Future<Void> start(Vertx vertx, AtriumConfig config, Clock clock, boolean serveHealth) {
     Pool pool = Database.pool(vertx, config);
     var handlers = Ledger.handlers(pool, config, clock, new SandboxPaymentProvider(pool, clock));
-    return Launch.migrate(vertx, config)
-        .compose(v -> vertx.deployVerticle(new BillingWorker(config, handlers)))
+    BillingWorker worker = new BillingWorker(config, handlers);
+    Readiness readiness = new Readiness(pool, worker::consuming);
+    Future<?> health = serveHealth
+        ? vertx.deployVerticle(new WorkerHealthVerticle(readiness, config.integer("worker.httpPort")))
+        : Future.succeededFuture();
+    return health
+        .compose(v -> Launch.migrate(vertx, config))
+        .compose(v -> vertx.deployVerticle(worker))
         .compose(id -> vertx.deployVerticle(new OutboxRelay(config)))
+        .compose(id -> vertx.deployVerticle(new BacklogMeters(pool, config)))
+        .onSuccess(id -> readiness.started())
         .mapEmpty();
   }
 }

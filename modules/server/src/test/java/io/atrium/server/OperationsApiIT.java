@@ -1,8 +1,16 @@
 package io.atrium.server;
 
+import io.atrium.platform.Database;
+import io.atrium.platform.DeadLetters;
+import io.atrium.platform.testing.TestServices;
 import io.atrium.server.testing.Reply;
 import io.atrium.server.testing.TestApi;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,11 +28,34 @@ class OperationsApiIT {
   }
 
   @Test
+  void deadLettersAreAWarningAndTheProcessStaysReady() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Pool pool = Database.pool(vertx, TestServices.get().config());
+    String id = "operations-it-" + UUID.randomUUID();
+    try {
+      DeadLetters.park(pool, new DeadLetters.DeadLetter(id, "billing", "p0", "billing.usage", "{}", "a test's dead letter", 5, null)).await();
+      Reply ready = api.get("/health/ready", null).expect(200);
+      assertThat(ready.json().getString("status")).isEqualTo("up");
+      assertThat(ready.json().getLong("deadLetters")).isPositive();
+      assertThat(ready.json().getJsonArray("warnings").encode()).contains("dead-letters list");
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!api.get("/metrics", null).body().matches("(?s).*\\natrium_dead_letters [1-9].*") && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(api.get("/metrics", null).body()).containsPattern("\\natrium_dead_letters [1-9]");
+    } finally {
+      pool.query("DELETE FROM platform.dead_letters WHERE id = '" + id + "'").execute().await();
+      vertx.close().await();
+    }
+  }
+
+  @Test
   void metricsArePrometheusText() {
     api.get("/health/live", null).expect(200);
     Reply metrics = api.get("/metrics", null).expect(200);
     assertThat(metrics.header("Content-Type")).startsWith("text/plain");
-    assertThat(metrics.body()).contains("vertx_http_server_requests_total");
+    assertThat(metrics.body()).contains("vertx_http_server_requests_total").contains("atrium_outbox_pending")
+        .contains("atrium_outbox_oldest_age_seconds").contains("atrium_outbox_parked").contains("atrium_batch_apply_seconds_bucket");
   }
 
   @Test

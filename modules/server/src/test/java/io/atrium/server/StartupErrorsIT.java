@@ -36,6 +36,34 @@ class StartupErrorsIT {
   }
 
   @Test
+  void credentialsThatPostgresqlRefusesAreOneLineNamingTheVariable() throws Exception {
+    AtriumConfig config = TestServices.get().anotherRun("pgauth");
+    Map<String, String> environment = environment(config, AtriumProcess.freePort());
+    String url = config.string("pg.url").replaceFirst("//[^@/]*@", "//atrium_no_such_role:secret@");
+    environment.put("ATRIUM_PG_URL", url);
+    AtriumProcess api = AtriumProcess.start(environment, "api");
+    assertThat(api.exitWithin(60)).as(api.tail()).isEqualTo(2);
+    List<String> lines = api.output().lines().filter(line -> !line.isBlank()).toList();
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0)).startsWith("atrium: ATRIUM_PG_URL=").contains("atrium_no_such_role:***@").doesNotContain("secret")
+        .contains("refuses the user or password");
+    assertThat(databaseExists(config)).isFalse();
+  }
+
+  @Test
+  void credentialsThatTheBrokerRefusesAreOneLineNamingTheVariable() throws Exception {
+    AtriumConfig config = TestServices.get().anotherRun("amqpauth");
+    Map<String, String> environment = environment(config, AtriumProcess.freePort());
+    environment.put("ATRIUM_AMQP_URL", config.string("amqp.url").replaceFirst("//[^@/]*@", "//guest:not-the-password@"));
+    AtriumProcess worker = AtriumProcess.start(environment, "worker");
+    assertThat(worker.exitWithin(60)).as(worker.tail()).isEqualTo(2);
+    List<String> lines = worker.output().lines().filter(line -> !line.isBlank()).toList();
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0)).startsWith("atrium: ATRIUM_AMQP_URL=").contains("guest:***@").doesNotContain("not-the-password");
+    assertThat(databaseExists(config)).as("nothing was migrated").isFalse();
+  }
+
+  @Test
   void anUnknownLogFormatIsRefusedNamingTheVariable() throws Exception {
     Map<String, String> environment = environment(TestServices.get().anotherRun("badlog"), AtriumProcess.freePort());
     environment.put("ATRIUM_LOG_FORMAT", "xml");

@@ -2,6 +2,7 @@ package io.atrium.workspace;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.atrium.platform.testing.MessagingFixture;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -29,6 +30,11 @@ final class MailBox {
   }
 
   static List<String> bodiesTo(GreenMail mail, String address) {
+    try {
+      MessagingFixture.awaitOutboxDrained(WorkspaceHarness.pool, java.time.Duration.ofSeconds(10)); // mail is queued with what it announces
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
     List<String> bodies = new ArrayList<>();
     try {
       for (MimeMessage message : mail.getReceivedMessages()) {

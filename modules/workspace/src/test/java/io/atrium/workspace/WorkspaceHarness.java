@@ -10,6 +10,8 @@ import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Database;
 import io.atrium.platform.Migrations;
+import io.atrium.platform.Outbox;
+import io.atrium.platform.OutboxRelay;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.Rejections;
@@ -43,12 +45,13 @@ abstract class WorkspaceHarness {
     mail.start();
     vertx = Vertx.vertx();
     AtriumConfig config = TestServices.get().config().with(Map.of(
-        "smtp.host", "127.0.0.1", "smtp.port", mail.getSmtp().getPort(), "publicUrl", "https://atrium.test/"));
-    Migrations.apply(vertx, config, List.of(OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG)).await();
+        "smtp.host", "127.0.0.1", "smtp.port", mail.getSmtp().getPort(), "publicUrl", "https://atrium.test/", "outbox.pollMillis", 20));
+    Migrations.apply(vertx, config, List.of(Outbox.CHANGELOG, OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG)).await();
     pool = Database.pool(vertx, config);
     vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)).await();
     vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
     vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)).await();
+    vertx.deployVerticle(new OutboxRelay(config)).await(); // invitation mail goes out through the outbox
   }
 
   @AfterAll

@@ -4,10 +4,13 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import io.atrium.platform.Backoff;
+import io.atrium.platform.Transience;
 import io.atrium.worker.Job;
 import io.atrium.worker.JobHandlers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +23,15 @@ import java.util.UUID;
 
 /**
  * The consumer of one partition queue. Deliveries arrive on amqp-client's thread and queue up on the
- * Vert.x context; while one batch is being applied the next accumulates, and it takes up to
- * {@code batchSize} jobs in delivery order. After the batch commits one multiple-ack settles it all.
- * A failed batch is retried job by job, so one poison message is nacked (and dead-lettered by the
- * queue's delivery limit) while the others are applied. Channel calls block: they go through ordered
+ * Vert.x context; while one batch is being applied the next accumulates (at most the prefetch window),
+ * and it takes up to {@code batchSize} jobs in delivery order. After the batch commits one multiple-ack
+ * settles it all.
+ * <p>
+ * A batch that fails for a transient reason ({@link Transience}: the database or broker away, a lost race)
+ * is retried as it is, with capped exponential backoff, and nothing new is taken meanwhile: nothing is
+ * nacked, so an outage never spends a job's deliveries. A batch that fails otherwise is retried job by job;
+ * a job that fails deterministically has the failure counted ({@link DeadLetterGate}) and is requeued, and
+ * at the delivery limit it is kept as a dead letter and acked. Channel calls block: they go through ordered
  * worker-thread tasks, so a nack never overtakes the ack of a batch before it.
  */
 public final class PartitionConsumer extends DefaultConsumer {
@@ -31,21 +39,29 @@ public final class PartitionConsumer extends DefaultConsumer {
   private static final Logger log = LoggerFactory.getLogger(PartitionConsumer.class);
 
   /** A delivery waiting to be applied; {@code job} is null when it cannot be (unknown type, malformed). */
-  private record Delivered(long tag, Job job, String rejection) {}
+  record Delivered(long tag, Job job, String rejection, Envelope envelope, AMQP.BasicProperties properties, String body) {}
 
   private final String queue;
   private final Context context;
   private final JobHandlers handlers;
   private final int batchSize;
+  private final DeadLetterGate gate;
+  private final WorkerMeters meters;
+  private final Backoff backoff;
   private final ArrayDeque<Delivered> waiting = new ArrayDeque<>(); // only touched on the context
   private boolean applying; // only touched on the context
+  private int attempt; // transient failures in a row, only touched on the context
 
-  public PartitionConsumer(Channel channel, String queue, Context context, JobHandlers handlers, int batchSize) {
+  public PartitionConsumer(Channel channel, String queue, Context context, JobHandlers handlers, int batchSize,
+                           DeadLetterGate gate, WorkerMeters meters, Backoff backoff) {
     super(channel);
     this.queue = queue;
     this.context = context;
     this.handlers = handlers;
     this.batchSize = batchSize;
+    this.gate = gate;
+    this.meters = meters;
+    this.backoff = backoff;
   }
 
   @Override
@@ -59,14 +75,15 @@ public final class PartitionConsumer extends DefaultConsumer {
 
   private Delivered parse(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
     long tag = envelope.getDeliveryTag();
+    String text = new String(body, StandardCharsets.UTF_8);
     if (!handlers.knows(properties.getType())) {
-      return new Delivered(tag, null, "no handler for job type " + properties.getType() + " (message " + properties.getMessageId() + ")");
+      return new Delivered(tag, null, "no handler for job type " + properties.getType(), envelope, properties, text);
     }
     try {
       return new Delivered(tag, new Job(UUID.fromString(properties.getMessageId()), properties.getType(),
-          new JsonObject(new String(body, StandardCharsets.UTF_8)), envelope.isRedeliver()), null);
+          new JsonObject(text), envelope.isRedeliver()), null, envelope, properties, text);
     } catch (RuntimeException e) {
-      return new Delivered(tag, null, "malformed message " + properties.getMessageId() + " of type " + properties.getType() + " (" + e + ")");
+      return new Delivered(tag, null, "malformed message of type " + properties.getType() + " (" + e + ")", envelope, properties, text);
     }
   }
 
@@ -77,18 +94,28 @@ public final class PartitionConsumer extends DefaultConsumer {
     applying = true;
     List<Delivered> batch = new ArrayList<>();
     while (batch.size() < batchSize && !waiting.isEmpty()) {
-      Delivered next = waiting.poll();
-      if (next.job() == null) {
-        log.error("{}: {}: dead-lettering it", queue, next.rejection());
-        settle(next.tag(), Settle.DEAD_LETTER);
-      } else {
-        batch.add(next);
-      }
+      batch.add(waiting.poll());
     }
-    apply(batch).onComplete(done -> {
-      applying = false;
-      applyNextBatch();
-    });
+    settleUnreadable(batch.stream().filter(d -> d.job() == null).toList())
+        .compose(v -> apply(batch.stream().filter(d -> d.job() != null).toList()))
+        .onComplete(done -> {
+          applying = false;
+          applyNextBatch();
+        });
+  }
+
+  /** Messages no handler can ever read are dead letters at once; the future never fails. */
+  private Future<Void> settleUnreadable(List<Delivered> unreadable) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Delivered d : unreadable) {
+      chain = chain.compose(v -> untilDone(() -> gate.bury(d, d.rejection(), 1), "keeping a dead letter"))
+          .compose(kept -> {
+            log.error("{}: message {}: {}: {}", queue, d.properties().getMessageId(), d.rejection(),
+                kept ? "kept as a dead letter" : "handed to the broker's dead-letter queue");
+            return settle(d.tag(), kept ? Settle.ACK_ONE : Settle.TO_DEAD_LETTER_QUEUE);
+          });
+    }
+    return chain;
   }
 
   /** Applies the batch and settles every delivery of it; the future never fails. */
@@ -97,19 +124,71 @@ public final class PartitionConsumer extends DefaultConsumer {
       return Future.succeededFuture();
     }
     List<Job> jobs = batch.stream().map(Delivered::job).toList();
+    long started = System.nanoTime();
     return handlers.apply(jobs).transform(result -> {
       if (result.succeeded()) {
-        return settle(batch.get(batch.size() - 1).tag(), Settle.ACK_UP_TO);
+        recovered();
+        meters.applied(jobs, System.nanoTime() - started);
+        return gate.forget(batch).compose(v -> settle(batch.get(batch.size() - 1).tag(), Settle.ACK_UP_TO));
       }
+      if (Transience.isTransient(result.cause())) {
+        return later(result.cause(), batch.size()).compose(v -> apply(batch));
+      }
+      recovered();
       if (batch.size() > 1) {
         log.warn("{}: a batch of {} jobs failed ({}); applying them one by one", queue, batch.size(), result.cause().toString());
         return oneByOne(batch);
       }
-      Delivered only = batch.get(0);
-      log.warn("{}: job {} of type {} failed, the broker will redeliver it (or dead-letter it at the delivery limit): {}",
-          queue, only.job().id(), only.job().type(), result.cause().toString(), result.cause());
+      return failedForGood(batch.get(0), result.cause());
+    });
+  }
+
+  /** A job that failed deterministically: counted, then requeued, or kept as a dead letter at the limit. */
+  private Future<Void> failedForGood(Delivered only, Throwable cause) {
+    return untilDone(() -> gate.countFailure(only, cause), "counting a failure").compose(buried -> {
+      if (buried) {
+        log.error("{}: job {} of type {} failed {} times, kept as a dead letter: {}", queue, only.job().id(), only.job().type(),
+            gate.limit(), cause.toString(), cause);
+        return settle(only.tag(), Settle.ACK_ONE);
+      }
+      log.warn("{}: job {} of type {} failed, it will be tried again: {}", queue, only.job().id(), only.job().type(), cause.toString(), cause);
       return settle(only.tag(), Settle.REQUEUE);
     });
+  }
+
+  /** Runs {@code step} until it succeeds, waiting between transient failures; gives up (and requeues) on others. */
+  private Future<Boolean> untilDone(java.util.function.Supplier<Future<Boolean>> step, String what) {
+    return step.get().transform(result -> {
+      if (result.succeeded()) {
+        recovered();
+        return Future.succeededFuture(result.result());
+      }
+      if (Transience.isTransient(result.cause())) {
+        return later(result.cause(), 1).compose(v -> untilDone(step, what));
+      }
+      log.warn("{}: {} failed: {}", queue, what, result.cause().toString());
+      return Future.succeededFuture(false);
+    });
+  }
+
+  /** Completes after the next backoff delay; one log line per attempt. */
+  private Future<Void> later(Throwable cause, int jobs) {
+    long delay = backoff.next();
+    attempt++;
+    meters.transientFailure();
+    log.warn("{}: database or broker unavailable ({}); retrying the same {} job(s) in {} ms (attempt {}), taking nothing new meanwhile",
+        queue, cause.toString(), jobs, delay, attempt);
+    Promise<Void> promise = Promise.promise();
+    context.owner().setTimer(delay, id -> promise.complete());
+    return promise.future();
+  }
+
+  private void recovered() {
+    if (attempt > 0) {
+      log.info("{}: the database answers again after {} attempt(s); consuming", queue, attempt);
+    }
+    attempt = 0;
+    backoff.reset();
   }
 
   private Future<Void> oneByOne(List<Delivered> batch) {
@@ -120,15 +199,16 @@ public final class PartitionConsumer extends DefaultConsumer {
     return chain;
   }
 
-  private enum Settle { ACK_UP_TO, REQUEUE, DEAD_LETTER }
+  private enum Settle { ACK_UP_TO, ACK_ONE, REQUEUE, TO_DEAD_LETTER_QUEUE }
 
   /** Settles on a worker thread, in order; the future never fails (an unsettled delivery comes back). */
   private Future<Void> settle(long tag, Settle how) {
     return context.<Void>executeBlocking(() -> {
       switch (how) {
         case ACK_UP_TO -> getChannel().basicAck(tag, true);
+        case ACK_ONE -> getChannel().basicAck(tag, false);
         case REQUEUE -> getChannel().basicNack(tag, false, true);
-        case DEAD_LETTER -> getChannel().basicNack(tag, false, false);
+        case TO_DEAD_LETTER_QUEUE -> getChannel().basicNack(tag, false, false);
       }
       return null;
     }, true).recover(e -> {

@@ -1,7 +1,6 @@
 package io.atrium.organization.internal;
 
 import io.atrium.platform.Times;
-import io.atrium.platform.Mailer;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -22,14 +21,12 @@ final class InviteMember {
 
   private final Storage storage;
   private final Users users;
-  private final Mailer mailer;
   private final String publicUrl;
   private final Clock clock;
 
-  InviteMember(Storage storage, Users users, Mailer mailer, String publicUrl, Clock clock) {
+  InviteMember(Storage storage, Users users, String publicUrl, Clock clock) {
     this.storage = storage;
     this.users = users;
-    this.mailer = mailer;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     this.clock = clock;
   }
@@ -44,7 +41,7 @@ final class InviteMember {
     String requestId = input.requestId();
     return input.validated()
         .compose(valid -> users.byEmail(email))
-        .compose(existing -> storage.transaction(tables -> Access
+        .compose(existing -> storage.transaction((tables, outgoing) -> Access
             .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
             .compose(seen -> Access.mayHandle(seen.role(), role).map(seen))
             .compose(seen -> {
@@ -52,7 +49,7 @@ final class InviteMember {
               Invitation invitation = new Invitation(UUID.randomUUID(), organizationId, seen.organization().name(),
                   email, role, Invitation.PENDING, userId, now, now.plus(VALIDITY));
               return refuseTaken(tables, invitation, existing)
-                  .compose(free -> store(tables, invitation, requestId))
+                  .compose(free -> store(tables, outgoing, invitation, requestId))
                   .map(stored -> invitation);
             })))
         .map(invitation -> {
@@ -74,14 +71,15 @@ final class InviteMember {
             : Future.succeededFuture());
   }
 
-  private Future<Void> store(Storage.Tables tables, Invitation invitation, String requestId) {
+  /** The invitation, its audit entry and its mail (sent after the commit, through the outbox) in one transaction. */
+  private Future<Void> store(Storage.Tables tables, Storage.Outgoing outgoing, Invitation invitation, String requestId) {
     String token = InvitationTokens.generate();
     AuditEntry entry = AuditEntry.of(invitation.organizationId(), invitation.createdAt(), invitation.invitedBy(),
             "invitation.created", requestId)
         .aboutEmail(invitation.email()).with("role", invitation.role().text()).with("invitationId", invitation.id().toString());
     return tables.invitations().insert(invitation, InvitationTokens.hash(token))
         .compose(inserted -> tables.auditLog().append(entry))
-        .compose(logged -> mailer.send(invitation.email(), subject(invitation), body(invitation, token)));
+        .compose(logged -> outgoing.mail(invitation.email(), subject(invitation), body(invitation, token)));
   }
 
   private static String subject(Invitation invitation) {

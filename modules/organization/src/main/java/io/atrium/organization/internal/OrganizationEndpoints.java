@@ -6,7 +6,6 @@ import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Dns;
 import io.atrium.platform.PublicAddresses;
-import io.atrium.platform.Mailer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +38,7 @@ public final class OrganizationEndpoints {
     ManageDomains domains = new ManageDomains(storage, new DomainNames(config.list("domains.publicMailDomains")), clock);
     ConfigureSso sso = new ConfigureSso(storage, providers, cipher, urls, clock, "true".equalsIgnoreCase(config.string("sso.allowLocalIssuers")));
     FinishSsoLogin finish = new FinishSsoLogin(storage, providers, new SsoMembership(storage, announcer, clock), users, urls, clock);
-    InviteMember invite = new InviteMember(storage, users, Mailer.create(vertx, config), config.string("publicUrl"), clock);
+    InviteMember invite = new InviteMember(storage, users, config.string("publicUrl"), clock);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
     handlers.put(OrganizationAddresses.CREATE, create::create);

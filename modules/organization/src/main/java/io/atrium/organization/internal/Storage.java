@@ -1,9 +1,11 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Outbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** The organization schema's tables, read from the pool or changed together in one transaction. */
@@ -25,6 +27,21 @@ final class Storage {
   /** Runs the work in one transaction: it commits when the work's future succeeds and rolls back otherwise. */
   <T> Future<T> transaction(Function<Tables, Future<T>> work) {
     return pool.withTransaction(connection -> work.apply(tables(connection)));
+  }
+
+  /**
+   * As {@link #transaction(Function)}, with the transaction's {@link Outgoing} mail: queued in the outbox, sent
+   * after the commit with retries, so no lock waits on an SMTP server.
+   */
+  <T> Future<T> transaction(BiFunction<Tables, Outgoing, Future<T>> work) {
+    return pool.withTransaction(connection -> work.apply(tables(connection),
+        (to, subject, text) -> Outbox.mail(connection, to, subject, text)));
+  }
+
+  /** Mail queued in a transaction. */
+  @FunctionalInterface
+  interface Outgoing {
+    Future<Void> mail(String to, String subject, String text);
   }
 
   private static Tables tables(SqlClient client) {

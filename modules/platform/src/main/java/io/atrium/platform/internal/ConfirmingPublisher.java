@@ -8,7 +8,6 @@ import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Topology;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -34,8 +33,11 @@ public final class ConfirmingPublisher implements AutoCloseable {
     this.topology = topology;
   }
 
-  /** Returns only once the broker has taken every message; throws otherwise and drops the connection. */
-  public synchronized void publish(List<OutboxMessage> messages) throws Exception {
+  /**
+   * Returns once the broker has confirmed every message, with the ids of those it could not route (no queue
+   * bound for them: they went nowhere); throws when the broker did not take them all, and drops the connection.
+   */
+  public synchronized Set<String> publish(List<OutboxMessage> messages) throws Exception {
     try {
       ensureOpen();
       returned.clear();
@@ -44,9 +46,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
             message.payload().encode().getBytes(StandardCharsets.UTF_8));
       }
       channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
-      if (!returned.isEmpty()) {
-        throw new IOException("the broker could not route messages " + returned);
-      }
+      return Set.copyOf(returned);
     } catch (Exception e) {
       close();
       throw e;

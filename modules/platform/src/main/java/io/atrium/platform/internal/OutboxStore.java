@@ -22,11 +22,27 @@ public final class OutboxStore {
       SELECT id, exchange, routing_key, message_type, payload FROM platform.outbox
       WHERE next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED""";
   private static final String DELETE = "DELETE FROM platform.outbox WHERE id = ANY($1)";
-  private static final String COUNT_ATTEMPT = "UPDATE platform.outbox SET attempts = attempts + 1 WHERE id = ANY($1)";
+  // A failed row waits pollMillis * 2^attempts (capped) before its next try; the others go on meanwhile.
+  private static final String COUNT_FAILURE = """
+      UPDATE platform.outbox SET attempts = attempts + 1, last_error = $2,
+             next_attempt_at = clock_timestamp() + least($3::bigint, $4::bigint * power(2, least(attempts, 20))::bigint) * interval '1 millisecond'
+      WHERE id = $1 RETURNING attempts""";
+  private static final String PARK = """
+      WITH moved AS (DELETE FROM platform.outbox WHERE id = $1 RETURNING *)
+      INSERT INTO platform.outbox_parked (id, exchange, routing_key, message_type, payload, created_at, attempts, last_error, parked_at)
+      SELECT id, exchange, routing_key, message_type, payload, created_at, attempts, last_error, clock_timestamp() FROM moved""";
+  private static final String LIST_PARKED = """
+      SELECT id, exchange, routing_key, message_type, attempts, last_error, created_at, parked_at FROM platform.outbox_parked
+      ORDER BY parked_at, id LIMIT $1""";
+  private static final String UNPARK = """
+      WITH moved AS (DELETE FROM platform.outbox_parked WHERE $1 OR id = ANY($2) RETURNING *)
+      INSERT INTO platform.outbox (id, exchange, routing_key, message_type, payload, created_at)
+      SELECT id, exchange, routing_key, message_type, payload, created_at FROM moved
+      RETURNING id""";
 
   private OutboxStore() {}
 
-  public static Future<Void> insert(SqlConnection tx, OutboxMessage m) {
+  public static Future<Void> insert(SqlClient tx, OutboxMessage m) {
     return tx.preparedQuery(INSERT)
         .execute(Tuple.of(m.id(), m.exchange(), m.routingKey(), m.type(), m.payload()))
         .mapEmpty();
@@ -49,11 +65,36 @@ public final class OutboxStore {
   }
 
   /**
-   * Counts a failed publish. The rows keep their place in line (the relay as a whole backs off), so
-   * one workspace's jobs still go out in the order they were appended.
+   * Counts a failure of this row alone (unroutable, mail refused) and moves its next try back; answers its
+   * failures so far. Rows that failed don't hold up the others, so rows are not published strictly in the order
+   * they were appended (see OutboxRelay).
    */
-  public static Future<Void> countFailedAttempt(SqlClient client, List<UUID> ids) {
-    return client.preparedQuery(COUNT_ATTEMPT).execute(idArray(ids)).mapEmpty();
+  public static Future<Integer> countFailure(SqlClient client, UUID id, String error, long baseMillis, long maxMillis) {
+    return client.preparedQuery(COUNT_FAILURE).execute(Tuple.of(id, error, maxMillis, baseMillis))
+        .map(rows -> rows.iterator().next().getInteger("attempts"));
+  }
+
+  /** Moves a row that failed too often to {@code platform.outbox_parked}. */
+  public static Future<Void> park(SqlClient client, UUID id) {
+    return client.preparedQuery(PARK).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /** Parked rows, oldest parked first, without payloads. */
+  public static Future<List<Row>> parked(SqlClient client, int limit) {
+    return client.preparedQuery(LIST_PARKED).execute(Tuple.of(limit)).map(rows -> {
+      List<Row> list = new ArrayList<>();
+      rows.forEach(list::add);
+      return list;
+    });
+  }
+
+  /** Puts parked rows (all, or those named) back in the outbox with a fresh count; answers their ids. */
+  public static Future<List<UUID>> unpark(SqlClient client, boolean all, List<UUID> ids) {
+    return client.preparedQuery(UNPARK).execute(Tuple.tuple().addValue(all).addValue(ids.toArray(UUID[]::new))).map(rows -> {
+      List<UUID> moved = new ArrayList<>();
+      rows.forEach(row -> moved.add(row.getUUID("id")));
+      return moved;
+    });
   }
 
   /** One parameter, a {@code uuid[]}, for {@code = ANY($1)}. */

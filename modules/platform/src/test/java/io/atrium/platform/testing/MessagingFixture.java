@@ -78,9 +78,15 @@ public final class MessagingFixture implements AutoCloseable {
    * transaction commits (or while a lost confirm is retried), so delivery alone doesn't mean drained.
    */
   public void awaitOutboxDrained(java.time.Duration timeout) throws InterruptedException {
+    awaitOutboxDrained(pool, timeout);
+  }
+
+  /** As {@link #awaitOutboxDrained(java.time.Duration)}, on any pool; mail queued in the outbox has then reached SMTP. */
+  public static void awaitOutboxDrained(Pool pool, java.time.Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (outboxSize() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+    while (pool.query("SELECT count(*) FROM platform.outbox").execute().await().iterator().next().getLong(0) > 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
   }
 

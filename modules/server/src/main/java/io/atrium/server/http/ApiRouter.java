@@ -24,6 +24,7 @@ public final class ApiRouter {
     root.get("/health/ready").handler(readiness::ready);
     root.get("/metrics").handler(PrometheusScrapingHandler.create());
     DevMail.mountIfEnabled(root, config);
+    root.route(BASE_PATH + "/*").handler(readiness::gate);
     root.route(BASE_PATH + "/*").subRouter(api(vertx, config));
     Console.mount(root);
     root.route().failureHandler(Problems::handle);

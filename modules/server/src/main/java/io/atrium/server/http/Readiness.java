@@ -1,40 +1,82 @@
 package io.atrium.server.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 
 import java.util.function.BooleanSupplier;
 
-/** {@code /health/live} answers while the process serves; {@code /health/ready} only while PostgreSQL and RabbitMQ answer. */
+/**
+ * {@code /health/live} answers while the process serves; {@code /health/ready} only once the process has started
+ * (it waits for PostgreSQL and RabbitMQ at start) and while both answer. Dead letters and parked outbox rows
+ * are warnings: the process stays ready, and an operator sees what to replay.
+ */
 public final class Readiness {
+
+  private static final String BACKLOG = """
+      SELECT (SELECT count(*) FROM platform.dead_letters) AS dead_letters, (SELECT count(*) FROM platform.outbox_parked) AS parked""";
 
   private final Pool pool;
   private final BooleanSupplier brokerConnected;
+  private volatile boolean started;
 
   public Readiness(Pool pool, BooleanSupplier brokerConnected) {
     this.pool = pool;
     this.brokerConnected = brokerConnected;
   }
 
+  /** Called once the process's services answered and everything is deployed. */
+  public void started() {
+    started = true;
+  }
+
+  public boolean isStarted() {
+    return started;
+  }
+
   public static void live(RoutingContext ctx) {
     ctx.json(new JsonObject().put("status", "up"));
   }
 
+  /** Until the process has started, API requests answer 503 with a problem document and a {@code Retry-After}. */
+  public void gate(RoutingContext ctx) {
+    if (started) {
+      ctx.next();
+      return;
+    }
+    ctx.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json").putHeader("Retry-After", "5")
+        .end(new JsonObject().put("type", "about:blank").put("title", "Service Unavailable").put("status", 503)
+            .put("detail", "Atrium is starting: waiting for PostgreSQL and RabbitMQ").put("code", "unavailable").encode());
+  }
+
   public void ready(RoutingContext ctx) {
-    Future<Boolean> database = pool.query("SELECT 1").execute().map(rows -> true).otherwise(false);
-    database.onComplete(result -> {
-      boolean postgres = result.succeeded() && result.result();
+    Future<Row> backlog = pool.query(BACKLOG).execute().map(rows -> rows.iterator().next());
+    backlog.onComplete(result -> {
+      boolean postgres = result.succeeded();
       boolean broker = brokerConnected.getAsBoolean();
-      boolean ready = postgres && broker;
-      ctx.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json")
-          .end(new JsonObject()
-              .put("status", ready ? "up" : "down")
-              .put("checks", new JsonObject()
-                  .put("postgresql", postgres ? "up" : "down")
-                  .put("rabbitmq", broker ? "up" : "down"))
-              .encode());
+      boolean ready = started && postgres && broker;
+      JsonObject body = new JsonObject()
+          .put("status", ready ? "up" : "down")
+          .put("checks", new JsonObject()
+              .put("started", started ? "up" : "down")
+              .put("postgresql", postgres ? "up" : "down")
+              .put("rabbitmq", broker ? "up" : "down"));
+      if (postgres) {
+        long deadLetters = result.result().getLong("dead_letters");
+        long parked = result.result().getLong("parked");
+        JsonArray warnings = new JsonArray();
+        if (deadLetters > 0) {
+          warnings.add(deadLetters + " billing job(s) in the dead-letter queue: see ./atrium dead-letters list");
+        }
+        if (parked > 0) {
+          warnings.add(parked + " parked outbox message(s): see ./atrium outbox list");
+        }
+        body.put("deadLetters", deadLetters).put("parkedOutboxMessages", parked).put("warnings", warnings);
+      }
+      ctx.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json").end(body.encode());
     });
   }
 }

@@ -38,11 +38,15 @@ public final class TestApi {
     // Every test calls from 127.0.0.1: a per-client limit that high lets the per-email limit be what tests meet.
     // publicUrl is where the API really listens, so links and the SSO callback lead back to it.
     int port = freePort();
-    var config = TestServices.get().config().with(java.util.Map.of(
-        "login.maxFailuresPerClient", 100_000, "smtp.host", "127.0.0.1", "smtp.port", mail.port(), "operators", OPERATOR_EMAIL,
-        "sso.allowLocalIssuers", true, "http.port", port, "publicUrl", "http://127.0.0.1:" + port,
+    var config = TestServices.get().config().with(java.util.Map.ofEntries(
+        java.util.Map.entry("login.maxFailuresPerClient", 100_000), java.util.Map.entry("smtp.host", "127.0.0.1"),
+        java.util.Map.entry("smtp.port", mail.port()), java.util.Map.entry("operators", OPERATOR_EMAIL),
+        java.util.Map.entry("sso.allowLocalIssuers", true), java.util.Map.entry("http.port", port),
+        java.util.Map.entry("publicUrl", "http://127.0.0.1:" + port),
         // Domains are proven against a real DNS server, and re-verified as soon as the moved clock makes them due.
-        "dns.server", Dnsmasq.get().server(), "domains.recheck.pollMillis", 200, "domains.recheck.retryMillis", 200));
+        java.util.Map.entry("dns.server", Dnsmasq.get().server()), java.util.Map.entry("domains.recheck.pollMillis", 200),
+        java.util.Map.entry("domains.recheck.retryMillis", 200),
+        java.util.Map.entry("outbox.pollMillis", 20), java.util.Map.entry("metrics.sampleMillis", 200)));
     ApiProcess api = ApiProcess.start(vertx, config, clock).await();
     // The billing worker too, as `./atrium dev` runs it: top-ups, grants and usage reach the ledger end to end.
     WorkerProcess.start(vertx, config, clock).await();

@@ -2,13 +2,11 @@ package io.atrium.workspace.internal;
 
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Codes;
-import io.atrium.platform.Mailer;
+import io.atrium.platform.Outbox;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,21 +16,18 @@ import java.util.UUID;
  * Invites an address to a workspace at a level no higher than the inviter's own; admins and above. An
  * address whose user already is a direct member, or that already has an open invitation, is a
  * {@code conflict}. The token goes out only by mail (a link and a {@code Token:} line); only its SHA-256
- * is stored. A mail that cannot be sent is logged (without the token) and the invitation stays open, so
- * an admin can revoke it and invite again.
+ * is kept with the invitation. The mail is queued in the outbox in the invitation's transaction and sent after
+ * the commit, retried until the SMTP server takes it.
  */
 final class Inviting {
 
   static final Duration VALIDITY = Duration.ofDays(7);
-  private static final Logger log = LoggerFactory.getLogger(Inviting.class);
 
   private final Context context;
-  private final Mailer mailer;
   private final String publicUrl;
 
-  Inviting(Context context, Mailer mailer, AtriumConfig config) {
+  Inviting(Context context, AtriumConfig config) {
     this.context = context;
-    this.mailer = mailer;
     this.publicUrl = config.string("publicUrl").replaceAll("/+$", "");
   }
 
@@ -57,9 +52,9 @@ final class Inviting {
           return context.pool().withTransaction(db -> context.invitations().expireLapsed(db, workspaceId, email, now)
                   .compose(expired -> context.invitations().insert(db, invitation, token.hash()))
                   .compose(inserted -> inserted ? context.audit().record(db, entry)
-                      : Future.failedFuture(Rejection.conflict("an invitation to this address is already open").failure())))
-              .compose(committed -> mail(found.workspace(), invitation, token))
-              .map(sent -> invitation.toJson(now));
+                      : Future.failedFuture(Rejection.conflict("an invitation to this address is already open").failure()))
+                  .compose(recorded -> mail(db, found.workspace(), invitation, token)))
+              .map(committed -> invitation.toJson(now));
         });
   }
 
@@ -70,16 +65,12 @@ final class Inviting {
                 ? Guard.rejected(Codes.CONFLICT, "this address already belongs to a member") : Future.succeededFuture()));
   }
 
-  private Future<Void> mail(Workspace workspace, Invitation invitation, InvitationToken token) {
+  private Future<Void> mail(io.vertx.sqlclient.SqlConnection db, Workspace workspace, Invitation invitation, InvitationToken token) {
     String text = "You have been invited to the workspace \"" + workspace.name() + "\" on Atrium as "
         + invitation.accessLevel().code() + ".\n\n"
         + "Accept the invitation: " + publicUrl + "/invitations/accept?token=" + token.value() + "\n"
         + "Token: " + token.value() + "\n\n"
         + "The invitation expires at " + Times.text(invitation.expiresAt()) + ".\n";
-    return mailer.send(invitation.email(), "Invitation to " + workspace.name(), text)
-        .recover(e -> {
-          log.warn("invitation {} could not be mailed: {}", invitation.id(), e.getMessage());
-          return Future.succeededFuture();
-        });
+    return Outbox.mail(db, invitation.email(), "Invitation to " + workspace.name(), text);
   }
 }

@@ -4,7 +4,6 @@ import io.atrium.platform.PriceCatalogue;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Mailer;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,7 +46,7 @@ public final class WorkspaceEndpoints {
         Map.entry(WorkspaceAddresses.LIST_MEMBERS, new MemberListing(context)::list),
         Map.entry(WorkspaceAddresses.CHANGE_MEMBER_ACCESS, new MemberAccessChange(context)::change),
         Map.entry(WorkspaceAddresses.REMOVE_MEMBER, new MemberRemoval(context)::remove),
-        Map.entry(WorkspaceAddresses.INVITE, new Inviting(context, Mailer.create(vertx, config), config)::invite),
+        Map.entry(WorkspaceAddresses.INVITE, new Inviting(context, config)::invite),
         Map.entry(WorkspaceAddresses.LIST_INVITATIONS, invitations::list),
         Map.entry(WorkspaceAddresses.REVOKE_INVITATION, new InvitationRevocation(context)::revoke),
         Map.entry(WorkspaceAddresses.ACCEPT_INVITATION, answering::accept),

@@ -1,4 +1,4 @@
-package io.atrium.platform.internal;
+package io.atrium.platform;
 
 /** Exponential backoff: {@code base}, twice that, ... up to {@code max}, until {@link #reset}. */
 public final class Backoff {

@@ -1,4 +1,4 @@
-package io.atrium.platform;
+package io.atrium.platform.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,8 +11,8 @@ import java.net.ServerSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A TCP forwarder on a fixed local port that a test can open and cut, to take a broker "away". */
-final class TcpProxy {
+/** A TCP forwarder on a port of its own that a test can open and cut, to take a broker or a database "away". */
+public final class TcpProxy {
 
   private final Vertx vertx;
   private final String targetHost;
@@ -22,7 +22,7 @@ final class TcpProxy {
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private NetServer server;
 
-  TcpProxy(Vertx vertx, String targetHost, int targetPort) throws IOException {
+  public TcpProxy(Vertx vertx, String targetHost, int targetPort) throws IOException {
     this.vertx = vertx;
     this.targetHost = targetHost;
     this.targetPort = targetPort;
@@ -32,17 +32,25 @@ final class TcpProxy {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  Future<Void> open() {
+  /** {@code url} ({@code scheme://user@host:port/...}) pointing at this proxy instead. */
+  public String rewrite(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    String authority = uri.getRawAuthority();
+    String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+    return url.replaceFirst(java.util.regex.Pattern.quote(hostAndPort), "127.0.0.1:" + port);
+  }
+
+  public Future<Void> open() {
     server = vertx.createNetServer().connectHandler(this::forward);
     return server.listen(port, "127.0.0.1").mapEmpty();
   }
 
   /** Stops accepting and drops every proxied connection, as a broker that went away would. */
-  Future<Void> cut() {
+  public Future<Void> cut() {
     Future<Void> closed = server.close();
     sockets.forEach(NetSocket::close);
     sockets.clear();
