@@ -2,6 +2,7 @@ package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.platform.SecretCipher;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Mailer;
@@ -31,7 +32,7 @@ public final class OrganizationEndpoints {
     ListInvitations invitations = new ListInvitations(storage, clock);
     AnswerInvitation answer = new AnswerInvitation(storage, users, announcer, clock);
     SsoUrls urls = new SsoUrls(config.string("publicUrl"));
-    SecretCipher cipher = SecretCipher.fromConfig(config);
+    SecretCipher cipher = SecretCipher.fromConfig(config, "sso.secretKey", "SSO client secrets");
     Providers providers = new Providers(vertx, cipher);
     ConfigureSso sso = new ConfigureSso(storage, providers, cipher, urls, clock, "true".equalsIgnoreCase(config.string("sso.allowLocalIssuers")));
     FinishSsoLogin finish = new FinishSsoLogin(storage, providers, new SsoMembership(storage, announcer, clock), users, urls, clock);
