@@ -64,6 +64,9 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.SSO_FINISH, finish::finish);
     handlers.put(IdentityAddresses.SSO_POLICY, new SsoPolicy(storage, urls)::check);
     handlers.put(OrganizationAddresses.MEMBERSHIP_SNAPSHOT, new MembershipSnapshot(storage)::page);
+    MfaRequirement mfa = new MfaRequirement(pool, clock);
+    handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, mfa::set);
+    handlers.put(OrganizationAddresses.MFA_POLICY, mfa::policy);
 
     List<Future<Void>> registered = handlers.entrySet().stream()
         .map(handler -> Bus.serve(vertx, handler.getKey(), handler.getValue()).completion())
