@@ -29,6 +29,9 @@ public final class Console {
     root.get("/").handler(ctx -> page(ctx, "index.html"));
     // The link in invitation mail; the console reads the token from the query.
     root.get("/invitations/accept").handler(ctx -> page(ctx, "index.html"));
+    // The links in verification and password reset mail; the console reads the token from the query.
+    root.get("/verify-email").handler(ctx -> page(ctx, "index.html"));
+    root.get("/reset-password").handler(ctx -> page(ctx, "index.html"));
     root.get("/api/docs").handler(ctx -> page(ctx, "api-docs.html"));
     root.get("/console/*").handler(Console::secured).handler(StaticHandler.create("console").setCachingEnabled(false));
     for (String[] webjar : WEBJARS) {
