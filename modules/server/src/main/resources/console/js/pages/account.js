@@ -60,7 +60,7 @@ export function resetPasswordPage(view) {
 /** Account: email verification state and two-factor sign-in (enrol with a QR code, recovery codes once, turn off). */
 export async function accountPage(view, context) {
   const me = context.me;
-  const twoFactor = h('section', { class: 'card', id: 'two-factor' });
+  const twoFactor = h('section', { class: 'card narrow', id: 'two-factor' });
   show(view, card('Account',
     h('p', {}, `${me.name} <${me.email}>`),
     h('p', {}, me.emailVerified ? 'Your email address is verified.' : 'Your email address is not verified yet.')), twoFactor);
