@@ -32,3 +32,4 @@ echo "== POST /sessions, two-factor sign-in on (401 mfa_required + mfaToken), $N
 p99 "{\"email\":\"$MFA_EMAIL\",\"password\":\"$PASSWORD\"}"
 echo "== full two-factor sign-in (POST /sessions, then POST /sessions/mfa with a TOTP code), 100 users once each, 4 at a time"
 python3 bench/login_bench.py --port $PORT two-step
+echo "== load at the end: $(cut -d" " -f1-3 /proc/loadavg)"
