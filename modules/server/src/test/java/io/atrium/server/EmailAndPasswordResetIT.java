@@ -119,7 +119,7 @@ class EmailAndPasswordResetIT {
   @Test
   void anUnknownEmailIsAnsweredExactlyLikeAKnownOne() {
     List<TestUser> known = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 7; i++) {
       known.add(api.newUser("Known"));
     }
     // Warm up the path once, then alternate known and unknown emails.
