@@ -3,7 +3,7 @@ package io.atrium.identity;
 /**
  * Event-bus addresses of the identity context. Requests and replies are JSON; ids are UUID strings and
  * timestamps RFC 3339 UTC strings. A "user" is {@code {id, email, name, emailVerified, createdAt}}; a
- * "profile" is {@code {id, email, name, emailVerified}}.
+ * "profile" is {@code {id, email, name, emailVerified, mfaEnabled}}.
  * Invalid input is {@code validation_failed} naming the field.
  */
 public final class IdentityAddresses {
