@@ -53,12 +53,21 @@ class ScheduleAndNotificationsIT extends BillingHarness {
       publish(channel, BillingNotifications.RESUMED, workspaceId);
       waitFor(() -> "running".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
       publish(channel, BillingNotifications.LOW_BALANCE, workspaceId.copy().put("balance", 1_500_000L).put("threshold", 5_000_000L));
-      waitFor(() -> Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> to(m).contains(owner.getString("email"))));
+      waitFor(() -> Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> lowBalanceMailTo(m, owner)));
     }
-    var message = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).contains(owner.getString("email"))).findFirst().orElseThrow();
+    var message = Arrays.stream(mail.getReceivedMessages()).filter(m -> lowBalanceMailTo(m, owner)).findFirst().orElseThrow();
     assertThat(message.getSubject()).isEqualTo("Your Atrium balance is low");
     assertThat(GreenMailUtil.getBody(message)).contains("1.50").contains("5.00");
     vertx.undeploy(deployment).await();
+  }
+
+  /** Sign-up also mails a verification link to the owner: only the balance mail counts here. */
+  private static boolean lowBalanceMailTo(MimeMessage message, JsonObject owner) {
+    try {
+      return to(message).contains(owner.getString("email")) && !GreenMailUtil.getBody(message).contains("Token: atr_ver_");
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static String to(MimeMessage message) {
