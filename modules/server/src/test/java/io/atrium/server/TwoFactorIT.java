@@ -112,9 +112,11 @@ class TwoFactorIT {
     TestUser owner = api.newUser("Strict");
     TestUser member = api.newUser("Lax");
     TestUser stranger = api.newUser("Outsider");
+    TestUser leaver = api.newUser("Leaver");
     String org = tenants.createOrganization(owner, "Strict Co");
     String ws = tenants.createWorkspace(org, owner, "Vault");
     tenants.joinOrganization(org, owner, member, "admin");
+    tenants.joinOrganization(org, owner, leaver, "member");
     String otherOrg = tenants.createOrganization(member, "Lax Co");
     String otherWs = tenants.createWorkspace(otherOrg, member, "Playground");
 
@@ -142,6 +144,12 @@ class TwoFactorIT {
     // Who can't see the organization still gets 404.
     api.get("/api/v1/organizations/" + org, stranger.token()).expectProblem(404, "not_found");
     api.get("/api/v1/workspaces/" + ws, stranger.token()).expectProblem(404, "not_found");
+
+    // Leaving stays open without enrolling; removing someone else does not.
+    api.request("DELETE", "/api/v1/organizations/" + org + "/members/" + owner.id()).token(leaver.token()).send()
+        .expectProblem(403, "mfa_required");
+    api.request("DELETE", "/api/v1/organizations/" + org + "/members/" + leaver.id()).token(leaver.token()).send().expect(204);
+    api.get("/api/v1/organizations/" + org, leaver.token()).expectProblem(404, "not_found");
 
     api.enrolTotp(member);
     api.get("/api/v1/organizations/" + org, member.token()).expect(200);

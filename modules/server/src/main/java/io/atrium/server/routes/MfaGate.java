@@ -11,6 +11,7 @@ import io.atrium.server.http.Replies;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,7 +47,7 @@ final class MfaGate {
     Caller caller = Caller.of(ctx);
     String orgId = id(ctx.pathParam("orgId"));
     String wsId = id(ctx.pathParam("wsId"));
-    if (caller.mfaEnabled() || (orgId == null && wsId == null)) {
+    if (caller.mfaEnabled() || (orgId == null && wsId == null) || leaving(ctx, caller)) {
       ctx.next();
       return;
     }
@@ -63,6 +64,11 @@ final class MfaGate {
         ctx.next();
       }
     }).onFailure(ctx::fail);
+  }
+
+  /** Leaving (removing oneself) stays open: nobody is held in an organization or workspace until they enrol. */
+  private static boolean leaving(RoutingContext ctx, Caller caller) {
+    return ctx.request().method() == HttpMethod.DELETE && ctx.request().path().endsWith("/members/" + caller.userId());
   }
 
   private Future<JsonObject> policy(String organizationId, String userId) {
