@@ -21,7 +21,7 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/d
 for _ in $(seq 1 120); do curl -fs "127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
 curl -fs "127.0.0.1:$PORT/health/ready" >/dev/null || { echo "the API did not become ready; see $LOGS" >&2; exit 1; }
 
-# Two users: one with a password only, one with two-factor sign-in on (plus 100 more for full two-step sign-ins).
+# Two users for hey: one with a password only, one with two-factor sign-in on; and 100 of each for whole sign-ins.
 eval "$(python3 bench/login_bench.py --port $PORT setup --mfa-users 100)"
 
 p99() { hey -n "$N" -c 4 -m POST -T application/json -d "$1" "http://127.0.0.1:$PORT/api/v1/sessions" \
@@ -30,6 +30,7 @@ echo "== POST /sessions, password only (201), $N requests, 4 at a time (hey)"
 p99 "{\"email\":\"$PLAIN_EMAIL\",\"password\":\"$PASSWORD\"}"
 echo "== POST /sessions, two-factor sign-in on (401 mfa_required + mfaToken), $N requests, 4 at a time (hey)"
 p99 "{\"email\":\"$MFA_EMAIL\",\"password\":\"$PASSWORD\"}"
-echo "== full two-factor sign-in (POST /sessions, then POST /sessions/mfa with a TOTP code), 100 users once each, 4 at a time"
+echo "== whole sign-ins, each user once, 4 at a time (Python client): password only (POST /sessions), and with"
+echo "   two-factor sign-in (POST /sessions, then POST /sessions/mfa with a TOTP code computed from the secret)"
 python3 bench/login_bench.py --port $PORT two-step
 echo "== load at the end: $(cut -d" " -f1-3 /proc/loadavg)"
