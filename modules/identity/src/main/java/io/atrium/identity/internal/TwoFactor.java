@@ -8,14 +8,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Two-factor sign-in with TOTP: enrolment, confirmation with ten single-use recovery codes, turning it off,
@@ -24,9 +23,7 @@ import java.util.UUID;
 final class TwoFactor {
 
   static final Duration CHALLENGE_TTL = Duration.ofMinutes(5);
-  static final int RECOVERY_CODES = 10;
   private static final String CHALLENGE_PREFIX = "atr_mfa_";
-  private static final char[] ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
   private static final Rejection WRONG_SIGN_IN = Rejection.of(Codes.INVALID_CREDENTIALS, "The code is wrong or was already used");
   private static final Rejection UNKNOWN_CHALLENGE = Rejection.of(Codes.UNAUTHENTICATED,
       "The mfaToken is unknown, expired or used; sign in with your password again");
@@ -37,7 +34,6 @@ final class TwoFactor {
   private final SessionIssuer sessions;
   private final Throttle attempts;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
   TwoFactor(Users users, SqlTwoFactor store, SecretCipher cipher, SessionIssuer sessions, Throttle attempts, Clock clock) {
     this.users = users;
@@ -74,10 +70,9 @@ final class TwoFactor {
             return Future.failedFuture(Rejection.conflict(state.isEmpty()
                 ? "Start enrolment first (POST /me/mfa/totp)" : "Two-factor sign-in is already on").failure());
           }
-          String secret = cipher.decrypt(state.get().secret(), associated(userId));
-          return counted(userId, () -> Future.succeededFuture(TotpCodes.matchingStep(secret, code, now)))
-              .compose(step -> step.isEmpty() ? wrong("code")
-                  : enableWithCodes(userId, state.get().secret(), step.getAsLong(), now));
+          OptionalLong step = TotpCodes.matchingStep(cipher.decrypt(state.get().secret(), associated(userId)), code, now);
+          return counted(userId, () -> Future.succeededFuture(step.isPresent()))
+              .compose(right -> right ? enableWithCodes(userId, state.get().secret(), step.getAsLong(), now) : wrong("code"));
         });
   }
 
@@ -143,7 +138,7 @@ final class TwoFactor {
   private Future<Boolean> proves(UUID userId, Proof proof) {
     Instant now = Times.now(clock);
     if (proof.recoveryCode() != null) {
-      return store.useRecoveryCode(userId, TokenSecret.hashOf(normalized(proof.recoveryCode())), now);
+      return store.useRecoveryCode(userId, RecoveryCodes.hash(proof.recoveryCode()), now);
     }
     return store.state(userId).compose(state -> {
       if (state.isEmpty() || state.get().enabledAt() == null) {
@@ -155,38 +150,18 @@ final class TwoFactor {
   }
 
   /** Runs a check of a code under the user's attempt limit; a failed check counts. */
-  private <T> Future<T> counted(UUID userId, java.util.function.Supplier<Future<T>> check) {
+  private Future<Boolean> counted(UUID userId, Supplier<Future<Boolean>> check) {
     List<String> keys = List.of(key(userId));
-    return attempts.check(keys).compose(allowed -> check.get()).compose(result -> {
-      boolean failed = result instanceof Boolean b ? !b : result instanceof java.util.OptionalLong o && o.isEmpty();
-      return failed ? attempts.record(keys).map(recorded -> result) : Future.succeededFuture(result);
-    });
+    return attempts.check(keys).compose(allowed -> check.get())
+        .compose(right -> right ? Future.succeededFuture(true) : attempts.record(keys).map(recorded -> false));
   }
 
   private Future<JsonObject> enableWithCodes(UUID userId, byte[] storedSecret, long step, Instant now) {
-    List<String> codes = new ArrayList<>();
-    List<byte[]> hashes = new ArrayList<>();
-    for (int i = 0; i < RECOVERY_CODES; i++) {
-      String code = recoveryCode();
-      codes.add(code);
-      hashes.add(TokenSecret.hashOf(normalized(code)));
-    }
+    List<String> codes = RecoveryCodes.generate();
+    List<byte[]> hashes = codes.stream().map(RecoveryCodes::hash).toList();
     return store.enable(userId, storedSecret, step, hashes, now).compose(enabled -> enabled
         ? Future.succeededFuture(new JsonObject().put("recoveryCodes", new JsonArray(codes)))
         : Future.failedFuture(Rejection.conflict("The enrolment changed meanwhile; start again").failure()));
-  }
-
-  /** Ten characters in two groups ({@code k7xq2-m9pta}), about 49 bits: fine under SHA-256 with attempts limited. */
-  private String recoveryCode() {
-    StringBuilder code = new StringBuilder();
-    for (int i = 0; i < 10; i++) {
-      code.append(i == 5 ? "-" : "").append(ALPHABET[random.nextInt(ALPHABET.length)]);
-    }
-    return code.toString();
-  }
-
-  private static String normalized(String recoveryCode) {
-    return recoveryCode.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
   }
 
   private static <T> Future<T> wrong(String field) {
