@@ -12,6 +12,7 @@ import { billingPage } from './pages/billing.js';
 import { resourcesPage } from './pages/resources.js';
 import { workspaceMembersPage, organizationMembersPage } from './pages/members.js';
 import { devMailboxAvailable, devMailPage } from './pages/dev-mail.js';
+import { accountPage, forgotPasswordPage, resetPasswordPage, verificationBanner, verifyEmailPage } from './pages/account.js';
 
 const PAGES = {
   '#/login': loginPage,
@@ -24,8 +25,12 @@ const PAGES = {
   '#/members': workspaceMembersPage,
   '#/organization': organizationMembersPage,
   '#/dev-mail': devMailPage,
+  '#/account': accountPage,
+  '#/verify-email': verifyEmailPage,
+  '#/forgot-password': forgotPasswordPage,
+  '#/reset-password': resetPasswordPage,
 };
-const WITHOUT_SESSION = ['#/login', '#/signup', '#/invitation', '#/dev-mail'];
+const WITHOUT_SESSION = ['#/login', '#/signup', '#/invitation', '#/verify-email', '#/forgot-password', '#/reset-password', '#/dev-mail'];
 
 const view = document.getElementById('view');
 const nav = document.getElementById('nav');
@@ -73,14 +78,17 @@ async function run(page, context) {
 function frame(context) {
   const switcher = document.getElementById('switcher');
   const account = document.getElementById('account');
+  const verify = document.getElementById('verify-slot');
   nav.hidden = !context;
   if (!context) {
     show(switcher);
     show(account);
+    show(verify);
     return;
   }
+  show(verify, verificationBanner(context.me));
   renderSwitcher(switcher, context, (error) => render(error));
-  show(account, h('span', { class: 'who', title: context.me.email }, context.me.name),
+  show(account, h('a', { class: 'who', href: '#/account', id: 'account-link', title: context.me.email }, context.me.name),
     h('button', { type: 'button', id: 'logout', class: 'link', onclick: logout }, 'Log out'));
   const route = location.hash.split('?')[0];
   for (const link of nav.querySelectorAll('a')) link.classList.toggle('active', link.getAttribute('href') === route);

@@ -28,6 +28,15 @@ export const session = {
   dropInvitation() {
     sessionStorage.removeItem(INVITATION);
   },
+  // A verification or reset token from a mail link, kept for this tab until its page uses it once.
+  keepMailToken(kind, token) {
+    sessionStorage.setItem(`atrium.mail.${kind}`, token);
+  },
+  takeMailToken(kind) {
+    const token = sessionStorage.getItem(`atrium.mail.${kind}`);
+    sessionStorage.removeItem(`atrium.mail.${kind}`);
+    return token;
+  },
 };
 
 function read() {
@@ -55,6 +64,13 @@ export function takeTokensFromUrl() {
     const token = new URLSearchParams(location.search).get('token');
     if (token) session.keepInvitation(token);
     landing = '#/invitation';
+  }
+  for (const [path, kind] of [['/verify-email', 'verify'], ['/reset-password', 'reset']]) {
+    if (location.pathname === path) {
+      const token = new URLSearchParams(location.search).get('token');
+      if (token) session.keepMailToken(kind, token);
+      landing = `#${path}`;
+    }
   }
   if (landing) history.replaceState(null, '', `/${landing}`);
 }

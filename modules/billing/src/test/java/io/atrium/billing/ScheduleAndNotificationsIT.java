@@ -47,10 +47,10 @@ class ScheduleAndNotificationsIT extends BillingHarness {
       publish(channel, BillingNotifications.RESUMED, workspaceId);
       waitFor(() -> "running".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
       publish(channel, BillingNotifications.LOW_BALANCE, workspaceId.copy().put("balance", 1_500_000L).put("threshold", 5_000_000L));
-      waitFor(() -> queuedMailTo(owner.getString("email")) != null);
+      waitFor(() -> queuedMailTo(owner.getString("email"), "Your Atrium balance is low") != null);
     }
     // Queued in the outbox (no relay runs here): the relay sends it after, retried until the SMTP server takes it.
-    JsonObject message = queuedMailTo(owner.getString("email"));
+    JsonObject message = queuedMailTo(owner.getString("email"), "Your Atrium balance is low");
     assertThat(message.getString("subject")).isEqualTo("Your Atrium balance is low");
     assertThat(message.getString("text")).contains("1.50").contains("5.00");
     vertx.undeploy(deployment).await();
@@ -88,9 +88,9 @@ class ScheduleAndNotificationsIT extends BillingHarness {
     return in(owner, ws).put("resourceId", server.getString("id"));
   }
 
-  private static JsonObject queuedMailTo(String address) {
-    var rows = pool.preparedQuery("SELECT payload FROM platform.outbox WHERE exchange = 'mail' AND payload->>'to' = $1")
-        .execute(io.vertx.sqlclient.Tuple.of(address)).await();
+  private static JsonObject queuedMailTo(String address, String subject) {
+    var rows = pool.preparedQuery("SELECT payload FROM platform.outbox WHERE exchange = 'mail' AND payload->>'to' = $1 AND payload->>'subject' = $2")
+        .execute(io.vertx.sqlclient.Tuple.of(address, subject)).await();
     return rows.size() == 0 ? null : rows.iterator().next().getJsonObject("payload");
   }
 

@@ -3,7 +3,7 @@ package io.atrium.identity;
 /**
  * Event-bus addresses of the identity context. Requests and replies are JSON; ids are UUID strings and
  * timestamps RFC 3339 UTC strings. A "user" is {@code {id, email, name, emailVerified, createdAt}}; a
- * "profile" is {@code {id, email, name, emailVerified}}.
+ * "profile" is {@code {id, email, name, emailVerified, mfaEnabled}}.
  * Invalid input is {@code validation_failed} naming the field.
  */
 public final class IdentityAddresses {
@@ -15,11 +15,13 @@ public final class IdentityAddresses {
    * {@code {email, password, clientAddress?}} → {@code {token, expiresAt, user}}. {@code invalid_credentials}
    * alike for unknown email and wrong password; {@code rate_limited} with extension {@code retryAfter} seconds;
    * {@code sso_required} with extension {@code loginUrl} when the email's organization enforces single sign-on
-   * (asked at {@link #SSO_POLICY} before the password is checked; the attempt still counts as a failure).
+   * (asked at {@link #SSO_POLICY} before the password is checked; the attempt still counts as a failure);
+   * {@code mfa_required} with extensions {@code mfaToken} and {@code mfaTokenExpiresAt} (5 minutes) when the
+   * password is right and two-factor sign-in is on: finish at {@link #SIGN_IN_MFA}.
    */
   public static final String SIGN_IN = "identity.sign-in";
 
-  /** {@code {token}} → {@code {userId, email, tokenId, kind}}; {@code unauthenticated} unless live. */
+  /** {@code {token}} → {@code {userId, email, tokenId, kind, emailVerified, mfaEnabled}}; {@code unauthenticated} unless live. */
   public static final String AUTHENTICATE = "identity.authenticate";
 
   /** {@code {tokenId}} → {@code {}}; the token stops working at once. */
@@ -78,6 +80,46 @@ public final class IdentityAddresses {
 
   /** {@code {userId}} → {@code {token, expiresAt, user}}: a session for a user SSO has signed in. */
   public static final String SSO_SESSION = "identity.sso-session";
+
+  /** {@code {token}} → user with {@code emailVerified: true}; {@code gone} when the token is unknown, expired or used. */
+  public static final String VERIFY_EMAIL = "identity.verify-email";
+
+  /** {@code {userId}} → {}: mails a new verification link; {@code conflict} if verified, {@code rate_limited} past the limit. */
+  public static final String SEND_VERIFICATION_MAIL = "identity.send-verification-mail";
+
+  /** {@code {email, clientAddress?}} → {} whether or not the account exists; {@code rate_limited} per email and client. */
+  public static final String REQUEST_PASSWORD_RESET = "identity.request-password-reset";
+
+  /** {@code {token, newPassword}} → {}: sets the password and ends every session; {@code gone} for a bad token. */
+  public static final String CONFIRM_PASSWORD_RESET = "identity.confirm-password-reset";
+
+  /** {@code {userId}} → {@code {secret, otpauthUri}}: starts TOTP enrolment; {@code conflict} when it is on. */
+  public static final String ENROL_TOTP = "identity.enrol-totp";
+
+  /** {@code {userId, code}} → {@code {recoveryCodes}}: turns two-factor sign-in on; a wrong code is invalid on {@code code}. */
+  public static final String CONFIRM_TOTP = "identity.confirm-totp";
+
+  /** {@code {userId, code | recoveryCode}} → {}: turns two-factor sign-in off; a wrong one is invalid on that field. */
+  public static final String DISABLE_TOTP = "identity.disable-totp";
+
+  /**
+   * {@code {mfaToken, code | recoveryCode}} → {@code {token, expiresAt, user}}. {@code unauthenticated} for an
+   * unknown, expired or used mfaToken; {@code invalid_credentials} for a wrong or reused code; {@code rate_limited}.
+   */
+  public static final String SIGN_IN_MFA = "identity.sign-in-mfa";
+
+  /**
+   * {@code {userId, method, path, requestId?, body?}} → {@code {email, entryId}}: the caller is a platform operator
+   * (email in config {@code operators}, verified, two-factor on) and the call is in the operator audit log;
+   * otherwise {@code forbidden}.
+   */
+  public static final String AUTHORIZE_OPERATOR = "identity.authorize-operator";
+
+  /** {@code {entryId, status}} → {}: the HTTP status an operator call was answered with. */
+  public static final String OPERATOR_CALL_ENDED = "identity.operator-call-ended";
+
+  /** {@code {limit?, cursor?}} → page of {@code {id, occurredAt, userId, email, method, path, requestId, body, status}}. */
+  public static final String OPERATOR_AUDIT_LOG = "identity.operator-audit-log";
 
   private IdentityAddresses() {}
 }

@@ -26,7 +26,7 @@ class IdentityServiceIT extends IdentityHarness {
         .contains(new JsonObject().put("userId", user.getString("id")).put("name", "Ada Lovelace"));
     JsonObject me = ask(IdentityAddresses.ME, new JsonObject().put("userId", user.getString("id")));
     assertThat(me).isEqualTo(new JsonObject().put("id", user.getString("id")).put("email", email)
-        .put("name", "Ada Lovelace").put("emailVerified", false));
+        .put("name", "Ada Lovelace").put("emailVerified", false).put("mfaEnabled", false));
   }
 
   @Test

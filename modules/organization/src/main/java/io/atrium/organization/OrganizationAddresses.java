@@ -28,6 +28,18 @@ public final class OrganizationAddresses {
   /** For other contexts (billing's operators), not for users: {@code {organizationId}} → {@code {id, name, createdAt}}, no access check. */
   public static final String DESCRIBE = "organization.describe";
 
+  /**
+   * {@code {userId, organizationId, requireMfa, mfaEnabled}} → {@code {requireMfa}}; admin. {@code mfaEnabled} is the
+   * caller's own two-factor sign-in (the server knows it): turning the requirement on without it is {@code conflict}.
+   */
+  public static final String SET_REQUIRE_MFA = "organization.set-require-mfa";
+
+  /**
+   * For the server's two-factor gate, not for users: {@code {organizationId, userId?}} → {@code {requireMfa, member}}
+   * ({@code member}: whether {@code userId} is one), no access check; an unknown organization is both false.
+   */
+  public static final String MFA_POLICY = "organization.mfa-policy";
+
   /** {@code {userId, organizationId, name}} → organization; admin. */
   public static final String RENAME = "organization.rename";
 

@@ -14,6 +14,11 @@ public final class Codes {
   public static final String INHERITED_ACCESS = "inherited_access";
   public static final String RATE_LIMITED = "rate_limited";
   public static final String SSO_REQUIRED = "sso_required";
+  /**
+   * Two-factor sign-in is needed: at sign-in (401, with {@code mfaToken}) for a user who has it on; on an
+   * organization's routes (403, the detail saying how to enrol) for a member without it where it is required.
+   */
+  public static final String MFA_REQUIRED = "mfa_required";
   /** An SSO callback whose state is missing, unknown, expired, used, from another browser or outlived its settings. */
   public static final String INVALID_STATE = "invalid_state";
   /** An SSO callback whose code, ID token or email failed a check; the detail says which. */

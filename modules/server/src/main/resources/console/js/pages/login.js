@@ -14,9 +14,9 @@ export function loginPage(view, { refresh }) {
         field('Email', h('input', { name: 'email', type: 'email', autocomplete: 'username', required: true })),
         field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
       ], 'Log in', async ({ email, password }) => {
-        await signIn(email, password);
-        go(invited ? '#/invitation' : '#/dashboard', refresh);
+        await signIn(view, email, password, () => go(invited ? '#/invitation' : '#/dashboard', refresh));
       }),
+      h('p', {}, h('a', { href: '#/forgot-password', id: 'forgot-password' }, 'Forgot password?')),
       h('p', {}, 'No account yet? ', h('a', { href: '#/signup' }, 'Sign up'))),
     ssoCard());
 }
@@ -31,15 +31,38 @@ export function signUpPage(view, { refresh }) {
         h('input', { name: 'password', type: 'password', autocomplete: 'new-password', required: true, minlength: 12 })),
     ], 'Sign up', async ({ name, email, password }) => {
       await api.post('/users', { name, email, password });
-      await signIn(email, password);
-      go(session.pendingInvitation() ? '#/invitation' : '#/dashboard', refresh);
+      await signIn(view, email, password, () => go(session.pendingInvitation() ? '#/invitation' : '#/dashboard', refresh));
     }),
     h('p', {}, 'Already have an account? ', h('a', { href: '#/login' }, 'Log in'))));
 }
 
-async function signIn(email, password) {
-  const created = await api.post('/sessions', { email, password });
+/** Password sign-in; with two-factor sign-in on, asks for the code (or a recovery code) next. */
+async function signIn(view, email, password, then) {
+  let created;
+  try {
+    created = await api.post('/sessions', { email, password });
+  } catch (error) {
+    if (error.code !== 'mfa_required') throw error;
+    secondFactor(view, error.problem.mfaToken, then);
+    return;
+  }
   session.save(created.token, created.expiresAt);
+  then();
+}
+
+function secondFactor(view, mfaToken, then) {
+  show(view, h('section', { class: 'card narrow' },
+    h('h1', {}, 'Two-factor sign-in'),
+    h('p', {}, 'Enter the 6-digit code your authenticator app shows, or one of your recovery codes.'),
+    form({ id: 'mfa-form' }, [
+      field('Code', h('input', { name: 'code', autocomplete: 'one-time-code', required: true, autofocus: true })),
+    ], 'Continue', async ({ code }) => {
+      const given = code.trim();
+      const created = await api.post('/sessions/mfa', /^\d{6}$/.test(given) ? { mfaToken, code: given } : { mfaToken, recoveryCode: given });
+      session.save(created.token, created.expiresAt);
+      then();
+    }),
+    h('p', {}, h('a', { href: '#/login', onclick: () => location.reload() }, 'Start again'))));
 }
 
 /**

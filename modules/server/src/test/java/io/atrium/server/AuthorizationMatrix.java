@@ -9,6 +9,7 @@ import io.atrium.server.testing.TestApi.TestUser;
 import io.atrium.server.testing.Tenants;
 import io.atrium.server.testing.Tenants.Cast;
 import io.atrium.server.testing.Tenants.World;
+import io.atrium.server.testing.Totp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -90,6 +91,23 @@ final class AuthorizationMatrix {
           + c.api().post("/api/v1/me/api-tokens", c.cast().orgOwner().token(), new JsonObject().put("name", "owned")).json().getString("id")),
           401, 204, 404, 404, 404, 404, 404, 404, 404),
       row("GET /me/invitations", Mode.SHARED, c -> c.api().request("GET", "/api/v1/me/invitations"), ANYONE_SIGNED_IN_200),
+      // Email verification and password reset: the mailed token is the authority, not the caller.
+      row("POST /users/verify-email", Mode.SHARED, c -> post("/api/v1/users/verify-email", c, new JsonObject().put("token", "atr_ver_unknown")),
+          410, 410, 410, 410, 410, 410, 410, 410, 410),
+      row("POST /me/verification-mail", Mode.SELF, c -> post("/api/v1/me/verification-mail", c, new JsonObject()),
+          401, 202, 202, 202, 202, 202, 202, 202, 202),
+      row("POST /password-resets", Mode.SHARED, c -> post("/api/v1/password-resets", c, new JsonObject().put("email", Tenants.freshEmail())),
+          202, 202, 202, 202, 202, 202, 202, 202, 202),
+      row("POST /password-resets/confirm", Mode.SHARED, c -> post("/api/v1/password-resets/confirm", c, new JsonObject()
+          .put("token", "atr_pwr_unknown").put("newPassword", "matrix password 456")), 410, 410, 410, 410, 410, 410, 410, 410, 410),
+      // Two-factor sign-in: each signed-in caller on their own account.
+      row("POST /me/mfa/totp", Mode.SELF, c -> post("/api/v1/me/mfa/totp", c, new JsonObject()), ANYONE_SIGNED_IN_201),
+      row("POST /me/mfa/totp/confirm", Mode.SELF, c -> post("/api/v1/me/mfa/totp/confirm", c, new JsonObject().put("code", currentCode(c))),
+          ANYONE_SIGNED_IN_200),
+      row("DELETE /me/mfa/totp", Mode.SELF, c -> c.api().request("DELETE", "/api/v1/me/mfa/totp").json(new JsonObject()
+          .put("recoveryCode", c.self() == null ? "none-none" : c.api().enrolTotp(c.self()).recoveryCodes().get(0))), ANYONE_SIGNED_IN_204),
+      row("POST /sessions/mfa", Mode.SHARED, c -> post("/api/v1/sessions/mfa", c, new JsonObject().put("mfaToken", "atr_mfa_unknown")
+          .put("code", "123456")), 401, 401, 401, 401, 401, 401, 401, 401, 401),
       row("GET /openapi.yaml", Mode.SHARED, c -> c.api().request("GET", "/api/v1/openapi.yaml"), 200, 200, 200, 200, 200, 200, 200, 200, 200),
       // Organizations.
       row("POST /organizations", Mode.SHARED, c -> post("/api/v1/organizations", c, new JsonObject().put("name", "Another")), ANYONE_SIGNED_IN_201),
@@ -97,6 +115,8 @@ final class AuthorizationMatrix {
       row("GET /organizations/:orgId", Mode.SHARED, c -> c.api().request("GET", c.org()), ORG_MEMBER_READ),
       row("PATCH /organizations/:orgId", Mode.SHARED, c -> c.api().request("PATCH", c.org()).json(new JsonObject().put("name", "Renamed")),
           401, 200, 200, 403, 404, 404, 404, 404, 404),
+      row("PATCH /organizations/:orgId (requireMfa)", Mode.SHARED, c -> c.api().request("PATCH", c.org())
+          .json(new JsonObject().put("requireMfa", false)), 401, 200, 200, 403, 404, 404, 404, 404, 404),
       row("DELETE /organizations/:orgId", Mode.SHARED, c -> c.api().request("DELETE", c.org()), 401, 409, 403, 403, 404, 404, 404, 404, 404),
       row("GET /organizations/:orgId/members", Mode.SHARED, c -> c.api().request("GET", c.org() + "/members"), ORG_MEMBER_READ),
       row("PATCH /organizations/:orgId/members/:userId", Mode.FRESH, c -> c.api().request("PATCH", c.org() + "/members/" + c.cast().orgTarget().id())
@@ -216,6 +236,7 @@ final class AuthorizationMatrix {
           new JsonObject().put("hour", "2020-01-01T00:00:00Z")), OPERATORS_ONLY),
       row("POST /admin/invoice-runs", Mode.SHARED, c -> post("/api/v1/admin/invoice-runs", c, new JsonObject().put("period", "2020-01")),
           OPERATORS_ONLY),
+      row("GET /admin/audit-log", Mode.SHARED, c -> c.api().request("GET", "/api/v1/admin/audit-log"), OPERATORS_ONLY),
       // Invoices: the world's workspace is on last month's invoice; organization admins and workspace admins see it.
       row("GET /invoices/:invoiceId", Mode.SHARED, c -> c.api().request("GET", "/api/v1/invoices/" + invoice(c)), INVOICE_READ),
       row("GET /invoices/:invoiceId.pdf", Mode.SHARED, c -> c.api().request("GET", "/api/v1/invoices/" + invoice(c) + ".pdf"),
@@ -266,6 +287,15 @@ final class AuthorizationMatrix {
   private static String invoice(Cell cell) {
     return INVOICES.computeIfAbsent(cell.world().workspaceId(),
         ws -> new Invoicing(cell.api()).invoiceLastMonth(ws, cell.cast().orgOwner()));
+  }
+
+  /** For the caller's own new account: starts enrolment and computes its current code (nobody's code for nobody). */
+  private static String currentCode(Cell cell) {
+    if (cell.self() == null) {
+      return "000000";
+    }
+    String secret = cell.api().post("/api/v1/me/mfa/totp", cell.self().token(), new JsonObject()).expect(201).json().getString("secret");
+    return Totp.at(secret, cell.api().clock.instant());
   }
 
   /** A fresh invitation to someone none of the callers is: its token, as mailed. */

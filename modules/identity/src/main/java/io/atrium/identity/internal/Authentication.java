@@ -41,7 +41,9 @@ final class Authentication {
           .put("userId", live.userId().toString())
           .put("email", found.get().email())
           .put("tokenId", live.id().toString())
-          .put("kind", live.kind());
+          .put("kind", live.kind())
+          .put("emailVerified", found.get().emailVerified())
+          .put("mfaEnabled", found.get().mfaEnabled());
       return needsUseMark(live, now) ? tokens.markUsed(live.id(), now).map(identity) : Future.succeededFuture(identity);
     });
   }

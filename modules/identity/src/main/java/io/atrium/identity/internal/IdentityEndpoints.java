@@ -3,6 +3,8 @@ package io.atrium.identity.internal;
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Mailer;
+import io.atrium.platform.SecretCipher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,13 +27,29 @@ public final class IdentityEndpoints {
     PersonalOrganizations organizations = new BusPersonalOrganizations(vertx);
     Passwords passwords = new Passwords(vertx);
     SessionIssuer sessions = new SessionIssuer(tokens, Duration.ofHours(config.integer("sessions.ttlHours")), clock);
-    LoginLimits limits = new LoginLimits(new SqlLoginFailures(pool), config, clock);
+    LoginFailures counts = new SqlLoginFailures(pool);
+    LoginLimits limits = new LoginLimits(counts, config, clock);
+    Duration window = Duration.ofMinutes(config.integer("login.windowMinutes"));
+    // Queued in the outbox and sent by its relay after the commit, retried until the SMTP server takes it.
+    Mailer mailer = Mailer.viaOutbox(pool);
+    String publicUrl = config.string("publicUrl");
+    SqlMailTokens mailTokens = new SqlMailTokens(pool);
+    SqlTwoFactor twoFactorStore = new SqlTwoFactor(pool);
+    EmailVerification verification = new EmailVerification(users, mailTokens, mailer, publicUrl, new Throttle(counts, clock,
+        Duration.ofHours(1), config.integer("verificationMail.maxPerHour"), "Too many verification mails; try again later"), clock);
+    String tooManyResets = "Too many password resets asked; try again later";
+    PasswordReset reset = new PasswordReset(users, mailTokens, passwords, mailer, publicUrl,
+        new Throttle(counts, clock, Duration.ofHours(1), config.integer("passwordResets.maxPerEmail"), tooManyResets),
+        new Throttle(counts, clock, Duration.ofHours(1), config.integer("passwordResets.maxPerClient"), tooManyResets), clock);
+    TwoFactor twoFactor = new TwoFactor(users, twoFactorStore, SecretCipher.fromConfig(config, "mfa.secretKey", "TOTP secrets"),
+        sessions, new Throttle(counts, clock, window, config.integer("mfa.maxFailures"), "Too many wrong codes; try again later"), clock);
+    OperatorAudit operators = new OperatorAudit(users, twoFactorStore, pool, config.list("operators"), clock);
 
-    Registration registration = new Registration(users, organizations, passwords, clock);
-    Login login = new Login(users, passwords, limits, sessions, new BusSsoPolicies(vertx));
+    Registration registration = new Registration(users, organizations, passwords, verification, clock);
+    Login login = new Login(users, passwords, limits, sessions, new BusSsoPolicies(vertx), twoFactor);
     SsoAccounts ssoAccounts = new SsoAccounts(users, sessions, clock);
     Authentication authentication = new Authentication(tokens, clock);
-    Profile profile = new Profile(users);
+    Profile profile = new Profile(users, twoFactorStore);
     UserDirectory directory = new UserDirectory(users);
     PasswordChange passwordChange = new PasswordChange(users, passwords, clock);
     ApiTokenManagement apiTokens = new ApiTokenManagement(tokens, clock);
@@ -51,7 +69,18 @@ public final class IdentityEndpoints {
         Map.entry(IdentityAddresses.USER_BY_EMAIL, directory::byEmail),
         Map.entry(IdentityAddresses.MARK_EMAIL_VERIFIED, directory::markEmailVerified),
         Map.entry(IdentityAddresses.SSO_USER, ssoAccounts::user),
-        Map.entry(IdentityAddresses.SSO_SESSION, ssoAccounts::session));
+        Map.entry(IdentityAddresses.SSO_SESSION, ssoAccounts::session),
+        Map.entry(IdentityAddresses.VERIFY_EMAIL, verification::verify),
+        Map.entry(IdentityAddresses.SEND_VERIFICATION_MAIL, verification::resend),
+        Map.entry(IdentityAddresses.REQUEST_PASSWORD_RESET, reset::request),
+        Map.entry(IdentityAddresses.CONFIRM_PASSWORD_RESET, reset::confirm),
+        Map.entry(IdentityAddresses.ENROL_TOTP, twoFactor::enrol),
+        Map.entry(IdentityAddresses.CONFIRM_TOTP, twoFactor::confirm),
+        Map.entry(IdentityAddresses.DISABLE_TOTP, twoFactor::disable),
+        Map.entry(IdentityAddresses.SIGN_IN_MFA, twoFactor::finishSignIn),
+        Map.entry(IdentityAddresses.AUTHORIZE_OPERATOR, operators::authorize),
+        Map.entry(IdentityAddresses.OPERATOR_CALL_ENDED, operators::ended),
+        Map.entry(IdentityAddresses.OPERATOR_AUDIT_LOG, operators::list));
     return Future.all(endpoints.entrySet().stream()
             .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
             .toList())

@@ -19,13 +19,15 @@ final class Login {
   private final LoginLimits limits;
   private final SessionIssuer sessions;
   private final SsoPolicies ssoPolicies;
+  private final TwoFactor twoFactor;
 
-  Login(Users users, Passwords passwords, LoginLimits limits, SessionIssuer sessions, SsoPolicies ssoPolicies) {
+  Login(Users users, Passwords passwords, LoginLimits limits, SessionIssuer sessions, SsoPolicies ssoPolicies, TwoFactor twoFactor) {
     this.users = users;
     this.passwords = passwords;
     this.limits = limits;
     this.sessions = sessions;
     this.ssoPolicies = ssoPolicies;
+    this.twoFactor = twoFactor;
   }
 
   Future<JsonObject> signIn(JsonObject request) {
@@ -44,7 +46,7 @@ final class Login {
                   : Future.failedFuture(refused)))
           .compose(allowed -> users.byEmail(email))
           .compose(user -> matches(user, password).compose(matched -> matched
-              ? limits.clear(email).compose(cleared -> sessions.open(user.get()))
+              ? limits.clear(email).compose(cleared -> twoFactor.afterPassword(user.get()))
               : limits.recordFailure(keys).compose(recorded -> Future.failedFuture(INVALID_CREDENTIALS.failure()))));
     });
   }

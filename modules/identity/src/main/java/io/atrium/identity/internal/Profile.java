@@ -13,15 +13,17 @@ import java.util.UUID;
 final class Profile {
 
   private final Users users;
+  private final SqlTwoFactor twoFactor;
 
-  Profile(Users users) {
+  Profile(Users users, SqlTwoFactor twoFactor) {
     this.users = users;
+    this.twoFactor = twoFactor;
   }
 
   Future<JsonObject> me(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
-    return input.validated().compose(valid -> existing(userId)).map(Profile::profile);
+    return input.validated().compose(valid -> existing(userId)).compose(this::withMfa);
   }
 
   Future<JsonObject> updateMe(JsonObject request) {
@@ -32,7 +34,12 @@ final class Profile {
         .compose(valid -> existing(userId))
         .compose(user -> name == null ? Future.succeededFuture() : users.rename(userId, name))
         .compose(renamed -> existing(userId))
-        .map(Profile::profile);
+        .compose(this::withMfa);
+  }
+
+  private Future<JsonObject> withMfa(User user) {
+    return twoFactor.state(user.id())
+        .map(state -> profile(user).put("mfaEnabled", state.isPresent() && state.get().enabledAt() != null));
   }
 
   private static JsonObject profile(User user) {

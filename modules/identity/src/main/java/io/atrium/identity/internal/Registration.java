@@ -15,12 +15,14 @@ final class Registration {
   private final Users users;
   private final PersonalOrganizations organizations;
   private final Passwords passwords;
+  private final EmailVerification verification;
   private final Clock clock;
 
-  Registration(Users users, PersonalOrganizations organizations, Passwords passwords, Clock clock) {
+  Registration(Users users, PersonalOrganizations organizations, Passwords passwords, EmailVerification verification, Clock clock) {
     this.users = users;
     this.organizations = organizations;
     this.passwords = passwords;
+    this.verification = verification;
     this.clock = clock;
   }
 
@@ -37,6 +39,8 @@ final class Registration {
             .compose(inserted -> organizations.createFor(user.id(), name)
                 // Compensation: a user without their organization must not remain.
                 .recover(failure -> users.delete(user.id()).transform(deleted -> Future.failedFuture(failure))))
-            .map(created -> user.toJson()));
+            // A mail that cannot be queued does not undo the sign-up: the user asks for another.
+            .compose(created -> verification.send(user).recover(failure -> Future.succeededFuture()))
+            .map(sent -> user.toJson()));
   }
 }

@@ -20,7 +20,9 @@ final class SqlTokens implements Tokens {
       INSERT INTO identity.tokens (id, user_id, kind, name, token_hash, created_at, expires_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7)""";
   private static final String BY_HASH =
-      "SELECT " + COLUMNS + ", u.email FROM identity.tokens t JOIN identity.users u ON u.id = t.user_id WHERE t.token_hash = $1";
+      "SELECT " + COLUMNS + ", u.email, u.email_verified, EXISTS (SELECT 1 FROM identity.totp f WHERE f.user_id = t.user_id"
+      + " AND f.enabled_at IS NOT NULL) AS mfa_enabled FROM identity.tokens t JOIN identity.users u ON u.id = t.user_id"
+      + " WHERE t.token_hash = $1";
   private static final String MARK_USED = "UPDATE identity.tokens SET last_used_at = $2 WHERE id = $1";
   private static final String REVOKE = "UPDATE identity.tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
   private static final String REVOKE_API = """
@@ -50,7 +52,7 @@ final class SqlTokens implements Tokens {
   public Future<Optional<Owned>> byHash(byte[] hash) {
     return pool.preparedQuery(BY_HASH).execute(Tuple.of(Buffer.buffer(hash)))
         .map(rows -> rows.size() == 0 ? Optional.empty()
-            : Optional.of(new Owned(token(rows.iterator().next()), rows.iterator().next().getString("email"))));
+            : Optional.of(owned(rows.iterator().next())));
   }
 
   @Override
@@ -74,6 +76,10 @@ final class SqlTokens implements Tokens {
         ? pool.preparedQuery(FIRST_PAGE).execute(Tuple.of(userId, limit))
         : pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(userId, Times.toDb(after.createdAt()), after.id(), limit));
     return page.map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlTokens::token).toList());
+  }
+
+  private static Owned owned(Row row) {
+    return new Owned(token(row), row.getString("email"), row.getBoolean("email_verified"), row.getBoolean("mfa_enabled"));
   }
 
   private static Token token(Row row) {

@@ -17,9 +17,14 @@ record TokenSecret(String value, byte[] hash) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   static TokenSecret generate() {
+    return generate(PREFIX);
+  }
+
+  /** A token of another kind (mailed or short-lived), told apart by its prefix, e.g. {@code atr_pwr_}. */
+  static TokenSecret generate(String prefix) {
     byte[] bits = new byte[RANDOM_BYTES];
     RANDOM.nextBytes(bits);
-    String value = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+    String value = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
     return new TokenSecret(value, hashOf(value));
   }
 

@@ -10,8 +10,8 @@ import java.util.UUID;
 /** Port: the stored bearer tokens. */
 interface Tokens {
 
-  /** A token together with its owner's email, as authentication needs both. */
-  record Owned(Token token, String email) {}
+  /** A token together with what authentication tells of its owner: email, whether verified, whether two-factor is on. */
+  record Owned(Token token, String email, boolean emailVerified, boolean mfaEnabled) {}
 
   /** Where a page of API tokens continues: after this (createdAt, id), newest first. */
   record PageKey(Instant createdAt, UUID id) {}

@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.platform.Codes;
+import io.atrium.platform.SecretCipher;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;

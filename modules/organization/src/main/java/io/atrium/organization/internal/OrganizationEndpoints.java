@@ -2,6 +2,7 @@ package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.platform.SecretCipher;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Dns;
@@ -32,7 +33,7 @@ public final class OrganizationEndpoints {
     ListInvitations invitations = new ListInvitations(storage, clock);
     AnswerInvitation answer = new AnswerInvitation(storage, users, announcer, clock);
     SsoUrls urls = new SsoUrls(config.string("publicUrl"));
-    SecretCipher cipher = SecretCipher.fromConfig(config);
+    SecretCipher cipher = SecretCipher.fromConfig(config, "sso.secretKey", "SSO client secrets");
     Dns dns = Dns.fromConfig(vertx, config);
     Providers providers = new Providers(new Discovery(vertx, PublicAddresses.fromConfig(dns, config)), cipher);
     ManageDomains domains = new ManageDomains(storage, new DomainNames(config.list("domains.publicMailDomains")), clock);
@@ -71,6 +72,9 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.SSO_FINISH, finish::finish);
     handlers.put(IdentityAddresses.SSO_POLICY, new SsoPolicy(storage, urls)::check);
     handlers.put(OrganizationAddresses.MEMBERSHIP_SNAPSHOT, new MembershipSnapshot(storage)::page);
+    MfaRequirement mfa = new MfaRequirement(pool, clock);
+    handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, mfa::set);
+    handlers.put(OrganizationAddresses.MFA_POLICY, mfa::policy);
 
     List<Future<Void>> registered = handlers.entrySet().stream()
         .map(handler -> Bus.serve(vertx, handler.getKey(), handler.getValue()).completion())

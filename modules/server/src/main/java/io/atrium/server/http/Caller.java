@@ -5,14 +5,15 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.UUID;
 
-/** Who is calling: the authenticated user and the token they used. */
-public record Caller(UUID userId, String email, UUID tokenId, String tokenKind) {
+/** Who is calling: the authenticated user, the token they used, and whether their email is verified and two-factor sign-in on. */
+public record Caller(UUID userId, String email, UUID tokenId, String tokenKind, boolean emailVerified, boolean mfaEnabled) {
 
   private static final String KEY = "caller";
 
   static Caller fromJson(JsonObject json) {
     return new Caller(UUID.fromString(json.getString("userId")), json.getString("email"),
-        UUID.fromString(json.getString("tokenId")), json.getString("kind"));
+        UUID.fromString(json.getString("tokenId")), json.getString("kind"), json.getBoolean("emailVerified", false),
+        json.getBoolean("mfaEnabled", false));
   }
 
   void attach(RoutingContext ctx) {
@@ -22,6 +23,11 @@ public record Caller(UUID userId, String email, UUID tokenId, String tokenKind) 
   /** The start of every request a route sends a context: who asks ({@code userId}) and for which request id. */
   public static JsonObject request(RoutingContext ctx) {
     return new JsonObject().put("userId", of(ctx).userId().toString()).put("requestId", RequestIds.of(ctx));
+  }
+
+  /** Whether {@link BearerAuth} already ran for this request (a gate before the route's own handlers). */
+  static boolean known(RoutingContext ctx) {
+    return ctx.get(KEY) != null;
   }
 
   /** The caller of a route behind {@link BearerAuth}. */

@@ -32,6 +32,9 @@ public final class Console {
         .putHeader("Cache-Control", "max-age=86400").sendFile("console/favicon.svg").onFailure(ctx::fail));
     // The link in invitation mail; the console reads the token from the query.
     root.get("/invitations/accept").handler(ctx -> page(ctx, "index.html"));
+    // The links in verification and password reset mail; the console reads the token from the query.
+    root.get("/verify-email").handler(ctx -> page(ctx, "index.html"));
+    root.get("/reset-password").handler(ctx -> page(ctx, "index.html"));
     root.get("/api/docs").handler(ctx -> page(ctx, "api-docs.html"));
     root.get("/console/*").handler(Console::secured).handler(StaticHandler.create("console").setCachingEnabled(false));
     for (String[] webjar : WEBJARS) {

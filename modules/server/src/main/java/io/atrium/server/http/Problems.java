@@ -24,6 +24,7 @@ public final class Problems {
       Map.entry(Codes.UNAUTHENTICATED, 401),
       Map.entry(Codes.INVALID_CREDENTIALS, 401),
       Map.entry(Codes.SSO_REQUIRED, 401),
+      Map.entry(Codes.MFA_REQUIRED, 401),
       Map.entry(Codes.INVALID_STATE, 400),
       Map.entry(Codes.SSO_FAILED, 401),
       Map.entry(Codes.PAYMENT_METHOD_REQUIRED, 402),
@@ -70,7 +71,11 @@ public final class Problems {
   }
 
   public static void write(RoutingContext ctx, Rejection rejection) {
-    int status = status(rejection.code());
+    write(ctx, rejection, status(rejection.code()));
+  }
+
+  /** For a code whose status depends on where it is met ({@code mfa_required}: 401 at sign-in, 403 on an organization). */
+  public static void write(RoutingContext ctx, Rejection rejection, int status) {
     JsonObject problem = new JsonObject()
         .put("type", "urn:atrium:problem:" + rejection.code())
         .put("title", title(status))

@@ -3,6 +3,7 @@ package io.atrium.server.routes;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.server.http.JsonBody;
 import io.atrium.server.http.Paging;
+import io.atrium.server.http.Replies;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -22,8 +23,9 @@ final class OrganizationRoutes {
     OrganizationRoutes routes = new OrganizationRoutes(contexts);
     api.post("/organizations").handler(auth).handler(routes::create);
     api.get("/organizations").handler(auth).handler(ctx -> routes.page(ctx, OrganizationAddresses.LIST_FOR_USER, new JsonObject()));
-    api.get("/organizations/:orgId").handler(auth).handler(ctx -> contexts.reply(ctx, 200, OrganizationAddresses.GET, org(ctx)));
-    api.patch("/organizations/:orgId").handler(auth).handler(routes::rename);
+    api.get("/organizations/:orgId").handler(auth).handler(ctx -> Replies.json(ctx, 200,
+        MfaGate.withRequirement(contexts, ctx, contexts.askAs(ctx, OrganizationAddresses.GET, org(ctx)))));
+    api.patch("/organizations/:orgId").handler(auth).handler(ctx -> MfaGate.update(contexts, ctx, org(ctx)));
     api.delete("/organizations/:orgId").handler(auth).handler(ctx -> contexts.noContent(ctx, OrganizationAddresses.DELETE, org(ctx)));
     api.get("/organizations/:orgId/members").handler(auth).handler(ctx -> routes.page(ctx, OrganizationAddresses.LIST_MEMBERS, org(ctx)));
     api.patch("/organizations/:orgId/members/:userId").handler(auth).handler(routes::changeRole);
@@ -39,10 +41,6 @@ final class OrganizationRoutes {
 
   private void create(RoutingContext ctx) {
     contexts.reply(ctx, 201, OrganizationAddresses.CREATE, JsonBody.of(ctx).requiredString("name").valid());
-  }
-
-  private void rename(RoutingContext ctx) {
-    contexts.reply(ctx, 200, OrganizationAddresses.RENAME, JsonBody.of(ctx).requiredString("name").valid().mergeIn(org(ctx)));
   }
 
   private void changeRole(RoutingContext ctx) {

@@ -13,6 +13,8 @@ public final class Routes {
 
   public static void mount(Router api, Vertx vertx, AtriumConfig config, Handler<RoutingContext> auth) {
     Contexts contexts = new Contexts(vertx);
+    // Before every organization's and workspace's routes: a member without two-factor sign-in where it is required.
+    MfaGate.mount(api, contexts, auth);
     IdentityRoutes.mount(api, contexts, auth);
     MeRoutes.mount(api, contexts, auth);
     OrganizationRoutes.mount(api, contexts, auth);
@@ -23,6 +25,8 @@ public final class Routes {
     SsoRoutes.mount(api, contexts, auth, config);
     BillingRoutes.mount(api, contexts, auth);
     InvoiceRoutes.mount(api, contexts, auth);
+    AccountSecurityRoutes.mount(api, contexts, auth);
+    OperatorRoutes.mount(api, contexts, auth);
     AdminRoutes.mount(api, contexts, auth);
   }
 }

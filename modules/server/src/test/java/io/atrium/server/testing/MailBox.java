@@ -42,21 +42,48 @@ public final class MailBox {
     return found;
   }
 
-  /** The {@code Token:} line of the newest mail to this address. */
+  /**
+   * Verification mails come by themselves after every sign-up, at any moment: the methods without a prefix skip
+   * them, so a test waiting for an invitation never reads a verification token instead.
+   */
+  private static final String VERIFICATION = "atr_ver_";
+
+  /** The {@code Token:} line of the newest mail to this address (verification mails aside). */
   public String latestToken(String address) {
     return tokenAfter(address, 0);
   }
 
-  /** The {@code Token:} line of the first mail to this address after the first {@code seen}, waiting up to 10 s for it. */
+  /**
+   * The {@code Token:} line of the first mail to this address after the first {@code seen} (0: the newest), verification
+   * mails aside, waiting up to 10 s for it.
+   */
   public String tokenAfter(String address, int seen) {
+    return find(address, seen, token -> !token.startsWith(VERIFICATION));
+  }
+
+  /** The token starting with {@code prefix} ({@code atr_ver_}, {@code atr_pwr_}, ...) of the newest such mail. */
+  public String latestToken(String address, String prefix) {
+    return find(address, 0, token -> token.startsWith(prefix));
+  }
+
+  /** The token starting with {@code prefix} of the first such mail after the first {@code seen} mails. */
+  public String tokenAfter(String address, int seen, String prefix) {
+    return find(address, seen, token -> token.startsWith(prefix));
+  }
+
+  private String find(String address, int seen, java.util.function.Predicate<String> wanted) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
+      List<String> tokens = new ArrayList<>();
       List<MimeMessage> messages = to(address);
-      if (messages.size() > seen) {
-        Matcher matcher = TOKEN.matcher(GreenMailUtil.getBody(messages.get(seen == 0 ? messages.size() - 1 : seen)));
-        if (matcher.find()) {
-          return matcher.group(1);
+      for (MimeMessage message : messages.subList(Math.min(seen, messages.size()), messages.size())) {
+        Matcher matcher = TOKEN.matcher(GreenMailUtil.getBody(message));
+        if (matcher.find() && wanted.test(matcher.group(1))) {
+          tokens.add(matcher.group(1));
         }
+      }
+      if (!tokens.isEmpty()) {
+        return seen == 0 ? tokens.get(tokens.size() - 1) : tokens.get(0);
       }
       try {
         Thread.sleep(50);
@@ -65,6 +92,6 @@ public final class MailBox {
         break;
       }
     }
-    throw new AssertionError("no mail with a Token: line reached " + address);
+    throw new AssertionError("no mail with a wanted Token: line reached " + address);
   }
 }

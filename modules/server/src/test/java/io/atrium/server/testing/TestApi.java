@@ -24,6 +24,8 @@ public final class TestApi {
 
   /** The one platform operator of the test API (config {@code operators}); sign them in with {@link #operator()}. */
   public static final String OPERATOR_EMAIL = "Operator@Atrium.test";
+  /** Also listed in config {@code operators}, never signed up by the harness: for tests of what makes a listed email count. */
+  public static final String LISTED_EMAIL = "Listed@Atrium.test";
 
   private static TestApi instance;
   private TestUser operator;
@@ -39,8 +41,8 @@ public final class TestApi {
     // publicUrl is where the API really listens, so links and the SSO callback lead back to it.
     int port = freePort();
     var config = TestServices.get().config().with(java.util.Map.ofEntries(
-        java.util.Map.entry("login.maxFailuresPerClient", 100_000), java.util.Map.entry("smtp.host", "127.0.0.1"),
-        java.util.Map.entry("smtp.port", mail.port()), java.util.Map.entry("operators", OPERATOR_EMAIL),
+        java.util.Map.entry("login.maxFailuresPerClient", 100_000), java.util.Map.entry("passwordResets.maxPerClient", 100_000), java.util.Map.entry("smtp.host", "127.0.0.1"),
+        java.util.Map.entry("smtp.port", mail.port()), java.util.Map.entry("operators", OPERATOR_EMAIL + ", " + LISTED_EMAIL),
         java.util.Map.entry("sso.allowLocalIssuers", true), java.util.Map.entry("http.port", port),
         java.util.Map.entry("publicUrl", "http://127.0.0.1:" + port),
         // Domains are proven against a real DNS server, and re-verified as soon as the moved clock makes them due.
@@ -76,20 +78,42 @@ public final class TestApi {
     return request("POST", path).token(token).json(body).send();
   }
 
-  /** The platform operator, signed up on first use (their email differs from the config's in case only). */
+  /**
+   * The platform operator, signed up on first use (their email differs from the config's in case only), with the
+   * email verified and two-factor sign-in on, as an operator must have them.
+   */
   public synchronized TestUser operator() {
     if (operator == null) {
-      operator = newUser("Operator", OPERATOR_EMAIL.toLowerCase());
+      TestUser user = newUser("Operator", OPERATOR_EMAIL.toLowerCase());
+      verifyEmail(user);
+      enrolTotp(user);
+      operator = user;
     }
     return operator;
   }
+
+  /** Verifies the user's email with the token of the latest verification mail, as the link in it would. */
+  public void verifyEmail(TestUser user) {
+    post("/api/v1/users/verify-email", null, new JsonObject().put("token", mail.latestToken(user.email(), "atr_ver_"))).expect(200);
+  }
+
+  /** Turns two-factor sign-in on for the user with a code computed from the secret; the secret and recovery codes. */
+  public Enrolment enrolTotp(TestUser user) {
+    String secret = post("/api/v1/me/mfa/totp", user.token(), new JsonObject()).expect(201).json().getString("secret");
+    JsonObject confirmed = post("/api/v1/me/mfa/totp/confirm", user.token(),
+        new JsonObject().put("code", Totp.at(secret, clock.instant()))).expect(200).json();
+    return new Enrolment(secret, confirmed.getJsonArray("recoveryCodes").stream().map(String::valueOf).toList());
+  }
+
+  /** What enrolment showed once: the TOTP secret (for an authenticator app) and the recovery codes. */
+  public record Enrolment(String secret, java.util.List<String> recoveryCodes) {}
 
   /** Signs up a fresh user and signs them in. */
   public TestUser newUser(String name) {
     return newUser(name, name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
   }
 
-  private TestUser newUser(String name, String email) {
+  public TestUser newUser(String name, String email) {
     String password = "correct horse battery " + UUID.randomUUID().toString().substring(0, 6);
     Reply signUp = post("/api/v1/users", null, new JsonObject().put("email", email).put("password", password).put("name", name));
     signUp.expect(201);

@@ -1,6 +1,5 @@
-package io.atrium.organization.internal;
+package io.atrium.platform;
 
-import io.atrium.platform.AtriumConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +14,11 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Encrypts SSO client secrets at rest with AES-256-GCM: a random 12-byte nonce per encryption, stored in
- * front of the ciphertext and tag. The organization id is the associated data, so a secret copied to
- * another organization's row does not decrypt.
+ * Encrypts secrets at rest (SSO client secrets, TOTP secrets) with AES-256-GCM: a random 12-byte nonce per
+ * encryption, stored in front of the ciphertext and tag. The owner's id is the associated data, so a secret
+ * copied to another row does not decrypt.
  */
-final class SecretCipher {
-
-  static final String KEY = "sso.secretKey";
+public final class SecretCipher {
   private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
@@ -31,38 +28,44 @@ final class SecretCipher {
   private final SecretKeySpec key;
   private final SecureRandom random = new SecureRandom();
 
-  private SecretCipher(byte[] key) {
+  private final String what;
+
+  private SecretCipher(byte[] key, String what) {
     this.key = new SecretKeySpec(key, "AES");
+    this.what = what;
   }
 
-  /** The key of {@code sso.secretKey} (base64 of 32 bytes); without one, the development key and a warning. */
-  static SecretCipher fromConfig(AtriumConfig config) {
-    String configured = config.string(KEY);
+  /**
+   * The key of config {@code keyName} (base64 of 32 bytes) for the secrets {@code what} names; without one, the
+   * development key and a warning.
+   */
+  public static SecretCipher fromConfig(AtriumConfig config, String keyName, String what) {
+    String configured = config.string(keyName);
     if (configured == null || configured.isBlank()) {
-      log.warn("{} ({}) is not set: SSO client secrets are encrypted with a fixed key fit for development only",
-          KEY, AtriumConfig.envName(KEY));
-      return new SecretCipher(DEVELOPMENT_KEY);
+      log.warn("{} ({}) is not set: {} are encrypted with a fixed key fit for development only",
+          keyName, AtriumConfig.envName(keyName), what);
+      return new SecretCipher(DEVELOPMENT_KEY, what);
     }
     byte[] key;
     try {
       key = Base64.getDecoder().decode(configured.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(KEY + " must be base64 of 32 bytes");
+      throw new IllegalStateException(keyName + " must be base64 of 32 bytes");
     }
     if (key.length != 32) {
-      throw new IllegalStateException(KEY + " must be base64 of 32 bytes, was " + key.length + " bytes");
+      throw new IllegalStateException(keyName + " must be base64 of 32 bytes, was " + key.length + " bytes");
     }
-    return new SecretCipher(key);
+    return new SecretCipher(key, what);
   }
 
-  byte[] encrypt(String plain, String associatedData) {
+  public byte[] encrypt(String plain, String associatedData) {
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     byte[] sealed = run(Cipher.ENCRYPT_MODE, nonce, associatedData, plain.getBytes(StandardCharsets.UTF_8));
     return ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
   }
 
-  String decrypt(byte[] stored, String associatedData) {
+  public String decrypt(byte[] stored, String associatedData) {
     byte[] nonce = Arrays.copyOfRange(stored, 0, NONCE_BYTES);
     byte[] sealed = Arrays.copyOfRange(stored, NONCE_BYTES, stored.length);
     return new String(run(Cipher.DECRYPT_MODE, nonce, associatedData, sealed), StandardCharsets.UTF_8);
@@ -76,7 +79,7 @@ final class SecretCipher {
       return cipher.doFinal(input);
     } catch (GeneralSecurityException e) {
       // Wrong key or tampered row: say so without echoing anything secret.
-      throw new IllegalStateException("SSO client secret cannot be " + (mode == Cipher.ENCRYPT_MODE ? "encrypted" : "decrypted"));
+      throw new IllegalStateException(what + " cannot be " + (mode == Cipher.ENCRYPT_MODE ? "encrypted" : "decrypted"));
     }
   }
 }

@@ -1,0 +1,98 @@
+package io.atrium.identity.internal;
+
+import io.atrium.platform.Codes;
+import io.atrium.platform.Mailer;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * "Forgot password": a mailed single-use token (1 hour) that sets a new password and ends every session.
+ * Asking answers alike for every email, known or not: same reply, and the same work (one Argon2 verification,
+ * the token and mail kept off the answer's path), so neither the body nor the time tells whether an account exists.
+ */
+final class PasswordReset {
+
+  static final Duration TTL = Duration.ofHours(1);
+  static final String PREFIX = "atr_pwr_";
+  private static final Rejection GONE = Rejection.of(Codes.GONE, "The reset token is unknown, expired or already used");
+
+  private final Users users;
+  private final SqlMailTokens tokens;
+  private final Passwords passwords;
+  private final Mailer mailer;
+  private final String publicUrl;
+  private final Throttle perEmail;
+  private final Throttle perClient;
+  private final Clock clock;
+
+  PasswordReset(Users users, SqlMailTokens tokens, Passwords passwords, Mailer mailer, String publicUrl, Throttle perEmail, Throttle perClient,
+                Clock clock) {
+    this.users = users;
+    this.tokens = tokens;
+    this.passwords = passwords;
+    this.mailer = mailer;
+    this.publicUrl = publicUrl;
+    this.perEmail = perEmail;
+    this.perClient = perClient;
+    this.clock = clock;
+  }
+
+  /** {@code {email, clientAddress?}} → {} always; {@code rate_limited} per email and per client. */
+  Future<JsonObject> request(JsonObject request) {
+    Input input = new Input(request);
+    String email = input.email("email");
+    String clientAddress = request.getValue("clientAddress") instanceof String s && !s.isBlank() ? s.trim() : null;
+    return input.validated().compose(valid -> {
+      Future<Void> underLimit = clientAddress == null ? Future.succeededFuture()
+          : perClient.take(List.of("reset-client:" + clientAddress));
+      return underLimit.compose(ok -> perEmail.take(List.of("reset-email:" + User.normalize(email))))
+          .compose(allowed -> users.byEmail(email))
+          .compose(user -> passwords.verifyNobody(email).map(spent -> user))
+          .map(user -> {
+            user.ifPresent(this::mail);
+            return new JsonObject();
+          });
+    });
+  }
+
+  /** {@code {token, newPassword}} → {}; {@code gone} for an unknown, expired or used token. */
+  Future<JsonObject> confirm(JsonObject request) {
+    Input input = new Input(request);
+    String token = input.text("token", 1, 200);
+    String newPassword = input.newPassword("newPassword");
+    return input.validated()
+        .compose(valid -> passwords.hash(newPassword))
+        .compose(hash -> tokens.resetPassword(TokenSecret.hashOf(token), hash, Times.now(clock)))
+        .compose(userId -> userId.isPresent() ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(GONE.failure()));
+  }
+
+  /** Stores a token and mails it, off the answer's path: a failure is logged, and the user can ask again. */
+  private void mail(User user) {
+    Instant now = Times.now(clock);
+    TokenSecret secret = TokenSecret.generate(PREFIX);
+    tokens.insert(secret.hash(), user.id(), SqlMailTokens.PASSWORD_RESET, now, now.plus(TTL))
+        .onFailure(failure -> org.slf4j.LoggerFactory.getLogger(PasswordReset.class).warn("reset token not stored: {}", failure.getMessage()))
+        .onSuccess(stored ->
+        mailer.send(user.email(), "Reset your Atrium password", """
+            Hello %s,
+
+            someone (hopefully you) asked to reset the password of this Atrium account. Open this link to choose
+            a new one (valid for 1 hour; it signs you out everywhere):
+
+            %s/reset-password?token=%s
+
+            Or paste the token into the console:
+            Token: %s
+
+            If you did not ask, ignore this mail: your password stays as it is.
+            """.formatted(user.name(), publicUrl, secret.value(), secret.value())));
+  }
+
+}
