@@ -6,17 +6,24 @@ import io.atrium.platform.Database;
 import io.atrium.platform.OutboxRelay;
 import io.atrium.worker.BillingWorker;
 import io.atrium.worker.Ledger;
+import io.atrium.worker.SchemaVersionGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
 /**
- * The billing worker process: migrations, the consumer of every billing partition applying the ledger,
+ * The billing worker process: migrations, a check that the database is not newer than this worker ({@link SchemaVersionGuard}:
+ * refused at start, and the consumer stops when a newer version migrates later), the consumer of every billing partition applying the ledger,
  * and an outbox relay for what the ledger appends (notifications to the API, automatic top-up jobs).
  */
 public final class WorkerProcess {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
+  private static final long GUARD_INTERVAL_MILLIS = 30_000;
 
   private WorkerProcess() {}
 
@@ -27,9 +34,23 @@ public final class WorkerProcess {
   public static Future<Void> start(Vertx vertx, AtriumConfig config, Clock clock) {
     Pool pool = Database.pool(vertx, config);
     var handlers = Ledger.handlers(pool, config, clock, new SandboxPaymentProvider(pool, clock));
+    SchemaVersionGuard guard = new SchemaVersionGuard();
     return Launch.migrate(vertx, config)
+        .compose(v -> guard.check(pool))
         .compose(v -> vertx.deployVerticle(new BillingWorker(config, handlers)))
+        .onSuccess(id -> stopWhenANewerVersionMigrates(vertx, pool, guard, id))
         .compose(id -> vertx.deployVerticle(new OutboxRelay(config)))
         .mapEmpty();
+  }
+
+  // A newer version migrating while this worker runs: stop consuming (unacked jobs go back to their queues for the new workers).
+  private static void stopWhenANewerVersionMigrates(Vertx vertx, Pool pool, SchemaVersionGuard guard, String consumer) {
+    vertx.setPeriodic(GUARD_INTERVAL_MILLIS, timer -> guard.check(pool).onFailure(e -> {
+      if (e instanceof IllegalStateException) {
+        vertx.cancelTimer(timer);
+        log.error("billing worker stops consuming: {}", e.getMessage());
+        vertx.undeploy(consumer);
+      }
+    }));
   }
 }
