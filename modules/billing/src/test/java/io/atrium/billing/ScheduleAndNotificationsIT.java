@@ -10,6 +10,9 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +80,27 @@ class ScheduleAndNotificationsIT extends BillingHarness {
       // A newer suspension is applied.
       publish(channel, BillingNotifications.SUSPENDED, workspaceId.copy().put("ledgerSeq", 9));
       waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
+    }
+    vertx.undeploy(deployment).await();
+  }
+
+  @Test
+  void aBurstOfSuspensionsLargerThanThePoolIsAppliedWithoutWaitingForConnections() throws Exception {
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
+    JsonObject owner = user("Bea Burst");
+    String organization = organization(owner);
+    int burst = config.integer("pg.poolSize") + 4; // each one's command needs a connection of the same pool
+    List<JsonObject> resources = new ArrayList<>();
+    for (int i = 0; i < burst; i++) {
+      resources.add(invoicedServer(owner, workspace(owner, organization)));
+    }
+    try (Connection connection = Amqp.connect(config, "test-notification-burst")) {
+      Channel channel = connection.createChannel();
+      for (JsonObject resource : resources) {
+        publish(channel, BillingNotifications.SUSPENDED, new JsonObject().put("workspaceId", resource.getString("workspaceId")).put("ledgerSeq", 3));
+      }
+      // Well within the pool's 30 s acquire timeout: held connections waiting for a free one would stall until then.
+      waitFor(() -> resources.stream().allMatch(r -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, r).getString("state"))));
     }
     vertx.undeploy(deployment).await();
   }
