@@ -10,6 +10,7 @@ import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Database;
 import io.atrium.platform.OutboxRelay;
 import io.atrium.server.http.HttpVerticle;
+import io.atrium.server.http.ManagementVerticle;
 import io.atrium.server.http.Readiness;
 import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -30,13 +31,20 @@ import java.time.Clock;
 public final class ApiProcess {
 
   private final int port;
+  private final ManagementVerticle management;
 
-  private ApiProcess(int port) {
+  private ApiProcess(int port, ManagementVerticle management) {
     this.port = port;
+    this.management = management;
   }
 
   public int port() {
     return port;
+  }
+
+  /** Where {@code /metrics} is served; -1 when that port could not be opened. */
+  public int managementPort() {
+    return management.port();
   }
 
   public static Future<ApiProcess> start(Vertx vertx, AtriumConfig config, Clock clock) {
@@ -44,6 +52,7 @@ public final class ApiProcess {
     Pool pool = Database.pool(vertx, config);
     OutboxRelay relay = new OutboxRelay(config);
     Readiness readiness = new Readiness(pool, relay::connected);
+    ManagementVerticle management = new ManagementVerticle(config, readiness);
     return Launch.migrate(vertx, config)
         .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock)))
@@ -54,7 +63,8 @@ public final class ApiProcess {
         .compose(v -> vertx.deployVerticle(relay))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),
             new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
-        .map(v -> new ApiProcess(port));
+        .compose(v -> vertx.deployVerticle(management))
+        .map(v -> new ApiProcess(port, management));
   }
 
   /** Port 0 means any free port; every HTTP instance must then share that one. */

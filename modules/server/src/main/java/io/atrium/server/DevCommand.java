@@ -32,6 +32,9 @@ final class DevCommand implements Callable<Integer> {
       overrides.put("amqp.url", EmbeddedAmqpBroker.start().url());
       broker = "embedded";
     }
+    if (config.string("sso.secretKey").isBlank()) {
+      overrides.put("sso.secretKey", DevSecretKey.load());
+    }
     AtriumConfig effective = config.with(overrides);
     Vertx vertx = Launch.vertx();
     Clock clock = Clock.systemUTC();
@@ -51,8 +54,8 @@ final class DevCommand implements Callable<Integer> {
 
   private static void requireEmbeddedAllowed(boolean allowed, String what, String url) {
     if (!allowed) {
-      throw new IllegalStateException(what + " does not answer at " + url + " and ATRIUM_EMBEDDED=never");
+      throw new IllegalStateException(what + " does not answer at " + withoutPassword(url) + " and ATRIUM_EMBEDDED=never");
     }
-    System.out.println(what + " does not answer at " + url + ": starting an embedded one");
+    System.out.println(what + " does not answer at " + withoutPassword(url) + ": starting an embedded one");
   }
 }

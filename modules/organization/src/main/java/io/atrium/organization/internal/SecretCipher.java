@@ -1,8 +1,6 @@
 package io.atrium.organization.internal;
 
 import io.atrium.platform.AtriumConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -22,11 +20,8 @@ import java.util.Base64;
 final class SecretCipher {
 
   static final String KEY = "sso.secretKey";
-  private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
-  /** Public on purpose: only for development, where no key was configured. */
-  private static final byte[] DEVELOPMENT_KEY = "atrium-development-only-sso-key!".getBytes(StandardCharsets.US_ASCII);
 
   private final SecretKeySpec key;
   private final SecureRandom random = new SecureRandom();
@@ -35,13 +30,12 @@ final class SecretCipher {
     this.key = new SecretKeySpec(key, "AES");
   }
 
-  /** The key of {@code sso.secretKey} (base64 of 32 bytes); without one, the development key and a warning. */
+  /** The key of {@code sso.secretKey} (base64 of 32 bytes); there is no built-in one to fall back to. */
   static SecretCipher fromConfig(AtriumConfig config) {
     String configured = config.string(KEY);
     if (configured == null || configured.isBlank()) {
-      log.warn("{} ({}) is not set: SSO client secrets are encrypted with a fixed key fit for development only",
-          KEY, AtriumConfig.envName(KEY));
-      return new SecretCipher(DEVELOPMENT_KEY);
+      throw new IllegalStateException(KEY + " (" + AtriumConfig.envName(KEY) + ") is not set: SSO client secrets need a key "
+          + "(base64 of 32 bytes, e.g. `openssl rand -base64 32`)");
     }
     byte[] key;
     try {

@@ -6,11 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.List;
 
-/** The whole HTTP surface: health and metrics at the root, API.md's contract under {@code /api/v1}, the web console at {@code /}. */
+/** The whole HTTP surface: health at the root (metrics are on the {@link ManagementVerticle management port}), API.md's contract under {@code /api/v1}, the web console at {@code /}. */
 public final class ApiRouter {
 
   public static final String BASE_PATH = "/api/v1";
@@ -20,13 +19,14 @@ public final class ApiRouter {
   public static Router create(Vertx vertx, AtriumConfig config, Readiness readiness) {
     Router root = Router.router(vertx);
     root.route().handler(RequestIds::handle);
+    root.route().handler(Protocol::check);
+    root.route().handler(new ClientAddress(config)::handle);
     root.get("/health/live").handler(Readiness::live);
     root.get("/health/ready").handler(readiness::ready);
-    root.get("/metrics").handler(PrometheusScrapingHandler.create());
     root.route(BASE_PATH + "/*").subRouter(api(vertx, config));
     Console.mount(root);
     root.route().failureHandler(Problems::handle);
-    for (int status : new int[] {404, 405, 413}) {
+    for (int status : new int[] {400, 404, 405, 413, 414, 415, 417, 431}) {
       root.errorHandler(status, ctx -> Problems.handle(ctx));
     }
     return root;
@@ -34,6 +34,11 @@ public final class ApiRouter {
 
   private static Router api(Vertx vertx, AtriumConfig config) {
     Router api = Router.router(vertx);
+    // API answers are personal and some carry tokens or secrets: no cache, proxy or browser keeps any of them.
+    api.route().handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-store");
+      ctx.next();
+    });
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes")));
     api.get("/openapi.yaml").handler(OpenApiDocument::serve);
     Routes.mount(api, vertx, config, new BearerAuth(vertx));

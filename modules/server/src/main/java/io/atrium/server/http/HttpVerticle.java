@@ -21,8 +21,13 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions().setPort(port).setCompressionSupported(true))
+    // Explicit limits: an over-long request line is 414, over-large headers 431, a body over its limit 413.
+    HttpServerOptions options = new HttpServerOptions().setPort(port).setCompressionSupported(true)
+        .setMaxInitialLineLength(config.integer("http.maxRequestLineBytes"))
+        .setMaxHeaderSize(config.integer("http.maxHeaderBytes"));
+    return vertx.createHttpServer(options)
         .requestHandler(ApiRouter.create(vertx, config, readiness))
+        .invalidRequestHandler(Protocol::refuse)
         .listen()
         .map(HttpServer::actualPort);
   }

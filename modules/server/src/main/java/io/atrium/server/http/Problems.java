@@ -44,6 +44,11 @@ public final class Problems {
   }
 
   public static void write(RoutingContext ctx, Rejection rejection) {
+    write(ctx.response(), rejection);
+  }
+
+  /** Also for requests no router sees (see {@link Protocol}). */
+  public static void write(HttpServerResponse out, Rejection rejection) {
     int status = rejection.code().status();
     JsonObject problem = new JsonObject()
         .put("type", "urn:atrium:problem:" + rejection.code().value())
@@ -53,8 +58,8 @@ public final class Problems {
         .put("code", rejection.code().value())
         .put("errors", errorsOf(rejection));
     rejection.extensions().forEach(e -> problem.put(e.getKey(), e.getValue()));
-    HttpServerResponse response = ctx.response().setStatusCode(status)
-        .putHeader("Content-Type", "application/problem+json");
+    HttpServerResponse response = out.setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json").putHeader("X-Content-Type-Options", "nosniff");
     if (rejection.extensions().containsKey("retryAfter")) {
       response.putHeader("Retry-After", String.valueOf(rejection.extensions().getValue("retryAfter")));
     }

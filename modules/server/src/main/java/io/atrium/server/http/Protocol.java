@@ -1,0 +1,50 @@
+package io.atrium.server.http;
+
+import io.atrium.platform.Codes;
+import io.atrium.platform.Rejection;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Requests refused for their form, before any route: each answer is a problem document with a code, never an
+ * empty body and never a 500.
+ */
+final class Protocol {
+
+  private Protocol() {}
+
+  /** The server's invalid-request handler: a request line, header block or header value Netty could not take. */
+  static void refuse(HttpServerRequest request) {
+    DecoderResult result = request.decoderResult();
+    Throwable cause = result == null ? null : result.cause();
+    Rejection rejection = cause instanceof TooLongHttpLineException
+        ? Rejection.of(Codes.URI_TOO_LONG, "The request line is longer than this server takes; shorten the URL")
+        : cause instanceof TooLongHttpHeaderException
+            ? Rejection.of(Codes.HEADERS_TOO_LARGE, "The request's headers are larger than this server takes")
+            : Rejection.of(Codes.MALFORMED_REQUEST, "The request is not valid HTTP (a control character in a header, a bad request line, ...)");
+    Problems.write(request.response(), rejection);
+    // Whatever follows on this connection cannot be trusted to be framed right.
+    request.connection().close();
+  }
+
+  /** First route handler: nosniff everywhere, and a Host and Expect this server understands. */
+  static void check(RoutingContext ctx) {
+    ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+    HttpServerRequest request = ctx.request();
+    String host = request.getHeader(HttpHeaders.HOST);
+    if (host != null && host.isBlank()) {
+      Problems.write(ctx, Rejection.of(Codes.MALFORMED_REQUEST, "The Host header is empty"));
+      return;
+    }
+    String expect = request.getHeader(HttpHeaders.EXPECT);
+    if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
+      Problems.write(ctx, Rejection.of(Codes.EXPECTATION_FAILED, "Only the expectation 100-continue is supported"));
+      return;
+    }
+    ctx.next();
+  }
+}
