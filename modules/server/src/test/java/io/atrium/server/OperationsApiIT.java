@@ -23,7 +23,7 @@ class OperationsApiIT {
   void metricsArePrometheusTextOnTheManagementPort() throws Exception {
     api.get("/health/live", null).expect(200);
     var metrics = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(api.management().resolve("/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpRequest.newBuilder(api.management().resolve("/metrics")).timeout(java.time.Duration.ofSeconds(15)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(metrics.body()).contains("vertx_http_server_requests_total");
