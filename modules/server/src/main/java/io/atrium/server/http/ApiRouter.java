@@ -39,7 +39,11 @@ public final class ApiRouter {
       ctx.response().putHeader("Cache-Control", "no-store");
       ctx.next();
     });
-    api.route().handler(BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes")));
+    // Bodies are read only where methods have them: a body on a GET (a form, even) is ignored, never decoded.
+    api.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
+        .handler(Protocol::jsonOnly);
+    api.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
+        .handler(BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes")));
     api.get("/openapi.yaml").handler(OpenApiDocument::serve);
     Routes.mount(api, vertx, config, new BearerAuth(vertx));
     api.route().failureHandler(Problems::handle);

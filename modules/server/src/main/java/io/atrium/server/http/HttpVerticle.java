@@ -24,7 +24,9 @@ public final class HttpVerticle extends VerticleBase {
     // Explicit limits: an over-long request line is 414, over-large headers 431, a body over its limit 413.
     HttpServerOptions options = new HttpServerOptions().setPort(port).setCompressionSupported(true)
         .setMaxInitialLineLength(config.integer("http.maxRequestLineBytes"))
-        .setMaxHeaderSize(config.integer("http.maxHeaderBytes"));
+        .setMaxHeaderSize(config.integer("http.maxHeaderBytes"))
+        // No cleartext HTTP/2 upgrade: on that path Vert.x answers malformed requests itself, with empty bodies.
+        .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
         .requestHandler(ApiRouter.create(vertx, config, readiness))
         .invalidRequestHandler(Protocol::refuse)

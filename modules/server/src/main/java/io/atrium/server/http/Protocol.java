@@ -5,6 +5,8 @@ import io.atrium.platform.Rejection;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -14,6 +16,8 @@ import io.vertx.ext.web.RoutingContext;
  * empty body and never a 500.
  */
 final class Protocol {
+
+  private static final long CLOSE_DELAY_MILLIS = 1000;
 
   private Protocol() {}
 
@@ -26,9 +30,15 @@ final class Protocol {
         : cause instanceof TooLongHttpHeaderException
             ? Rejection.of(Codes.HEADERS_TOO_LARGE, "The request's headers are larger than this server takes")
             : Rejection.of(Codes.MALFORMED_REQUEST, "The request is not valid HTTP (a control character in a header, a bad request line, ...)");
-    Problems.write(request.response(), rejection);
-    // Whatever follows on this connection cannot be trusted to be framed right.
-    request.connection().close();
+    Problems.write(request.response().putHeader(HttpHeaders.CONNECTION, "close"), rejection);
+    // Whatever follows on this connection cannot be framed right, so it closes; a moment later, so that a client
+    // still sending gets to read the answer before the reset that closing on unread bytes causes.
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      request.connection().close();
+    } else {
+      context.owner().setTimer(CLOSE_DELAY_MILLIS, timer -> request.connection().close());
+    }
   }
 
   /** First route handler: nosniff everywhere, and a Host and Expect this server understands. */
@@ -46,5 +56,33 @@ final class Protocol {
       return;
     }
     ctx.next();
+  }
+
+  /**
+   * Bodies are JSON: a body declared as anything else (a form, XML, another charset) is {@code 415} before it is
+   * read, so no decoder for that type ever runs on it. A body without a type is read as JSON.
+   */
+  static void jsonOnly(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null || type.isBlank() || isJson(type)) {
+      ctx.next();
+      return;
+    }
+    Problems.write(ctx, Rejection.of(Codes.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json (UTF-8)"));
+  }
+
+  private static boolean isJson(String contentType) {
+    String[] parts = contentType.split(";");
+    if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] parameter = parts[i].split("=", 2);
+      if (parameter[0].trim().equalsIgnoreCase("charset")
+          && !(parameter.length == 2 && parameter[1].trim().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+        return false;
+      }
+    }
+    return true;
   }
 }
