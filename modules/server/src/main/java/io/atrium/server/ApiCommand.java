@@ -12,7 +12,11 @@ final class ApiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AtriumConfig config = AtriumConfig.load();
+    return run(AtriumConfig.load());
+  }
+
+  /** Exit code 2 without starting anything when the SSO secret key is missing. */
+  static int run(AtriumConfig config) {
     if (config.string("sso.secretKey").isBlank()) {
       // No built-in key: SSO client secrets under a key everyone knows would be as good as plain text.
       System.err.println("atrium api: ATRIUM_SSO_SECRET_KEY is not set. Set it to base64 of 32 random bytes "
