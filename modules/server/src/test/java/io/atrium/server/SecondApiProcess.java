@@ -29,7 +29,10 @@ final class SecondApiProcess implements AutoCloseable {
   final String password = "pw-" + UUID.randomUUID();
   final URI base;
   final URI management;
-  private final Vertx vertx = Launch.vertx();
+  /** Its own metrics registry: closing this process must not close the one the test API's /metrics serves. */
+  static final String REGISTRY = "second-api-" + UUID.randomUUID();
+  private final Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setMetricsOptions(new io.vertx.micrometer.MicrometerMetricsOptions()
+      .setPrometheusOptions(new io.vertx.micrometer.VertxPrometheusOptions().setEnabled(true)).setRegistryName(REGISTRY).setEnabled(true)));
   private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
   private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
     @Override
@@ -51,6 +54,11 @@ final class SecondApiProcess implements AutoCloseable {
     ApiProcess api = ApiProcess.start(vertx, config, Clock.systemUTC()).await();
     base = URI.create("http://127.0.0.1:" + api.port());
     management = URI.create("http://127.0.0.1:" + api.managementPort());
+  }
+
+  /** What a Prometheus scrape of this process shows. */
+  String metrics() {
+    return ((io.micrometer.prometheusmetrics.PrometheusMeterRegistry) io.vertx.micrometer.backends.BackendRegistries.getNow(REGISTRY)).scrape();
   }
 
   String log() {

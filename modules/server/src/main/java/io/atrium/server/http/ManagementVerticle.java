@@ -43,6 +43,11 @@ public final class ManagementVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/health/live").handler(Readiness::live);
     router.get("/health/ready").handler(readiness::ready);
+    router.route().failureHandler(ctx -> {
+      log.error("management {} failed", ctx.request().path(), ctx.failure());
+      ctx.next();
+    });
+    router.route().failureHandler(Problems::handle);
     String host = config.string("management.host");
     int configured = config.integer("management.port");
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(configured))

@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -59,13 +61,19 @@ final class Protocol {
   }
 
   /**
+   * Reads the body of the methods that have one (a body on a GET, a form even, is ignored, never decoded).
    * Bodies are JSON: a body declared as anything else (a form, XML, another charset) is {@code 415} before it is
    * read, so no decoder for that type ever runs on it. A body without a type is read as JSON.
    */
-  static void jsonOnly(RoutingContext ctx) {
+  static void readBody(RoutingContext ctx, BodyHandler bodies) {
+    HttpMethod method = ctx.request().method();
+    if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH && method != HttpMethod.DELETE) {
+      ctx.next();
+      return;
+    }
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     if (type == null || type.isBlank() || isJson(type)) {
-      ctx.next();
+      bodies.handle(ctx);
       return;
     }
     Problems.write(ctx, Rejection.of(Codes.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json (UTF-8)"));
