@@ -42,6 +42,7 @@ class ApiFuzzIT {
   static final int REQUESTS = 5200;
   private static final int CHECK_EVERY = 520;
   private static final AtomicInteger sent = new AtomicInteger();
+  private static final java.util.Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
   private static Fixture fixture;
 
   @AddLifecycleHook(SeedReport.class)
@@ -50,6 +51,7 @@ class ApiFuzzIT {
     HttpResponse<String> response = fixture().send(request);
     int count = sent.incrementAndGet();
     int status = response.statusCode();
+    statuses.merge(status, 1, Integer::sum);
     assertThat(status).as("server error for %s: %s", request, response.body()).isLessThan(500);
     if (status >= 400) {
       assertThat(response.headers().firstValue("Content-Type").orElse("")).as("%s answered %s", request, response.body())
@@ -60,6 +62,9 @@ class ApiFuzzIT {
     }
     if (count % CHECK_EVERY == 0) {
       fixture().assertUntouchedAndReady(request);
+    }
+    if (status == 204 && request.operation().equals("DELETE /sessions/current")) {
+      fixture().renewTokens();
     }
   }
 
@@ -81,6 +86,9 @@ class ApiFuzzIT {
     private final TestApi api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final TestUser sentinelOwner;
+    private final List<TestUser> callers;
+    /** Renewed now and then: a fuzzed sign-out or token revocation must not leave the rest of the run at 401. */
+    private final List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String sentinelWorkspace;
     private final JsonObject sentinelBefore;
     final FuzzRequests requests;
@@ -105,8 +113,16 @@ class ApiFuzzIT {
           sentinelOwner.id());
       OpenApiOperations spec = new OpenApiOperations();
       // The fuzzer calls as itself (session or API token) or as its colleague, never as the sentinel's owner.
-      List<String> tokens = new ArrayList<>(List.of(fuzzer.token(), fuzzer.token(), colleague.token()));
+      callers = List.of(fuzzer, fuzzer, colleague);
+      renewTokens();
       requests = new FuzzRequests(spec.all(), new SchemaValues(spec::resolve, ids), tokens);
+    }
+
+    void renewTokens() {
+      List<String> fresh = callers.stream().map(user -> api.post("/api/v1/sessions", null,
+          new JsonObject().put("email", user.email()).put("password", user.password())).expect(201).json().getString("token")).toList();
+      tokens.clear();
+      tokens.addAll(fresh);
     }
 
     HttpResponse<String> send(FuzzRequest request) throws Exception {
@@ -139,9 +155,9 @@ class ApiFuzzIT {
       if (result.status() == PropertyExecutionResult.Status.SUCCESSFUL) {
         fixture().assertUntouchedAndReady(null);
       }
-      System.out.printf("[api fuzz] %d requests over %d operations in %d s, seed %s (%s); replay: @Property(seed = \"%s\")%n",
+      System.out.printf("[api fuzz] %d requests over %d operations in %d s, seed %s (%s), statuses %s; replay: @Property(seed = \"%s\")%n",
           sent.get(), new OpenApiOperations().all().size(), (System.nanoTime() - started) / 1_000_000_000L, result.seed().orElse("?"),
-          result.status(), result.seed().orElse("?"));
+          result.status(), statuses, result.seed().orElse("?"));
       return result;
     }
   }
