@@ -102,6 +102,12 @@ class HostileInputIT {
   }
 
   @Test
+  void aMissingHostIsABadRequest() {
+    Answer answer = RawHttp.send(api.base(), "GET /api/v1/pricing HTTP/1.1\nConnection: close");
+    assertProblem(answer, 400, "malformed_request");
+  }
+
+  @Test
   void anUnknownExpectationIsRefused() {
     Answer answer = RawHttp.send(api.base(), "POST /api/v1/sessions HTTP/1.1\nHost: localhost\nExpect: 999-weird\n"
         + "Content-Type: application/json\nContent-Length: 2\nConnection: close", "{}".getBytes(StandardCharsets.UTF_8));

@@ -28,7 +28,7 @@ public final class HttpVerticle extends VerticleBase {
         // No cleartext HTTP/2 upgrade: on that path Vert.x answers malformed requests itself, with empty bodies.
         .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
-        .requestHandler(ApiRouter.create(vertx, config, readiness))
+        .requestHandler(Protocol.requireHost(ApiRouter.create(vertx, config, readiness)))
         .invalidRequestHandler(Protocol::refuse)
         .listen()
         .map(HttpServer::actualPort);

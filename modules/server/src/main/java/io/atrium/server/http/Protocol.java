@@ -6,11 +6,13 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -43,15 +45,26 @@ final class Protocol {
     }
   }
 
-  /** First route handler: nosniff everywhere, and a Host and Expect this server understands. */
+  /**
+   * In front of the router: an HTTP/1.1 request needs a Host, and the router fails on a missing or empty one
+   * before any handler of ours runs.
+   */
+  static Handler<HttpServerRequest> requireHost(Handler<HttpServerRequest> router) {
+    return request -> {
+      String host = request.getHeader(HttpHeaders.HOST);
+      if (request.version() != HttpVersion.HTTP_1_0 && request.version() != HttpVersion.HTTP_2 && (host == null || host.isBlank())) {
+        Problems.write(request.response().putHeader("X-Content-Type-Options", "nosniff"),
+            Rejection.of(Codes.MALFORMED_REQUEST, "The Host header is missing or empty"));
+        return;
+      }
+      router.handle(request);
+    };
+  }
+
+  /** First route handler: nosniff everywhere, and an Expect this server understands. */
   static void check(RoutingContext ctx) {
     ctx.response().putHeader("X-Content-Type-Options", "nosniff");
     HttpServerRequest request = ctx.request();
-    String host = request.getHeader(HttpHeaders.HOST);
-    if (host != null && host.isBlank()) {
-      Problems.write(ctx, Rejection.of(Codes.MALFORMED_REQUEST, "The Host header is empty"));
-      return;
-    }
     String expect = request.getHeader(HttpHeaders.EXPECT);
     if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
       Problems.write(ctx, Rejection.of(Codes.EXPECTATION_FAILED, "Only the expectation 100-continue is supported"));
