@@ -6,19 +6,7 @@ import io.atrium.server.testing.TestApi;
 import io.atrium.server.testing.TestApi.TestUser;
 import io.atrium.server.testing.Tenants;
 import io.vertx.core.json.JsonObject;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,49 +25,45 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its schema and then mostly broken (wrong types, hostile strings, missing or unknown fields, invalid JSON or UTF-8,
  * odd content types and tokens, over-long values). Properties: never a 5xx; every 4xx a problem document with a code
  * and its status; a sentinel workspace of another tenant keeps its balance and billing log; the service stays ready.
- * The seed is printed; {@code @Property(seed = "...")} replays a run.
+ * The generator is our own, driven by one seed: it is printed, and {@code -Datrium.fuzz.seed=<seed>} replays a run.
  */
 class ApiFuzzIT {
 
   static final int REQUESTS = 5200;
   private static final int CHECK_EVERY = 520;
-  private static final AtomicInteger sent = new AtomicInteger();
-  private static final java.util.Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
-  private static Fixture fixture;
 
-  @AddLifecycleHook(SeedReport.class)
-  @Property(tries = REQUESTS, shrinking = ShrinkingMode.OFF, generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.NONE)
-  void theApiRefusesHostileInputWithProblemsAndChangesNothingItShouldNot(@ForAll("requests") FuzzRequest request) throws Exception {
-    HttpResponse<String> response = fixture().send(request);
-    int count = sent.incrementAndGet();
-    int status = response.statusCode();
-    statuses.merge(status, 1, Integer::sum);
-    assertThat(status).as("server error for %s: %s", request, response.body()).isLessThan(500);
-    if (status >= 400) {
-      assertThat(response.headers().firstValue("Content-Type").orElse("")).as("%s answered %s", request, response.body())
-          .startsWith("application/problem+json");
-      JsonObject problem = new JsonObject(response.body());
-      assertThat(problem.getString("code")).as("%s answered %s", request, response.body()).isNotBlank();
-      assertThat(problem.getInteger("status")).as("%s answered %s", request, response.body()).isEqualTo(status);
+  @Test
+  void theApiRefusesHostileInputWithProblemsAndChangesNothingItShouldNot() throws Exception {
+    String configured = System.getProperty("atrium.fuzz.seed");
+    long seed = configured == null || configured.isBlank() ? new Random().nextLong() : Long.parseLong(configured.trim());
+    System.out.printf("[api fuzz] seed %d (replay: -Datrium.fuzz.seed=%d)%n", seed, seed);
+    Fixture fixture = new Fixture(TestApi.get());
+    Random random = new Random(seed);
+    Map<Integer, Integer> statuses = new TreeMap<>();
+    long started = System.nanoTime();
+    for (int sent = 1; sent <= REQUESTS; sent++) {
+      FuzzRequest request = fixture.requests.next(random);
+      HttpResponse<String> response = fixture.send(request);
+      int status = response.statusCode();
+      statuses.merge(status, 1, Integer::sum);
+      String context = "request " + sent + " of seed " + seed + ": " + request + " answered " + status + " " + response.body();
+      assertThat(status).as(context).isLessThan(500);
+      if (status >= 400) {
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).as(context).startsWith("application/problem+json");
+        JsonObject problem = new JsonObject(response.body());
+        assertThat(problem.getString("code")).as(context).isNotBlank();
+        assertThat(problem.getInteger("status")).as(context).isEqualTo(status);
+      }
+      if (sent % CHECK_EVERY == 0) {
+        fixture.assertUntouchedAndReady("after request " + sent + " of seed " + seed);
+      }
+      if (status == 204 && request.operation().equals("DELETE /sessions/current")) {
+        fixture.renewTokens();
+      }
     }
-    if (count % CHECK_EVERY == 0) {
-      fixture().assertUntouchedAndReady(request);
-    }
-    if (status == 204 && request.operation().equals("DELETE /sessions/current")) {
-      fixture().renewTokens();
-    }
-  }
-
-  @Provide
-  Arbitrary<FuzzRequest> requests() {
-    return Arbitraries.randomValue(random -> fixture().requests.next(random));
-  }
-
-  private static synchronized Fixture fixture() {
-    if (fixture == null) {
-      fixture = new Fixture(TestApi.get());
-    }
-    return fixture;
+    fixture.assertUntouchedAndReady("at the end of seed " + seed);
+    System.out.printf("[api fuzz] %d requests over %d operations in %d s, seed %d, statuses %s%n", REQUESTS,
+        new OpenApiOperations().all().size(), (System.nanoTime() - started) / 1_000_000_000L, seed, statuses);
   }
 
   /** The caller's own tenant to aim at, a sentinel tenant to leave alone, and the generator over openapi.yaml. */
@@ -133,9 +119,9 @@ class ApiFuzzIT {
     }
 
     /** The sentinel's balance and billing log, and readiness: what no refused request may change or break. */
-    void assertUntouchedAndReady(FuzzRequest last) {
-      assertThat(sentinelState()).as("sentinel workspace changed by %d requests, the last %s", sent.get(), last).isEqualTo(sentinelBefore);
-      assertThat(api.get("/health/ready", null).status()).as("not ready after %d requests", sent.get()).isEqualTo(200);
+    void assertUntouchedAndReady(String when) {
+      assertThat(sentinelState()).as("sentinel workspace changed, " + when).isEqualTo(sentinelBefore);
+      assertThat(api.get("/health/ready", null).status()).as("not ready " + when).isEqualTo(200);
     }
 
     private JsonObject sentinelState() {
@@ -143,22 +129,6 @@ class ApiFuzzIT {
       return new JsonObject()
           .put("balance", api.get(base, sentinelOwner.token()).expect(200).json().getString("balance"))
           .put("log", api.get(base + "/log?limit=200", sentinelOwner.token()).expect(200).json().getJsonArray("items"));
-    }
-  }
-
-  /** Prints the request count, the seed and the wall time of every run, passed or failed. */
-  public static final class SeedReport implements AroundPropertyHook {
-    @Override
-    public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-      long started = System.nanoTime();
-      PropertyExecutionResult result = property.execute();
-      if (result.status() == PropertyExecutionResult.Status.SUCCESSFUL) {
-        fixture().assertUntouchedAndReady(null);
-      }
-      System.out.printf("[api fuzz] %d requests over %d operations in %d s, seed %s (%s), statuses %s; replay: @Property(seed = \"%s\")%n",
-          sent.get(), new OpenApiOperations().all().size(), (System.nanoTime() - started) / 1_000_000_000L, result.seed().orElse("?"),
-          result.status(), statuses, result.seed().orElse("?"));
-      return result;
     }
   }
 }
