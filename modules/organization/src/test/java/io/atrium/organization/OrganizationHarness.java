@@ -98,7 +98,9 @@ abstract class OrganizationHarness {
   record User(String id, String email, String name) {}
 
   static User signUp(String name) {
-    String email = name.toLowerCase().replace(' ', '.') + "-" + UUID.randomUUID() + "@example.com";
+    // A local part holds at most 64 characters: long names are cut.
+    String local = name.toLowerCase().replace(' ', '.');
+    String email = local.substring(0, Math.min(local.length(), 20)) + "-" + UUID.randomUUID() + "@example.com";
     JsonObject user = ask(IdentityAddresses.SIGN_UP,
         new JsonObject().put("email", email).put("password", "a long enough password").put("name", name));
     return new User(user.getString("id"), email, name);
