@@ -83,6 +83,29 @@ class BillingApiIT {
   }
 
   @Test
+  void usageIsChartedByWhenItHappenedWithinAWindowOf35Days() {
+    TestUser owner = api.newUser("Olaf Occurred");
+    String org = tenants.createOrganization(owner, "Occurred");
+    String ws = tenants.createWorkspace(org, owner, "Main");
+    tenants.billByInvoice(org, ws, owner);
+    java.time.Instant now = api.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String threeDaysAgo = now.minus(java.time.Duration.ofDays(3)).toString();
+    api.post(path(ws, "/usage"), owner.token(), new JsonObject().put("events", new JsonArray()
+        .add(event("old", "egress-gb", "2", threeDaysAgo)).add(event("new", "egress-gb", "1", now.toString())))).expect(202);
+    String day = now.minus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString();
+    io.atrium.server.testing.Eventually.holds(java.time.Duration.ofSeconds(20), "the usage reached the ledger", () ->
+        api.get(path(ws, "/billing/usage?granularity=day"), owner.token()).expect(200).json().getString("total").equals("0.03"));
+    JsonArray buckets = api.get(path(ws, "/billing/usage?granularity=day"), owner.token()).expect(200).json().getJsonArray("buckets");
+    JsonObject then = buckets.stream().map(JsonObject.class::cast).filter(b -> b.getString("start").equals(day)).findFirst().orElseThrow();
+    assertThat(then.getString("amount")).isEqualTo("0.02");
+    JsonObject entry = api.get(path(ws, "/billing/log?type=usage"), owner.token()).expect(200).json().getJsonArray("items").getJsonObject(0);
+    assertThat(entry.getString("occurredAt")).startsWith(now.toString().substring(0, 16)); // dated by the batch's latest event
+
+    api.post(path(ws, "/usage"), owner.token(), new JsonObject().put("events", new JsonArray()
+        .add(event("ancient", "egress-gb", "1", now.minus(java.time.Duration.ofDays(36)).toString())))).expectInvalid("events[0].occurredAt");
+  }
+
+  @Test
   void resourcesNeedAPaymentMethodAndCreditsUnlessInvoiced() {
     TestUser owner = api.newUser("Rita Resource");
     String org = tenants.createOrganization(owner, "Servers");
