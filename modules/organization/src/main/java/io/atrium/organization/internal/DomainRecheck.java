@@ -26,6 +26,7 @@ public final class DomainRecheck {
   private final Duration interval;
   private final long pollMillis;
   private final long retryMillis;
+  private final int batch;
   private long timer = -1;
   private boolean running;
 
@@ -36,6 +37,7 @@ public final class DomainRecheck {
     this.interval = Duration.ofHours(config.integer("domains.recheck.intervalHours"));
     this.pollMillis = config.integer("domains.recheck.pollMillis");
     this.retryMillis = config.integer("domains.recheck.retryMillis");
+    this.batch = config.integer("domains.recheck.batch");
   }
 
   public boolean holdsLock() {
@@ -58,6 +60,6 @@ public final class DomainRecheck {
       return;
     }
     running = true;
-    verify.recheckDue(interval).onComplete(done -> running = false);
+    verify.recheckDue(interval, batch).onComplete(done -> running = false);
   }
 }
