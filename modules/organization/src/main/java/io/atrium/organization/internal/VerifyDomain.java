@@ -29,11 +29,13 @@ final class VerifyDomain {
 
   private final Storage storage;
   private final DnsChallenge challenge;
+  private final DomainNames names;
   private final Clock clock;
 
-  VerifyDomain(Storage storage, DnsChallenge challenge, Clock clock) {
+  VerifyDomain(Storage storage, DnsChallenge challenge, DomainNames names, Clock clock) {
     this.storage = storage;
     this.challenge = challenge;
+    this.names = names;
     this.clock = clock;
   }
 
@@ -44,6 +46,10 @@ final class VerifyDomain {
     UUID organizationId = input.resourceId("organizationId", "organization");
     String requestId = input.requestId();
     String name = ManageDomains.domainOf(request, input);
+    if (name != null && names.isPublicMail(name)) {
+      // claims made before public mail domains were refused (migrated SSO domains) must not be proven either
+      input.error("domain", name + " is a public mail domain: anyone can have an address there, so no organization can verify it");
+    }
     Storage.Tables read = storage.read();
     return input.validated()
         .compose(valid -> Access.require(read.organizations(), organizationId, userId, Role.ADMIN, false))
@@ -64,12 +70,16 @@ final class VerifyDomain {
     return storage.read().domains().dueForRecheck(due, batch).compose(domains -> {
       Future<Void> chain = Future.succeededFuture();
       for (Domain domain : domains) {
-        chain = chain.compose(v -> challenge.check(domain)
+        chain = chain.compose(v -> (names.isPublicMail(domain.domain()) ? Future.succeededFuture(publicMail(domain)) : challenge.check(domain))
             .compose(found -> record(domain, found, null, null).<Void>mapEmpty().recover(outcome -> Future.succeededFuture()))
             .recover(failure -> unanswered(domain, failure)));
       }
       return chain.map(v -> domains.size());
     });
+  }
+
+  private static DnsChallenge.Found publicMail(Domain domain) {
+    return new DnsChallenge.Found(false, domain.domain() + " is a public mail domain, which no organization can hold");
   }
 
   /**
