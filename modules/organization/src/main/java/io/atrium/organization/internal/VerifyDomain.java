@@ -107,7 +107,7 @@ final class VerifyDomain {
   }
 
   /** Writes what the lookup found, under a row lock; answers the domain, or fails with {@code domain_unverified}. */
-  private Future<JsonObject> record(Domain checked, DnsChallenge.Found found, UUID actor, String requestId) {
+  Future<JsonObject> record(Domain checked, DnsChallenge.Found found, UUID actor, String requestId) {
     Instant now = Times.now(clock);
     UUID organizationId = checked.organizationId();
     String name = checked.domain();
