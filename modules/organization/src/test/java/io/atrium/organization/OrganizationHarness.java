@@ -172,6 +172,21 @@ abstract class OrganizationHarness {
     return Rejections.rejectionOf(Bus.request(vertx, address, body));
   }
 
+  /** Waits up to 10 s for something a background process does. */
+  static void waitFor(java.util.function.BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   static JsonObject request(User caller, String organizationId) {
     return new JsonObject().put("userId", caller.id()).put("organizationId", organizationId);
   }

@@ -157,6 +157,34 @@ class DomainsIT {
   }
 
   @Test
+  void aClaimMustLeaveRoomForItsChallengeRecordInDns() {
+    TestUser owner = api.newUser("Long Names");
+    String orgId = tenants.createOrganization(owner, "Long names");
+    String longest = nameOfLength(235, DomainProofs.freshDomain("long"));
+    JsonObject claim = domains.add(owner, orgId, longest).expect(201).json();
+    assertThat(claim.getString("txtName")).hasSize(253);
+    assertThat(domains.verify(owner, orgId, longest).expectProblem(409, "domain_unverified").getString("detail"))
+        .as("DNS was asked and answered").contains("no TXT record was found");
+
+    JsonObject tooLong = api.post("/api/v1/organizations/" + orgId + "/domains", owner.token(),
+        new JsonObject().put("domain", nameOfLength(236, DomainProofs.freshDomain("long")))).expectProblem(400, "validation_failed");
+    assertThat(tooLong.encode()).contains("\"domain\"").contains("at most 235").contains("_atrium-challenge.");
+    JsonObject longLabel = api.post("/api/v1/organizations/" + orgId + "/domains", owner.token(),
+        new JsonObject().put("domain", "a".repeat(64) + "." + DomainProofs.freshDomain("label"))).expectProblem(400, "validation_failed");
+    assertThat(longLabel.encode()).contains("\"domain\"").contains("label of 64 characters, at most 63");
+  }
+
+  /** A name of exactly {@code length} characters: labels of at most 63 in front of {@code zone}. */
+  private static String nameOfLength(int length, String zone) {
+    StringBuilder name = new StringBuilder(zone);
+    while (name.length() < length) {
+      int label = Math.min(63, length - name.length() - 1);
+      name.insert(0, "a".repeat(label) + ".");
+    }
+    return name.toString();
+  }
+
+  @Test
   void aDomainTheSsoSettingsNameCannotBeRemovedUntilTheyNoLongerDo() {
     Org org = sso.organization("member", false);
     String path = "/api/v1/organizations/" + org.id() + "/domains/" + org.domain();
