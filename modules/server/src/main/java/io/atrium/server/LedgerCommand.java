@@ -20,7 +20,10 @@ final class LedgerCommand {
     @Override
     public Integer call() {
       Vertx vertx = Vertx.vertx();
-      var pool = Database.pool(vertx, AtriumConfig.load());
+      AtriumConfig config = AtriumConfig.load();
+      var pool = Database.pool(vertx, config);
+      // Say which database: a verify against the wrong one would pass and prove nothing.
+      System.out.println("checking the ledgers in " + StartupChecks.withoutPassword(config.string("pg.url")));
       try {
         List<LedgerVerifier.Problem> problems = LedgerVerifier.verify(pool).await();
         var byWorkspace = problems.stream().collect(Collectors.groupingBy(LedgerVerifier.Problem::workspaceId,

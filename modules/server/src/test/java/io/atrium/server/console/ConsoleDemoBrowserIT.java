@@ -49,7 +49,8 @@ class ConsoleDemoBrowserIT {
 
       AtriumProcess verify = AtriumProcess.start(environment, "ledger", "verify");
       assertThat(verify.exitWithin(60)).as(verify.output()).isZero();
-      assertThat(verify.output()).contains("0 failing");
+      assertThat(verify.output()).contains("0 failing")
+          .as("names the database it checked").contains("checking the ledgers in " + config.string("pg.url"));
     }
   }
 

@@ -42,7 +42,8 @@ class ConsoleDevMailBrowserIT {
         browser.go("/#/login");
         browser.find("#dev-mail-link").click();
         browser.waitForText("#dev-mail", "noah@example.com");
-        assertThat(browser.find("#dev-mail").getText()).contains("Token: ");
+        assertThat(browser.find("#dev-mail").getText()).contains("Token: ")
+            .as("the verification mail the sign-up sent").contains("mia@example.com").contains("Verify your email address");
         browser.screenshot("dev-mail");
       }
     }
