@@ -1,6 +1,8 @@
 package io.atrium.server;
 
+import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.DevMailbox;
+import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -9,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,25 +65,42 @@ final class DemoApi {
   }
 
   /**
-   * Signs a person up and returns an API token of theirs: unlike a session, it outlives the seeder's trip through
-   * 30 days of server time.
+   * Signs a person up, verifies their email with the mailed token (API tokens need a verified email) and returns an
+   * API token of theirs: unlike a session, it outlives the seeder's trip through 30 days of server time.
    */
   String signUp(String email, String name) throws Exception {
-    call("POST", "/users", null, new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD).put("name", name), 201);
-    String session = call("POST", "/sessions", null, new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD), 201)
-        .getString("token");
+    String session = verifiedSession(email, name);
     return call("POST", "/me/api-tokens", session, new JsonObject().put("name", "demo seed"), 201).getString("token");
   }
 
-  /** The demo's platform operator (its email is in the operators list of a demo run). */
+  /**
+   * The demo's platform operator (its email is in the operators list of a demo run): email verified, two-factor sign-in
+   * on, and a session opened through {@code POST /sessions/mfa} with a recovery code, the only token operator routes
+   * take. Made while the server's clock is at the real time, so the session stays valid while the clock is set back.
+   */
   String operator(String email, String name) throws Exception {
-    return signUp(email, name);
+    String session = verifiedSession(email, name);
+    String secret = call("POST", "/me/mfa/totp", session, new JsonObject(), 201).getString("secret");
+    JsonArray recoveryCodes = call("POST", "/me/mfa/totp/confirm", session,
+        new JsonObject().put("code", AuthenticatorApp.at(secret, Instant.now())), 200).getJsonArray("recoveryCodes");
+    JsonObject credentials = new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD);
+    String mfaToken = call("POST", "/sessions", null, credentials, 401).getString("mfaToken");
+    return call("POST", "/sessions/mfa", null, new JsonObject().put("mfaToken", mfaToken).put("recoveryCode", recoveryCodes.getString(0)), 201)
+        .getString("token");
+  }
+
+  private String verifiedSession(String email, String name) throws Exception {
+    call("POST", "/users", null, new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD).put("name", name), 201);
+    call("POST", "/users/verify-email", null, new JsonObject().put("token", mailedToken(email, "atr_ver_")), 200);
+    return call("POST", "/sessions", null, new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD), 201)
+        .getString("token");
   }
 
   /** Invites, then accepts as the invitee with the token from the dev mailbox. */
   void invite(String inviter, String path, JsonObject invitation, String invitee) throws Exception {
     call("POST", path, inviter, invitation, 201);
-    String token = mailedToken(invitation.getString("email"));
+    String token = mailedToken(invitation.getString("email"), path.startsWith("/workspaces/")
+        ? WorkspaceAddresses.INVITATION_TOKEN_PREFIX : OrganizationAddresses.INVITATION_TOKEN_PREFIX);
     call("POST", "/invitations/accept", invitee, new JsonObject().put("token", token), 200);
   }
 
@@ -102,12 +122,13 @@ final class DemoApi {
         .getJsonArray("items", new JsonArray()).isEmpty(), "last month's invoice");
   }
 
-  private static String mailedToken(String to) throws InterruptedException {
+  /** The token of the newest mail to {@code to} whose token starts with {@code prefix} (a sign-up mails one too). */
+  private static String mailedToken(String to, String prefix) throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (System.nanoTime() < deadline) {
       for (DevMailbox.DevMail mail : DevMailbox.newestFirst(to)) {
         Matcher token = TOKEN.matcher(mail.text());
-        if (token.find()) {
+        if (token.find() && token.group(1).startsWith(prefix)) {
           return token.group(1);
         }
       }
