@@ -39,7 +39,10 @@ public final class IdentityAddresses {
    */
   public static final String CHANGE_PASSWORD = "identity.change-password";
 
-  /** {@code {userId, name, expiresAt?}} → {@code {id, name, token, createdAt, expiresAt}}. */
+  /**
+   * {@code {userId, name, expiresAt?}} → {@code {id, name, token, createdAt, expiresAt}}; {@code forbidden} while the
+   * email is unverified.
+   */
   public static final String CREATE_API_TOKEN = "identity.create-api-token";
 
   /** {@code {userId, limit?, cursor?}} → {@code {items:[{id, name, createdAt, expiresAt, lastUsedAt}], nextCursor}}. */
@@ -90,10 +93,16 @@ public final class IdentityAddresses {
   /** {@code {email, clientAddress?}} → {} whether or not the account exists; {@code rate_limited} per email and client. */
   public static final String REQUEST_PASSWORD_RESET = "identity.request-password-reset";
 
-  /** {@code {token, newPassword}} → {}: sets the password and ends every session; {@code gone} for a bad token. */
+  /**
+   * {@code {token, newPassword}} → {}: sets the password, ends every session, API token and open two-factor challenge
+   * (and drops TOTP enrolled while the email was unverified); {@code gone} for a bad token.
+   */
   public static final String CONFIRM_PASSWORD_RESET = "identity.confirm-password-reset";
 
-  /** {@code {userId}} → {@code {secret, otpauthUri}}: starts TOTP enrolment; {@code conflict} when it is on. */
+  /**
+   * {@code {userId}} → {@code {secret, otpauthUri}}: starts TOTP enrolment; {@code conflict} when it is on,
+   * {@code forbidden} while the email is unverified.
+   */
   public static final String ENROL_TOTP = "identity.enrol-totp";
 
   /** {@code {userId, code}} → {@code {recoveryCodes}}: turns two-factor sign-in on; a wrong code is invalid on {@code code}. */
@@ -109,9 +118,9 @@ public final class IdentityAddresses {
   public static final String SIGN_IN_MFA = "identity.sign-in-mfa";
 
   /**
-   * {@code {userId, method, path, requestId?, body?}} → {@code {email, entryId}}: the caller is a platform operator
-   * (email in config {@code operators}, verified, two-factor on) and the call is in the operator audit log;
-   * otherwise {@code forbidden}.
+   * {@code {userId, tokenId, method, path, requestId?, body?}} → {@code {email, entryId}}: the caller is a platform
+   * operator (email in config {@code operators}, verified, two-factor on, calling with a session opened through
+   * {@link #SIGN_IN_MFA}) and the call is in the operator audit log; otherwise {@code forbidden}.
    */
   public static final String AUTHORIZE_OPERATOR = "identity.authorize-operator";
 

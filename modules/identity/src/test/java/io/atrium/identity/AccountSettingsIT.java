@@ -29,7 +29,7 @@ class AccountSettingsIT extends IdentityHarness {
   @Test
   void changingThePasswordEndsOtherSessionsButNotThisOneNorApiTokens() {
     String email = uniqueEmail();
-    String userId = signUp(email, "Careful").getString("id");
+    String userId = verifiedSignUp(email, "Careful").getString("id");
     String current = signIn(email, PASSWORD).getString("token");
     String other = signIn(email, PASSWORD).getString("token");
     String apiToken = createApiToken(userId, "ci").getString("token");
@@ -53,7 +53,7 @@ class AccountSettingsIT extends IdentityHarness {
 
   @Test
   void apiTokensAreCreatedListedWithoutSecretsAndRevokedByTheirOwnerOnly() {
-    String userId = signUp(uniqueEmail(), "Scripter").getString("id");
+    String userId = verifiedSignUp(uniqueEmail(), "Scripter").getString("id");
     String strangerId = signUp(uniqueEmail(), "Stranger").getString("id");
     String expiresAt = clock.instant().plus(Duration.ofDays(30)).toString();
     JsonObject created = ask(IdentityAddresses.CREATE_API_TOKEN,
@@ -80,7 +80,7 @@ class AccountSettingsIT extends IdentityHarness {
 
   @Test
   void apiTokenInputIsValidated() {
-    String userId = signUp(uniqueEmail(), "Careless").getString("id");
+    String userId = verifiedSignUp(uniqueEmail(), "Careless").getString("id");
     JsonObject request = new JsonObject().put("userId", userId).put("name", "ok");
     assertThat(invalidFields(IdentityAddresses.CREATE_API_TOKEN, request.copy().put("name", "n".repeat(101)))).containsExactly("name");
     assertThat(invalidFields(IdentityAddresses.CREATE_API_TOKEN, request.copy().put("expiresAt", "tomorrow"))).containsExactly("expiresAt");
@@ -93,7 +93,7 @@ class AccountSettingsIT extends IdentityHarness {
 
   @Test
   void apiTokenListsPageWithCursors() {
-    String userId = signUp(uniqueEmail(), "Many tokens").getString("id");
+    String userId = verifiedSignUp(uniqueEmail(), "Many tokens").getString("id");
     List<String> createdNewestFirst = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       clock.advance(Duration.ofSeconds(1));

@@ -77,6 +77,13 @@ abstract class IdentityHarness {
     return ask(IdentityAddresses.SIGN_UP, new JsonObject().put("email", email).put("password", PASSWORD).put("name", name));
   }
 
+  /** Signs up a new user whose email is verified (API tokens need it); returns the user. */
+  static JsonObject verifiedSignUp(String email, String name) {
+    JsonObject user = signUp(email, name);
+    ask(IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", user.getString("id")));
+    return user;
+  }
+
   static JsonObject signIn(String email, String password) {
     return ask(IdentityAddresses.SIGN_IN, signInRequest(email, password));
   }

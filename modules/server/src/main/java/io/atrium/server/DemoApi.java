@@ -1,6 +1,8 @@
 package io.atrium.server;
 
+import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.DevMailbox;
+import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -9,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,63 +65,46 @@ final class DemoApi {
   }
 
   /**
-   * Signs a person up and returns an API token of theirs: unlike a session, it outlives the seeder's trip through
-   * 30 days of server time.
+   * Signs a person up, verifies their email with the mailed token (API tokens need a verified email) and returns an
+   * API token of theirs: unlike a session, it outlives the seeder's trip through 30 days of server time.
    */
   String signUp(String email, String name) throws Exception {
-    call("POST", "/users", null, new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD).put("name", name), 201);
-    String session = call("POST", "/sessions", null, new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD), 201)
-        .getString("token");
+    String session = verifiedSession(email, name);
     return call("POST", "/me/api-tokens", session, new JsonObject().put("name", "demo seed"), 201).getString("token");
   }
 
   /**
-   * The demo's platform operator: its email is in the operators list of a demo run, and counts once it is verified
-   * and two-factor sign-in is on. Done at the real time: the code is computed from the real clock.
+   * The demo's platform operator (its email is in the operators list of a demo run): email verified, two-factor sign-in
+   * on, and a session opened through {@code POST /sessions/mfa} with a recovery code, the only token operator routes
+   * take. Made while the server's clock is at the real time, so the session stays valid while the clock is set back.
    */
   Operator operator(String email, String name) throws Exception {
-    String token = signUp(email, name);
-    call("POST", "/users/verify-email", null, new JsonObject().put("token", mailedToken(email, "atr_ver_")), 200);
-    String secret = call("POST", "/me/mfa/totp", token, null, 201).getString("secret");
-    JsonArray recoveryCodes = call("POST", "/me/mfa/totp/confirm", token,
-        new JsonObject().put("code", totp(secret, System.currentTimeMillis() / 1000 / 30)), 200).getJsonArray("recoveryCodes");
-    return new Operator(token, secret, recoveryCodes.getString(0));
+    String session = verifiedSession(email, name);
+    String secret = call("POST", "/me/mfa/totp", session, new JsonObject(), 201).getString("secret");
+    JsonArray recoveryCodes = call("POST", "/me/mfa/totp/confirm", session,
+        new JsonObject().put("code", AuthenticatorApp.at(secret, Instant.now())), 200).getJsonArray("recoveryCodes");
+    JsonObject credentials = new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD);
+    String mfaToken = call("POST", "/sessions", null, credentials, 401).getString("mfaToken");
+    String token = call("POST", "/sessions/mfa", null, new JsonObject().put("mfaToken", mfaToken).put("recoveryCode", recoveryCodes.getString(0)), 201)
+        .getString("token");
+    return new Operator(token, secret, recoveryCodes.getString(1));
   }
 
-  /** The operator's API token, and what a person needs to sign in as them: the two-factor key and a recovery code. */
+  /** The operator's session, and what a person needs to sign in as them: the two-factor key and an unused recovery code. */
   record Operator(String token, String secret, String recoveryCode) {}
 
-  /** RFC 6238 with SHA-1, 6 digits and 30-second steps, as the API checks it. */
-  private static String totp(String base32Secret, long step) throws Exception {
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-    mac.init(new javax.crypto.spec.SecretKeySpec(base32(base32Secret), "HmacSHA1"));
-    byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
-    int offset = hash[hash.length - 1] & 0xf;
-    int binary = java.nio.ByteBuffer.wrap(hash, offset, 4).getInt() & 0x7fffffff;
-    return String.format("%06d", binary % 1_000_000);
-  }
-
-  private static byte[] base32(String text) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int buffer = 0;
-    int bits = 0;
-    for (char c : text.toUpperCase().replace("=", "").toCharArray()) {
-      buffer = (buffer << 5) | alphabet.indexOf(c);
-      bits += 5;
-      if (bits >= 8) {
-        out.write((buffer >> (bits - 8)) & 0xff);
-        bits -= 8;
-      }
-    }
-    return out.toByteArray();
+  private String verifiedSession(String email, String name) throws Exception {
+    call("POST", "/users", null, new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD).put("name", name), 201);
+    call("POST", "/users/verify-email", null, new JsonObject().put("token", mailedToken(email, "atr_ver_")), 200);
+    return call("POST", "/sessions", null, new JsonObject().put("email", email).put("password", DemoSeed.PASSWORD), 201)
+        .getString("token");
   }
 
   /** Invites, then accepts as the invitee with the token from the dev mailbox. */
   void invite(String inviter, String path, JsonObject invitation, String invitee) throws Exception {
     call("POST", path, inviter, invitation, 201);
-    String prefix = path.startsWith("/organizations/") ? "atr_oinv_" : "atr_winv_";
-    String token = mailedToken(invitation.getString("email"), prefix);
+    String token = mailedToken(invitation.getString("email"), path.startsWith("/workspaces/")
+        ? WorkspaceAddresses.INVITATION_TOKEN_PREFIX : OrganizationAddresses.INVITATION_TOKEN_PREFIX);
     call("POST", "/invitations/accept", invitee, new JsonObject().put("token", token), 200);
   }
 
@@ -140,7 +126,7 @@ final class DemoApi {
         .getJsonArray("items", new JsonArray()).isEmpty(), "last month's invoice");
   }
 
-  /** The newest mailed token to this address with this prefix ({@code atr_ver_}, or an invitation's). */
+  /** The token of the newest mail to {@code to} whose token starts with {@code prefix} (a sign-up mails one too). */
   private static String mailedToken(String to, String prefix) throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (System.nanoTime() < deadline) {

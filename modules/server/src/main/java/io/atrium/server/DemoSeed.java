@@ -74,7 +74,9 @@ final class DemoSeed {
       return false;
     }
     Instant start = Instant.now().minus(DAYS, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    operator = api.operator(OPERATOR, "Oskar Operator"); // at the real time: its two-factor code is the real one
+    // The operator first, at the real time: its session (opened through the second factor) then stays valid while the
+    // clock is set back, and its TOTP code is computed for the time the server sees.
+    operator = api.operator(OPERATOR, "Oskar Operator");
     clock.travelTo(start);
     People people = people(operator.token());
     Workspaces spaces = workspaces(people);

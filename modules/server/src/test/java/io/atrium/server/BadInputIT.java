@@ -56,7 +56,7 @@ class BadInputIT {
 
   @Test
   void badInputOnAuthenticatedRoutes() {
-    TestUser user = api.newUser("Validator");
+    TestUser user = api.verifiedEmail(api.newUser("Validator"));
     api.request("PATCH", "/api/v1/me").token(user.token()).json(new JsonObject().put("name", 42)).send().expectInvalid("name");
     api.request("PATCH", "/api/v1/me").token(user.token()).json(new JsonObject().put("name", "")).send().expectInvalid("name");
     api.request("PUT", "/api/v1/me/password").token(user.token())

@@ -114,7 +114,7 @@ class IdentityApiIT {
 
   @Test
   void apiTokensAreShownOnceListedWithoutSecretsAndRevocable() {
-    TestUser user = api.newUser("Linus");
+    TestUser user = api.verifiedEmail(api.newUser("Linus"));
     JsonObject created = api.post("/api/v1/me/api-tokens", user.token(), new JsonObject().put("name", "ci")).expect(201).json();
     String secret = created.getString("token");
     assertThat(secret).isNotBlank();
@@ -136,7 +136,7 @@ class IdentityApiIT {
 
   @Test
   void apiTokenListsArePaged() {
-    TestUser user = api.newUser("Pager");
+    TestUser user = api.verifiedEmail(api.newUser("Pager"));
     for (int i = 0; i < 3; i++) {
       api.post("/api/v1/me/api-tokens", user.token(), new JsonObject().put("name", "token " + i)).expect(201);
     }
@@ -154,7 +154,7 @@ class IdentityApiIT {
 
   @Test
   void anExpiredApiTokenIsRefused() {
-    TestUser user = api.newUser("Short");
+    TestUser user = api.verifiedEmail(api.newUser("Short"));
     String expiresAt = api.clock.instant().plusSeconds(3600).toString();
     String secret = api.post("/api/v1/me/api-tokens", user.token(),
         new JsonObject().put("name", "short-lived").put("expiresAt", expiresAt)).expect(201).json().getString("token");

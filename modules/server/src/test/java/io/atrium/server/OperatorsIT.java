@@ -17,8 +17,8 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A listed email counts as a platform operator only once it is verified and two-factor sign-in is on; every
- * operator call lands in the operator audit log.
+ * A listed email counts as a platform operator only once it is verified and two-factor sign-in is on, and only with a
+ * session that proved the second factor; every operator call lands in the operator audit log.
  */
 class OperatorsIT {
 
@@ -32,38 +32,46 @@ class OperatorsIT {
     String ws = tenants.createWorkspace(org, owner, "Main");
     List<Function<String, Request>> adminCalls = adminCalls(org, ws);
 
-    // Signed up with the listed address (in another case), not verified, no second factor: 403 everywhere.
+    // Signed up with the listed address (in another case), not verified, no second factor: 403 everywhere. Unverified,
+    // it can't enrol an authenticator or make an API token either (a squatter of the address keeps no way in).
     TestUser listed = api.newUser("Listed", TestApi.LISTED_EMAIL.toUpperCase());
     for (Function<String, Request> call : adminCalls) {
       call.apply(listed.token()).send().expectProblem(403, "forbidden");
     }
-    // Two-factor on, still unverified: 403.
-    api.enrolTotp(listed);
+    assertThat(api.post("/api/v1/me/mfa/totp", listed.token(), new JsonObject()).expectProblem(403, "forbidden").getString("detail"))
+        .contains("Verify your email address first");
+    api.post("/api/v1/me/api-tokens", listed.token(), new JsonObject().put("name", "ops")).expectProblem(403, "forbidden");
+    // Verified, two-factor on, but this session was opened before it (and an API token proves no second factor): 403.
+    api.verifyEmail(listed);
+    TestApi.Enrolment enrolment = api.enrolTotp(listed);
+    String apiToken = api.post("/api/v1/me/api-tokens", listed.token(), new JsonObject().put("name", "ops")).expect(201).json()
+        .getString("token");
     for (Function<String, Request> call : adminCalls) {
       call.apply(listed.token()).send().expectProblem(403, "forbidden");
+      call.apply(apiToken).send().expectProblem(403, "forbidden");
     }
-    // Verified too: an operator.
-    api.verifyEmail(listed);
-    api.get("/api/v1/admin/audit-log", listed.token()).expect(200);
-    JsonObject account = adminCalls.get(0).apply(listed.token()).send().expect(201).json();
+    // Signed in through the second factor: an operator.
+    TestUser proven = api.signInWithSecondFactor(listed, enrolment.recoveryCodes().get(0));
+    api.get("/api/v1/admin/audit-log", proven.token()).expect(200);
+    JsonObject account = adminCalls.get(0).apply(proven.token()).send().expect(201).json();
     assertThat(account.getString("organizationId")).isEqualTo(org);
-    adminCalls.get(1).apply(listed.token()).send().expect(202);
+    adminCalls.get(1).apply(proven.token()).send().expect(202);
 
     // The audit log has the calls, with who made them and how they were answered; none of the refused ones.
     String path = "/api/v1/admin/organizations/" + org + "/invoice-accounts";
-    Eventually.holds(Duration.ofSeconds(10), "the invoice-account call is logged with its status", () -> entries(listed).stream()
+    Eventually.holds(Duration.ofSeconds(10), "the invoice-account call is logged with its status", () -> entries(proven).stream()
         .anyMatch(e -> e.getString("path").equals(path) && Integer.valueOf(201).equals(e.getInteger("status"))));
-    JsonObject entry = entries(listed).stream().filter(e -> e.getString("path").equals(path)).findFirst().orElseThrow();
+    JsonObject entry = entries(proven).stream().filter(e -> e.getString("path").equals(path)).findFirst().orElseThrow();
     assertThat(entry.getString("method")).isEqualTo("POST");
-    assertThat(entry.getString("userId")).isEqualTo(listed.id());
+    assertThat(entry.getString("userId")).isEqualTo(proven.id());
     assertThat(entry.getString("email")).isEqualToIgnoringCase(TestApi.LISTED_EMAIL);
     assertThat(entry.getJsonObject("body").getString("name")).isEqualTo("Ops AP");
-    assertThat(entries(listed).stream().filter(e -> e.getString("path").equals(path))).hasSize(1);
+    assertThat(entries(proven).stream().filter(e -> e.getString("path").equals(path))).hasSize(1);
 
     // Not listed, verified, with two-factor sign-in: still 403, and the audit log is operators' only.
     TestUser ordinary = api.newUser("Ordinary");
     api.verifyEmail(ordinary);
-    api.enrolTotp(ordinary);
+    ordinary = api.signInWithSecondFactor(ordinary, api.enrolTotp(ordinary).recoveryCodes().get(0));
     for (Function<String, Request> call : adminCalls) {
       call.apply(ordinary.token()).send().expectProblem(403, "forbidden");
     }

@@ -21,7 +21,7 @@ class TwoFactorIT {
 
   @Test
   void enrolmentTurnsOnOnlyWithTheRightCode() {
-    TestUser user = api.newUser("Enrolling");
+    TestUser user = api.verifiedEmail(api.newUser("Enrolling"));
     api.post("/api/v1/me/mfa/totp/confirm", user.token(), new JsonObject().put("code", "123456")).expectProblem(409, "conflict");
     JsonObject started = api.post("/api/v1/me/mfa/totp", user.token(), new JsonObject()).expect(201).json();
     String secret = started.getString("secret");

@@ -16,14 +16,17 @@ final class ApiTokenManagement {
 
   private static final int MAX_NAME = 100;
 
+  private final Users users;
   private final Tokens tokens;
   private final Clock clock;
 
-  ApiTokenManagement(Tokens tokens, Clock clock) {
+  ApiTokenManagement(Users users, Tokens tokens, Clock clock) {
+    this.users = users;
     this.tokens = tokens;
     this.clock = clock;
   }
 
+  /** Only for a verified email ({@code forbidden} before): whoever signed up first with someone's address gets no lasting way in. */
   Future<JsonObject> create(JsonObject request) {
     Input input = new Input(request);
     Instant now = Times.now(clock);
@@ -31,8 +34,11 @@ final class ApiTokenManagement {
     String name = input.text("name", 1, MAX_NAME);
     Instant expiresAt = input.futureInstant("expiresAt", now);
     TokenSecret secret = TokenSecret.generate();
-    return input.validated().compose(valid -> {
-      Token token = new Token(UUID.randomUUID(), userId, Token.API, name, secret.hash(), now, expiresAt, null, null);
+    return input.validated().compose(valid -> users.byId(userId)).compose(user -> {
+      if (user.isEmpty() || !user.get().emailVerified()) {
+        return Future.failedFuture(EmailVerification.VERIFY_FIRST.failure());
+      }
+      Token token = new Token(UUID.randomUUID(), userId, Token.API, name, secret.hash(), now, expiresAt, null, null, false);
       return tokens.insert(token).map(stored -> new JsonObject()
           .put("id", token.id().toString())
           .put("name", name)

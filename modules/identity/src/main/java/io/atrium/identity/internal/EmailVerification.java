@@ -19,6 +19,13 @@ final class EmailVerification {
   static final String PREFIX = "atr_ver_";
   private static final Rejection GONE = Rejection.of(io.atrium.platform.Codes.GONE,
       "The verification link is unknown, expired or already used; ask for a new one");
+  /**
+   * What grants lasting access beyond a session (API tokens, an authenticator) waits for a verified email: otherwise
+   * whoever signed up first with someone's address could keep a way in after its owner takes the account back.
+   */
+  static final Rejection VERIFY_FIRST = Rejection.of(io.atrium.platform.Codes.FORBIDDEN,
+      "Verify your email address first: open the link in the verification mail (POST /api/v1/users/verify-email); "
+          + "POST /api/v1/me/verification-mail sends it again");
 
   private final Users users;
   private final SqlMailTokens tokens;

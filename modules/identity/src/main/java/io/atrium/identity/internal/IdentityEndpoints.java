@@ -52,7 +52,7 @@ public final class IdentityEndpoints {
     Profile profile = new Profile(users, twoFactorStore);
     UserDirectory directory = new UserDirectory(users);
     PasswordChange passwordChange = new PasswordChange(users, passwords, clock);
-    ApiTokenManagement apiTokens = new ApiTokenManagement(tokens, clock);
+    ApiTokenManagement apiTokens = new ApiTokenManagement(users, tokens, clock);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
         Map.entry(IdentityAddresses.SIGN_UP, registration::signUp),

@@ -14,6 +14,9 @@ interface LoginFailures {
   /** The windows of these keys that started after {@code openSince}; older ones have ended. */
   Future<List<Window>> open(List<String> keys, Instant openSince);
 
+  /** Counts one event for each key, as {@link #record}, and answers the windows as they are now, in the same statement. */
+  Future<List<Window>> count(List<String> keys, Instant now, Instant openSince);
+
   /** Counts one failure for each key, starting a new window at {@code now} where the old one has ended. */
   Future<Void> record(List<String> keys, Instant now, Instant openSince);
 

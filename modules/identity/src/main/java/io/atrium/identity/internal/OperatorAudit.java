@@ -27,6 +27,12 @@ final class OperatorAudit {
 
   private static final Rejection NOT_AN_OPERATOR = Rejection.of(Codes.FORBIDDEN,
       "Only platform operators may do this (a listed email counts once it is verified and two-factor sign-in is on)");
+  private static final Rejection NOT_PROVEN = Rejection.of(Codes.FORBIDDEN,
+      "Operators call with a session that proved the second factor (POST /sessions, then POST /sessions/mfa); "
+          + "API tokens and other sessions are refused here");
+  // API tokens (made without the second factor, and long-lived) never reach operator routes.
+  private static final String PROVEN_SESSION = """
+      SELECT 1 FROM identity.tokens WHERE id = $1 AND user_id = $2 AND kind = 'session' AND second_factor AND revoked_at IS NULL""";
   private static final int MAX_BODY_CHARS = 8192;
   private static final String INSERT = """
       INSERT INTO identity.operator_audit (id, occurred_at, user_id, email, method, path, request_id, body)
@@ -51,12 +57,14 @@ final class OperatorAudit {
   }
 
   /**
-   * {@code {userId, method, path, requestId?, body?}} → {@code {email, entryId}} once the call is logged;
-   * {@code forbidden} for anyone who is not an operator (or not yet a proven one).
+   * {@code {userId, tokenId, method, path, requestId?, body?}} → {@code {email, entryId}} once the call is logged;
+   * {@code forbidden} for anyone who is not an operator (or not yet a proven one), and for a token other than a
+   * session opened through {@code POST /sessions/mfa}.
    */
   Future<JsonObject> authorize(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
+    UUID tokenId = input.uuid("tokenId");
     String method = input.text("method", 1, 16);
     String path = input.text("path", 1, 2048);
     return input.validated().compose(valid -> users.byId(userId)).compose(user -> {
@@ -65,7 +73,9 @@ final class OperatorAudit {
       }
       return twoFactor.state(userId).compose(state -> state.isEmpty() || state.get().enabledAt() == null
           ? Future.failedFuture(NOT_AN_OPERATOR.failure())
-          : log(user.get(), method, path, request));
+          : pool.preparedQuery(PROVEN_SESSION).execute(Tuple.of(tokenId, userId)).compose(rows -> rows.size() == 0
+              ? Future.failedFuture(NOT_PROVEN.failure())
+              : log(user.get(), method, path, request)));
     });
   }
 

@@ -24,9 +24,18 @@ final class SessionIssuer {
 
   /** {@code {token, expiresAt, user}}; the token is shown only in this reply. */
   Future<JsonObject> open(User user) {
+    return open(user, false);
+  }
+
+  /** As {@link #open(User)}, for a sign-in that proved the second factor (what operator routes ask for). */
+  Future<JsonObject> openAfterSecondFactor(User user) {
+    return open(user, true);
+  }
+
+  private Future<JsonObject> open(User user, boolean secondFactor) {
     Instant now = Times.now(clock);
     TokenSecret secret = TokenSecret.generate();
-    Token session = new Token(UUID.randomUUID(), user.id(), Token.SESSION, null, secret.hash(), now, now.plus(ttl), null, null);
+    Token session = new Token(UUID.randomUUID(), user.id(), Token.SESSION, null, secret.hash(), now, now.plus(ttl), null, null, secondFactor);
     return tokens.insert(session).map(stored -> new JsonObject()
         .put("token", secret.value())
         .put("expiresAt", Times.text(session.expiresAt()))

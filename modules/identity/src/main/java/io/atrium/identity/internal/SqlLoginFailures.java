@@ -3,6 +3,8 @@ package io.atrium.identity.internal;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
@@ -13,6 +15,8 @@ final class SqlLoginFailures implements LoginFailures {
 
   private static final String OPEN =
       "SELECT key, window_start, failures FROM identity.login_failures WHERE key = ANY($1) AND window_start > $2";
+  // Counting and reading in one statement: racing attempts each see their own count, none an older one.
+  private static final String COUNT = SqlLoginFailures.RECORD + " RETURNING key, window_start, failures";
   // One statement per attempt, so concurrent failures of one key all count.
   private static final String RECORD = """
       INSERT INTO identity.login_failures (key, window_start, failures)
@@ -31,9 +35,20 @@ final class SqlLoginFailures implements LoginFailures {
   @Override
   public Future<List<Window>> open(List<String> keys, Instant openSince) {
     return pool.preparedQuery(OPEN).execute(Tuple.of(keys.toArray(String[]::new), Times.toDb(openSince)))
-        .map(rows -> StreamSupport.stream(rows.spliterator(), false)
-            .map(row -> new Window(row.getString("key"), Times.fromDb(row, "window_start"), row.getInteger("failures")))
-            .toList());
+        .map(SqlLoginFailures::windows);
+  }
+
+  @Override
+  public Future<List<Window>> count(List<String> keys, Instant now, Instant openSince) {
+    return pool.preparedQuery(COUNT)
+        .execute(Tuple.of(keys.toArray(String[]::new), Times.toDb(now), Times.toDb(openSince)))
+        .map(SqlLoginFailures::windows);
+  }
+
+  private static List<Window> windows(RowSet<Row> rows) {
+    return StreamSupport.stream(rows.spliterator(), false)
+        .map(row -> new Window(row.getString("key"), Times.fromDb(row, "window_start"), row.getInteger("failures")))
+        .toList();
   }
 
   @Override

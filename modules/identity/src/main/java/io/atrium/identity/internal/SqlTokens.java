@@ -15,10 +15,10 @@ import java.util.stream.StreamSupport;
 
 final class SqlTokens implements Tokens {
 
-  private static final String COLUMNS = "t.id, t.user_id, t.kind, t.name, t.token_hash, t.created_at, t.expires_at, t.revoked_at, t.last_used_at";
+  private static final String COLUMNS = "t.id, t.user_id, t.kind, t.name, t.token_hash, t.created_at, t.expires_at, t.revoked_at, t.last_used_at, t.second_factor";
   private static final String INSERT = """
-      INSERT INTO identity.tokens (id, user_id, kind, name, token_hash, created_at, expires_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+      INSERT INTO identity.tokens (id, user_id, kind, name, token_hash, created_at, expires_at, second_factor)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
   private static final String BY_HASH =
       "SELECT " + COLUMNS + ", u.email, u.email_verified, EXISTS (SELECT 1 FROM identity.totp f WHERE f.user_id = t.user_id"
       + " AND f.enabled_at IS NOT NULL) AS mfa_enabled FROM identity.tokens t JOIN identity.users u ON u.id = t.user_id"
@@ -44,7 +44,7 @@ final class SqlTokens implements Tokens {
   public Future<Void> insert(Token token) {
     return pool.preparedQuery(INSERT)
         .execute(Tuple.of(token.id(), token.userId(), token.kind(), token.name(), Buffer.buffer(token.hash()),
-            Times.toDb(token.createdAt()), Times.toDb(token.expiresAt())))
+            Times.toDb(token.createdAt()), Times.toDb(token.expiresAt()), token.secondFactor()))
         .mapEmpty();
   }
 
@@ -85,6 +85,6 @@ final class SqlTokens implements Tokens {
   private static Token token(Row row) {
     return new Token(row.getUUID("id"), row.getUUID("user_id"), row.getString("kind"), row.getString("name"),
         row.getBuffer("token_hash").getBytes(), Times.fromDb(row, "created_at"), Times.fromDb(row, "expires_at"),
-        Times.fromDb(row, "revoked_at"), Times.fromDb(row, "last_used_at"));
+        Times.fromDb(row, "revoked_at"), Times.fromDb(row, "last_used_at"), row.getBoolean("second_factor"));
   }
 }

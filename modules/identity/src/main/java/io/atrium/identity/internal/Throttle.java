@@ -30,26 +30,22 @@ final class Throttle {
     this.detail = detail;
   }
 
-  /** Fails with {@code rate_limited} and {@code retryAfter} seconds when any key has reached the limit. */
-  Future<Void> check(List<String> keys) {
-    Instant now = Times.now(clock);
-    return counts.open(keys, now.minus(window)).compose(open -> {
-      long retryAfter = open.stream().filter(w -> w.failures() >= max)
-          .mapToLong(w -> Math.max(1, (Duration.between(now, w.start().plus(window)).toMillis() + 999) / 1000))
-          .max().orElse(0);
-      return retryAfter == 0 ? Future.succeededFuture()
-          : Future.failedFuture(Rejection.of(Codes.RATE_LIMITED, detail).with("retryAfter", retryAfter).failure());
-    });
-  }
-
-  Future<Void> record(List<String> keys) {
-    Instant now = Times.now(clock);
-    return counts.record(keys, now, now.minus(window));
-  }
-
-  /** Checks, then counts this event: for events that count whether or not they succeed (mails). */
+  /**
+   * Counts this event first, in one statement, then refuses it when the count is over the limit: concurrent events
+   * can't all pass a check made before any of them was counted. For events that count whether or not they succeed
+   * (mails, codes tried).
+   */
   Future<Void> take(List<String> keys) {
-    return check(keys).compose(allowed -> record(keys));
+    Instant now = Times.now(clock);
+    return counts.count(keys, now, now.minus(window)).compose(counted -> refuseAbove(counted, now));
+  }
+
+  private Future<Void> refuseAbove(List<LoginFailures.Window> windows, Instant now) {
+    long retryAfter = windows.stream().filter(w -> w.failures() > max)
+        .mapToLong(w -> Math.max(1, (Duration.between(now, w.start().plus(window)).toMillis() + 999) / 1000))
+        .max().orElse(0);
+    return retryAfter == 0 ? Future.succeededFuture()
+        : Future.failedFuture(Rejection.of(Codes.RATE_LIMITED, detail).with("retryAfter", retryAfter).failure());
   }
 
   Future<Void> clear(String key) {

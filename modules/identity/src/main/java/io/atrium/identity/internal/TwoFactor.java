@@ -44,13 +44,14 @@ final class TwoFactor {
     this.clock = clock;
   }
 
-  /** {@code {userId}} → {@code {secret, otpauthUri}}; {@code conflict} when it is on already. */
+  /** {@code {userId}} → {@code {secret, otpauthUri}}; {@code conflict} when it is on already, {@code forbidden} while the email is unverified. */
   Future<JsonObject> enrol(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
     String secret = TotpCodes.newSecret();
     return input.validated()
         .compose(valid -> existing(userId))
+        .compose(user -> user.emailVerified() ? Future.succeededFuture(user) : Future.<User>failedFuture(EmailVerification.VERIFY_FIRST.failure()))
         .compose(user -> store.start(userId, cipher.encrypt(secret, associated(userId)), Times.now(clock))
             .compose(started -> started
                 ? Future.succeededFuture(new JsonObject().put("secret", secret).put("otpauthUri", TotpCodes.uri(secret, user.email())))
@@ -113,7 +114,7 @@ final class TwoFactor {
           : counted(userId.get(), () -> proves(userId.get(), proof))
               .compose(proved -> proved ? store.useChallenge(hash, Times.now(clock)) : Future.failedFuture(WRONG_SIGN_IN.failure()))
               .compose(used -> used ? existing(userId.get()) : Future.failedFuture(UNKNOWN_CHALLENGE.failure()))
-              .compose(user -> attempts.clear(key(user.id())).compose(cleared -> sessions.open(user))));
+              .compose(sessions::openAfterSecondFactor));
     });
   }
 
@@ -149,11 +150,13 @@ final class TwoFactor {
     });
   }
 
-  /** Runs a check of a code under the user's attempt limit; a failed check counts. */
+  /**
+   * Runs a check of a code under the user's attempt limit: the attempt is counted before the code is looked at (so
+   * racing guesses can't all slip under the limit), and a right code clears the count.
+   */
   private Future<Boolean> counted(UUID userId, Supplier<Future<Boolean>> check) {
-    List<String> keys = List.of(key(userId));
-    return attempts.check(keys).compose(allowed -> check.get())
-        .compose(right -> right ? Future.succeededFuture(true) : attempts.record(keys).map(recorded -> false));
+    return attempts.take(List.of(key(userId))).compose(allowed -> check.get())
+        .compose(right -> right ? attempts.clear(key(userId)).map(cleared -> true) : Future.succeededFuture(false));
   }
 
   private Future<JsonObject> enableWithCodes(UUID userId, byte[] storedSecret, long step, Instant now) {

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,17 +54,41 @@ final class MfaGate {
     }
     Future<Boolean> blocked = orgId != null
         ? policy(orgId, caller.userId().toString()).map(p -> p.getBoolean("requireMfa") && p.getBoolean("member"))
-        : contexts.askAs(ctx, WorkspaceAddresses.GET, new JsonObject().put("workspaceId", wsId))
-            .compose(ws -> policy(ws.getString("organizationId"), null).map(p -> p.getBoolean("requireMfa")))
-            // No access to the workspace: the route answers for itself (404).
-            .recover(failure -> failure instanceof Rejected ? Future.succeededFuture(false) : Future.failedFuture(failure));
+        : blocksWorkspace(ctx, wsId);
+    answer(ctx, blocked, ctx::next);
+  }
+
+  /**
+   * For a resource reached by its own id but belonging to workspaces (an invoice, by its lines): runs {@code reply}
+   * unless one of those workspaces would refuse the caller, as the gate does on the workspace's own routes.
+   */
+  static void forWorkspaces(Contexts contexts, RoutingContext ctx, Collection<String> workspaceIds, Runnable reply) {
+    if (Caller.of(ctx).mfaEnabled() || workspaceIds.isEmpty()) {
+      reply.run();
+      return;
+    }
+    MfaGate gate = new MfaGate(contexts);
+    Future<Boolean> blocked = Future.all(workspaceIds.stream().map(ws -> gate.blocksWorkspace(ctx, ws)).toList())
+        .map(all -> all.<Boolean>list().contains(true));
+    answer(ctx, blocked, reply);
+  }
+
+  private static void answer(RoutingContext ctx, Future<Boolean> blocked, Runnable pass) {
     blocked.onSuccess(refuse -> {
       if (refuse) {
         Problems.write(ctx, ENROL);
       } else {
-        ctx.next();
+        pass.run();
       }
     }).onFailure(ctx::fail);
+  }
+
+  /** Whether the caller can see the workspace and its organization requires two-factor sign-in. */
+  private Future<Boolean> blocksWorkspace(RoutingContext ctx, String wsId) {
+    return contexts.askAs(ctx, WorkspaceAddresses.GET, new JsonObject().put("workspaceId", wsId))
+        .compose(ws -> policy(ws.getString("organizationId"), null).map(p -> p.getBoolean("requireMfa")))
+        // No access to the workspace: the route answers for itself (404).
+        .recover(failure -> failure instanceof Rejected ? Future.succeededFuture(false) : Future.failedFuture(failure));
   }
 
   /** Leaving (removing oneself) stays open: nobody is held in an organization or workspace until they enrol. */

@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The gate in front of every {@code /admin} route: the identity context decides who is a platform operator (a
- * listed email, verified, with two-factor sign-in on) and writes the call to the operator audit log before it
+ * listed email, verified, with two-factor sign-in on, calling with a session that proved it) and writes the call to the operator audit log before it
  * runs; its status is added once answered. Everyone else gets 403 before anything is looked up.
  */
 final class OperatorRoutes {
@@ -29,6 +29,7 @@ final class OperatorRoutes {
 
   private void gate(RoutingContext ctx) {
     JsonObject call = Caller.request(ctx)
+        .put("tokenId", Caller.of(ctx).tokenId().toString())
         .put("method", ctx.request().method().name())
         .put("path", ctx.request().path())
         .put("body", body(ctx));

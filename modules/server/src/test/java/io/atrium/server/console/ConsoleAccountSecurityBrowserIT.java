@@ -54,7 +54,7 @@ class ConsoleAccountSecurityBrowserIT {
 
   @Test
   void twoFactorSignInIsSetUpWithAQrCodeAndAsksForACodeAtLogin() {
-    TestUser user = api.newUser("Careful Cleo");
+    TestUser user = api.verifiedEmail(api.newUser("Careful Cleo")); // enrolment needs a verified email
     try (Browser browser = Browser.open(api.base())) {
       browser.go("/").signIn(user.token());
       browser.click("#account-link").click("#mfa-start");

@@ -87,14 +87,14 @@ public final class TestApi {
 
   /**
    * The platform operator, signed up on first use (their email differs from the config's in case only), with the
-   * email verified and two-factor sign-in on, as an operator must have them.
+   * email verified and two-factor sign-in on, as an operator must have them, and signed in through the second factor
+   * (operator routes take no other token).
    */
   public synchronized TestUser operator() {
     if (operator == null) {
       TestUser user = newUser("Operator", OPERATOR_EMAIL.toLowerCase());
       verifyEmail(user);
-      enrolTotp(user);
-      operator = user;
+      operator = signInWithSecondFactor(user, enrolTotp(user).recoveryCodes().get(0));
     }
     return operator;
   }
@@ -104,8 +104,29 @@ public final class TestApi {
     post("/api/v1/users/verify-email", null, new JsonObject().put("token", mail.latestToken(user.email(), "atr_ver_"))).expect(200);
   }
 
-  /** Turns two-factor sign-in on for the user with a code computed from the secret; the secret and recovery codes. */
+  /** Verifies the user's email unless it is already (API tokens and two-factor enrolment need a verified email). */
+  public TestUser verifiedEmail(TestUser user) {
+    if (!get("/api/v1/me", user.token()).expect(200).json().getBoolean("emailVerified")) {
+      verifyEmail(user);
+    }
+    return user;
+  }
+
+  /** Signs in with the password, then with the recovery code: the user holding that session. */
+  public TestUser signInWithSecondFactor(TestUser user, String recoveryCode) {
+    String mfaToken = post("/api/v1/sessions", null, new JsonObject().put("email", user.email()).put("password", user.password()))
+        .expectProblem(401, "mfa_required").getString("mfaToken");
+    String token = post("/api/v1/sessions/mfa", null, new JsonObject().put("mfaToken", mfaToken).put("recoveryCode", recoveryCode))
+        .expect(201).json().getString("token");
+    return new TestUser(user.id(), user.email(), user.password(), user.name(), token);
+  }
+
+  /**
+   * Turns two-factor sign-in on for the user with a code computed from the secret; the secret and recovery codes.
+   * Enrolment needs a verified email: an unverified one is verified first.
+   */
   public Enrolment enrolTotp(TestUser user) {
+    verifiedEmail(user);
     String secret = post("/api/v1/me/mfa/totp", user.token(), new JsonObject()).expect(201).json().getString("secret");
     JsonObject confirmed = post("/api/v1/me/mfa/totp/confirm", user.token(),
         new JsonObject().put("code", Totp.at(secret, clock.instant()))).expect(200).json();
