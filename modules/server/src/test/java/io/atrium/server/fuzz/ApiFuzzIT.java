@@ -82,7 +82,7 @@ class ApiFuzzIT {
     Fixture(TestApi api) {
       this.api = api;
       Tenants tenants = new Tenants(api);
-      TestUser fuzzer = api.newUser("Fuzzer");
+      TestUser fuzzer = api.verifiedEmail(api.newUser("Fuzzer"));
       TestUser colleague = api.newUser("Colleague");
       String org = tenants.createOrganization(fuzzer, "Fuzzed");
       tenants.joinOrganization(org, fuzzer, colleague, "member");
