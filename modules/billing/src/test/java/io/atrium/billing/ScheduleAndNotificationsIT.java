@@ -4,12 +4,17 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.atrium.platform.Amqp;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Database;
+import io.atrium.platform.testing.TcpProxy;
 import io.atrium.platform.Topology;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +84,43 @@ class ScheduleAndNotificationsIT extends BillingHarness {
       waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
     }
     vertx.undeploy(deployment).await();
+  }
+
+  @Test
+  void aNotificationDeliveredWhileTheApiDatabaseIsAwayLongerThanTheDeliveryLimitIsAppliedAfterwards() throws Exception {
+    java.net.URI pg = java.net.URI.create(config.string("pg.url"));
+    TcpProxy postgres = new TcpProxy(vertx, pg.getHost(), pg.getPort() > 0 ? pg.getPort() : 5432);
+    postgres.open().await();
+    AtriumConfig proxied = config.with(Map.of("pg.url", postgres.rewrite(config.string("pg.url")), "billing.retryMaxBackoffMillis", 500));
+    Pool behindProxy = Database.pool(vertx, proxied);
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(proxied, behindProxy, clock)).await();
+    JsonObject owner = user("Paula Patient");
+    JsonObject ws = workspace(owner, organization(owner));
+    JsonObject resource = invoicedServer(owner, ws);
+    Topology topology = new Topology(config);
+    try (Connection connection = Amqp.connect(config, "test-notification-outage")) {
+      Channel channel = connection.createChannel();
+      long deadLettered = channel.queueDeclarePassive(topology.name(Topology.DEAD_LETTER)).getMessageCount();
+      postgres.cut().await();
+      publish(channel, BillingNotifications.SUSPENDED, new JsonObject().put("workspaceId", ws.getString("id")).put("ledgerSeq", 3));
+      // Longer than deliveryLimit (5) requeues a second apart would take: the old consumer dead-lettered it by now.
+      sleep(7_500);
+      assertThat(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")).isEqualTo("running");
+      postgres.open().await();
+      waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
+      assertThat(channel.queueDeclarePassive(topology.name(Topology.DEAD_LETTER)).getMessageCount()).as("dead-lettered").isEqualTo(deadLettered);
+      waitFor(() -> {
+        try {
+          return channel.queueDeclarePassive(topology.name(Topology.BILLING_NOTIFICATIONS)).getMessageCount() == 0;
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    } finally {
+      vertx.undeploy(deployment).await();
+      behindProxy.close().await();
+      postgres.cut().await();
+    }
   }
 
   /** Bills the workspace by invoice and starts a server in it; the request that reads that server. */
