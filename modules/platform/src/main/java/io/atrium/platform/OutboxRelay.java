@@ -4,7 +4,6 @@ import io.atrium.platform.internal.ConfirmingPublisher;
 import io.atrium.platform.internal.OutboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
@@ -46,6 +45,8 @@ public class OutboxRelay extends VerticleBase {
   private final Set<UUID> failedMail = new HashSet<>(); // within one batch, on the relay's context
   private ConfirmingPublisher publisher;
   private long timer = -1;
+  private long sweepTimer = -1;
+  private static final long SWEEP_MILLIS = 3_600_000;
   private boolean stopped;
 
   public OutboxRelay(AtriumConfig config) {
@@ -55,6 +56,7 @@ public class OutboxRelay extends VerticleBase {
     this.maxBackoffMillis = config.integer("outbox.maxBackoffMillis");
     this.backoff = new Backoff(pollMillis, maxBackoffMillis);
     this.parkAfterAttempts = config.integer("outbox.parkAfterAttempts");
+    Outbox.useKey(config); // before any mail is queued in this process
   }
 
   @Override
@@ -63,6 +65,8 @@ public class OutboxRelay extends VerticleBase {
     mailer = Mailer.create(vertx, config);
     publisher = new ConfirmingPublisher(config, new Topology(config));
     schedule(0);
+    forgetExpiredParkedMail();
+    sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> forgetExpiredParkedMail());
     return Future.succeededFuture();
   }
 
@@ -70,10 +74,20 @@ public class OutboxRelay extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(sweepTimer);
     return vertx.executeBlocking(() -> {
       publisher.close();
       return null;
     }, false).eventually(() -> pool.close());
+  }
+
+  /** Parked mail outlives its tokens for no one: it is deleted after {@link Outbox#PARKED_MAIL_KEPT}. */
+  private void forgetExpiredParkedMail() {
+    Outbox.forgetExpiredParkedMail(pool).onSuccess(n -> {
+      if (n > 0) {
+        log.info("outbox relay: deleted {} parked mail row(s) older than {} days", n, Outbox.PARKED_MAIL_KEPT.toDays());
+      }
+    }).onFailure(e -> log.warn("outbox relay: could not delete expired parked mail: {}", e.toString()));
   }
 
   private void schedule(long delayMillis) {
@@ -133,8 +147,7 @@ public class OutboxRelay extends VerticleBase {
     failedMail.clear();
     Future<Void> chain = Future.succeededFuture();
     for (OutboxMessage m : mail) {
-      JsonObject p = m.payload();
-      chain = chain.compose(v -> mailer.send(p.getString("to"), p.getString("subject"), p.getString("text")).transform(sent -> {
+      chain = chain.compose(v -> send(m).transform(sent -> {
         if (sent.succeeded()) {
           return Future.succeededFuture();
         }
@@ -143,6 +156,16 @@ public class OutboxRelay extends VerticleBase {
       }));
     }
     return chain;
+  }
+
+  private Future<Void> send(OutboxMessage m) {
+    String text;
+    try {
+      text = Outbox.mailText(m);
+    } catch (RuntimeException e) { // another key: this row's own failure
+      return Future.failedFuture(e);
+    }
+    return mailer.send(m.payload().getString("to"), m.payload().getString("subject"), text);
   }
 
   /** Counts a failure of each row; parks those at the limit unless the failure was transient (never their fault). */

@@ -140,6 +140,34 @@ class OutboxRelayIT {
   }
 
   @Test
+  void a_queued_mail_is_stored_without_its_token_and_parked_mail_is_deleted_after_seven_days() throws Exception {
+    smtp.stop(); // the row stays in the outbox while we read it
+    String token = "tok-" + UUID.randomUUID();
+    fixture.pool().withTransaction(tx -> Outbox.mail(tx, "dee@example.com", "Reset your password", "Token: " + token + "\n")).await();
+    Row stored = fixture.pool().query("SELECT id, payload::text AS payload FROM platform.outbox WHERE exchange = 'mail'").execute().await().iterator().next();
+    assertThat(stored.getString("payload")).doesNotContain(token).doesNotContain("Token:").contains("dee@example.com");
+
+    // Parked, it keeps no token longer than a token lives.
+    UUID old = UUID.randomUUID();
+    UUID recent = UUID.randomUUID();
+    for (UUID id : List.of(old, recent)) {
+      fixture.pool().preparedQuery("""
+          INSERT INTO platform.outbox_parked (id, exchange, routing_key, message_type, payload, created_at, attempts, last_error, parked_at)
+          SELECT $1, exchange, routing_key, message_type, payload, now() - $2::int * interval '1 day', 10, 'refused', now() FROM platform.outbox WHERE id = $3""")
+          .execute(io.vertx.sqlclient.Tuple.of(id, id == old ? 8 : 6, stored.getUUID("id"))).await();
+    }
+    Outbox.forgetExpiredParkedMail(fixture.pool()).await(); // what the relays do hourly (and may have done at start)
+    assertThat(Outbox.parked(fixture.pool(), 1000).await()).extracting(r -> r.getUUID("id")).contains(recent).doesNotContain(old);
+    fixture.pool().preparedQuery("DELETE FROM platform.outbox_parked WHERE id = $1").execute(io.vertx.sqlclient.Tuple.of(recent)).await();
+
+    smtp = new GreenMail(new com.icegreen.greenmail.util.ServerSetup(config.integer("smtp.port"), "127.0.0.1", "smtp"));
+    smtp.start();
+    fixture.awaitOutboxDrained(Duration.ofSeconds(10));
+    assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+    assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("Token: " + token);
+  }
+
+  @Test
   void mail_waits_out_an_smtp_server_that_is_away_without_being_parked() throws Exception {
     smtp.stop();
     fixture.pool().withTransaction(tx -> Outbox.mail(tx, "cy@example.com", "Later", "text")).await();
