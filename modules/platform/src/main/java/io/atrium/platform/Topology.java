@@ -51,6 +51,13 @@ public final class Topology {
     return deliveryLimit;
   }
 
+  /** The logical names of the exchanges of the topology: nothing is published anywhere else. */
+  public java.util.Set<String> exchanges() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    objects("exchanges").forEach(exchange -> names.add(exchange.getString("name")));
+    return names;
+  }
+
   /** The broker-side name of a logical exchange or queue name. */
   public String name(String logical) {
     return prefix + "." + logical;

@@ -126,6 +126,19 @@ class OutboxRelayIT {
   }
 
   @Test
+  void a_row_for_an_exchange_not_in_the_topology_is_parked_and_blocks_nothing() throws Exception {
+    OutboxMessage nowhere = new OutboxMessage(UUID.randomUUID(), "no-such-exchange", "p0", "test.nowhere", new JsonObject().put("n", 0));
+    fixture.append(List.of(nowhere));
+    List<OutboxMessage> after = fixture.billingJobs(30, "test.after");
+    fixture.append(after);
+
+    fixture.probe().awaitMessageIds(ids(after), Duration.ofSeconds(10));
+    awaitParked(nowhere.id());
+    Row parked = Outbox.parked(fixture.pool(), 100).await().stream().filter(r -> r.getUUID("id").equals(nowhere.id())).findFirst().orElseThrow();
+    assertThat(parked.getString("last_error")).contains("no-such-exchange").contains("topology");
+  }
+
+  @Test
   void mail_queued_in_a_transaction_is_sent_after_the_commit_and_not_at_all_after_a_rollback() throws Exception {
     fixture.pool().withTransaction(tx -> Outbox.mail(tx, "ada@example.com", "Committed", "Token: abc\n")).await();
     fixture.pool().withTransaction(tx -> Outbox.mail(tx, "bob@example.com", "Rolled back", "no")
