@@ -80,9 +80,13 @@ final class LedgerHarness implements AutoCloseable {
     return provider.attach(token).await().reference();
   }
 
-  /** A pending top-up row as the API writes it, and its job. */
+  /** A pending top-up row as the API writes it (for a card account, made if the test made none), and its job. */
   OutboxMessage topUp(UUID ws, long amount, String cardReference) {
     UUID id = UUID.randomUUID();
+    pool.preparedQuery("""
+            INSERT INTO billing.accounts (workspace_id, organization_id, currency, payment_type, card_reference, created_at, updated_at)
+            VALUES ($1, $2, 'EUR', 'card', $3, now(), now()) ON CONFLICT (workspace_id) DO NOTHING""")
+        .execute(Tuple.of(ws, UUID.randomUUID(), cardReference)).await();
     pool.preparedQuery("INSERT INTO billing.top_ups (id, workspace_id, amount, kind, status, created_at) VALUES ($1, $2, $3, 'manual', 'pending', now())")
         .execute(Tuple.of(id, ws, amount)).await();
     return job(ws, BillingJobs.TOP_UP, new JsonObject().put("topUpId", id.toString()).put("amount", amount)

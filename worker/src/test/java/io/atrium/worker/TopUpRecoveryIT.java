@@ -1,9 +1,11 @@
 package io.atrium.worker;
 
+import io.atrium.billing.BillingJobs;
 import io.atrium.billing.BillingMetrics;
 import io.atrium.billing.BillingReconcilers;
 import io.atrium.platform.OutboxMessage;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -22,7 +24,10 @@ import static io.atrium.worker.LedgerHarness.EUR;
 import static io.atrium.worker.LedgerHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Top-ups end: checked before the card is charged, and re-queued by the reconciler when their job was lost. */
+/**
+ * Top-ups end: checked before the card is charged, and re-queued by the reconciler when their job was lost or slow (then
+ * both jobs arrive, and the top-up is credited once).
+ */
 @ExtendWith(VertxExtension.class)
 class TopUpRecoveryIT {
 
@@ -75,8 +80,11 @@ class TopUpRecoveryIT {
     reconcilers.runOnce().await();
     await("the stuck top-up's end", WAIT, () -> h.topUpRow(stuck).getString("status").equals("succeeded"));
     assertThat(h.balance(ws)).isEqualTo(25 * EUR);
-    assertThat(charges(stuck)).isEqualTo(1);
     assertThat(h.topUpRow(fresh).getString("status")).as("younger than the threshold: left alone").isEqualTo("pending");
+    // The original job was only slow: it arrives after the re-queued one (a grant behind it on the same partition marks when).
+    h.send(topUpJob(ws, stuck, 25 * EUR, card), h.grant(ws, 1 * EUR, null));
+    await("the grant behind the original job", WAIT, () -> h.balance(ws) == 26 * EUR);
+    assertThat(h.entries(ws).stream().filter(e -> e.getString("type").equals("top_up")).count()).as("credited once").isEqualTo(1);
     assertThat(BillingMetrics.count("atrium.reconciler.actions", "reconciler", "top_ups", "action", "requeued")).isEqualTo(requeued + 1);
 
     // Later the fresh one is stuck too; the succeeded one is not queued again.
@@ -87,9 +95,38 @@ class TopUpRecoveryIT {
     } finally {
       h.clock.advance(Duration.ofMinutes(-10));
     }
-    assertThat(h.balance(ws)).isEqualTo(35 * EUR);
-    assertThat(charges(stuck)).isEqualTo(1);
-    assertThat(h.entries(ws)).hasSize(2);
+    assertThat(h.balance(ws)).isEqualTo(36 * EUR);
+    assertThat(h.entries(ws)).hasSize(3);
+  }
+
+  @Test
+  void aTopUpForAWorkspaceWithoutAnAccountFailsWithoutChargingTheCard() throws Exception {
+    UUID ws = workspace();
+    String card = h.card("tok_visa");
+    UUID id = pendingTopUp(ws, 30 * EUR, card, Duration.ZERO);
+    h.send(topUpJob(ws, id, 30 * EUR, card));
+
+    await("the top-up's end", WAIT, () -> !h.topUpRow(id).getString("status").equals("pending"));
+    assertThat(h.topUpRow(id).getString("status")).isEqualTo("failed");
+    assertThat(h.topUpRow(id).getString("failure_reason")).isEqualTo("invalid_top_up");
+    assertThat(charges(id)).as("the card was never charged").isZero();
+    assertThat(h.entries(ws)).isEmpty();
+  }
+
+  @Test
+  void aRefusedTopUpInAnotherCurrencyDoesNotSetTheCurrencyOfANewLedger() throws Exception {
+    UUID ws = workspace();
+    String card = h.card("tok_visa");
+    h.account(ws, "card", card, null, null, null); // a EUR workspace, no money moved yet
+    UUID id = pendingTopUp(ws, 30 * EUR, card, Duration.ZERO);
+    OutboxMessage dollars = topUpJob(ws, id, 30 * EUR, card);
+    dollars.payload().put("currency", "USD");
+    h.send(dollars, h.grant(ws, 5 * EUR, null));
+
+    await("the grant behind it", WAIT, () -> h.balance(ws) == 5 * EUR);
+    assertThat(h.topUpRow(id).getString("failure_reason")).isEqualTo("currency_mismatch");
+    assertThat(h.ledger(ws).getString("currency")).isEqualTo("EUR");
+    assertThat(charges(id)).isZero();
   }
 
   @Test
@@ -119,6 +156,12 @@ class TopUpRecoveryIT {
             VALUES ($1, $2, $3, 'manual', 'pending', $4, $5)""")
         .execute(Tuple.of(id, ws, amount, LedgerHarness.utc(h.clock.instant().minus(age)), card)).await();
     return id;
+  }
+
+  /** The job of a top-up row, as the API appends it. */
+  private OutboxMessage topUpJob(UUID ws, UUID topUp, long amount, String card) {
+    return h.job(ws, BillingJobs.TOP_UP, new JsonObject().put("topUpId", topUp.toString()).put("amount", amount)
+        .put("cardReference", card).put("kind", "manual"));
   }
 
   private long charges(UUID topUp) {

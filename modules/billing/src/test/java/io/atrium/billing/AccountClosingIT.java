@@ -1,8 +1,11 @@
 package io.atrium.billing;
 
+import io.atrium.platform.Bus;
 import io.atrium.platform.Codes;
+import io.atrium.platform.testing.Rejections;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,28 @@ class AccountClosingIT extends BillingHarness {
     assertThat(rejection(BillingAddresses.GRANT_CREDITS, operator().put("workspaceId", wsId).put("amount", "5.00").put("reason", "late"))
         .code()).isEqualTo(Codes.NOT_FOUND);
     assertThat(jobs(BillingJobs.CREDIT_GRANT, wsId)).isEmpty();
+  }
+
+  @Test
+  void aGrantRacingTheClosingOfTheAccountIsNotQueuedAfterIt() throws Exception {
+    JsonObject owner = user("Gus Granted");
+    JsonObject ws = workspace(owner, organization(owner));
+    String wsId = ws.getString("id");
+    billByInvoice(owner, ws);
+    // Billing is closing the account (as AccountClosing does: row locked, closed, not committed yet) when a grant comes in.
+    SqlConnection closing = pool.getConnection().await();
+    try {
+      var tx = closing.begin().await();
+      closing.preparedQuery("SELECT closed_at FROM billing.accounts WHERE workspace_id = $1::uuid FOR UPDATE").execute(Tuple.of(wsId)).await();
+      closing.preparedQuery("UPDATE billing.accounts SET closed_at = now() WHERE workspace_id = $1::uuid").execute(Tuple.of(wsId)).await();
+      var grant = Bus.request(vertx, BillingAddresses.GRANT_CREDITS, operator().put("workspaceId", wsId).put("amount", "5.00").put("reason", "race"));
+      Thread.sleep(500);
+      tx.commit().await();
+      assertThat(Rejections.rejectionOf(grant).code()).isEqualTo(Codes.NOT_FOUND);
+    } finally {
+      closing.close().await();
+    }
+    assertThat(jobs(BillingJobs.CREDIT_GRANT, wsId)).as("no grant queued for a closed account").isEmpty();
   }
 
   @Test

@@ -14,6 +14,9 @@ import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -122,6 +125,27 @@ class ScheduleAndNotificationsIT extends BillingHarness {
       behindProxy.close().await();
       postgres.cut().await();
     }
+  }
+
+  @Test
+  void aBurstOfSuspensionsLargerThanThePoolIsAppliedWithoutWaitingForConnections() throws Exception {
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
+    JsonObject owner = user("Bea Burst");
+    String organization = organization(owner);
+    int burst = config.integer("pg.poolSize") + 4; // each one's command needs a connection of the same pool
+    List<JsonObject> resources = new ArrayList<>();
+    for (int i = 0; i < burst; i++) {
+      resources.add(invoicedServer(owner, workspace(owner, organization)));
+    }
+    try (Connection connection = Amqp.connect(config, "test-notification-burst")) {
+      Channel channel = connection.createChannel();
+      for (JsonObject resource : resources) {
+        publish(channel, BillingNotifications.SUSPENDED, new JsonObject().put("workspaceId", resource.getString("workspaceId")).put("ledgerSeq", 3));
+      }
+      // Well within the pool's 30 s acquire timeout: held connections waiting for a free one would stall until then.
+      waitFor(() -> resources.stream().allMatch(r -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, r).getString("state"))));
+    }
+    vertx.undeploy(deployment).await();
   }
 
   /** Bills the workspace by invoice and starts a server in it; the request that reads that server. */

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,16 +54,6 @@ class DomainRecheckLockIT extends OrganizationHarness {
   private static String status(User owner, String organizationId, String domain) {
     return ask(OrganizationAddresses.DOMAIN_LIST, request(owner, organizationId)).getJsonArray("items").stream()
         .map(JsonObject.class::cast).filter(d -> d.getString("domain").equals(domain)).findFirst().orElseThrow().getString("status");
-  }
-
-  private static void waitFor(BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out");
-      }
-      sleep(50);
-    }
   }
 
   private static void sleep(long millis) {

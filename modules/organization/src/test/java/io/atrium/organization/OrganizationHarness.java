@@ -98,7 +98,9 @@ abstract class OrganizationHarness {
   record User(String id, String email, String name) {}
 
   static User signUp(String name) {
-    String email = name.toLowerCase().replace(' ', '.') + "-" + UUID.randomUUID() + "@example.com";
+    // A local part holds at most 64 characters: long names are cut.
+    String local = name.toLowerCase().replace(' ', '.');
+    String email = local.substring(0, Math.min(local.length(), 20)) + "-" + UUID.randomUUID() + "@example.com";
     JsonObject user = ask(IdentityAddresses.SIGN_UP,
         new JsonObject().put("email", email).put("password", "a long enough password").put("name", name));
     return new User(user.getString("id"), email, name);
@@ -168,6 +170,21 @@ abstract class OrganizationHarness {
 
   static Rejection rejection(String address, JsonObject body) {
     return Rejections.rejectionOf(Bus.request(vertx, address, body));
+  }
+
+  /** Waits up to 10 s for something a background process does. */
+  static void waitFor(java.util.function.BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   static JsonObject request(User caller, String organizationId) {

@@ -45,6 +45,17 @@ class SsoIssuerAddressesIT extends OrganizationHarness {
     assertThat(rejection(OrganizationAddresses.SSO_GET, request(admin, organizationId)).code()).isEqualTo(Codes.NOT_FOUND);
   }
 
+  @Test
+  void anIssuerHostDnsCannotCarryIsRefusedAtOnceNamingTheLimit() {
+    String longLabel = "https://" + "a".repeat(64) + "." + ZONE + "/realm";
+    Rejection rejection = rejection(OrganizationAddresses.SSO_PUT, request(admin, organizationId).put("issuer", longLabel)
+        .put("clientId", "client").put("clientSecret", "secret").put("emailDomains", new JsonArray().add(ZONE))
+        .put("defaultRole", "member").put("enforced", false));
+    assertThat(rejection.code()).isEqualTo(Codes.VALIDATION_FAILED);
+    assertThat(rejection.errors()).extracting(Rejection.FieldError::field).containsExactly("issuer");
+    assertThat(rejection.detail()).contains("label of 64 characters, at most 63");
+  }
+
   private static void assertRefused(String issuer, String reason) {
     Rejection rejection = rejection(OrganizationAddresses.SSO_PUT, request(admin, organizationId).put("issuer", issuer)
         .put("clientId", "client").put("clientSecret", "secret").put("emailDomains", new JsonArray().add(ZONE))

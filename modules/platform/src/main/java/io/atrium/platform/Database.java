@@ -27,12 +27,18 @@ public final class Database {
 
   /** One pool per database per Vert.x: verticles asking for the same URL share its connections. */
   public static Pool pool(Vertx vertx, AtriumConfig config) {
-    String url = config.string("pg.url");
+    PgConnectOptions options = connectOptions(config.string("pg.url"));
+    // The name shows in metrics (pool_name): it names the database, never the credentials in the URL.
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.integer("pg.poolSize")).setShared(true).setName("atrium-pg:" + url))
-        .connectingTo(connectOptions(url))
+        .with(new PoolOptions().setMaxSize(config.integer("pg.poolSize")).setShared(true).setName("atrium-pg:" + describe(options)))
+        .connectingTo(options)
         .using(vertx)
         .build();
+  }
+
+  /** {@code user@host:port/database}: what logs and metrics may say about a database. */
+  public static String describe(PgConnectOptions options) {
+    return options.getUser() + "@" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
   }
 
   /** Creates the configured database when it does not exist yet; safe when two processes race. */

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
 public final class Dns {
 
   private static final long QUERY_TIMEOUT_MILLIS = 5_000;
+  private static final int MAX_CNAME_HOPS = 8;
 
   private final DnsClient client;
   private final Context context;
@@ -53,21 +55,44 @@ public final class Dns {
     return new Dns(vertx.createDnsClient(options), vertx.getOrCreateContext());
   }
 
-  /** The TXT records of a name, each record's strings joined; empty when the name or its TXT records don't exist. */
+  /**
+   * The TXT records of a name (through its CNAMEs), each record's strings joined; empty when the name or its TXT
+   * records don't exist.
+   */
   public Future<List<String>> txt(String name) {
-    return onContext(() -> client.resolveTXT(name));
+    return followingCnames(name, 0, at -> onContext(() -> client.resolveTXT(at)));
   }
 
-  /** Every IPv4 and IPv6 address of a host name; empty when it has none. */
+  /** Every IPv4 and IPv6 address of a host name (through its CNAMEs); empty when it has none. */
   public Future<List<InetAddress>> addresses(String host) {
-    Future<List<String>> v4 = onContext(() -> client.resolveA(host));
-    Future<List<String>> v6 = onContext(() -> client.resolveAAAA(host));
-    return Future.all(v4, v6).map(both -> {
-      List<InetAddress> addresses = new ArrayList<>();
-      v4.result().forEach(text -> addresses.add(literal(text)));
-      v6.result().forEach(text -> addresses.add(literal(text)));
-      return addresses;
+    return followingCnames(host, 0, at -> {
+      Future<List<String>> v4 = onContext(() -> client.resolveA(at));
+      Future<List<String>> v6 = onContext(() -> client.resolveAAAA(at));
+      return Future.all(v4, v6).map(both -> {
+        List<InetAddress> addresses = new ArrayList<>();
+        v4.result().forEach(text -> addresses.add(literal(text)));
+        v6.result().forEach(text -> addresses.add(literal(text)));
+        return addresses;
+      });
     });
+  }
+
+  /**
+   * Asks for the records of a name; when there are none, follows the name's CNAME and asks again. The Vert.x client
+   * keeps only answers named exactly as asked, so records behind a CNAME (CDNs, hosted challenges) would look absent.
+   */
+  private <T> Future<List<T>> followingCnames(String name, int hops, Function<String, Future<List<T>>> query) {
+    return query.apply(name).compose(found -> !found.isEmpty() ? Future.succeededFuture(found)
+        : onContext(() -> client.resolveCNAME(name)).compose(targets -> {
+          if (targets.isEmpty()) {
+            return Future.succeededFuture(found);
+          }
+          if (hops >= MAX_CNAME_HOPS) {
+            return Future.failedFuture("more than " + MAX_CNAME_HOPS + " CNAMEs lead on from " + name);
+          }
+          String target = targets.get(0);
+          return followingCnames(target.endsWith(".") ? target.substring(0, target.length() - 1) : target, hops + 1, query);
+        }));
   }
 
   /** An IP address literal as an address (no lookup), or null when the text is not one. */
@@ -80,7 +105,7 @@ public final class Dns {
   private <T> Future<List<T>> onContext(Supplier<Future<List<T>>> query) {
     Context caller = Vertx.currentContext();
     Promise<List<T>> answer = Promise.promise();
-    context.runOnContext(v -> absentAsEmpty(query.get()).timeout(QUERY_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS)
+    context.runOnContext(v -> absentAsEmpty(asked(query)).timeout(QUERY_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS)
         .onComplete(result -> {
           if (caller == null || caller == context) {
             answer.handle(result);
@@ -89,6 +114,15 @@ public final class Dns {
           }
         }));
     return answer.future();
+  }
+
+  /** The query's answer; a name the client can't even put into a question (say, a label over 63 characters) fails it. */
+  private static <T> Future<List<T>> asked(Supplier<Future<List<T>>> query) {
+    try {
+      return query.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new IllegalArgumentException("not a name DNS can look up (" + e.getMessage() + ")", e));
+    }
   }
 
   private static <T> Future<List<T>> absentAsEmpty(Future<List<T>> answer) {

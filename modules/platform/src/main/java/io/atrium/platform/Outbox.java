@@ -31,8 +31,8 @@ public final class Outbox {
   private Outbox() {}
 
   /**
-   * Sets the key queued mail text is sealed with ({@code outbox.secretKey}); every {@link OutboxRelay} calls it when
-   * built, before anything is queued. Mail carries tokens (invitations, verification, password reset), so its
+   * Sets the key queued mail text is sealed with ({@code outbox.secretKey}, required like the other secret keys);
+   * every {@link OutboxRelay} calls it when built, before anything is queued, and fails without it. Mail carries tokens (invitations, verification, password reset), so its
    * text is never stored in clear.
    */
   public static void useKey(AtriumConfig config) {
@@ -42,12 +42,7 @@ public final class Outbox {
   private static SecretCipher mailCipher() {
     SecretCipher cipher = mailCipher;
     if (cipher == null) {
-      synchronized (Outbox.class) {
-        if (mailCipher == null) {
-          mailCipher = SecretCipher.developmentOnly("queued mail");
-        }
-        cipher = mailCipher;
-      }
+      throw new IllegalStateException("no outbox.secretKey in this process: mail cannot be queued or sent (an OutboxRelay sets it)");
     }
     return cipher;
   }

@@ -10,20 +10,21 @@ import java.util.List;
  * {@code detail}, optional field errors and optional extension members (such as {@code retryAfter}
  * seconds). Contexts answer with it; only the server maps it to HTTP.
  */
-public record Rejection(String code, String detail, List<FieldError> errors, JsonObject extensions) {
+public record Rejection(Codes code, String detail, List<FieldError> errors, JsonObject extensions) {
 
   public record FieldError(String field, String message) {}
 
   public Rejection {
+    java.util.Objects.requireNonNull(code, "code");
     errors = errors == null ? List.of() : List.copyOf(errors);
     extensions = extensions == null ? new JsonObject() : extensions.copy();
   }
 
-  public Rejection(String code, String detail, List<FieldError> errors) {
+  public Rejection(Codes code, String detail, List<FieldError> errors) {
     this(code, detail, errors, null);
   }
 
-  public static Rejection of(String code, String detail) {
+  public static Rejection of(Codes code, String detail) {
     return new Rejection(code, detail, List.of());
   }
 
@@ -57,7 +58,9 @@ public record Rejection(String code, String detail, List<FieldError> errors, Jso
   public JsonObject toJson() {
     JsonArray fieldErrors = new JsonArray();
     errors.forEach(e -> fieldErrors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
-    return new JsonObject().put("code", code).put("detail", detail).put("errors", fieldErrors).put("extensions", extensions);
+    // "constant" tells apart two constants that share one machine string (mfa_required: 401 or 403).
+    return new JsonObject().put("code", code.value()).put("constant", code.name()).put("detail", detail).put("errors", fieldErrors)
+        .put("extensions", extensions);
   }
 
   public static Rejection fromJson(JsonObject json) {
@@ -66,6 +69,19 @@ public record Rejection(String code, String detail, List<FieldError> errors, Jso
         .map(JsonObject.class::cast)
         .map(o -> new FieldError(o.getString("field"), o.getString("message")))
         .toList();
-    return new Rejection(json.getString("code"), json.getString("detail"), fieldErrors, json.getJsonObject("extensions"));
+    return new Rejection(codeOf(json), json.getString("detail"), fieldErrors, json.getJsonObject("extensions"));
+  }
+
+  private static Codes codeOf(JsonObject json) {
+    Codes byValue = Codes.of(json.getString("code"));
+    String constant = json.getString("constant");
+    if (constant != null) {
+      for (Codes code : Codes.values()) {
+        if (code.name().equals(constant) && code.value().equals(byValue.value())) {
+          return code;
+        }
+      }
+    }
+    return byValue;
   }
 }

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Reads one request's fields on a context's side of the event bus, collecting every field error so one
@@ -18,7 +17,6 @@ public class RequestFields {
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 200;
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
   protected final JsonObject body;
   private final List<FieldError> errors = new ArrayList<>();
@@ -55,9 +53,9 @@ public class RequestFields {
     return body.getValue(field) instanceof String s && !s.isEmpty() ? s : error(field, "is required");
   }
 
+  /** An address by {@link EmailAddress}'s rule, in its canonical spelling. */
   public String email(String field) {
-    String value = text(field, 3, 254);
-    return value == null || EMAIL.matcher(value).matches() ? value : error(field, "must be an email address");
+    return EmailAddress.parse(body.getValue(field) instanceof String s ? s : null).orElseGet(() -> error(field, "must be a plain email address (local@domain, at most 254 characters)"));
   }
 
   /** {@code limit}: 1..{@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */

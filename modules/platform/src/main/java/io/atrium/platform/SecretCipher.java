@@ -1,7 +1,5 @@
 package io.atrium.platform;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -19,11 +17,8 @@ import java.util.Base64;
  * copied to another row does not decrypt.
  */
 public final class SecretCipher {
-  private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
-  /** Public on purpose: only for development, where no key was configured. */
-  private static final byte[] DEVELOPMENT_KEY = "atrium-development-only-sso-key!".getBytes(StandardCharsets.US_ASCII);
 
   private final SecretKeySpec key;
   private final SecureRandom random = new SecureRandom();
@@ -36,15 +31,15 @@ public final class SecretCipher {
   }
 
   /**
-   * The key of config {@code keyName} (base64 of 32 bytes) for the secrets {@code what} names; without one, the
-   * development key and a warning.
+   * The key of config {@code keyName} (base64 of 32 bytes) for the secrets {@code what} names. There is no built-in
+   * key to fall back to: secrets under a key everyone knows would be as good as plain text ({@code ./atrium dev} makes
+   * one for development).
    */
   public static SecretCipher fromConfig(AtriumConfig config, String keyName, String what) {
     String configured = config.string(keyName);
     if (configured == null || configured.isBlank()) {
-      log.warn("{} ({}) is not set: {} are encrypted with a fixed key fit for development only",
-          keyName, AtriumConfig.envName(keyName), what);
-      return new SecretCipher(DEVELOPMENT_KEY, what);
+      throw new IllegalStateException(keyName + " (" + AtriumConfig.envName(keyName) + ") is not set: " + what
+          + " need a key (base64 of 32 bytes, e.g. `openssl rand -base64 32`)");
     }
     byte[] key;
     try {
@@ -56,12 +51,6 @@ public final class SecretCipher {
       throw new IllegalStateException(keyName + " must be base64 of 32 bytes, was " + key.length + " bytes");
     }
     return new SecretCipher(key, what);
-  }
-
-  /** The development key, with a warning: for a process that was never given its configuration. */
-  public static SecretCipher developmentOnly(String what) {
-    log.warn("no key configured: {} are encrypted with a fixed key fit for development only", what);
-    return new SecretCipher(DEVELOPMENT_KEY, what);
   }
 
   public byte[] encrypt(String plain, String associatedData) {

@@ -34,6 +34,11 @@ class DnsAndPublicAddressesIT {
     dnsmasq.addAddress("mixed." + ZONE, "192.168.1.10");
     dnsmasq.addAddress("metadata." + ZONE, "169.254.169.254");
     dnsmasq.addAddress("loop6." + ZONE, "::1");
+    dnsmasq.addCname("cdn." + ZONE, "public." + ZONE);
+    dnsmasq.addCname("login." + ZONE, "cdn." + ZONE);
+    dnsmasq.addCname("internal." + ZONE, "private." + ZONE);
+    dnsmasq.addTxt("_atrium-challenge.hosted." + ZONE, "atrium-domain-verification=hosted");
+    dnsmasq.addCname("_atrium-challenge.customer." + ZONE, "_atrium-challenge.hosted." + ZONE);
   }
 
   @AfterAll
@@ -46,6 +51,35 @@ class DnsAndPublicAddressesIT {
     assertThat(dns.txt("_atrium-challenge." + ZONE).await()).containsExactlyInAnyOrder("atrium-domain-verification=one", "unrelated text");
     assertThat(dns.txt("_atrium-challenge.nothing." + ZONE).await()).isEmpty();
     assertThat(dns.addresses("public." + ZONE).await()).extracting(InetAddress::getHostAddress).containsExactly("93.184.216.34");
+  }
+
+  @Test
+  void recordsBehindCnamesAreFollowed() {
+    assertThat(dns.addresses("login." + ZONE).await()).as("login -> cdn -> public")
+        .extracting(InetAddress::getHostAddress).containsExactly("93.184.216.34");
+    assertThat(dns.txt("_atrium-challenge.customer." + ZONE).await()).containsExactly("atrium-domain-verification=hosted");
+    PublicAddresses addresses = new PublicAddresses(dns, false);
+    addresses.require("issuer", "the issuer", "https://login." + ZONE + "/tenant/v2.0").await();
+    assertRefused(addresses, "https://internal." + ZONE + "/", "10.20.30.40");
+  }
+
+  @Test
+  void aNameDnsCannotCarryFailsAtOnceInsteadOfHanging() {
+    String longLabel = "a".repeat(64) + "." + ZONE;
+    assertThatThrownBy(() -> within2s(dns.txt(longLabel))).hasMessageContaining("not a name DNS can look up");
+    assertThatThrownBy(() -> within2s(dns.addresses(longLabel))).hasMessageContaining("not a name DNS can look up");
+    var refused = new PublicAddresses(dns, false).require("issuer", "the issuer", "https://" + longLabel + "/");
+    assertThatThrownBy(() -> within2s(refused)).hasMessageContaining("could not be resolved");
+    assertThat(Rejections.rejectionOf(refused).errors()).extracting(Rejection.FieldError::field).containsExactly("issuer");
+  }
+
+  /** The answer, or a failure once 2 s have passed without one (a lookup that never answers must not hang the test). */
+  private static <T> T within2s(io.vertx.core.Future<T> answer) throws Exception {
+    try {
+      return answer.toCompletionStage().toCompletableFuture().get(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 
   @Test

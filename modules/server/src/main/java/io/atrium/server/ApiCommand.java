@@ -18,6 +18,7 @@ final class ApiCommand implements Callable<Integer> {
   private Integer start() {
     // The dev mailbox would show every user's mailed tokens to anyone: never in a production process.
     AtriumConfig config = AtriumConfig.load().with(java.util.Map.of("mail.devMailbox", false));
+    SecretKeys.require(config);
     StartupRefused.unlessPortFree(config.integer("http.port"));
     StartupChecks.credentials(config);
     io.vertx.core.Vertx vertx = Launch.vertx();

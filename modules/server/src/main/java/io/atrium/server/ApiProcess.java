@@ -12,6 +12,7 @@ import io.atrium.platform.BacklogMeters;
 import io.atrium.platform.Database;
 import io.atrium.platform.OutboxRelay;
 import io.atrium.server.http.HttpVerticle;
+import io.atrium.server.http.ManagementVerticle;
 import io.atrium.server.http.Readiness;
 import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -33,13 +34,20 @@ import java.time.Clock;
 public final class ApiProcess {
 
   private final int port;
+  private final ManagementVerticle management;
 
-  private ApiProcess(int port) {
+  private ApiProcess(int port, ManagementVerticle management) {
     this.port = port;
+    this.management = management;
   }
 
   public int port() {
     return port;
+  }
+
+  /** Where {@code /metrics} is served; -1 when that port could not be opened. */
+  public int managementPort() {
+    return management.port();
   }
 
   public static Future<ApiProcess> start(Vertx vertx, AtriumConfig config, Clock clock) {
@@ -47,6 +55,7 @@ public final class ApiProcess {
     Pool pool = Database.pool(vertx, config);
     OutboxRelay relay = new OutboxRelay(config);
     Readiness readiness = new Readiness(pool, relay::connected);
+    ManagementVerticle management = new ManagementVerticle(config, readiness);
     // HTTP first: while PostgreSQL or RabbitMQ is awaited, /health/ready answers 503 and the API "starting".
     return vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),
             new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))
@@ -60,9 +69,10 @@ public final class ApiProcess {
         .compose(v -> vertx.deployVerticle(new DomainRecheckVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(relay))
         .compose(v -> vertx.deployVerticle(new BacklogMeters(pool, config)))
+        .compose(v -> vertx.deployVerticle(management))
         .map(v -> {
           readiness.started();
-          return new ApiProcess(port);
+          return new ApiProcess(port, management);
         });
   }
 

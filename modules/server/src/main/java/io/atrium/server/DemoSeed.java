@@ -28,6 +28,7 @@ final class DemoSeed {
 
   private final DemoApi api;
   private final DemoClock clock;
+  private DemoApi.Operator operator;
 
   DemoSeed(DemoApi api, DemoClock clock) {
     this.api = api;
@@ -47,9 +48,10 @@ final class DemoSeed {
     List<ch.qos.logback.classic.Logger> chatty = Stream.of("atrium.access", "io.atrium.billing", "io.atrium.worker")
         .map(name -> (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).toList();
     chatty.forEach(logger -> logger.setLevel(ch.qos.logback.classic.Level.WARN));
+    DemoSeed seed = new DemoSeed(new DemoApi(port), clock);
     boolean seeded;
     try {
-      seeded = new DemoSeed(new DemoApi(port), clock).seed();
+      seeded = seed.seed();
     } finally {
       chatty.forEach(logger -> logger.setLevel(null));
     }
@@ -58,7 +60,12 @@ final class DemoSeed {
         : String.format("  Demo:       already seeded in this database%n"));
     logins().entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(login ->
         banner.append(String.format("              %-24s %s%n", login.getValue(), login.getKey())));
-    return banner.append(String.format("              password for all:        %s%n", PASSWORD)).toString();
+    banner.append(String.format("              password for all:        %s%n", PASSWORD));
+    if (seed.operator != null) {
+      banner.append(String.format("              the operator's two-factor key %s (for an authenticator app), or the recovery code %s%n",
+          seed.operator.secret(), seed.operator.recoveryCode()));
+    }
+    return banner.toString();
   }
 
   /** Seeds once; false when the demo organization is already there (a second start on the same database). */
@@ -67,8 +74,9 @@ final class DemoSeed {
       return false;
     }
     Instant start = Instant.now().minus(DAYS, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    operator = api.operator(OPERATOR, "Oskar Operator"); // at the real time: its two-factor code is the real one
     clock.travelTo(start);
-    People people = people();
+    People people = people(operator.token());
     Workspaces spaces = workspaces(people);
     for (Instant hour = start; hour.plus(1, ChronoUnit.HOURS).isBefore(Instant.now()); hour = hour.plus(1, ChronoUnit.HOURS)) {
       clock.travelTo(hour.plus(61, ChronoUnit.MINUTES)); // the hour has ended
@@ -91,12 +99,11 @@ final class DemoSeed {
 
   private record Workspaces(String organization, String production, String staging, String analytics) {}
 
-  private People people() throws Exception {
+  private People people(String operator) throws Exception {
     String owner = api.signUp("owner@" + DOMAIN, "Olivia Owner");
     String admin = api.signUp("admin@" + DOMAIN, "Adam Admin");
     String member = api.signUp("member@" + DOMAIN, "Mia Member");
     String viewer = api.signUp("viewer@" + DOMAIN, "Victor Viewer");
-    String operator = api.operator(OPERATOR, "Oskar Operator");
     return new People(owner, admin, member, viewer, operator);
   }
 

@@ -63,6 +63,7 @@ final class DevCommand implements Callable<Integer> {
     if (demo) {
       overrides.put("operators", String.join(",", config.list("operators")) + "," + DemoSeed.OPERATOR);
     }
+    overrides.putAll(SecretKeys.forDevelopment(config));
     AtriumConfig effective = config.with(overrides);
     Vertx vertx = Launch.vertx();
     Launch.closeAtExit(vertx, embeddedServices.toArray(AutoCloseable[]::new));

@@ -56,8 +56,9 @@ class BillingApiIT {
     assertThat(first.getString("amount")).isEqualTo("20.00");
     assertThat(topUp(owner, ws, "20.00", "order-1").expect(202).json()).isEqualTo(first);
     topUp(owner, ws, "21.00", "order-1").expectProblem(422, "idempotency_key_reused");
+    // The worker may already have charged it: pending or succeeded, never a second top-up for the repeated key.
     assertThat(api.get(path(ws, "/billing/top-ups/" + first.getString("id")), owner.token()).expect(200).json().getString("status"))
-        .isEqualTo("pending");
+        .isIn("pending", "succeeded");
   }
 
   @Test
@@ -79,6 +80,29 @@ class BillingApiIT {
     }
     api.post(path(ws, "/usage"), owner.token(), new JsonObject().put("events", tooMany)).expectInvalid("events");
     api.post(path(ws, "/usage"), owner.token(), new JsonObject().put("events", "many")).expectInvalid("events");
+  }
+
+  @Test
+  void usageIsChartedByWhenItHappenedWithinAWindowOf35Days() {
+    TestUser owner = api.newUser("Olaf Occurred");
+    String org = tenants.createOrganization(owner, "Occurred");
+    String ws = tenants.createWorkspace(org, owner, "Main");
+    tenants.billByInvoice(org, ws, owner);
+    java.time.Instant now = api.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String threeDaysAgo = now.minus(java.time.Duration.ofDays(3)).toString();
+    api.post(path(ws, "/usage"), owner.token(), new JsonObject().put("events", new JsonArray()
+        .add(event("old", "egress-gb", "2", threeDaysAgo)).add(event("new", "egress-gb", "1", now.toString())))).expect(202);
+    String day = now.minus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString();
+    io.atrium.server.testing.Eventually.holds(java.time.Duration.ofSeconds(20), "the usage reached the ledger", () ->
+        api.get(path(ws, "/billing/usage?granularity=day"), owner.token()).expect(200).json().getString("total").equals("0.03"));
+    JsonArray buckets = api.get(path(ws, "/billing/usage?granularity=day"), owner.token()).expect(200).json().getJsonArray("buckets");
+    JsonObject then = buckets.stream().map(JsonObject.class::cast).filter(b -> b.getString("start").equals(day)).findFirst().orElseThrow();
+    assertThat(then.getString("amount")).isEqualTo("0.02");
+    JsonObject entry = api.get(path(ws, "/billing/log?type=usage"), owner.token()).expect(200).json().getJsonArray("items").getJsonObject(0);
+    assertThat(entry.getString("occurredAt")).startsWith(now.toString().substring(0, 16)); // dated by the batch's latest event
+
+    api.post(path(ws, "/usage"), owner.token(), new JsonObject().put("events", new JsonArray()
+        .add(event("ancient", "egress-gb", "1", now.minus(java.time.Duration.ofDays(36)).toString())))).expectInvalid("events[0].occurredAt");
   }
 
   @Test

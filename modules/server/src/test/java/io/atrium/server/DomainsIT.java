@@ -80,7 +80,10 @@ class DomainsIT {
     CompletableFuture<Reply> aliceTries = CompletableFuture.supplyAsync(() -> domains.verify(alice, aliceOrg, domain));
     CompletableFuture<Reply> bobTries = CompletableFuture.supplyAsync(() -> domains.verify(bob, bobOrg, domain));
     bobTries.get().expect(200);
-    aliceTries.get().expectProblem(409, "domain_unverified");
+    // Alice's record is not served: refused as unverified, or, when Bob's verification committed first, as taken.
+    Reply alice409 = aliceTries.get();
+    assertThat(alice409.status()).isEqualTo(409);
+    assertThat(alice409.json().getString("code")).isIn("domain_unverified", "conflict");
 
     // Once one organization holds it verified, nobody else can claim or verify it, even with its own record served.
     domains.publish(aliceClaim);
@@ -151,6 +154,34 @@ class DomainsIT {
         .send().expectProblem(404, "not_found");
     api.get("/api/v1/organizations/" + orgId + "/domains?limit=0", owner.token()).expectInvalid("limit");
     api.get("/api/v1/organizations/" + orgId + "/domains?cursor=nonsense", owner.token()).expectInvalid("cursor");
+  }
+
+  @Test
+  void aClaimMustLeaveRoomForItsChallengeRecordInDns() {
+    TestUser owner = api.newUser("Long Names");
+    String orgId = tenants.createOrganization(owner, "Long names");
+    String longest = nameOfLength(235, DomainProofs.freshDomain("long"));
+    JsonObject claim = domains.add(owner, orgId, longest).expect(201).json();
+    assertThat(claim.getString("txtName")).hasSize(253);
+    assertThat(domains.verify(owner, orgId, longest).expectProblem(409, "domain_unverified").getString("detail"))
+        .as("DNS was asked and answered").contains("no TXT record was found");
+
+    JsonObject tooLong = api.post("/api/v1/organizations/" + orgId + "/domains", owner.token(),
+        new JsonObject().put("domain", nameOfLength(236, DomainProofs.freshDomain("long")))).expectProblem(400, "validation_failed");
+    assertThat(tooLong.encode()).contains("\"domain\"").contains("at most 235").contains("_atrium-challenge.");
+    JsonObject longLabel = api.post("/api/v1/organizations/" + orgId + "/domains", owner.token(),
+        new JsonObject().put("domain", "a".repeat(64) + "." + DomainProofs.freshDomain("label"))).expectProblem(400, "validation_failed");
+    assertThat(longLabel.encode()).contains("\"domain\"").contains("label of 64 characters, at most 63");
+  }
+
+  /** A name of exactly {@code length} characters: labels of at most 63 in front of {@code zone}. */
+  private static String nameOfLength(int length, String zone) {
+    StringBuilder name = new StringBuilder(zone);
+    while (name.length() < length) {
+      int label = Math.min(63, length - name.length() - 1);
+      name.insert(0, "a".repeat(label) + ".");
+    }
+    return name.toString();
   }
 
   @Test

@@ -39,10 +39,10 @@ class OperationsApiIT {
       assertThat(ready.json().getLong("deadLetters")).isPositive();
       assertThat(ready.json().getJsonArray("warnings").encode()).contains("dead-letters list");
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!api.get("/metrics", null).body().matches("(?s).*\\natrium_dead_letters [1-9].*") && System.nanoTime() < deadline) {
+      while (!metrics().matches("(?s).*\\natrium_dead_letters [1-9].*") && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertThat(api.get("/metrics", null).body()).containsPattern("\\natrium_dead_letters [1-9]");
+      assertThat(metrics()).containsPattern("\\natrium_dead_letters [1-9]");
     } finally {
       pool.query("DELETE FROM platform.dead_letters WHERE id = '" + id + "'").execute().await();
       vertx.close().await();
@@ -50,12 +50,21 @@ class OperationsApiIT {
   }
 
   @Test
-  void metricsArePrometheusText() {
+  void metricsArePrometheusTextOnTheManagementPort() throws Exception {
     api.get("/health/live", null).expect(200);
-    Reply metrics = api.get("/metrics", null).expect(200);
-    assertThat(metrics.header("Content-Type")).startsWith("text/plain");
+    var metrics = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(api.management().resolve("/metrics")).timeout(java.time.Duration.ofSeconds(15)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(metrics.body()).contains("vertx_http_server_requests_total").contains("atrium_outbox_pending")
         .contains("atrium_outbox_oldest_age_seconds").contains("atrium_outbox_parked").contains("atrium_batch_apply_seconds_bucket");
+    assertThat(api.get("/metrics", null).status()).as("not on the public port").isEqualTo(404);
+  }
+
+  private String metrics() throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(api.management().resolve("/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
   @Test

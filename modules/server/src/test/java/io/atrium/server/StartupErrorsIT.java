@@ -99,7 +99,9 @@ class StartupErrorsIT {
         "ATRIUM_AMQP_URL", config.string("amqp.url"),
         "ATRIUM_AMQP_PREFIX", config.string("amqp.prefix"),
         // a fixed test key: the API refuses to start without one
-        "ATRIUM_SSO_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
+        "ATRIUM_SSO_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "ATRIUM_MFA_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "ATRIUM_OUTBOX_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
     return environment;
   }
 

@@ -22,8 +22,11 @@ final class AccountClosing {
   private static final String LOCK_LEDGER = "SELECT balance FROM billing.ledgers WHERE workspace_id = $1 FOR UPDATE";
   private static final String LOCK_ACCOUNT = "SELECT closed_at FROM billing.accounts WHERE workspace_id = $1 FOR UPDATE";
   private static final String PENDING = "SELECT count(*) AS pending FROM billing.top_ups WHERE workspace_id = $1 AND status = 'pending'";
-  private static final String CLOSE = "UPDATE billing.accounts SET closed_at = $2, updated_at = $2 WHERE workspace_id = $1 AND closed_at IS NULL";
-  private static final String REOPEN = "UPDATE billing.accounts SET closed_at = NULL, updated_at = $2 WHERE workspace_id = $1";
+  // closure_unsettled_at: the reconciler checks later that the workspace's deletion did (not) commit (Reconcilers).
+  private static final String CLOSE = """
+      UPDATE billing.accounts SET closed_at = $2, updated_at = $2, closure_unsettled_at = $2 WHERE workspace_id = $1 AND closed_at IS NULL""";
+  private static final String REOPEN = """
+      UPDATE billing.accounts SET closed_at = NULL, updated_at = $2, closure_unsettled_at = $2 WHERE workspace_id = $1""";
 
   private final Context context;
 

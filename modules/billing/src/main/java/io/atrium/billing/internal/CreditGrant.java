@@ -7,6 +7,7 @@ import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import java.util.UUID;
 final class CreditGrant {
 
   static final String OPERATOR_SCOPE = "operator";
+  private static final String OPEN_ACCOUNT = "SELECT 1 FROM billing.accounts WHERE workspace_id = $1 AND closed_at IS NULL FOR SHARE";
 
   private final Context context;
   private final Idempotent idempotent;
@@ -41,9 +43,6 @@ final class CreditGrant {
     return context.operators().require(request.getValue("email"))
         .compose(operator -> input.validated())
         .compose(valid -> new AccountOpening(context).ensure(workspaceId))
-        // A deleted workspace's closed account takes no credit: nobody could use it.
-        .compose(account -> account.closed() ? Future.<Account>failedFuture(Rejection.notFound("workspace").failure())
-            : Future.succeededFuture(account))
         .compose(account -> idempotent.run(OPERATOR_SCOPE, key,
             String.join("\n", "credit-grant", workspaceId.toString(), Long.toString(amount), reason, String.valueOf(expiresAt)),
             tx -> {
@@ -57,7 +56,12 @@ final class CreditGrant {
                   .put("expiresAt", Times.text(expiresAt));
               JsonObject answer = new JsonObject().put("id", grantId.toString()).put("amount", Money.format(amount))
                   .put("reason", reason).put("expiresAt", Times.text(expiresAt)).put("status", "pending");
-              return Outbox.append(tx, context.job(workspaceId, BillingJobs.CREDIT_GRANT, job)).map(answer);
+              // A deleted workspace's closed account takes no credit (nobody could use it). Checked in the grant's transaction
+              // under a shared lock that closing the account waits for, as for top-ups: a grant is queued before a close or not at all.
+              return tx.preparedQuery(OPEN_ACCOUNT).execute(Tuple.of(workspaceId))
+                  .compose(open -> open.size() == 0 ? Future.<Void>failedFuture(Rejection.notFound("workspace").failure())
+                      : Outbox.append(tx, context.job(workspaceId, BillingJobs.CREDIT_GRANT, job)))
+                  .map(answer);
             }));
   }
 }

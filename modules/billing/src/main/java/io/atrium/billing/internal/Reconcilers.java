@@ -34,6 +34,8 @@ import java.util.UUID;
  *       minutes): the worker charges under the top-up id, so a job that was only slow charges nothing twice;</li>
  *   <li>an auto top-up "in flight" flag whose top-up ended (or never existed) is cleared;</li>
  *   <li>a workspace whose resources were last told another status than its ledger's is told again, at the ledger's seq;</li>
+ *   <li>an account closed or reopened for a workspace deletion is opened again if the workspace is live, and closed again if
+ *       it was deleted ({@link AccountClosures});</li>
  *   <li>a month whose scheduled invoice run is due (within {@code billing.schedule.catchUpHours}) and has no recorded run is
  *       run, once the consumption run of its due hour was queued.</li>
  * </ul>
@@ -52,11 +54,13 @@ public final class Reconcilers {
       UPDATE billing.ledgers l SET auto_top_up_pending = NULL
        WHERE l.auto_top_up_pending IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM billing.top_ups t WHERE t.id = l.auto_top_up_pending AND t.status = 'pending')""";
-  // Settled ledgers only (unchanged for a while): a fresh change's notification is normally on its way.
+  // States applied a while ago only (a status change's notification is normally on its way; the seq guard makes a race with
+  // it harmless): not the ledger's last change, which a busy workspace makes every few seconds.
   private static final String DRIFTED = """
       SELECT l.workspace_id, l.status, l.last_seq FROM billing.ledgers l
       LEFT JOIN billing.resource_states r ON r.workspace_id = l.workspace_id
-      WHERE l.updated_at < $1 AND ((r.workspace_id IS NULL AND l.status = 'suspended') OR (r.status <> l.status AND r.ledger_seq < l.last_seq))
+      WHERE (r.workspace_id IS NULL AND l.status = 'suspended' AND l.updated_at < $1)
+         OR (r.status <> l.status AND r.ledger_seq < l.last_seq AND r.applied_at < $1)
       LIMIT 200""";
   private static final String PERIOD_RUN = """
       SELECT EXISTS (SELECT 1 FROM billing.invoice_runs WHERE period = $1) AS ran,
@@ -66,6 +70,7 @@ public final class Reconcilers {
   private final Pool pool;
   private final Clock clock;
   private final ResourceStates states;
+  private final AccountClosures closures;
   private final int partitions;
   private final Duration pendingAfter;
   private final Duration settledAfter;
@@ -78,6 +83,7 @@ public final class Reconcilers {
     this.pool = pool;
     this.clock = clock;
     this.states = new ResourceStates(pool, new BusWorkspaces(vertx), clock);
+    this.closures = new AccountClosures(pool, new BusWorkspaces(vertx), clock);
     this.partitions = config.integer("billing.partitions");
     this.pendingAfter = Duration.ofMinutes(config.integer("billing.reconcile.topUpPendingMinutes"));
     this.settledAfter = Duration.ofMillis(config.integer("billing.reconcile.intervalMillis"));
@@ -91,6 +97,7 @@ public final class Reconcilers {
     return step("top_ups", this::requeueStuckTopUps)
         .compose(v -> step("auto_top_up", this::clearEndedFlags))
         .compose(v -> step("resource_states", this::alignResources))
+        .compose(v -> step("account_closures", this::settleClosures))
         .compose(v -> step("invoice_runs", this::runDueInvoices));
   }
 
@@ -146,6 +153,13 @@ public final class Reconcilers {
       }
       return chain;
     });
+  }
+
+  private Future<Void> settleClosures() {
+    return closures.settle(Times.now(clock).minus(settledAfter)).onSuccess(settled -> {
+      count("account_closures", "reopened", settled.reopened(), "closed accounts of live workspaces opened again");
+      count("account_closures", "closed", settled.closed(), "open accounts of deleted workspaces closed again");
+    }).mapEmpty();
   }
 
   private Future<Void> runDueInvoices() {

@@ -18,7 +18,7 @@ final class SqlUsageEvents implements UsageEvents {
       SELECT $1, e.id, e.meter, e.quantity::numeric, e.amount, e.occurred_at, $2
         FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[]) AS e(id, meter, quantity, amount, occurred_at)
       ON CONFLICT (workspace_id, event_id) DO NOTHING
-      RETURNING meter, quantity::text AS quantity, amount""";
+      RETURNING meter, quantity::text AS quantity, amount, occurred_at""";
 
   @Override
   public Future<List<Accepted>> insertNew(SqlClient tx, UUID workspaceId, UUID batchId, List<Event> events) {
@@ -39,6 +39,7 @@ final class SqlUsageEvents implements UsageEvents {
     Tuple args = Tuple.of(workspaceId, batchId).addArrayOfString(ids).addArrayOfString(meters).addArrayOfString(quantities)
         .addArrayOfLong(amounts).addArrayOfOffsetDateTime(times);
     return tx.preparedQuery(INSERT_NEW).execute(args).map(rows -> StreamSupport.stream(rows.spliterator(), false)
-        .map(row -> new Accepted(row.getString("meter"), new java.math.BigDecimal(row.getString("quantity")), row.getLong("amount"))).toList());
+        .map(row -> new Accepted(row.getString("meter"), new java.math.BigDecimal(row.getString("quantity")), row.getLong("amount"),
+            Times.fromDb(row, "occurred_at"))).toList());
   }
 }

@@ -14,7 +14,7 @@ interface UsageEvents {
   record Event(String id, String meter, BigDecimal quantity, long amount, Instant occurredAt) {}
 
   /** An accepted event's meter and price: what the USAGE job sums. */
-  record Accepted(String meter, BigDecimal quantity, long amount) {}
+  record Accepted(String meter, BigDecimal quantity, long amount, Instant occurredAt) {}
 
   /** Inserts the batch in ONE statement, skipping ids the workspace has (or that repeat in the batch); the ones inserted. */
   Future<List<Accepted>> insertNew(SqlClient tx, UUID workspaceId, UUID batchId, List<Event> events);

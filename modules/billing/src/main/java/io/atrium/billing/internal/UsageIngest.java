@@ -12,6 +12,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -28,6 +29,8 @@ final class UsageIngest {
 
   static final int MAX_EVENTS = 1000;
   private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+  // Older usage is refused: it could no longer reach the invoice of the month it happened in, nor the 30-day chart.
+  private static final Duration MAX_PAST = Duration.ofDays(35);
 
   private final Context context;
   private final Idempotent idempotent;
@@ -58,6 +61,7 @@ final class UsageIngest {
 
   private List<UsageEvents.Event> parse(Input input, JsonArray raw, String currency) {
     Instant latest = Times.now(context.clock()).plus(MAX_FUTURE);
+    Instant earliest = Times.now(context.clock()).minus(MAX_PAST);
     List<UsageEvents.Event> events = new ArrayList<>(raw.size());
     for (int i = 0; i < raw.size(); i++) {
       String at = "events[" + i + "].";
@@ -79,6 +83,8 @@ final class UsageIngest {
       Instant occurredAt = input.instant(event.getValue("occurredAt"), at + "occurredAt");
       if (occurredAt != null && occurredAt.isAfter(latest)) {
         input.error(at + "occurredAt", "must not be more than 5 minutes in the future");
+      } else if (occurredAt != null && occurredAt.isBefore(earliest)) {
+        input.error(at + "occurredAt", "must not be more than 35 days in the past");
       }
       if (id != null && price != null && quantity != null && occurredAt != null) {
         events.add(new UsageEvents.Event(id, (String) meter, quantity, Money.times(quantity, price), occurredAt));
@@ -98,12 +104,21 @@ final class UsageIngest {
       JsonObject byMeter = new JsonObject();
       accepted.stream().collect(Collectors.groupingBy(UsageEvents.Accepted::meter, TreeMap::new,
           Collectors.reducing(0L, UsageEvents.Accepted::amount, Math::addExact))).forEach(byMeter::put);
+      // Charts place usage by when it happened: the same amounts per hour of occurredAt, and the entry is dated by
+      // the batch's latest event.
+      JsonObject byHour = new JsonObject();
+      accepted.stream().collect(Collectors.groupingBy(e -> e.occurredAt().truncatedTo(ChronoUnit.HOURS), TreeMap::new,
+              Collectors.groupingBy(UsageEvents.Accepted::meter, TreeMap::new,
+                  Collectors.reducing(0L, UsageEvents.Accepted::amount, Math::addExact))))
+          .forEach((hour, meters) -> byHour.put(Times.text(hour), new JsonObject(new java.util.LinkedHashMap<>(meters))));
+      Instant latestEvent = accepted.stream().map(UsageEvents.Accepted::occurredAt).max(Instant::compareTo).orElseThrow();
       JsonObject job = new JsonObject()
           .put("batchId", batchId.toString())
           .put("workspaceId", account.workspaceId().toString())
           .put("currency", account.currency())
-          .put("occurredAt", Times.text(Times.now(context.clock())))
-          .put("byMeter", byMeter);
+          .put("occurredAt", Times.text(latestEvent))
+          .put("byMeter", byMeter)
+          .put("byHour", byHour);
       return Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.USAGE, job)).map(answer);
     });
   }

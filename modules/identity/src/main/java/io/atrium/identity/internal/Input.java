@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.EmailAddress;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Rejection.FieldError;
@@ -13,14 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Reads one request's fields, collecting every field error so one rejection can name them all. */
 final class Input {
 
   static final int MIN_PASSWORD = 12;
   static final int MAX_PASSWORD = 256;
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
   private final JsonObject body;
   private final List<FieldError> errors = new ArrayList<>();
@@ -45,9 +44,9 @@ final class Input {
     return body.getValue(field) instanceof String s ? s : error(field, "is required");
   }
 
+  /** An address by {@link EmailAddress}'s rule, in its canonical spelling. */
   String email(String field) {
-    String value = text(field, 3, 254);
-    return value == null || EMAIL.matcher(value).matches() ? value : error(field, "must be an email address");
+    return EmailAddress.parse(body.getValue(field) instanceof String s ? s : null).orElseGet(() -> error(field, "must be a plain email address (local@domain, at most 254 characters)"));
   }
 
   /** A new password: 12..256 characters, taken as given (spaces count). */

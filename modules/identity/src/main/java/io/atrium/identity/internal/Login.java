@@ -1,6 +1,7 @@
 package io.atrium.identity.internal;
 
 import io.atrium.platform.Codes;
+import io.atrium.platform.EmailAddress;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,8 @@ import java.util.Optional;
 final class Login {
 
   /** One answer for unknown email and wrong password, so sign-in does not tell which emails exist. */
+  /** The longest IPv6 text form. */
+  private static final int MAX_ADDRESS = 45;
   private static final Rejection INVALID_CREDENTIALS = Rejection.of(Codes.INVALID_CREDENTIALS, "Email or password is incorrect");
 
   private final Users users;
@@ -34,7 +37,14 @@ final class Login {
     Input input = new Input(request);
     String email = input.string("email");
     String password = input.string("password");
-    String clientAddress = request.getValue("clientAddress") instanceof String s ? s : null;
+    String clientAddress = request.getValue("clientAddress") instanceof String s && s.length() <= MAX_ADDRESS ? s : null;
+    // Bounded before any query: no address or password this long can belong to an account.
+    if (email != null && email.length() > EmailAddress.MAX_LENGTH) {
+      input.error("email", "must be at most " + EmailAddress.MAX_LENGTH + " characters");
+    }
+    if (password != null && password.codePointCount(0, password.length()) > Input.MAX_PASSWORD) {
+      input.error("password", "must be at most " + Input.MAX_PASSWORD + " characters");
+    }
     return input.validated().compose(valid -> {
       List<String> keys = LoginLimits.keys(email, clientAddress);
       // Enforced SSO is asked before the password is checked, so a password cannot be probed for such an
@@ -46,7 +56,7 @@ final class Login {
                   : Future.failedFuture(refused)))
           .compose(allowed -> users.byEmail(email))
           .compose(user -> matches(user, password).compose(matched -> matched
-              ? limits.clear(email).compose(cleared -> twoFactor.afterPassword(user.get()))
+              ? limits.clear(keys).compose(cleared -> twoFactor.afterPassword(user.get()))
               : limits.recordFailure(keys).compose(recorded -> Future.failedFuture(INVALID_CREDENTIALS.failure()))));
     });
   }

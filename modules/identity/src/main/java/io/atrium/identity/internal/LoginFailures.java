@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
 
-/** Port: failed sign-ins counted per key ({@code email:<normalized>} or {@code client:<address>}) and window. */
+/** Port: failed sign-ins counted per key ({@code account:<email>}, {@code pair:<address>|<email>} or {@code client:<address>}) and window. */
 interface LoginFailures {
 
   /** The failures of one key within its current window. */
@@ -17,5 +17,5 @@ interface LoginFailures {
   /** Counts one failure for each key, starting a new window at {@code now} where the old one has ended. */
   Future<Void> record(List<String> keys, Instant now, Instant openSince);
 
-  Future<Void> clear(String key);
+  Future<Void> clear(List<String> keys);
 }

@@ -20,7 +20,7 @@ final class SqlLoginFailures implements LoginFailures {
       ON CONFLICT (key) DO UPDATE SET
         window_start = CASE WHEN login_failures.window_start > $3 THEN login_failures.window_start ELSE EXCLUDED.window_start END,
         failures = CASE WHEN login_failures.window_start > $3 THEN login_failures.failures + 1 ELSE 1 END""";
-  private static final String CLEAR = "DELETE FROM identity.login_failures WHERE key = $1";
+  private static final String CLEAR = "DELETE FROM identity.login_failures WHERE key = ANY($1)";
 
   private final Pool pool;
 
@@ -44,7 +44,7 @@ final class SqlLoginFailures implements LoginFailures {
   }
 
   @Override
-  public Future<Void> clear(String key) {
-    return pool.preparedQuery(CLEAR).execute(Tuple.of(key)).mapEmpty();
+  public Future<Void> clear(List<String> keys) {
+    return pool.preparedQuery(CLEAR).execute(Tuple.of(keys.toArray(String[]::new))).mapEmpty();
   }
 }

@@ -53,6 +53,6 @@ final class Throttle {
   }
 
   Future<Void> clear(String key) {
-    return counts.clear(key);
+    return counts.clear(List.of(key));
   }
 }

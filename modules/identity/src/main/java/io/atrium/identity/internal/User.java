@@ -1,10 +1,10 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.EmailAddress;
 import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 /** A person who signs in. */
@@ -12,7 +12,7 @@ record User(UUID id, String email, String name, String passwordHash, boolean ema
 
   /** The one spelling emails are compared in. */
   static String normalize(String email) {
-    return email.trim().toLowerCase(Locale.ROOT);
+    return EmailAddress.normalize(email);
   }
 
   /** The user as the contract shows it; never the password hash. */

@@ -14,8 +14,11 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * OpenID Connect discovery that can't be turned against private networks: the issuer's host must be public before
@@ -29,22 +32,33 @@ final class Discovery {
       "introspection_endpoint", "revocation_endpoint", "end_session_endpoint");
   private static final String WELL_KNOWN = "/.well-known/openid-configuration";
   private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+  /** The most a whole discovery may take: a provider that drips its answer must not hold a request (or a login). */
+  static final Duration DEADLINE = Duration.ofSeconds(10);
 
   private final Vertx vertx;
+  private final PublicAddresses issuerAddresses;
   private final PublicAddresses addresses;
+  private final Duration deadline;
 
   Discovery(Vertx vertx, PublicAddresses addresses) {
+    this(vertx, addresses, addresses, DEADLINE);
+  }
+
+  /** With the issuer's host checked apart from the announced endpoints (tests serve issuers on this machine). */
+  Discovery(Vertx vertx, PublicAddresses issuerAddresses, PublicAddresses addresses, Duration deadline) {
     this.vertx = vertx;
+    this.issuerAddresses = issuerAddresses;
     this.addresses = addresses;
+    this.deadline = deadline;
   }
 
   /** The provider of {@code options.getSite()} (the issuer), with the endpoints and keys it announces. */
   Future<OAuth2Auth> discover(OAuth2Options options) {
     String issuer = options.getSite();
-    return addresses.require("issuer", "the issuer", issuer)
+    return withinDeadline(issuerAddresses.require("issuer", "the issuer", issuer)
         .compose(v -> fetch(options, issuer + WELL_KNOWN))
         .compose(document -> announcedArePublic(document).map(document))
-        .compose(document -> provider(options, document));
+        .compose(document -> provider(options, document)), "discovery");
   }
 
   /** Every endpoint the document announces must be https (unless local issuers are allowed) on a public host. */
@@ -69,7 +83,7 @@ final class Discovery {
     HttpClient client = vertx.createHttpClient(options.getHttpClientOptions());
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).putHeader("Accept", "application/json")
         .setFollowRedirects(false);
-    return client.request(request)
+    return withinDeadline(client.request(request)
         .compose(sent -> sent.send())
         .compose(response -> {
           if (response.statusCode() != 200) {
@@ -89,8 +103,14 @@ final class Discovery {
           response.exceptionHandler(body::tryFail);
           return body.future();
         })
-        .map(Buffer::toJsonObject)
-        .andThen(done -> client.close());
+        .map(Buffer::toJsonObject), "the discovery document")
+        .andThen(done -> client.close()); // also drops a connection still dripping
+  }
+
+  /** The answer, or once the deadline has passed a failure saying what did not complete. */
+  private <T> Future<T> withinDeadline(Future<T> answer, String what) {
+    return answer.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS).recover(failure -> failure instanceof TimeoutException
+        ? Future.failedFuture(what + " did not complete within " + deadline.toMillis() + " ms") : Future.failedFuture(failure));
   }
 
   /** As Vert.x's discovery builds it: the announced endpoints, the issuer the ID tokens must name, and the keys. */

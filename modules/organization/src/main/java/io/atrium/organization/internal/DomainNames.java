@@ -9,6 +9,10 @@ final class DomainNames {
 
   private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
 
+  /** The longest domain one can claim: {@code _atrium-challenge.<domain>} must still fit in a DNS name (253). */
+  static final int MAX_CLAIMED = 253 - Domain.CHALLENGE_PREFIX.length();
+  private static final int MAX_LABEL = 63;
+
   private final List<String> publicMail;
 
   DomainNames(List<String> publicMail) {
@@ -23,6 +27,19 @@ final class DomainNames {
     String name = text.trim().toLowerCase(Locale.ROOT);
     name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     return DOMAIN.matcher(name).matches() ? name : null;
+  }
+
+  /** Why DNS can't carry the name (longer than {@code max}, or a label over 63 characters); null when it can. */
+  static String tooLong(String name, int max) {
+    if (name.length() > max) {
+      return "is " + name.length() + " characters long, at most " + max + " are allowed";
+    }
+    for (String label : name.split("\\.")) {
+      if (label.length() > MAX_LABEL) {
+        return "has a label of " + label.length() + " characters, at most " + MAX_LABEL + " are allowed";
+      }
+    }
+    return null;
   }
 
   /** A mail domain anyone can get an address at (or a subdomain of one): owning an address there proves nothing. */

@@ -26,16 +26,19 @@ public final class DomainRecheck {
   private final Duration interval;
   private final long pollMillis;
   private final long retryMillis;
+  private final int batch;
   private long timer = -1;
   private boolean running;
 
   public DomainRecheck(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
     this.vertx = vertx;
     this.lock = new ScheduleLock(vertx, config, LOCK_KEY, "daily domain re-verification");
-    this.verify = new VerifyDomain(new Storage(pool), new DnsChallenge(Dns.fromConfig(vertx, config)), clock);
+    this.verify = new VerifyDomain(new Storage(pool), new DnsChallenge(Dns.fromConfig(vertx, config)),
+        new DomainNames(config.list("domains.publicMailDomains")), clock);
     this.interval = Duration.ofHours(config.integer("domains.recheck.intervalHours"));
     this.pollMillis = config.integer("domains.recheck.pollMillis");
     this.retryMillis = config.integer("domains.recheck.retryMillis");
+    this.batch = config.integer("domains.recheck.batch");
   }
 
   public boolean holdsLock() {
@@ -58,6 +61,6 @@ public final class DomainRecheck {
       return;
     }
     running = true;
-    verify.recheckDue(interval).onComplete(done -> running = false);
+    verify.recheckDue(interval, batch).onComplete(done -> running = false);
   }
 }

@@ -34,6 +34,12 @@ interface Domains {
   /** Records a check that found the record still there. */
   Future<Void> markChecked(UUID organizationId, String domain, Instant now);
 
+  /**
+   * Records a re-check the resolver could not answer, if the domain is still verified with the value checked: it
+   * waits its turn again behind the others. Answers since when its checks have gone unanswered (null: nothing recorded).
+   */
+  Future<Instant> markUnanswered(Domain checked, Instant now);
+
   Future<Boolean> delete(UUID organizationId, String domain);
 
   /** Verified domains last checked at or before {@code checkedBefore}, oldest first. */

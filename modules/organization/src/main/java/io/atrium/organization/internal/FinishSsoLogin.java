@@ -113,7 +113,7 @@ final class FinishSsoLogin {
     return error instanceof String s && s.matches("[a-z_]{1,64}") ? s : "no error given";
   }
 
-  private static <T> Future<T> refuse(String code, String detail) {
+  private static <T> Future<T> refuse(Codes code, String detail) {
     return Future.failedFuture(Rejection.of(code, detail).failure());
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.EmailAddress;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Rejection.FieldError;
 import io.vertx.core.Future;
@@ -21,7 +22,6 @@ final class Input {
   static final int MAX_NAME = 200;
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 200;
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
   private static final int MAX_REQUEST_ID = 255;
 
   private final JsonObject body;
@@ -63,9 +63,8 @@ final class Input {
 
   /** An email address, lower-cased. */
   String email(String field) {
-    String value = body.getValue(field) instanceof String s ? s.trim().toLowerCase(Locale.ROOT) : null;
-    boolean valid = value != null && value.length() >= 3 && value.length() <= 254 && EMAIL.matcher(value).matches();
-    return valid ? value : error(field, "must be an email address of 3 to 254 characters");
+    return EmailAddress.parse(body.getValue(field) instanceof String s ? s : null).map(a -> a.toLowerCase(Locale.ROOT))
+        .orElseGet(() -> error(field, "must be a plain email address (local@domain, at most 254 characters)"));
   }
 
   Role role(String field) {

@@ -30,8 +30,13 @@ final class ManageDomains {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     String requestId = input.requestId();
-    String domain = DomainNames.normalized(request.getValue("domain"));
-    if (domain == null) {
+    Object value = request.getValue("domain");
+    String domain = DomainNames.normalized(value);
+    String tooLong = value instanceof String text ? DomainNames.tooLong(text.trim(), DomainNames.MAX_CLAIMED) : null;
+    if (tooLong != null) {
+      input.error("domain", "must be a domain name DNS can carry: this one " + tooLong
+          + " (the TXT record " + Domain.CHALLENGE_PREFIX + "<domain> must fit in a DNS name)");
+    } else if (domain == null) {
       input.error("domain", "must be a domain name such as example.com");
     } else if (names.isPublicMail(domain)) {
       input.error("domain", domain + " is a public mail domain: anyone can have an address there, so no organization can claim it");

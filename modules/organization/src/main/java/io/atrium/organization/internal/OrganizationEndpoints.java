@@ -36,7 +36,8 @@ public final class OrganizationEndpoints {
     SecretCipher cipher = SecretCipher.fromConfig(config, "sso.secretKey", "SSO client secrets");
     Dns dns = Dns.fromConfig(vertx, config);
     Providers providers = new Providers(new Discovery(vertx, PublicAddresses.fromConfig(dns, config)), cipher);
-    ManageDomains domains = new ManageDomains(storage, new DomainNames(config.list("domains.publicMailDomains")), clock);
+    DomainNames domainNames = new DomainNames(config.list("domains.publicMailDomains"));
+    ManageDomains domains = new ManageDomains(storage, domainNames, clock);
     ConfigureSso sso = new ConfigureSso(storage, providers, cipher, urls, clock, "true".equalsIgnoreCase(config.string("sso.allowLocalIssuers")));
     FinishSsoLogin finish = new FinishSsoLogin(storage, providers, new SsoMembership(storage, announcer, clock), users, urls, clock);
     InviteMember invite = new InviteMember(storage, users, config.string("publicUrl"), clock);
@@ -64,7 +65,7 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.DOMAIN_ADD, domains::add);
     handlers.put(OrganizationAddresses.DOMAIN_LIST, domains::list);
     handlers.put(OrganizationAddresses.DOMAIN_DELETE, domains::remove);
-    handlers.put(OrganizationAddresses.DOMAIN_VERIFY, new VerifyDomain(storage, new DnsChallenge(dns), clock)::verify);
+    handlers.put(OrganizationAddresses.DOMAIN_VERIFY, new VerifyDomain(storage, new DnsChallenge(dns), domainNames, clock)::verify);
     handlers.put(OrganizationAddresses.SSO_PUT, sso::put);
     handlers.put(OrganizationAddresses.SSO_GET, sso::get);
     handlers.put(OrganizationAddresses.SSO_DELETE, sso::delete);

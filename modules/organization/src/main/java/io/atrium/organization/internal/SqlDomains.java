@@ -32,12 +32,16 @@ final class SqlDomains implements Domains {
       "SELECT domain FROM organization.domains WHERE organization_id = $1 AND status = 'verified' ORDER BY domain";
   private static final String MARK_VERIFIED = """
       UPDATE organization.domains SET status = 'verified', verified_at = CASE WHEN status = 'verified' THEN verified_at ELSE $3 END,
-             checked_at = $3
+             checked_at = $3, unanswered_since = NULL
        WHERE organization_id = $1 AND domain = $2""";
   private static final String MARK_FAILED =
-      "UPDATE organization.domains SET status = 'failed', checked_at = $3 WHERE organization_id = $1 AND domain = $2";
+      "UPDATE organization.domains SET status = 'failed', checked_at = $3, unanswered_since = NULL WHERE organization_id = $1 AND domain = $2";
   private static final String MARK_CHECKED =
       "UPDATE organization.domains SET checked_at = $3 WHERE organization_id = $1 AND domain = $2";
+  private static final String MARK_UNANSWERED = """
+      UPDATE organization.domains SET checked_at = $3, unanswered_since = coalesce(unanswered_since, $3)
+       WHERE organization_id = $1 AND domain = $2 AND status = 'verified' AND txt_value = $4
+      RETURNING unanswered_since""";
   private static final String DELETE = "DELETE FROM organization.domains WHERE organization_id = $1 AND domain = $2";
   private static final String DUE = COLUMNS + " WHERE status = 'verified' AND checked_at <= $1 ORDER BY checked_at LIMIT $2";
 
@@ -101,6 +105,13 @@ final class SqlDomains implements Domains {
   @Override
   public Future<Void> markChecked(UUID organizationId, String domain, Instant now) {
     return client.preparedQuery(MARK_CHECKED).execute(Tuple.of(organizationId, domain, Times.toDb(now))).mapEmpty();
+  }
+
+  @Override
+  public Future<Instant> markUnanswered(Domain checked, Instant now) {
+    return client.preparedQuery(MARK_UNANSWERED)
+        .execute(Tuple.of(checked.organizationId(), checked.domain(), Times.toDb(now), checked.txtValue()))
+        .map(rows -> rows.size() == 0 ? null : Times.fromDb(rows.iterator().next(), "unanswered_since"));
   }
 
   @Override

@@ -53,6 +53,10 @@ final class SsoSettingsInput {
     try {
       URI uri = new URI(trimmed);
       String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+      String tooLong = DomainNames.tooLong(host, 253);
+      if (tooLong != null) {
+        return input.error("issuer", "the host name " + tooLong + " (DNS can't look it up)");
+      }
       InetAddress literal = Dns.literal(host);
       boolean local = host.equals("localhost") || host.endsWith(".localhost") || literal != null && !PublicAddresses.isPublic(literal);
       boolean secure = "https".equals(uri.getScheme()) && !host.isEmpty() && !local;

@@ -29,6 +29,8 @@ public final class Dnsmasq {
   private final Path directory;
   private final Map<String, List<String>> txt = new LinkedHashMap<>();
   private final Map<String, List<String>> addresses = new LinkedHashMap<>();
+  private final Map<String, String> cnames = new LinkedHashMap<>();
+  private final List<String> refused = new ArrayList<>();
   private int port;
   private Process process;
 
@@ -83,6 +85,18 @@ public final class Dnsmasq {
     restart();
   }
 
+  /** Serves a CNAME: {@code alias} is {@code target} (which must be a name this server serves records of). */
+  public synchronized void addCname(String alias, String target) {
+    cnames.put(alias, target);
+    restart();
+  }
+
+  /** Answers REFUSED, at once, for every name in the zone: a resolver that can't answer for it (dead name servers). */
+  public synchronized void refuse(String zone) {
+    refused.add(zone);
+    restart();
+  }
+
   private void startOnFreePort() throws IOException {
     for (int attempt = 0; attempt < 5; attempt++) {
       port = freePort();
@@ -110,6 +124,8 @@ public final class Dnsmasq {
     List<String> lines = new ArrayList<>(List.of("local=/test/"));
     txt.forEach((name, values) -> values.forEach(value -> lines.add("txt-record=" + name + ",\"" + value + "\"")));
     addresses.forEach((name, values) -> values.forEach(value -> lines.add("host-record=" + name + "," + value)));
+    cnames.forEach((alias, target) -> lines.add("cname=" + alias + "," + target));
+    refused.forEach(zone -> lines.add("server=/" + zone + "/#")); // "#": the standard upstreams, of which there are none
     Files.write(records, lines);
     process = new ProcessBuilder(BINARY.toString(), "--keep-in-foreground", "--port=" + port, "--listen-address=127.0.0.1",
         "--bind-interfaces", "--no-resolv", "--no-hosts", "--pid-file=", "--cache-size=0", "--log-facility=-",

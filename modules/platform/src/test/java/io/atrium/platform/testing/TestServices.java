@@ -97,7 +97,18 @@ public final class TestServices {
     overrides.put("amqp.url", amqpUrl);
     overrides.put("amqp.prefix", "atrium-test-" + run.replace('_', '-'));
     overrides.put("http.port", 0);
+    overrides.put("management.port", 0);
+    byte[] ssoKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(ssoKey);
+    overrides.put("sso.secretKey", java.util.Base64.getEncoder().encodeToString(ssoKey));
+    byte[] mfaKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(mfaKey);
+    overrides.put("mfa.secretKey", java.util.Base64.getEncoder().encodeToString(mfaKey));
+    byte[] outboxKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(outboxKey);
+    overrides.put("outbox.secretKey", java.util.Base64.getEncoder().encodeToString(outboxKey));
     AtriumConfig config = base.with(overrides);
+    io.atrium.platform.Outbox.useKey(config); // harnesses without a relay queue mail too
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dropDatabase(testPgUrl, database);
       deleteTopology(config);

@@ -6,11 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.List;
 
-/** The whole HTTP surface: health and metrics at the root, API.md's contract under {@code /api/v1}, the web console at {@code /}. */
+/** The whole HTTP surface: health at the root (metrics are on the {@link ManagementVerticle management port}), API.md's contract under {@code /api/v1}, the web console at {@code /}. */
 public final class ApiRouter {
 
   public static final String BASE_PATH = "/api/v1";
@@ -20,15 +19,16 @@ public final class ApiRouter {
   public static Router create(Vertx vertx, AtriumConfig config, Readiness readiness) {
     Router root = Router.router(vertx);
     root.route().handler(RequestIds::handle);
+    root.route().handler(Protocol::check);
+    root.route().handler(new ClientAddress(config)::handle);
     root.get("/health/live").handler(Readiness::live);
     root.get("/health/ready").handler(readiness::ready);
-    root.get("/metrics").handler(PrometheusScrapingHandler.create());
     DevMail.mountIfEnabled(root, config);
     root.route(BASE_PATH + "/*").handler(readiness::gate);
     root.route(BASE_PATH + "/*").subRouter(api(vertx, config));
     Console.mount(root);
     root.route().failureHandler(Problems::handle);
-    for (int status : new int[] {404, 405, 413}) {
+    for (int status : new int[] {400, 404, 405, 413, 414, 415, 417, 431}) {
       root.errorHandler(status, ctx -> Problems.handle(ctx));
     }
     return root;
@@ -36,7 +36,14 @@ public final class ApiRouter {
 
   private static Router api(Vertx vertx, AtriumConfig config) {
     Router api = Router.router(vertx);
-    api.route().handler(BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes")));
+    // API answers are personal and some carry tokens or secrets: no cache, proxy or browser keeps any of them.
+    api.route().handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-store");
+      ctx.next();
+    });
+    // (One route for every method, so an unknown path stays 404 rather than a 405 from a method-only route.)
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes"));
+    api.route().handler(ctx -> Protocol.readBody(ctx, bodies));
     api.get("/openapi.yaml").handler(OpenApiDocument::serve);
     Routes.mount(api, vertx, config, new BearerAuth(vertx));
     api.route().failureHandler(Problems::handle);

@@ -20,8 +20,8 @@ public final class Console {
   private static final String[][] WEBJARS = {{"uplot", "org.webjars.npm"}, {"swagger-ui", "org.webjars"}};
 
   /** The pages and WebJars are our own or pinned; inline scripts never run, frames never embed us. */
-  private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-      + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  private static final String CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
+      + "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   private Console() {}
 

@@ -21,8 +21,15 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions().setPort(port).setCompressionSupported(true))
-        .requestHandler(ApiRouter.create(vertx, config, readiness))
+    // Explicit limits: an over-long request line is 414, over-large headers 431, a body over its limit 413.
+    HttpServerOptions options = new HttpServerOptions().setPort(port).setCompressionSupported(true)
+        .setMaxInitialLineLength(config.integer("http.maxRequestLineBytes"))
+        .setMaxHeaderSize(config.integer("http.maxHeaderBytes"))
+        // No cleartext HTTP/2 upgrade: on that path Vert.x answers malformed requests itself, with empty bodies.
+        .setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(options)
+        .requestHandler(Protocol.requireHost(ApiRouter.create(vertx, config, readiness)))
+        .invalidRequestHandler(Protocol::refuse)
         .listen()
         .map(HttpServer::actualPort);
   }

@@ -2,11 +2,20 @@ package io.atrium.server.http;
 
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Rejection.FieldError;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,21 +30,31 @@ public final class JsonBody {
   private final JsonObject accepted = new JsonObject();
   private final List<FieldError> errors = new ArrayList<>();
 
+  /** Plain RFC 8259 JSON: Vert.x's own parser takes comments, which no client of a JSON API should send. */
+  private static final JsonFactory STRICT = JsonFactory.builder()
+      .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS).disable(JsonReadFeature.ALLOW_YAML_COMMENTS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   private JsonBody(JsonObject json) {
     this.json = json;
   }
 
   /** The body as a JSON object, or a {@code validation_failed} rejection on {@code body}. */
   public static JsonBody of(RoutingContext ctx) {
-    String text = ctx.body() == null ? null : ctx.body().asString();
+    String text = ctx.body() == null || ctx.body().buffer() == null ? null : strictUtf8(ctx.body().buffer().getBytes());
     if (text == null || text.isBlank()) {
       throw Rejection.invalid("body", "is required: send a JSON object").failure();
     }
     Object parsed;
-    try {
-      parsed = io.vertx.core.json.Json.decodeValue(text);
-    } catch (DecodeException e) {
-      throw Rejection.invalid("body", "is not valid JSON").failure();
+    try (JsonParser parser = STRICT.createParser(text)) {
+      parsed = JacksonCodec.fromParser(parser, Object.class);
+    } catch (DecodeException | java.io.IOException e) {
+      throw Rejection.invalid("body", "is not valid JSON (RFC 8259: no comments, no repeated member names)").failure();
+    }
+    if (parsed instanceof java.util.Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> members = (java.util.Map<String, Object>) map;
+      parsed = new JsonObject(members);
     }
     if (!(parsed instanceof JsonObject object)) {
       throw Rejection.invalid("body", "must be a JSON object").failure();
@@ -46,6 +65,16 @@ public final class JsonBody {
       throw Rejection.invalid(withNul, "must not contain the character U+0000").failure();
     }
     return new JsonBody(object);
+  }
+
+  /** The body as text; bytes that are not UTF-8 are a refusal, never a silent U+FFFD. */
+  private static String strictUtf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw Rejection.invalid("body", "is not valid UTF-8").failure();
+    }
   }
 
   /** The path ({@code events[3].id}) of the first string, or object key, holding U+0000; null when none does. */

@@ -19,47 +19,20 @@ public final class Problems {
 
   private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
-  private static final Map<String, Integer> STATUS_BY_CODE = Map.ofEntries(
-      Map.entry(Codes.VALIDATION_FAILED, 400),
-      Map.entry(Codes.UNAUTHENTICATED, 401),
-      Map.entry(Codes.INVALID_CREDENTIALS, 401),
-      Map.entry(Codes.SSO_REQUIRED, 401),
-      Map.entry(Codes.MFA_REQUIRED, 401),
-      Map.entry(Codes.INVALID_STATE, 400),
-      Map.entry(Codes.SSO_FAILED, 401),
-      Map.entry(Codes.PAYMENT_METHOD_REQUIRED, 402),
-      Map.entry(Codes.INSUFFICIENT_CREDITS, 402),
-      Map.entry(Codes.FORBIDDEN, 403),
-      Map.entry(Codes.INSUFFICIENT_ACCESS, 403),
-      Map.entry(Codes.NOT_FOUND, 404),
-      Map.entry(Codes.METHOD_NOT_ALLOWED, 405),
-      Map.entry(Codes.CONFLICT, 409),
-      Map.entry(Codes.LAST_OWNER, 409),
-      Map.entry(Codes.DOMAIN_UNVERIFIED, 409),
-      Map.entry(Codes.INHERITED_ACCESS, 409),
-      Map.entry(Codes.TOP_UP_PENDING, 409),
-      Map.entry(Codes.BALANCE_NOT_ZERO, 409),
-      Map.entry(Codes.GONE, 410),
-      Map.entry(Codes.PAYLOAD_TOO_LARGE, 413),
-      Map.entry(Codes.UNSUPPORTED_MEDIA_TYPE, 415),
-      Map.entry(Codes.IDEMPOTENCY_KEY_REUSED, 422),
-      Map.entry(Codes.RATE_LIMITED, 429),
-      Map.entry(Codes.UNAVAILABLE, 503));
-
-  private static final Map<Integer, String> CODE_BY_STATUS = Map.of(
+  /** The code of a status Vert.x Web answers by itself (no route, wrong method, body too large, ...). */
+  private static final Map<Integer, Codes> CODE_BY_STATUS = Map.of(
       400, Codes.VALIDATION_FAILED,
       401, Codes.UNAUTHENTICATED,
       403, Codes.FORBIDDEN,
       404, Codes.NOT_FOUND,
       405, Codes.METHOD_NOT_ALLOWED,
       413, Codes.PAYLOAD_TOO_LARGE,
-      415, Codes.UNSUPPORTED_MEDIA_TYPE);
+      414, Codes.URI_TOO_LONG,
+      415, Codes.UNSUPPORTED_MEDIA_TYPE,
+      417, Codes.EXPECTATION_FAILED,
+      431, Codes.HEADERS_TOO_LARGE);
 
   private Problems() {}
-
-  public static int status(String code) {
-    return STATUS_BY_CODE.getOrDefault(code, 500);
-  }
 
   /** Router failure handler. */
   public static void handle(RoutingContext ctx) {
@@ -71,21 +44,22 @@ public final class Problems {
   }
 
   public static void write(RoutingContext ctx, Rejection rejection) {
-    write(ctx, rejection, status(rejection.code()));
+    write(ctx.response(), rejection);
   }
 
-  /** For a code whose status depends on where it is met ({@code mfa_required}: 401 at sign-in, 403 on an organization). */
-  public static void write(RoutingContext ctx, Rejection rejection, int status) {
+  /** Also for requests no router sees (see {@link Protocol}). */
+  public static void write(HttpServerResponse out, Rejection rejection) {
+    int status = rejection.code().status();
     JsonObject problem = new JsonObject()
-        .put("type", "urn:atrium:problem:" + rejection.code())
-        .put("title", title(status))
+        .put("type", "urn:atrium:problem:" + rejection.code().value())
+        .put("title", rejection.code().title())
         .put("status", status)
         .put("detail", rejection.detail())
-        .put("code", rejection.code())
+        .put("code", rejection.code().value())
         .put("errors", errorsOf(rejection));
     rejection.extensions().forEach(e -> problem.put(e.getKey(), e.getValue()));
-    HttpServerResponse response = ctx.response().setStatusCode(status)
-        .putHeader("Content-Type", "application/problem+json");
+    HttpServerResponse response = out.setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json").putHeader("X-Content-Type-Options", "nosniff");
     if (rejection.extensions().containsKey("retryAfter")) {
       response.putHeader("Retry-After", String.valueOf(rejection.extensions().getValue("retryAfter")));
     }
@@ -108,7 +82,7 @@ public final class Problems {
       log.error("request {} {} {} failed", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure);
       return Rejection.of(Codes.INTERNAL, "The server failed to answer; the request id names it in our logs");
     }
-    String code = CODE_BY_STATUS.getOrDefault(status, Codes.INTERNAL);
+    Codes code = CODE_BY_STATUS.getOrDefault(status, Codes.INTERNAL);
     return Rejection.of(code, defaultDetail(status));
   }
 
@@ -125,27 +99,11 @@ public final class Problems {
       case 404 -> "No such resource";
       case 405 -> "That method is not allowed here";
       case 413 -> "The request body is too large";
+      case 414 -> "The request's URL is too long";
       case 415 -> "The body must be application/json";
+      case 417 -> "Only the expectation 100-continue is supported";
+      case 431 -> "The request's headers are too large";
       default -> "The server failed to answer; the request id names it in our logs";
-    };
-  }
-
-  private static String title(int status) {
-    return switch (status) {
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 402 -> "Payment Required";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 409 -> "Conflict";
-      case 410 -> "Gone";
-      case 413 -> "Content Too Large";
-      case 415 -> "Unsupported Media Type";
-      case 422 -> "Unprocessable Content";
-      case 429 -> "Too Many Requests";
-      case 503 -> "Service Unavailable";
-      default -> "Internal Server Error";
     };
   }
 }

@@ -2,6 +2,7 @@ package io.atrium.server.routes;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.server.http.Caller;
+import io.atrium.server.http.ClientAddress;
 import io.atrium.server.http.JsonBody;
 import io.atrium.server.http.Paging;
 import io.atrium.server.http.Replies;
@@ -38,7 +39,7 @@ final class IdentityRoutes {
 
   private void signIn(RoutingContext ctx) {
     JsonObject body = JsonBody.of(ctx).requiredString("email").requiredString("password").valid()
-        .put("clientAddress", ctx.request().remoteAddress().hostAddress());
+        .put("clientAddress", ClientAddress.of(ctx));
     Replies.json(ctx, 201, contexts.ask(IdentityAddresses.SIGN_IN, body));
   }
 

@@ -27,7 +27,7 @@ import java.util.UUID;
  */
 final class MfaGate {
 
-  static final Rejection ENROL = Rejection.of(Codes.MFA_REQUIRED, "This organization requires two-factor sign-in: turn it on "
+  static final Rejection ENROL = Rejection.of(Codes.MFA_ENROLMENT_REQUIRED, "This organization requires two-factor sign-in: turn it on "
       + "with POST /api/v1/me/mfa/totp and POST /api/v1/me/mfa/totp/confirm (in the console: Account, Two-factor sign-in), then try again");
 
   private final Contexts contexts;
@@ -59,7 +59,7 @@ final class MfaGate {
             .recover(failure -> failure instanceof Rejected ? Future.succeededFuture(false) : Future.failedFuture(failure));
     blocked.onSuccess(refuse -> {
       if (refuse) {
-        Problems.write(ctx, ENROL, 403);
+        Problems.write(ctx, ENROL);
       } else {
         ctx.next();
       }

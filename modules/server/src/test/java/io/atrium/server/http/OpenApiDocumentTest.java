@@ -35,6 +35,23 @@ class OpenApiDocumentTest {
     assertThat(documented()).isEqualTo(routed);
   }
 
+  /** Swagger UI groups operations by tag: every operation has exactly one, and every tag used is described. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyOperationIsTaggedWithItsContext() {
+    Map<String, Object> document = new Yaml().load(new ByteArrayInputStream(OpenApiDocument.read()));
+    Set<String> described = new TreeSet<>();
+    ((java.util.List<Map<String, Object>>) document.get("tags")).forEach(tag -> described.add((String) tag.get("name")));
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+    paths.forEach((path, item) -> item.forEach((method, operation) -> {
+      if (Set.of("get", "put", "post", "delete", "patch").contains(method)) {
+        java.util.List<String> tags = (java.util.List<String>) ((Map<String, Object>) operation).get("tags");
+        assertThat(tags).as(method + " " + path).hasSize(1);
+        assertThat(described).as(method + " " + path).contains(tags.get(0));
+      }
+    }));
+  }
+
   @SuppressWarnings("unchecked")
   private static Set<String> documented() {
     Map<String, Object> document = new Yaml().load(new ByteArrayInputStream(OpenApiDocument.read()));

@@ -34,6 +34,7 @@ public final class TestApi {
   public final MailBox mail = new MailBox();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final URI management;
 
   private TestApi() {
     Vertx vertx = Launch.vertx();
@@ -53,6 +54,12 @@ public final class TestApi {
     // The billing worker too, as `./atrium dev` runs it: top-ups, grants and usage reach the ledger end to end.
     WorkerProcess.start(vertx, config, clock).await();
     this.base = URI.create("http://127.0.0.1:" + api.port());
+    this.management = URI.create("http://127.0.0.1:" + api.managementPort());
+  }
+
+  /** The management port's root ({@code /metrics}). */
+  public URI management() {
+    return management;
   }
 
   public static synchronized TestApi get() {

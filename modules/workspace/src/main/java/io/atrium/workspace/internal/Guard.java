@@ -41,7 +41,7 @@ final class Guard {
     return Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, detail).failure());
   }
 
-  static <T> Future<T> rejected(String code, String detail) {
+  static <T> Future<T> rejected(io.atrium.platform.Codes code, String detail) {
     return Future.failedFuture(Rejection.of(code, detail).failure());
   }
 }

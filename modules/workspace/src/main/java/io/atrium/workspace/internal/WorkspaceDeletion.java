@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * Deletes a workspace; owners only, and only once none of its resources is left and billing closed its account (asked
- * while the workspace row is locked: billing refuses while a top-up is pending or the balance is not zero, in its own
+ * before the workspace transaction: billing refuses while a top-up is pending or the balance is not zero, in its own
  * transaction; a deletion that then fails to commit opens the account again). The row stays, marked deleted, so its
  * resources' last hours can still be billed; its memberships end, its open invitations are revoked and nobody keeps it as
  * current workspace.
@@ -37,22 +37,34 @@ final class WorkspaceDeletion {
           AuditEntry entry = new Audit(request, workspaceId, userId, now)
               .entry("workspace.deleted", null, null, new JsonObject().put("name", found.workspace().name()));
           boolean[] closed = {false};
-          return context.pool().withTransaction(db -> context.workspaces().lock(db, workspaceId)
-                  .compose(live -> live ? context.resources().countLive(db, workspaceId)
-                      : Future.failedFuture(Rejection.notFound("workspace").failure()))
-                  .compose(resources -> resources > 0
-                      ? Future.failedFuture(Rejection.of(Codes.CONFLICT, "the workspace still has " + resources + " resources").failure())
-                      : billing.closeBilling(workspaceId).onSuccess(v -> closed[0] = true))
-                  .compose(billingClosed -> context.workspaces().markDeleted(db, workspaceId, now))
+          boolean[] gone = {false}; // deleted by a concurrent request meanwhile: its account stays closed
+          // Billing is asked before the workspace transaction, never inside it: it needs a connection of the same pool, and
+          // holding one (with the row lock) meanwhile could take them all. The transaction checks the resources again, so one
+          // created in between makes it fail and the account opens again; a crash in between is repaired by billing's
+          // reconciler (a closed account of a live workspace is opened again).
+          return context.resources().countLive(context.pool(), workspaceId)
+              .compose(resources -> resources > 0 ? Future.failedFuture(stillHas(resources))
+                  : billing.closeBilling(workspaceId).onSuccess(v -> closed[0] = true))
+              .compose(billingClosed -> context.pool().withTransaction(db -> context.workspaces().lock(db, workspaceId)
+                  .compose(live -> {
+                    gone[0] = !live;
+                    return live ? context.resources().countLive(db, workspaceId) : Future.failedFuture(Rejection.notFound("workspace").failure());
+                  })
+                  .compose(resources -> resources > 0 ? Future.failedFuture(stillHas(resources)) : Future.succeededFuture())
+                  .compose(checked -> context.workspaces().markDeleted(db, workspaceId, now))
                   .compose(deleted -> context.members().removeAll(db, workspaceId))
                   .compose(removed -> context.invitations().revokeAll(db, workspaceId, now))
                   .compose(revoked -> context.current().forgetWorkspace(db, workspaceId))
-                  .compose(forgotten -> context.audit().record(db, entry)))
-              .recover(e -> closed[0] ? billing.reopenBilling(workspaceId).transform(r -> Future.<Void>failedFuture(e)) : Future.failedFuture(e))
+                  .compose(forgotten -> context.audit().record(db, entry))))
+              .recover(e -> closed[0] && !gone[0] ? billing.reopenBilling(workspaceId).transform(r -> Future.<Void>failedFuture(e)) : Future.failedFuture(e))
               .map(committed -> {
                 context.events().deleted(found.workspace());
                 return new JsonObject();
               });
         });
+  }
+
+  private static Throwable stillHas(int resources) {
+    return Rejection.of(Codes.CONFLICT, "the workspace still has " + resources + " resources").failure();
   }
 }

@@ -43,8 +43,13 @@ public sealed interface LedgerJob {
     }
   }
 
-  /** {@code byMeter} is sorted by meter, so descriptions and usage rows come out the same every time. */
-  record Usage(UUID batchId, UUID workspaceId, String currency, Instant occurredAt, Map<String, Long> byMeter) implements LedgerJob {
+  /**
+   * {@code byMeter} is sorted by meter, so descriptions and usage rows come out the same every time. {@code byHour}
+   * holds the same amounts by the hour the events occurred (empty for jobs queued before it existed: then all at
+   * {@code occurredAt}).
+   */
+  record Usage(UUID batchId, UUID workspaceId, String currency, Instant occurredAt, Map<String, Long> byMeter,
+               Map<Instant, Map<String, Long>> byHour) implements LedgerJob {
     public String sourceId() {
       return "usage:" + batchId;
     }
@@ -76,7 +81,7 @@ public sealed interface LedgerJob {
             p.getString("reason", ""), p.getString("expiresAt") == null ? null : instant(p, "expiresAt"));
         case BillingJobs.CONSUMPTION -> new Consumption(workspace, currency, required(p, "resourceId"), required(p, "plan"),
             instant(p, "hour"), positive(p, "amount"));
-        case BillingJobs.USAGE -> new Usage(uuid(p, "batchId"), workspace, currency, instant(p, "occurredAt"), meters(p));
+        case BillingJobs.USAGE -> usage(p, workspace, currency);
         case BillingJobs.INVOICE -> new Invoice(uuid(p, "invoiceId"), workspace, currency, positive(p, "amount"), required(p, "number"),
             required(p, "period"));
         default -> throw new IllegalArgumentException("not a ledger job type");
@@ -86,18 +91,32 @@ public sealed interface LedgerJob {
     }
   }
 
-  private static Map<String, Long> meters(JsonObject p) {
-    JsonObject byMeter = Objects.requireNonNull(p.getJsonObject("byMeter"), "byMeter is missing");
+  private static Usage usage(JsonObject p, UUID workspace, String currency) {
+    Map<String, Long> byMeter = meters(Objects.requireNonNull(p.getJsonObject("byMeter"), "byMeter is missing"), "byMeter");
+    Map<Instant, Map<String, Long>> byHour = new TreeMap<>();
+    JsonObject hours = p.getJsonObject("byHour", new JsonObject());
+    for (String hour : hours.fieldNames()) {
+      byHour.put(Instant.parse(hour), meters(hours.getJsonObject(hour), "byHour." + hour));
+    }
+    long hourly = byHour.values().stream().flatMap(m -> m.values().stream()).reduce(0L, Math::addExact);
+    long total = byMeter.values().stream().reduce(0L, Math::addExact);
+    if (!byHour.isEmpty() && hourly != total) {
+      throw new IllegalArgumentException("byHour adds up to " + hourly + ", byMeter to " + total);
+    }
+    return new Usage(uuid(p, "batchId"), workspace, currency, instant(p, "occurredAt"), byMeter, byHour);
+  }
+
+  private static Map<String, Long> meters(JsonObject byMeter, String field) {
     Map<String, Long> amounts = new TreeMap<>();
     for (String meter : byMeter.fieldNames()) {
       long amount = byMeter.getLong(meter);
       if (amount < 0) {
-        throw new IllegalArgumentException("byMeter." + meter + " is negative");
+        throw new IllegalArgumentException(field + "." + meter + " is negative");
       }
       amounts.put(meter, amount);
     }
     if (amounts.isEmpty()) {
-      throw new IllegalArgumentException("byMeter is empty");
+      throw new IllegalArgumentException(field + " is empty");
     }
     amounts.values().stream().reduce(0L, Math::addExact); // an overflowing total is poison, never a credit
     return amounts;

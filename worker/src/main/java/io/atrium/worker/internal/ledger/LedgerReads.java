@@ -19,10 +19,12 @@ import java.util.UUID;
 /** What a batch reads inside its transaction, each in one statement for all the batch's workspaces. */
 final class LedgerReads {
 
-  // Ordered by workspace id, so two transactions lock shared rows in the same order and never deadlock.
+  // Ordered by workspace id, so two transactions lock shared rows in the same order and never deadlock. In the account's
+  // currency where there is one: a refused top-up in another currency must not set the ledger's.
   private static final String CREATE_LEDGERS = """
       INSERT INTO billing.ledgers (workspace_id, currency, last_hash, updated_at)
-      SELECT w, c, $3, $4 FROM unnest($1::uuid[], $2::text[]) AS t(w, c) ORDER BY w
+      SELECT w, coalesce(a.currency, c), $3, $4 FROM unnest($1::uuid[], $2::text[]) AS t(w, c)
+        LEFT JOIN billing.accounts a ON a.workspace_id = t.w ORDER BY w
       ON CONFLICT (workspace_id) DO NOTHING RETURNING workspace_id""";
   private static final String LOCK_LEDGERS = """
       SELECT workspace_id, currency, balance, last_seq, last_hash, status, low_balance_notified, auto_top_up_pending
@@ -46,7 +48,7 @@ final class LedgerReads {
 
   private LedgerReads() {}
 
-  /** Creates missing ledgers rows (currency of each workspace's first job), then locks them all. */
+  /** Creates missing ledgers rows (the account's currency, else that of each workspace's first job), then locks them all. */
   static Future<Map<UUID, LedgerState>> lockLedgers(SqlConnection tx, List<LedgerJob> jobs, Instant now) {
     Map<UUID, String> currencies = new HashMap<>();
     jobs.forEach(job -> currencies.putIfAbsent(job.workspaceId(), job.currency()));

@@ -19,7 +19,7 @@ import java.util.UUID;
  * account, and only a valid one is charged, under the top-up id as idempotency key (a retried batch never charges twice).
  * An invalid one is answered, without charging, by a refusal the ledger records as the top-up's failure:
  * {@code account_closed} (the workspace was deleted), {@code currency_mismatch}, or {@code invalid_top_up} (the job's
- * workspace or amount is not the row's). A top-up that already ended is left out (the ledger skips it).
+ * workspace or amount is not the row's, or the workspace has no account). A top-up that already ended is left out (the ledger skips it).
  */
 final class TopUpGate {
 
@@ -85,11 +85,13 @@ final class TopUpGate {
     if (row.getUUID("workspace_id") != null && (!row.getUUID("workspace_id").equals(t.workspaceId()) || row.getLong("amount") != t.amount())) {
       return INVALID_TOP_UP;
     }
+    if (row.getString("currency") == null) {
+      return INVALID_TOP_UP; // no account: no workspace the API ever took a top-up for
+    }
     if (Boolean.TRUE.equals(row.getBoolean("closed"))) {
       return ACCOUNT_CLOSED;
     }
-    String currency = row.getString("currency");
-    if (currency != null && !currency.trim().equals(t.currency())) {
+    if (!row.getString("currency").trim().equals(t.currency())) {
       return CURRENCY_MISMATCH;
     }
     return null;

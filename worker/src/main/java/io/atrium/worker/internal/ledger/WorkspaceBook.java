@@ -94,8 +94,12 @@ final class WorkspaceBook {
     } else if (job instanceof LedgerJob.Usage u) {
       debit("usage", u.total(), u.sourceId(), "Usage: " + String.join(", ", u.byMeter().keySet()), u.batchId().toString(),
           u.occurredAt());
-      Instant hour = u.occurredAt().truncatedTo(ChronoUnit.HOURS);
-      u.byMeter().forEach((meter, amount) -> plan.addUsage(start.workspaceId(), hour, meter, amount));
+      if (u.byHour().isEmpty()) {
+        Instant hour = u.occurredAt().truncatedTo(ChronoUnit.HOURS);
+        u.byMeter().forEach((meter, amount) -> plan.addUsage(start.workspaceId(), hour, meter, amount));
+      } else {
+        u.byHour().forEach((hour, meters) -> meters.forEach((meter, amount) -> plan.addUsage(start.workspaceId(), hour, meter, amount)));
+      }
     }
   }
 

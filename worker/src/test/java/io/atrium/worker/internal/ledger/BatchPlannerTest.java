@@ -196,6 +196,6 @@ class BatchPlannerTest {
   }
 
   private static LedgerJob usage(UUID batch, long amount) {
-    return new LedgerJob.Usage(batch, WS, "EUR", NOW.minusSeconds(60), Map.of("object-storage-gb-hour", amount));
+    return new LedgerJob.Usage(batch, WS, "EUR", NOW.minusSeconds(60), Map.of("object-storage-gb-hour", amount), Map.of());
   }
 }
