@@ -12,7 +12,8 @@ export ATRIUM_HTTP_PORT=$PORT ATRIUM_PUBLIC_URL=http://127.0.0.1:$PORT \
   ATRIUM_PG_URL=postgresql://postgres@127.0.0.1:5432/$DB ATRIUM_AMQP_PREFIX=atrium-bench ATRIUM_EMBEDDED=never \
   ATRIUM_PG_POOL_SIZE=${ATRIUM_PG_POOL_SIZE:-16} ATRIUM_MANAGEMENT_PORT=0 \
   ATRIUM_SSO_SECRET_KEY=${ATRIUM_SSO_SECRET_KEY:-$(head -c 32 /dev/urandom | base64)} \
-  ATRIUM_MFA_SECRET_KEY=${ATRIUM_MFA_SECRET_KEY:-$(head -c 32 /dev/urandom | base64)}
+  ATRIUM_MFA_SECRET_KEY=${ATRIUM_MFA_SECRET_KEY:-$(head -c 32 /dev/urandom | base64)} \
+  ATRIUM_OUTBOX_SECRET_KEY=${ATRIUM_OUTBOX_SECRET_KEY:-$(head -c 32 /dev/urandom | base64)}
 LOGS=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }

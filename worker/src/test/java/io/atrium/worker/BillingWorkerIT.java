@@ -141,7 +141,7 @@ class BillingWorkerIT {
     assertThat(letter.reason()).contains("delivery_limit");
     assertThat(fixture.probe().channel().queueDeclarePassive(fixture.topology().name(Topology.DEAD_LETTER)).getMessageCount()).isZero();
 
-    DeadLetters.replay(fixture.pool(), false, List.of(id.toString())).await();
+    DeadLetters.replay(fixture.pool(), fixture.topology(), false, List.of(id.toString())).await();
     awaitHandled(1);
     assertThat(handled).extracting(Job::id).containsExactly(id);
   }

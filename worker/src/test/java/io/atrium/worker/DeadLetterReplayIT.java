@@ -3,6 +3,7 @@ package io.atrium.worker;
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.DeadLetters;
 import io.atrium.platform.OutboxMessage;
+import io.atrium.platform.Topology;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -69,15 +70,27 @@ class DeadLetterReplayIT {
     assertThat(h.lastSeq(missing)).isZero();
 
     exists(missing);
-    assertThat(DeadLetters.replay(h.pool, false, List.of(orphan.id().toString())).await()).extracting(DeadLetters.DeadLetter::id)
+    assertThat(DeadLetters.replay(h.pool, h.fixture.topology(), false, List.of(orphan.id().toString())).await().replayed()).extracting(DeadLetters.DeadLetter::id)
         .containsExactly(orphan.id().toString());
     await("the replayed job", WAIT, () -> h.lastSeq(missing) == 1);
     assertThat(h.balance(missing)).isEqualTo(-3 * EUR);
     assertThat(deadLetterIds()).doesNotContain(orphan.id().toString());
 
     // The same job dead-lettered and replayed again (an operator replaying twice) changes nothing.
+    // Beside it, two letters no replay could deliver: they are refused and stay, and the rest still goes.
     DeadLetters.park(h.pool, letter).await();
-    DeadLetters.replay(h.pool, true, List.of()).await();
+    DeadLetters.DeadLetter nowhere = new DeadLetters.DeadLetter(UUID.randomUUID().toString(), "no-such-exchange", "p0",
+        BillingJobs.USAGE, "{}", "test", 5, null);
+    DeadLetters.DeadLetter garbled = new DeadLetters.DeadLetter(UUID.randomUUID().toString(), Topology.BILLING_EXCHANGE, "p0",
+        BillingJobs.USAGE, "not json {", "test", 5, null);
+    DeadLetters.park(h.pool, nowhere).await();
+    DeadLetters.park(h.pool, garbled).await();
+    DeadLetters.Replay replay = DeadLetters.replay(h.pool, h.fixture.topology(), true, List.of()).await();
+    assertThat(replay.replayed()).extracting(DeadLetters.DeadLetter::id).containsExactly(orphan.id().toString());
+    assertThat(replay.refused()).containsOnlyKeys(nowhere.id(), garbled.id());
+    assertThat(replay.refused().get(nowhere.id())).contains("not in the topology");
+    assertThat(replay.refused().get(garbled.id())).contains("not a JSON object");
+    assertThat(deadLetterIds()).contains(nowhere.id(), garbled.id());
     await("the outbox to drain", WAIT, () -> h.fixture.outboxSize() == 0);
     Thread.sleep(1000);
     assertThat(h.lastSeq(missing)).isEqualTo(1);

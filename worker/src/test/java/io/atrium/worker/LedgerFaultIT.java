@@ -66,6 +66,9 @@ class LedgerFaultIT {
   @Timeout(value = 110, unit = TimeUnit.SECONDS)
   void no_money_is_lost_doubled_or_stuck_through_outages_kills_and_restarts(Vertx vertx) throws Exception {
     h = LedgerHarness.start(vertx, FAST_RETRIES);
+    // Database time: dead letters and failure counts are stamped with it.
+    java.time.OffsetDateTime started = h.pool.query("SELECT now()").execute().await().iterator().next().getOffsetDateTime(0);
+    double retriedBefore = transientRetries();
     model = new ReferenceModel(h.clock.instant());
     visa = h.card("tok_visa");
     TcpProxy apiBroker = apiRelay(vertx);
@@ -127,7 +130,20 @@ class LedgerFaultIT {
     assertThat(DeadLetters.list(h.pool, 10_000).await()).extracting(DeadLetters.DeadLetter::id).doesNotContainAnyElementsOf(sent);
     assertThat(h.fixture.probe().deliveries()).as("the broker's dead-letter queue")
         .noneMatch(d -> d.getEnvelope().getExchange().equals(h.fixture.topology().name(Topology.DEAD_LETTER)));
+    assertThat(countSince("SELECT count(*) FROM platform.dead_letters WHERE dead_at >= $1", started)).as("dead letters").isZero();
+    assertThat(countSince("SELECT count(*) FROM platform.job_failures WHERE last_failed_at >= $1", started))
+        .as("jobs counted as failed deterministically").isZero();
+    assertThat(transientRetries() - retriedBefore).as("transient retries (atrium_worker_transient_failures_total)").isGreaterThan(0);
     assertThat(h.problems(workspaces)).isEmpty();
+  }
+
+  private long countSince(String sql, java.time.OffsetDateTime since) {
+    return h.pool.preparedQuery(sql).execute(Tuple.of(since)).await().iterator().next().getLong(0);
+  }
+
+  private static double transientRetries() {
+    io.micrometer.core.instrument.Counter counter = io.atrium.platform.Meters.registry().find("atrium.worker.transient.failures").counter();
+    return counter == null ? 0 : counter.count();
   }
 
   /** The API side's relay, publishing through a proxy the test can cut. */

@@ -6,11 +6,13 @@ import com.rabbitmq.client.Delivery;
 import io.atrium.billing.internal.NotificationHandling;
 import io.atrium.platform.Amqp;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Backoff;
 import io.atrium.platform.Database;
 import io.atrium.platform.Mailer;
 import io.atrium.platform.ServiceWait;
 import io.atrium.platform.Topology;
 import io.atrium.platform.Transience;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,11 +23,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Consumes {@link BillingNotifications} from the {@code billing.notifications} queue (API processes
  * compete for them). Each delivery is handled on this verticle's context and acked only after it was
- * handled; a failure is requeued once, then dead-lettered. amqp-client blocks, so every call to it runs
+ * handled; a transient failure is retried in-process until the database answers, a deterministic one is requeued once,
+ * then dead-lettered. amqp-client blocks, so every call to it runs
  * on a worker thread.
  */
 public final class BillingNotificationsVerticle extends VerticleBase {
@@ -38,6 +42,8 @@ public final class BillingNotificationsVerticle extends VerticleBase {
   private final Clock clock;
   private Connection connection;
   private Channel channel;
+  private final AtomicLong shutdowns = new AtomicLong(); // channel shutdowns so far: deliveries of an earlier channel are abandoned
+  private volatile boolean stopped;
 
   public BillingNotificationsVerticle(AtriumConfig config, Pool pool, Clock clock) {
     this.config = config;
@@ -54,6 +60,7 @@ public final class BillingNotificationsVerticle extends VerticleBase {
     return ServiceWait.until(vertx, config, "RabbitMQ (billing notifications)", () -> vertx.executeBlocking(() -> {
       connection = Amqp.connect(config, "atrium-api-billing-notifications");
       channel = connection.createChannel();
+      channel.addShutdownListener(cause -> shutdowns.incrementAndGet());
       topology.declare(channel);
       channel.basicQos(PREFETCH);
       channel.basicConsume(topology.name(Topology.BILLING_NOTIFICATIONS), false,
@@ -64,27 +71,55 @@ public final class BillingNotificationsVerticle extends VerticleBase {
 
   private void handle(NotificationHandling handling, Delivery delivery) {
     String type = delivery.getProperties().getType() != null ? delivery.getProperties().getType() : delivery.getEnvelope().getRoutingKey();
-    long tag = delivery.getEnvelope().getDeliveryTag();
+    attempt(handling, type, delivery, shutdowns.get(), new Backoff(100, config.integer("billing.retryMaxBackoffMillis")), 1);
+  }
+
+  /**
+   * Handles the delivery; a transient failure (database away) is retried here from a timer with capped backoff and
+   * never settled meanwhile, since every requeue would count toward the queue's delivery limit. Only a
+   * deterministic failure is requeued once, then dead-lettered. A channel shut down since the delivery abandons it:
+   * the broker gives it again.
+   */
+  private void attempt(NotificationHandling handling, String type, Delivery delivery, long shutdownsAtDelivery, Backoff backoff, int n) {
+    if (stopped || shutdowns.get() != shutdownsAtDelivery) {
+      return;
+    }
     Future<Void> handled;
     try {
       handled = handling.handle(type, new JsonObject(new String(delivery.getBody(), StandardCharsets.UTF_8)));
     } catch (RuntimeException e) {
       handled = Future.failedFuture(e);
     }
-    // A transient failure (database away) is requeued after a pause and never spends the notification's one retry.
-    handled.onComplete(result -> vertx.setTimer(result.failed() && Transience.isTransient(result.cause()) ? 1000 : 1, id -> vertx.executeBlocking(() -> {
+    handled.onComplete(result -> {
+      if (result.failed() && Transience.isTransient(result.cause())) {
+        long delay = backoff.next();
+        log.warn("billing notification {}: database unavailable ({}); retrying in {} ms (attempt {})", type, result.cause().toString(), delay, n);
+        vertx.setTimer(delay, id -> attempt(handling, type, delivery, shutdownsAtDelivery, backoff, n + 1));
+        return;
+      }
+      if (n > 1 && result.succeeded()) {
+        log.info("billing notification {} handled after {} attempts", type, n);
+      }
+      settle(type, delivery, result);
+    });
+  }
+
+  private void settle(String type, Delivery delivery, AsyncResult<Void> result) {
+    long tag = delivery.getEnvelope().getDeliveryTag();
+    vertx.executeBlocking(() -> {
       if (result.succeeded()) {
         channel.basicAck(tag, false);
       } else {
         log.warn("billing notification {} failed: {}", type, result.cause().getMessage());
-        channel.basicNack(tag, false, Transience.isTransient(result.cause()) || !delivery.getEnvelope().isRedeliver());
+        channel.basicNack(tag, false, !delivery.getEnvelope().isRedeliver());
       }
       return null;
-    })));
+    }).onFailure(e -> log.warn("billing notification {}: could not settle ({}); the broker will deliver it again", type, e.toString()));
   }
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     return vertx.executeBlocking(() -> {
       if (connection != null) {
         connection.close();

@@ -4,15 +4,20 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.atrium.platform.Amqp;
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Database;
+import io.atrium.platform.testing.TcpProxy;
 import io.atrium.platform.Topology;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +60,8 @@ class ScheduleAndNotificationsIT extends BillingHarness {
     // Queued in the outbox (no relay runs here): the relay sends it after, retried until the SMTP server takes it.
     JsonObject message = queuedMailTo(owner.getString("email"), "Your Atrium balance is low");
     assertThat(message.getString("subject")).isEqualTo("Your Atrium balance is low");
-    assertThat(message.getString("text")).contains("1.50").contains("5.00");
+    assertThat(message.encode()).doesNotContain("1.50"); // the text is stored encrypted
+    assertThat(queuedMailText(owner.getString("email"), "Your Atrium balance is low")).contains("1.50").contains("5.00");
     vertx.undeploy(deployment).await();
   }
 
@@ -82,6 +88,43 @@ class ScheduleAndNotificationsIT extends BillingHarness {
       waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
     }
     vertx.undeploy(deployment).await();
+  }
+
+  @Test
+  void aNotificationDeliveredWhileTheApiDatabaseIsAwayLongerThanTheDeliveryLimitIsAppliedAfterwards() throws Exception {
+    java.net.URI pg = java.net.URI.create(config.string("pg.url"));
+    TcpProxy postgres = new TcpProxy(vertx, pg.getHost(), pg.getPort() > 0 ? pg.getPort() : 5432);
+    postgres.open().await();
+    AtriumConfig proxied = config.with(Map.of("pg.url", postgres.rewrite(config.string("pg.url")), "billing.retryMaxBackoffMillis", 500));
+    Pool behindProxy = Database.pool(vertx, proxied);
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(proxied, behindProxy, clock)).await();
+    JsonObject owner = user("Paula Patient");
+    JsonObject ws = workspace(owner, organization(owner));
+    JsonObject resource = invoicedServer(owner, ws);
+    Topology topology = new Topology(config);
+    try (Connection connection = Amqp.connect(config, "test-notification-outage")) {
+      Channel channel = connection.createChannel();
+      long deadLettered = channel.queueDeclarePassive(topology.name(Topology.DEAD_LETTER)).getMessageCount();
+      postgres.cut().await();
+      publish(channel, BillingNotifications.SUSPENDED, new JsonObject().put("workspaceId", ws.getString("id")).put("ledgerSeq", 3));
+      // Longer than deliveryLimit (5) requeues a second apart would take: the old consumer dead-lettered it by now.
+      sleep(7_500);
+      assertThat(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")).isEqualTo("running");
+      postgres.open().await();
+      waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
+      assertThat(channel.queueDeclarePassive(topology.name(Topology.DEAD_LETTER)).getMessageCount()).as("dead-lettered").isEqualTo(deadLettered);
+      waitFor(() -> {
+        try {
+          return channel.queueDeclarePassive(topology.name(Topology.BILLING_NOTIFICATIONS)).getMessageCount() == 0;
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    } finally {
+      vertx.undeploy(deployment).await();
+      behindProxy.close().await();
+      postgres.cut().await();
+    }
   }
 
   @Test
@@ -116,6 +159,12 @@ class ScheduleAndNotificationsIT extends BillingHarness {
     var rows = pool.preparedQuery("SELECT payload FROM platform.outbox WHERE exchange = 'mail' AND payload->>'to' = $1 AND payload->>'subject' = $2")
         .execute(io.vertx.sqlclient.Tuple.of(address, subject)).await();
     return rows.size() == 0 ? null : rows.iterator().next().getJsonObject("payload");
+  }
+
+  private static String queuedMailText(String address, String subject) {
+    var row = pool.preparedQuery("SELECT id, payload FROM platform.outbox WHERE exchange = 'mail' AND payload->>'to' = $1 AND payload->>'subject' = $2")
+        .execute(io.vertx.sqlclient.Tuple.of(address, subject)).await().iterator().next();
+    return io.atrium.platform.Outbox.mailText(new io.atrium.platform.OutboxMessage(row.getUUID("id"), "mail", "", "mail", row.getJsonObject("payload")));
   }
 
   private static void publish(Channel channel, String type, JsonObject payload) throws Exception {

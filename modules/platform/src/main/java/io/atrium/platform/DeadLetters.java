@@ -9,7 +9,10 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -40,10 +43,14 @@ public final class DeadLetters {
   private static final String LIST = """
       SELECT id, exchange, routing_key, message_type, payload, reason, failures, dead_at FROM platform.dead_letters
       ORDER BY dead_at, id LIMIT $1""";
-  private static final String TAKE = """
-      DELETE FROM platform.dead_letters WHERE $1 OR id = ANY($2)
-      RETURNING id, exchange, routing_key, message_type, payload, reason, failures, dead_at""";
+  private static final String PICK = """
+      SELECT id, exchange, routing_key, message_type, payload, reason, failures, dead_at FROM platform.dead_letters
+      WHERE $1 OR id = ANY($2) ORDER BY dead_at, id FOR UPDATE""";
+  private static final String TAKE = "DELETE FROM platform.dead_letters WHERE id = ANY($1)";
   private static final String COUNT = "SELECT count(*) FROM platform.dead_letters";
+
+  /** What a replay did: the letters queued again, and those refused (id to why), which stay where they are. */
+  public record Replay(List<DeadLetter> replayed, Map<String, String> refused) {}
 
   private DeadLetters() {}
 
@@ -80,20 +87,46 @@ public final class DeadLetters {
   }
 
   /**
-   * Moves the named dead letters (or all) back into the outbox in one transaction, under their own message ids;
-   * answers what was replayed. Unknown ids are ignored.
+   * Moves the named dead letters (or all) back into the outbox in one transaction, under their own message ids.
+   * A letter for an exchange that is not in the topology, or whose payload is not JSON, is refused and stays (a
+   * replay could never deliver it); unknown ids are ignored.
    */
-  public static Future<List<DeadLetter>> replay(Pool pool, boolean all, List<String> ids) {
-    return pool.withTransaction(tx -> tx.preparedQuery(TAKE).execute(Tuple.tuple().addValue(all).addValue(ids.toArray(String[]::new)))
+  public static Future<Replay> replay(Pool pool, Topology topology, boolean all, List<String> ids) {
+    Set<String> exchanges = topology.exchanges();
+    return pool.withTransaction(tx -> tx.preparedQuery(PICK).execute(Tuple.tuple().addValue(all).addValue(ids.toArray(String[]::new)))
         .map(DeadLetters::letters)
         .compose(letters -> {
-          Future<Void> chain = forgetFailures(tx, letters.stream().map(DeadLetter::id).toList());
+          List<DeadLetter> replayed = new ArrayList<>();
+          List<OutboxMessage> messages = new ArrayList<>();
+          Map<String, String> refused = new LinkedHashMap<>();
           for (DeadLetter letter : letters) {
-            chain = chain.compose(v -> Outbox.append(tx, new OutboxMessage(messageId(letter.id()), letter.exchange(),
-                letter.routingKey(), letter.type() == null ? "unknown" : letter.type(), new JsonObject(letter.payload()))));
+            JsonObject payload = jsonOrNull(letter.payload());
+            if (!exchanges.contains(letter.exchange())) {
+              refused.put(letter.id(), "exchange " + letter.exchange() + " is not in the topology");
+            } else if (payload == null) {
+              refused.put(letter.id(), "the payload is not a JSON object");
+            } else {
+              replayed.add(letter);
+              messages.add(new OutboxMessage(messageId(letter.id()), letter.exchange(), letter.routingKey(),
+                  letter.type() == null ? "unknown" : letter.type(), payload));
+            }
           }
-          return chain.map(letters);
+          List<String> taken = replayed.stream().map(DeadLetter::id).toList();
+          Future<Void> chain = tx.preparedQuery(TAKE).execute(Tuple.of((Object) taken.toArray(String[]::new)))
+              .compose(v -> forgetFailures(tx, taken));
+          for (OutboxMessage message : messages) {
+            chain = chain.compose(v -> Outbox.append(tx, message));
+          }
+          return chain.map(new Replay(replayed, refused));
         }));
+  }
+
+  private static JsonObject jsonOrNull(String text) {
+    try {
+      return text == null ? null : new JsonObject(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** The outbox needs a UUID; a dead letter that came without one (not ours) gets a new one. */

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,7 +23,29 @@ public final class Outbox {
   /** The pseudo-exchange of mail rows: the relay sends them over SMTP instead of publishing them. */
   public static final String MAIL = "mail";
 
+  /** How long a parked mail row is kept: the longest validity of a token a mail carries (7 days). */
+  public static final java.time.Duration PARKED_MAIL_KEPT = java.time.Duration.ofDays(7);
+
+  private static volatile SecretCipher mailCipher;
+
   private Outbox() {}
+
+  /**
+   * Sets the key queued mail text is sealed with ({@code outbox.secretKey}, required like the other secret keys);
+   * every {@link OutboxRelay} calls it when built, before anything is queued, and fails without it. Mail carries tokens (invitations, verification, password reset), so its
+   * text is never stored in clear.
+   */
+  public static void useKey(AtriumConfig config) {
+    mailCipher = SecretCipher.fromConfig(config, "outbox.secretKey", "queued mail");
+  }
+
+  private static SecretCipher mailCipher() {
+    SecretCipher cipher = mailCipher;
+    if (cipher == null) {
+      throw new IllegalStateException("no outbox.secretKey in this process: mail cannot be queued or sent (an OutboxRelay sets it)");
+    }
+    return cipher;
+  }
 
   /** Writes the message in the caller's transaction {@code tx}; nothing is sent until it commits. */
   public static Future<Void> append(SqlClient tx, OutboxMessage message) {
@@ -34,8 +57,22 @@ public final class Outbox {
    * the SMTP server takes it, and never while the transaction holds its locks.
    */
   public static Future<Void> mail(SqlClient tx, String to, String subject, String text) {
-    return append(tx, new OutboxMessage(UUID.randomUUID(), MAIL, "", "mail",
-        new JsonObject().put("to", to).put("subject", subject).put("text", text)));
+    UUID id = UUID.randomUUID();
+    // The text is sealed with the row's id as associated data; the subject stays readable (it carries no token).
+    String sealed = Base64.getEncoder().encodeToString(mailCipher().encrypt(text, id.toString()));
+    return append(tx, new OutboxMessage(id, MAIL, "", "mail",
+        new JsonObject().put("to", to).put("subject", subject).put("sealedText", sealed)));
+  }
+
+  /** The text of a mail row; throws when it cannot be decrypted (another key). Rows queued before sealing are read as they are. */
+  public static String mailText(OutboxMessage mail) {
+    String sealed = mail.payload().getString("sealedText");
+    return sealed == null ? mail.payload().getString("text") : mailCipher().decrypt(Base64.getDecoder().decode(sealed), mail.id().toString());
+  }
+
+  /** Deletes parked mail rows queued longer than {@link #PARKED_MAIL_KEPT} ago (their tokens expired); answers how many. */
+  public static Future<Integer> forgetExpiredParkedMail(SqlClient client) {
+    return OutboxStore.forgetParkedMail(client, PARKED_MAIL_KEPT.toMillis());
   }
 
   /** Rows parked after failing {@code outbox.parkAfterAttempts} times, oldest first, without payloads. */

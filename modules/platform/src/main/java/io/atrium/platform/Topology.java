@@ -27,6 +27,9 @@ public final class Topology {
   public static final String BILLING_NOTIFICATIONS = "billing.notifications";
 
   private static final Logger log = LoggerFactory.getLogger(Topology.class);
+  /** The broker's delivery limit is a backstop far above the worker's: connection drops count toward it too (RabbitMQ 3.13+). */
+  private static final int BROKER_LIMIT_FACTOR = 10;
+  private static final int BROKER_LIMIT_MIN = 50;
 
   private final JsonObject spec;
   private final String prefix;
@@ -37,7 +40,22 @@ public final class Topology {
     this.spec = AtriumConfig.resource("topology.json");
     this.prefix = config.string("amqp.prefix");
     this.partitions = config.integer("billing.partitions");
-    this.deliveryLimit = config.integer("billing.deliveryLimit");
+    this.deliveryLimit = Math.max(BROKER_LIMIT_MIN, BROKER_LIMIT_FACTOR * config.integer("billing.deliveryLimit"));
+  }
+
+  /**
+   * The {@code x-delivery-limit} fresh queues are declared with: 10 times {@code billing.deliveryLimit}, at least 50.
+   * The worker counts deterministic failures itself; this only catches jobs returned again and again by dying workers.
+   */
+  public int brokerDeliveryLimit() {
+    return deliveryLimit;
+  }
+
+  /** The logical names of the exchanges of the topology: nothing is published anywhere else. */
+  public java.util.Set<String> exchanges() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    objects("exchanges").forEach(exchange -> names.add(exchange.getString("name")));
+    return names;
   }
 
   /** The broker-side name of a logical exchange or queue name. */
@@ -92,8 +110,39 @@ public final class Topology {
   }
 
   private void declareQueue(Channel channel, String name, JsonObject queue, String routingKey, boolean rabbitMq) throws IOException {
-    channel.queueDeclare(name, true, false, false, rabbitMq ? rabbitMqArguments(queue) : Map.of());
+    if (rabbitMq && queue.getString("deadLetterExchange") != null) {
+      declareKeepingAnOlderLimit(channel, name, rabbitMqArguments(queue));
+    } else {
+      channel.queueDeclare(name, true, false, false, rabbitMq ? rabbitMqArguments(queue) : Map.of());
+    }
     channel.queueBind(name, name(queue.getString("exchange")), routingKey);
+  }
+
+  /**
+   * A quorum queue's arguments cannot change once declared, and a policy's {@code delivery-limit} can only lower
+   * it (RabbitMQ takes the smaller): a queue declared by an older version keeps its limit, with a warning, until an
+   * operator recreates it empty (README "When something fails"). Declared on a channel of its own, since a refusal
+   * closes the channel.
+   */
+  private void declareKeepingAnOlderLimit(Channel channel, String name, Map<String, Object> arguments) throws IOException {
+    Channel own = channel.getConnection().createChannel();
+    try {
+      own.queueDeclare(name, true, false, false, arguments);
+    } catch (IOException e) {
+      if (!String.valueOf(e.getCause()).contains("x-delivery-limit")) {
+        throw e;
+      }
+      log.warn("queue {} keeps the delivery limit it was declared with ({} is asked for): recreate it while empty to raise it",
+          name, deliveryLimit);
+    } finally {
+      if (own.isOpen()) {
+        try {
+          own.close();
+        } catch (java.util.concurrent.TimeoutException | com.rabbitmq.client.AlreadyClosedException e) {
+          // closed anyway
+        }
+      }
+    }
   }
 
   private Map<String, Object> rabbitMqArguments(JsonObject queue) {

@@ -18,9 +18,14 @@ public final class Transience {
   // 40001/40P01: serialization failure, deadlock; 08*: connection exceptions.
   private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "53300", "53400", "40001", "40P01");
 
+  private static final Set<Integer> SOFT_CHANNEL_ERRORS = Set.of(403, 404, 406);
+
   private Transience() {}
 
   public static boolean isTransient(Throwable failure) {
+    if (isSoftChannelError(failure)) {
+      return false;
+    }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof PgException pg) {
         String state = pg.getSqlState();
@@ -37,6 +42,26 @@ public final class Transience {
       }
     }
     return false;
+  }
+
+  /**
+   * A channel the broker closed with a soft error (403 access refused, 404 not found, 406 precondition failed: a
+   * missing exchange, a wrong argument) fails the same way on every retry; amqp-client wraps it in an IOException.
+   */
+  public static boolean isSoftChannelError(Throwable failure) {
+    return softChannelErrorCode(failure) != 0;
+  }
+
+  /** The reply code of a soft channel error in the cause chain, or 0. */
+  public static int softChannelErrorCode(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof com.rabbitmq.client.ShutdownSignalException signal && !signal.isHardError()
+          && signal.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close
+          && SOFT_CHANNEL_ERRORS.contains(close.getReplyCode())) {
+        return close.getReplyCode();
+      }
+    }
+    return 0;
   }
 
   /** Vert.x reports a socket closed under a request, or a wait that timed out, without a type of its own. */

@@ -126,6 +126,19 @@ class OutboxRelayIT {
   }
 
   @Test
+  void a_row_for_an_exchange_not_in_the_topology_is_parked_and_blocks_nothing() throws Exception {
+    OutboxMessage nowhere = new OutboxMessage(UUID.randomUUID(), "no-such-exchange", "p0", "test.nowhere", new JsonObject().put("n", 0));
+    fixture.append(List.of(nowhere));
+    List<OutboxMessage> after = fixture.billingJobs(30, "test.after");
+    fixture.append(after);
+
+    fixture.probe().awaitMessageIds(ids(after), Duration.ofSeconds(10));
+    awaitParked(nowhere.id());
+    Row parked = Outbox.parked(fixture.pool(), 100).await().stream().filter(r -> r.getUUID("id").equals(nowhere.id())).findFirst().orElseThrow();
+    assertThat(parked.getString("last_error")).contains("no-such-exchange").contains("topology");
+  }
+
+  @Test
   void mail_queued_in_a_transaction_is_sent_after_the_commit_and_not_at_all_after_a_rollback() throws Exception {
     fixture.pool().withTransaction(tx -> Outbox.mail(tx, "ada@example.com", "Committed", "Token: abc\n")).await();
     fixture.pool().withTransaction(tx -> Outbox.mail(tx, "bob@example.com", "Rolled back", "no")
@@ -137,6 +150,34 @@ class OutboxRelayIT {
     assertThat(smtp.getReceivedMessages()).hasSize(1);
     assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Committed");
     assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("Token: abc");
+  }
+
+  @Test
+  void a_queued_mail_is_stored_without_its_token_and_parked_mail_is_deleted_after_seven_days() throws Exception {
+    smtp.stop(); // the row stays in the outbox while we read it
+    String token = "tok-" + UUID.randomUUID();
+    fixture.pool().withTransaction(tx -> Outbox.mail(tx, "dee@example.com", "Reset your password", "Token: " + token + "\n")).await();
+    Row stored = fixture.pool().query("SELECT id, payload::text AS payload FROM platform.outbox WHERE exchange = 'mail'").execute().await().iterator().next();
+    assertThat(stored.getString("payload")).doesNotContain(token).doesNotContain("Token:").contains("dee@example.com");
+
+    // Parked, it keeps no token longer than a token lives.
+    UUID old = UUID.randomUUID();
+    UUID recent = UUID.randomUUID();
+    for (UUID id : List.of(old, recent)) {
+      fixture.pool().preparedQuery("""
+          INSERT INTO platform.outbox_parked (id, exchange, routing_key, message_type, payload, created_at, attempts, last_error, parked_at)
+          SELECT $1, exchange, routing_key, message_type, payload, now() - $2::int * interval '1 day', 10, 'refused', now() FROM platform.outbox WHERE id = $3""")
+          .execute(io.vertx.sqlclient.Tuple.of(id, id == old ? 8 : 6, stored.getUUID("id"))).await();
+    }
+    Outbox.forgetExpiredParkedMail(fixture.pool()).await(); // what the relays do hourly (and may have done at start)
+    assertThat(Outbox.parked(fixture.pool(), 1000).await()).extracting(r -> r.getUUID("id")).contains(recent).doesNotContain(old);
+    fixture.pool().preparedQuery("DELETE FROM platform.outbox_parked WHERE id = $1").execute(io.vertx.sqlclient.Tuple.of(recent)).await();
+
+    smtp = new GreenMail(new com.icegreen.greenmail.util.ServerSetup(config.integer("smtp.port"), "127.0.0.1", "smtp"));
+    smtp.start();
+    fixture.awaitOutboxDrained(Duration.ofSeconds(10));
+    assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+    assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("Token: " + token);
   }
 
   @Test

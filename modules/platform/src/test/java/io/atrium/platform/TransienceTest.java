@@ -41,4 +41,21 @@ class TransienceTest {
     assertThat(Transience.isTransient(new VertxException("the account is closed", true))).isFalse();
     assertThat(Transience.isTransient(new IllegalStateException("wrapped", pg("23505")))).isFalse();
   }
+
+  @Test
+  void a_channel_closed_with_a_soft_error_is_deterministic_and_a_connection_closed_is_not() {
+    for (int code : new int[] {403, 404, 406}) {
+      assertThat(Transience.isTransient(new java.io.IOException(channelClosed(false, code)))).as("channel %d", code).isFalse();
+      assertThat(Transience.isTransient(new AlreadyClosedException(channelClosed(false, code)))).as("already closed %d", code).isFalse();
+    }
+    assertThat(Transience.softChannelErrorCode(new java.io.IOException(channelClosed(false, 404)))).isEqualTo(404);
+    assertThat(Transience.isTransient(new java.io.IOException(channelClosed(true, 320)))).as("connection forced").isTrue();
+  }
+
+  private static ShutdownSignalException channelClosed(boolean hard, int code) {
+    com.rabbitmq.client.Method reason = hard
+        ? new com.rabbitmq.client.AMQP.Connection.Close.Builder().replyCode(code).replyText("CONNECTION_FORCED").build()
+        : new com.rabbitmq.client.AMQP.Channel.Close.Builder().replyCode(code).replyText("NOT_FOUND - no exchange").build();
+    return new ShutdownSignalException(hard, false, reason, null);
+  }
 }

@@ -3,6 +3,7 @@ package io.atrium.server;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Database;
 import io.atrium.platform.DeadLetters;
+import io.atrium.platform.Topology;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import picocli.CommandLine.Command;
@@ -53,12 +54,15 @@ final class DeadLettersCommand {
         return 2;
       }
       return withPool(pool -> {
-        List<DeadLetters.DeadLetter> replayed = DeadLetters.replay(pool, all, ids).await();
+        DeadLetters.Replay replay = DeadLetters.replay(pool, new Topology(AtriumConfig.load()), all, ids).await();
+        List<DeadLetters.DeadLetter> replayed = replay.replayed();
         replayed.forEach(l -> System.out.println("replayed " + l.id() + " (" + l.type() + ")"));
-        List<String> unknown = ids.stream().filter(id -> replayed.stream().noneMatch(l -> l.id().equals(id))).toList();
+        replay.refused().forEach((id, why) -> System.err.println("not replayed " + id + ": " + why));
+        List<String> unknown = ids.stream().filter(id -> replayed.stream().noneMatch(l -> l.id().equals(id)))
+            .filter(id -> !replay.refused().containsKey(id)).toList();
         unknown.forEach(id -> System.err.println("no dead letter " + id));
-        System.out.printf("%d replayed%n", replayed.size());
-        return unknown.isEmpty() ? 0 : 1;
+        System.out.printf("%d replayed%s%n", replayed.size(), replay.refused().isEmpty() ? "" : ", " + replay.refused().size() + " refused");
+        return unknown.isEmpty() && replay.refused().isEmpty() ? 0 : 1;
       });
     }
   }

@@ -14,20 +14,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The keys that encrypt secrets at rest (SSO client secrets, TOTP secrets). There is no built-in key: under a key
+ * The keys that encrypt secrets at rest (SSO client secrets, TOTP secrets, queued mail). There is no built-in key: under a key
  * everyone knows they would be as good as plain text. {@code ./atrium api} refuses to start without them;
  * {@code ./atrium dev} makes random ones once and keeps them in {@code run/} (git-ignored, owner-only), so what one
  * dev run saved still decrypts in the next, and says so.
  */
 final class SecretKeys {
 
-  static final List<String> REQUIRED = List.of("sso.secretKey", "mfa.secretKey");
+  /** Queued mail (tokens) is sealed with it; every process runs a relay that sends mail, the worker too. */
+  static final String OUTBOX = "outbox.secretKey";
+  static final List<String> REQUIRED = List.of("sso.secretKey", "mfa.secretKey", OUTBOX);
 
   private SecretKeys() {}
 
   /** Refuses a production start with a key missing, naming the variable, before anything starts. */
   static void require(AtriumConfig config) {
-    for (String key : REQUIRED) {
+    require(config, REQUIRED);
+  }
+
+  static void require(AtriumConfig config, List<String> keys) {
+    for (String key : keys) {
       if (config.string(key) == null || config.string(key).isBlank()) {
         throw new StartupRefused(AtriumConfig.envName(key) + " is not set. Set it to base64 of 32 random bytes "
             + "(openssl rand -base64 32), the same for every API process; `./atrium dev` makes one for development.");

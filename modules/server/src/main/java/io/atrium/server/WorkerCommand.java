@@ -17,6 +17,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   private Integer start() {
     AtriumConfig config = AtriumConfig.load();
+    SecretKeys.require(config, java.util.List.of(SecretKeys.OUTBOX)); // its relay sends queued mail
     StartupChecks.credentials(config);
     io.vertx.core.Vertx vertx = Launch.vertx();
     Launch.closeAtExit(vertx);

@@ -19,7 +19,9 @@ class ApiCommandTest {
         .isInstanceOf(StartupRefused.class).hasMessageStartingWith("ATRIUM_SSO_SECRET_KEY is not set");
     assertThatThrownBy(() -> SecretKeys.require(AtriumConfig.load(Map.of("ATRIUM_SSO_SECRET_KEY", KEY))))
         .isInstanceOf(StartupRefused.class).hasMessageStartingWith("ATRIUM_MFA_SECRET_KEY is not set");
-    SecretKeys.require(AtriumConfig.load(Map.of("ATRIUM_SSO_SECRET_KEY", KEY, "ATRIUM_MFA_SECRET_KEY", KEY)));
-    assertThat(SecretKeys.REQUIRED).contains("sso.secretKey", "mfa.secretKey");
+    assertThatThrownBy(() -> SecretKeys.require(AtriumConfig.load(Map.of("ATRIUM_SSO_SECRET_KEY", KEY, "ATRIUM_MFA_SECRET_KEY", KEY))))
+        .isInstanceOf(StartupRefused.class).hasMessageStartingWith("ATRIUM_OUTBOX_SECRET_KEY is not set");
+    SecretKeys.require(AtriumConfig.load(Map.of("ATRIUM_SSO_SECRET_KEY", KEY, "ATRIUM_MFA_SECRET_KEY", KEY, "ATRIUM_OUTBOX_SECRET_KEY", KEY)));
+    assertThat(SecretKeys.REQUIRED).contains("sso.secretKey", "mfa.secretKey", "outbox.secretKey");
   }
 }

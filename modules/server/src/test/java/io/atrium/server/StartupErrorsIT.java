@@ -100,7 +100,8 @@ class StartupErrorsIT {
         "ATRIUM_AMQP_PREFIX", config.string("amqp.prefix"),
         // a fixed test key: the API refuses to start without one
         "ATRIUM_SSO_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "ATRIUM_MFA_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
+        "ATRIUM_MFA_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "ATRIUM_OUTBOX_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
     return environment;
   }
 

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.atrium.platform.Backoff;
 import io.atrium.platform.Transience;
 import io.atrium.worker.Job;
@@ -51,6 +52,7 @@ public final class PartitionConsumer extends DefaultConsumer {
   private final ArrayDeque<Delivered> waiting = new ArrayDeque<>(); // only touched on the context
   private boolean applying; // only touched on the context
   private int attempt; // transient failures in a row, only touched on the context
+  private long channelGeneration; // channel shutdowns so far, only touched on the context
 
   public PartitionConsumer(Channel channel, String queue, Context context, JobHandlers handlers, int batchSize,
                            DeadLetterGate gate, WorkerMeters meters, Backoff backoff) {
@@ -62,6 +64,22 @@ public final class PartitionConsumer extends DefaultConsumer {
     this.gate = gate;
     this.meters = meters;
     this.backoff = backoff;
+  }
+
+  /**
+   * The channel is gone (automatic recovery opens a new one and the broker delivers every unsettled message again):
+   * what waits here is dropped, and a batch being retried is abandoned, so nothing is applied twice from memory and
+   * the waiting list does not grow with each recovery.
+   */
+  @Override
+  public void handleShutdownSignal(String consumerTag, ShutdownSignalException signal) {
+    context.runOnContext(v -> {
+      channelGeneration++;
+      if (!waiting.isEmpty()) {
+        log.info("{}: the channel was lost; dropping {} waiting deliveries, the broker delivers them again", queue, waiting.size());
+        waiting.clear();
+      }
+    });
   }
 
   @Override
@@ -123,23 +141,42 @@ public final class PartitionConsumer extends DefaultConsumer {
     if (batch.isEmpty()) {
       return Future.succeededFuture();
     }
+    Promise<Void> done = Promise.promise();
+    attempt(batch, channelGeneration, done);
+    return done.future();
+  }
+
+  /**
+   * One try of the batch. A transient failure tries again from a timer, completing the same {@code done}: an outage
+   * of any length nests nothing. A channel shut down since the batch was delivered abandons it unsettled (the broker
+   * gives it again).
+   */
+  private void attempt(List<Delivered> batch, long generation, Promise<Void> done) {
+    if (generation != channelGeneration) {
+      log.info("{}: the channel was lost; {} job(s) left to the broker to deliver again", queue, batch.size());
+      done.complete();
+      return;
+    }
     List<Job> jobs = batch.stream().map(Delivered::job).toList();
     long started = System.nanoTime();
-    return handlers.apply(jobs).transform(result -> {
+    handlers.apply(jobs).onComplete(result -> {
       if (result.succeeded()) {
         recovered();
         meters.applied(jobs, System.nanoTime() - started);
-        return gate.forget(batch).compose(v -> settle(batch.get(batch.size() - 1).tag(), Settle.ACK_UP_TO));
+        gate.forget(batch).compose(v -> settle(batch.get(batch.size() - 1).tag(), Settle.ACK_UP_TO)).onComplete(v -> done.complete());
+      } else if (Transience.isTransient(result.cause())) {
+        context.owner().setTimer(nextDelay(result.cause(), batch.size()), id -> attempt(batch, generation, done));
+      } else {
+        recovered();
+        Future<Void> settled;
+        if (batch.size() > 1) {
+          log.warn("{}: a batch of {} jobs failed ({}); applying them one by one", queue, batch.size(), result.cause().toString());
+          settled = oneByOne(batch);
+        } else {
+          settled = failedForGood(batch.get(0), result.cause());
+        }
+        settled.onComplete(v -> done.complete());
       }
-      if (Transience.isTransient(result.cause())) {
-        return later(result.cause(), batch.size()).compose(v -> apply(batch));
-      }
-      recovered();
-      if (batch.size() > 1) {
-        log.warn("{}: a batch of {} jobs failed ({}); applying them one by one", queue, batch.size(), result.cause().toString());
-        return oneByOne(batch);
-      }
-      return failedForGood(batch.get(0), result.cause());
     });
   }
 
@@ -158,29 +195,33 @@ public final class PartitionConsumer extends DefaultConsumer {
 
   /** Runs {@code step} until it succeeds, waiting between transient failures; gives up (and requeues) on others. */
   private Future<Boolean> untilDone(java.util.function.Supplier<Future<Boolean>> step, String what) {
-    return step.get().transform(result -> {
+    Promise<Boolean> done = Promise.promise();
+    tryStep(step, what, done);
+    return done.future();
+  }
+
+  private void tryStep(java.util.function.Supplier<Future<Boolean>> step, String what, Promise<Boolean> done) {
+    step.get().onComplete(result -> {
       if (result.succeeded()) {
         recovered();
-        return Future.succeededFuture(result.result());
+        done.complete(result.result());
+      } else if (Transience.isTransient(result.cause())) {
+        context.owner().setTimer(nextDelay(result.cause(), 1), id -> tryStep(step, what, done));
+      } else {
+        log.warn("{}: {} failed: {}", queue, what, result.cause().toString());
+        done.complete(false);
       }
-      if (Transience.isTransient(result.cause())) {
-        return later(result.cause(), 1).compose(v -> untilDone(step, what));
-      }
-      log.warn("{}: {} failed: {}", queue, what, result.cause().toString());
-      return Future.succeededFuture(false);
     });
   }
 
-  /** Completes after the next backoff delay; one log line per attempt. */
-  private Future<Void> later(Throwable cause, int jobs) {
+  /** The next backoff delay; one log line per attempt. */
+  private long nextDelay(Throwable cause, int jobs) {
     long delay = backoff.next();
     attempt++;
     meters.transientFailure();
     log.warn("{}: database or broker unavailable ({}); retrying the same {} job(s) in {} ms (attempt {}), taking nothing new meanwhile",
         queue, cause.toString(), jobs, delay, attempt);
-    Promise<Void> promise = Promise.promise();
-    context.owner().setTimer(delay, id -> promise.complete());
-    return promise.future();
+    return delay;
   }
 
   private void recovered() {

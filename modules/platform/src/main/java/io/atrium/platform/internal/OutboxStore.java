@@ -39,8 +39,15 @@ public final class OutboxStore {
       INSERT INTO platform.outbox (id, exchange, routing_key, message_type, payload, created_at)
       SELECT id, exchange, routing_key, message_type, payload, created_at FROM moved
       RETURNING id""";
+  private static final String FORGET_PARKED_MAIL = """
+      DELETE FROM platform.outbox_parked WHERE exchange = 'mail' AND created_at < now() - $1::bigint * interval '1 millisecond'""";
 
   private OutboxStore() {}
+
+  /** Deletes parked mail rows created more than {@code ageMillis} ago; answers how many. */
+  public static Future<Integer> forgetParkedMail(SqlClient client, long ageMillis) {
+    return client.preparedQuery(FORGET_PARKED_MAIL).execute(Tuple.of(ageMillis)).map(rows -> rows.rowCount());
+  }
 
   public static Future<Void> insert(SqlClient tx, OutboxMessage m) {
     return tx.preparedQuery(INSERT)

@@ -104,7 +104,11 @@ public final class TestServices {
     byte[] mfaKey = new byte[32];
     new java.security.SecureRandom().nextBytes(mfaKey);
     overrides.put("mfa.secretKey", java.util.Base64.getEncoder().encodeToString(mfaKey));
+    byte[] outboxKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(outboxKey);
+    overrides.put("outbox.secretKey", java.util.Base64.getEncoder().encodeToString(outboxKey));
     AtriumConfig config = base.with(overrides);
+    io.atrium.platform.Outbox.useKey(config); // harnesses without a relay queue mail too
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dropDatabase(testPgUrl, database);
       deleteTopology(config);
