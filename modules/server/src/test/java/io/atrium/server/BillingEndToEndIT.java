@@ -29,9 +29,7 @@ class BillingEndToEndIT {
     String topUp = api.request("POST", base + "/billing/top-ups").token(owner.token()).header("Idempotency-Key", "e2e-1")
         .json(new JsonObject().put("amount", "20.00")).send().expect(202).json().getString("id");
     waitFor(() -> "succeeded".equals(api.get(base + "/billing/top-ups/" + topUp, owner.token()).expect(200).json().getString("status")));
-    var metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(api.management().resolve("/metrics")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(metrics.body()).contains("atrium_top_ups_total{outcome=\"succeeded\"}");
+    assertThat(api.metrics().body()).contains("atrium_top_ups_total{outcome=\"succeeded\"}");
     api.request("POST", "/api/v1/admin/workspaces/" + ws + "/credit-grants").token(api.operator().token())
         .json(new JsonObject().put("amount", "5.00").put("reason", "welcome")).send().expect(202);
     api.post(base + "/usage", owner.token(), new JsonObject().put("events", new JsonArray().add(new JsonObject()

@@ -163,7 +163,7 @@ class HostileInputIT {
 
   @Test
   void tokensAreNeverCachedAndNothingIsSniffed() {
-    TestUser user = api.newUser("Cache");
+    TestUser user = api.verifiedEmail(api.newUser("Cache"));
     Reply session = api.post("/api/v1/sessions", null, new JsonObject().put("email", user.email()).put("password", user.password())).expect(201);
     assertThat(session.header("Cache-Control")).isEqualTo("no-store");
     Reply apiToken = api.post("/api/v1/me/api-tokens", user.token(), new JsonObject().put("name", "ci")).expect(201);

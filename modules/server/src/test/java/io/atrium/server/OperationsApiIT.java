@@ -52,9 +52,7 @@ class OperationsApiIT {
   @Test
   void metricsArePrometheusTextOnTheManagementPort() throws Exception {
     api.get("/health/live", null).expect(200);
-    var metrics = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(api.management().resolve("/metrics")).timeout(java.time.Duration.ofSeconds(15)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var metrics = api.metrics();
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(metrics.body()).contains("vertx_http_server_requests_total").contains("atrium_outbox_pending")
@@ -63,8 +61,7 @@ class OperationsApiIT {
   }
 
   private String metrics() throws Exception {
-    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(api.management().resolve("/metrics")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    return api.metrics().body();
   }
 
   @Test

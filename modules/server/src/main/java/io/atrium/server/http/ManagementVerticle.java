@@ -50,7 +50,8 @@ public final class ManagementVerticle extends VerticleBase {
     router.route().failureHandler(Problems::handle);
     String host = config.string("management.host");
     int configured = config.integer("management.port");
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(configured))
+    // HTTP/1.1 only: a scrape needs nothing more, and a half-understood h2c upgrade garbled answers to clients that try it.
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(configured).setHttp2ClearTextEnabled(false))
         .requestHandler(router)
         .listen()
         .map(HttpServer::actualPort)

@@ -22,6 +22,6 @@ public final class WorkerHealthVerticle extends VerticleBase {
     router.get("/health/live").handler(Readiness::live);
     router.get("/health/ready").handler(readiness::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
-    return vertx.createHttpServer().requestHandler(router).listen(port);
+    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(port);
   }
 }

@@ -62,6 +62,12 @@ public final class TestApi {
     return management;
   }
 
+  /** {@code GET /metrics} on the management port: its answer. Plain HTTP/1.1 (no h2c upgrade attempt, which the scrape never needs). */
+  public HttpResponse<String> metrics() {
+    return send(HttpRequest.newBuilder(management.resolve("/metrics")).version(HttpClient.Version.HTTP_1_1)
+        .timeout(Duration.ofSeconds(15)).build());
+  }
+
   public static synchronized TestApi get() {
     if (instance == null) {
       instance = new TestApi();
