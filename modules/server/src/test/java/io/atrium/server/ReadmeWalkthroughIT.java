@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class ReadmeWalkthroughIT {
 
+  /** The README addresses ./atrium dev at its default port; this test's dev runs on a free one instead. */
+  private static final String README_ADDRESS = "localhost:" + AtriumConfig.load(Map.of()).integer("http.port");
   private static final Pattern EXPECTATION = Pattern.compile("(?m)^# -> (\\d{3})(?: (\\{.*}))?\\s*$");
   /** A curl that logs "status body" per call to $WALK_LOG and fails on an error status, so nothing fails silently. */
   private static final String PRELUDE = """
@@ -71,7 +73,7 @@ class ReadmeWalkthroughIT {
     StringBuilder script = new StringBuilder(PRELUDE);
     for (int i = 0; i < blocks.size(); i++) {
       script.append("echo \"@@block ").append(i).append("@@\" >> \"$WALK_LOG\"\n")
-          .append(blocks.get(i).replace("localhost:8080", "127.0.0.1:" + port).replace("./atrium ", "atrium_cli "))
+          .append(blocks.get(i).replace(README_ADDRESS, "127.0.0.1:" + port).replace("./atrium ", "atrium_cli "))
           .append('\n');
     }
     ProcessBuilder bash = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true);
