@@ -13,12 +13,14 @@ import io.atrium.worker.internal.DeadLetterKeeper;
 import io.atrium.worker.internal.PartitionConsumer;
 import io.atrium.worker.internal.WorkerMeters;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Consumes every billing partition queue and hands its jobs, in batches of up to {@code billing.batchSize},
@@ -32,8 +34,12 @@ public class BillingWorker extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(BillingWorker.class);
 
+  /** How long a stopping worker waits for its batches in progress to settle. */
+  private static final long STOP_DRAIN_MILLIS = 5_000;
+
   private final AtriumConfig config;
   private final JobHandlers handlers;
+  private final List<PartitionConsumer> consumers = new CopyOnWriteArrayList<>(); // added on a worker thread
   private volatile Connection connection;
 
   public BillingWorker(AtriumConfig config, JobHandlers handlers) {
@@ -83,8 +89,10 @@ public class BillingWorker extends VerticleBase {
     for (String queue : queues) {
       Channel channel = connection.createChannel();
       channel.basicQos(prefetch);
-      channel.basicConsume(queue, false, new PartitionConsumer(channel, queue, context, handlers, batchSize, gate, meters,
-          new Backoff(100, maxBackoff)));
+      PartitionConsumer consumer = new PartitionConsumer(channel, queue, context, handlers, batchSize, gate, meters,
+          new Backoff(100, maxBackoff));
+      channel.basicConsume(queue, false, consumer);
+      consumers.add(consumer);
     }
     Channel deadLetters = connection.createChannel();
     deadLetters.basicQos(100);
@@ -92,14 +100,23 @@ public class BillingWorker extends VerticleBase {
     log.info("billing worker consuming {} partitions of {}", queues.size(), topology.name(Topology.BILLING_JOBS));
   }
 
+  /**
+   * Lets the batches being applied settle (at most {@code STOP_DRAIN_MILLIS}), then closes the connection: the
+   * deliveries not yet applied go back to their queue.
+   */
   @Override
   public Future<?> stop() {
-    // Unacked deliveries go back to their queue when the connection closes.
-    return vertx.executeBlocking(() -> {
+    Promise<Void> drained = Promise.promise();
+    long timer = vertx.setTimer(STOP_DRAIN_MILLIS, id -> drained.tryComplete());
+    Future.all(consumers.stream().map(PartitionConsumer::drain).toList()).onComplete(all -> {
+      vertx.cancelTimer(timer);
+      drained.tryComplete();
+    });
+    return drained.future().compose(v -> vertx.executeBlocking(() -> {
       if (connection != null) {
         connection.close(5000);
       }
       return null;
-    }, false);
+    }, false));
   }
 }

@@ -53,6 +53,7 @@ public final class PartitionConsumer extends DefaultConsumer {
   private boolean applying; // only touched on the context
   private int attempt; // transient failures in a row, only touched on the context
   private long channelGeneration; // channel shutdowns so far, only touched on the context
+  private Promise<Void> drained; // set by drain(), only touched on the context
 
   public PartitionConsumer(Channel channel, String queue, Context context, JobHandlers handlers, int batchSize,
                            DeadLetterGate gate, WorkerMeters meters, Backoff backoff) {
@@ -105,7 +106,28 @@ public final class PartitionConsumer extends DefaultConsumer {
     }
   }
 
+  /**
+   * Stops taking batches and completes once the one being applied is settled, so a worker that stops does not leave a
+   * job applied but unacked (it would be applied again). What waits unapplied goes back to the queue with the channel.
+   */
+  public Future<Void> drain() {
+    Promise<Void> promise = Promise.promise();
+    context.runOnContext(v -> {
+      drained = promise;
+      waiting.clear();
+      if (!applying) {
+        promise.tryComplete();
+      }
+    });
+    return promise.future();
+  }
+
   private void applyNextBatch() {
+    if (drained != null) {
+      waiting.clear();
+      drained.tryComplete();
+      return;
+    }
     if (applying || waiting.isEmpty()) {
       return;
     }
@@ -154,6 +176,10 @@ public final class PartitionConsumer extends DefaultConsumer {
   private void attempt(List<Delivered> batch, long generation, Promise<Void> done) {
     if (generation != channelGeneration) {
       log.info("{}: the channel was lost; {} job(s) left to the broker to deliver again", queue, batch.size());
+      done.complete();
+      return;
+    }
+    if (drained != null) { // stopping during an outage: the broker delivers the batch again to the next worker
       done.complete();
       return;
     }
