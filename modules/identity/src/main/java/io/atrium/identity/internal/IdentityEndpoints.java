@@ -1,8 +1,10 @@
 package io.atrium.identity.internal;
 
+import io.atrium.identity.Authenticator;
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Invalidations;
 import io.atrium.platform.Mailer;
 import io.atrium.platform.SecretCipher;
 import io.vertx.core.Future;
@@ -19,6 +21,11 @@ import java.util.function.Function;
 public final class IdentityEndpoints {
 
   private IdentityEndpoints() {}
+
+  /** Identity's {@link Authenticator}, with its per-process cache. */
+  public static Authenticator authenticator(Pool pool, Clock clock, Invalidations invalidations) {
+    return new CachedAuthenticator(new Authentication(new SqlTokens(pool), clock), clock, invalidations);
+  }
 
   /** Registers every endpoint; completes once all are reachable. */
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {

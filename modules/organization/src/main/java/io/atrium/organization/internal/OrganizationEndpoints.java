@@ -2,6 +2,8 @@ package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.organization.MfaRequirements;
+import io.atrium.platform.Invalidations;
 import io.atrium.platform.SecretCipher;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
@@ -22,6 +24,11 @@ import java.util.function.Function;
 public final class OrganizationEndpoints {
 
   private OrganizationEndpoints() {}
+
+  /** The two-factor requirements of organizations, with their per-process cache. */
+  public static MfaRequirements mfaRequirements(Pool pool, Clock clock, Invalidations invalidations) {
+    return new CachedMfaRequirements(pool, clock, invalidations);
+  }
 
   /** Registers every endpoint; completes once all are reachable. */
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
