@@ -58,6 +58,14 @@ public final class Invalidations extends VerticleBase {
     topics.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(evict);
   }
 
+  /**
+   * Evicts here and now what {@code <topic>:<id>} names, for a change this process just committed: its own next
+   * request must not wait for the notification (which still tells the other processes).
+   */
+  public void evictHere(String topic, String id) {
+    received(topic + ":" + id);
+  }
+
   void register(NotifiedCache<?, ?> cache) {
     caches.add(cache);
   }

@@ -66,8 +66,8 @@ public final class ApiProcess {
         .compose(v -> Launch.migrate(vertx, config))
         // The caches stay bypassed until this LISTENs (and whenever it has lost its connection).
         .compose(v -> vertx.deployVerticle(invalidations))
-        .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)))
-        .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock)))
+        .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock, invalidations)))
+        .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock, invalidations)))
         .compose(v -> vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new BillingVerticle(pool, config, clock, new SandboxPaymentProvider(pool, clock))))
         .compose(v -> vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)))

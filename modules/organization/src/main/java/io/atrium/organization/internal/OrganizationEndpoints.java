@@ -31,7 +31,7 @@ public final class OrganizationEndpoints {
   }
 
   /** Registers every endpoint; completes once all are reachable. */
-  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations) {
     Storage storage = new Storage(pool);
     Users users = new BusUsers(vertx);
     Announcer announcer = new Announcer(vertx);
@@ -81,7 +81,9 @@ public final class OrganizationEndpoints {
     handlers.put(IdentityAddresses.SSO_POLICY, new SsoPolicy(storage, urls)::check);
     handlers.put(OrganizationAddresses.MEMBERSHIP_SNAPSHOT, new MembershipSnapshot(storage)::page);
     MfaRequirement mfa = new MfaRequirement(pool, clock);
-    handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, mfa::set);
+    // The asking process sees the change at once; the others by the database's notification (changelog.yaml).
+    handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, request -> mfa.set(request)
+        .onSuccess(done -> invalidations.evictHere(CachedMfaRequirements.TOPIC, request.getString("organizationId"))));
     handlers.put(OrganizationAddresses.MFA_POLICY, mfa::policy);
 
     List<Future<Void>> registered = handlers.entrySet().stream()
