@@ -2,6 +2,7 @@ package io.atrium.identity;
 
 import io.atrium.identity.internal.IdentityEndpoints;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Invalidations;
 import io.atrium.platform.Migrations;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,15 +18,22 @@ public final class IdentityVerticle extends VerticleBase {
   private final Pool pool;
   private final AtriumConfig config;
   private final Clock clock;
+  private final Invalidations invalidations;
 
   public IdentityVerticle(Pool pool, AtriumConfig config, Clock clock) {
+    this(pool, config, clock, Invalidations.none());
+  }
+
+  /** {@code invalidations}: this process's, whose caches its changes evict here at once. */
+  public IdentityVerticle(Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations) {
     this.pool = pool;
     this.config = config;
     this.clock = clock;
+    this.invalidations = invalidations;
   }
 
   @Override
   public Future<?> start() {
-    return IdentityEndpoints.serve(vertx, pool, config, clock);
+    return IdentityEndpoints.serve(vertx, pool, config, clock, invalidations);
   }
 }

@@ -2,6 +2,8 @@ package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.organization.MfaRequirements;
+import io.atrium.platform.Invalidations;
 import io.atrium.platform.SecretCipher;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
@@ -23,8 +25,13 @@ public final class OrganizationEndpoints {
 
   private OrganizationEndpoints() {}
 
+  /** The two-factor requirements of organizations, with their per-process cache. */
+  public static MfaRequirements mfaRequirements(Pool pool, Clock clock, Invalidations invalidations) {
+    return new CachedMfaRequirements(pool, clock, invalidations);
+  }
+
   /** Registers every endpoint; completes once all are reachable. */
-  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations) {
     Storage storage = new Storage(pool);
     Users users = new BusUsers(vertx);
     Announcer announcer = new Announcer(vertx);
@@ -74,7 +81,9 @@ public final class OrganizationEndpoints {
     handlers.put(IdentityAddresses.SSO_POLICY, new SsoPolicy(storage, urls)::check);
     handlers.put(OrganizationAddresses.MEMBERSHIP_SNAPSHOT, new MembershipSnapshot(storage)::page);
     MfaRequirement mfa = new MfaRequirement(pool, clock);
-    handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, mfa::set);
+    // The asking process sees the change at once; the others by the database's notification (changelog.yaml).
+    handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, request -> mfa.set(request)
+        .onSuccess(done -> invalidations.evictHere(CachedMfaRequirements.TOPIC, request.getString("organizationId"))));
     handlers.put(OrganizationAddresses.MFA_POLICY, mfa::policy);
 
     List<Future<Void>> registered = handlers.entrySet().stream()
