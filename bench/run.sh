@@ -60,7 +60,7 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/d
 ./atrium migrate >/dev/null
 
 echo "== 0. the bare reference (bench/reference): build, a 10,000-row table in $REF_DB, one verticle per core"
-mvn -q -f bench/reference/pom.xml package
+mvn -q -B -f bench/reference/pom.xml package >"$LOGS/reference-build.log" || { cat "$LOGS/reference-build.log"; exit 1; }
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $REF_DB WITH (FORCE)" -c "CREATE DATABASE $REF_DB" 2>/dev/null
 sql "CREATE TABLE world (id integer PRIMARY KEY, randomnumber integer NOT NULL);
      INSERT INTO world SELECT i, 1 + floor(random() * 10000) FROM generate_series(1, 10000) i; ANALYZE world" $REF_DB >/dev/null
@@ -105,7 +105,7 @@ row "GET /me req/s / reference GET /db (target >= 0.40)" "$me_m / $ref_m = $(cal
 kill "${pids[0]}"
 
 echo "== 2. p99 of GET /me at 200 req/s (hey, 4 clients x 50 req/s, ${RATE_SECS}s): at rest, then during 16 concurrent sign-ins"
-p99() { # name: hey's report in $LOGS/name.txt; prints the p99 in ms
+p99() { # name: hey's report in $LOGS/name.txt; prints the p99 in ms (0: too few answers, see the statuses)
   hey -z "${RATE_SECS}s" -c 4 -q 50 -H "$AUTH" "http://127.0.0.1:$PORT/api/v1/me" >"$LOGS/$1.txt"
   awk '/ 99%/{p = $3 * 1000} END {printf "%.1f", p}' "$LOGS/$1.txt"
 }
@@ -117,7 +117,7 @@ sleep 1
 busy=$(p99 me-during-signins); wait $signins
 echo "   during sign-ins: p99 $busy ms, $(statuses "$LOGS/me-during-signins.txt") (load $(load))"
 echo "   the sign-ins: $(awk '/Requests\/sec/{print $2 " req/s"}' "$LOGS/signins.txt"), $(statuses "$LOGS/signins.txt")"
-row "p99 GET /me at 200 req/s, 16 sign-ins / at rest (target <= 2)" "$busy ms / $rest ms = $(calc "round($busy/$rest, 1) if $rest else 'n/a'")"
+row "p99 GET /me at 200 req/s, 16 sign-ins / at rest (target <= 2)" "$busy ms / $rest ms = $(calc "round($busy/$rest, 1) if $rest and $busy else 'n/a'")"
 
 # From here the RSS high-water marks count the usage benchmark only (5: reset VmHWM to the current RSS).
 echo 5 >"/proc/$api/clear_refs"; echo 5 >"/proc/$worker/clear_refs"
@@ -131,12 +131,13 @@ usage() { # run id, events per request, requests: posts them, stops wrk once the
   local target=$(($before + $3))
   wrk -t2 -c64 -d600s -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$1" "$2" "$(($3 / 2))" "$TOKEN" \
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${workspaces[@]}" >"$LOGS/wrk-$1.txt" & local w=$!
-  local last=$before still=0 now # stops at the target, or when nothing more is accepted for 3 s (wrk's threads stopped)
-  while now=$(jobs_accepted); [ "$now" -lt "$target" ] && [ "$still" -lt 3 ]; do
+  local last=$before still=0 now # stops at the target, or when nothing more is accepted for 10 s (wrk's threads stopped)
+  while now=$(jobs_accepted); [ "$now" -lt "$target" ] && [ "$still" -lt 10 ]; do
     if [ "$now" = "$last" ] && [ "$now" -gt "$before" ]; then still=$((still + 1)); else still=0; fi
     last=$now; sleep 1
   done
   kill -INT $w 2>/dev/null; wait $w || true
+  sleep 2 # the API answers what was in flight
   grep -q "Non-2xx" "$LOGS/wrk-$1.txt" && echo "   ($(grep Non-2xx "$LOGS/wrk-$1.txt" | xargs))"
   return 0
 }
