@@ -1,8 +1,10 @@
 package io.atrium.identity.internal;
 
 import io.atrium.identity.IdentityAddresses;
+import io.atrium.identity.UserProfiles;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Contracts;
 import io.atrium.platform.Mailer;
 import io.atrium.platform.SecretCipher;
 import io.vertx.core.Future;
@@ -15,7 +17,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Wires the identity context and serves it on the event bus; see {@link IdentityAddresses} for the contract. */
+/**
+ * Wires the identity context: serves {@link IdentityAddresses} (see {@link Bus}) and provides {@link UserProfiles}
+ * (see {@link Contracts}).
+ */
 public final class IdentityEndpoints {
 
   private IdentityEndpoints() {}
@@ -81,6 +86,7 @@ public final class IdentityEndpoints {
         Map.entry(IdentityAddresses.AUTHORIZE_OPERATOR, operators::authorize),
         Map.entry(IdentityAddresses.OPERATOR_CALL_ENDED, operators::ended),
         Map.entry(IdentityAddresses.OPERATOR_AUDIT_LOG, operators::list));
+    Contracts.provide(vertx, UserProfiles.class, new SqlUserProfiles(pool));
     return Future.all(endpoints.entrySet().stream()
             .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
             .toList())

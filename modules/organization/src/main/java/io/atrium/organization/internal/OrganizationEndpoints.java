@@ -2,9 +2,11 @@ package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.organization.OrganizationDirectory;
 import io.atrium.platform.SecretCipher;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Contracts;
 import io.atrium.platform.Dns;
 import io.atrium.platform.PublicAddresses;
 import io.vertx.core.Future;
@@ -18,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The organization context's event-bus endpoints; see {@link OrganizationAddresses} for the contract. */
+/**
+ * Wires the organization context: serves {@link OrganizationAddresses} (see {@link Bus}) and provides
+ * {@link OrganizationDirectory} (see {@link Contracts}).
+ */
 public final class OrganizationEndpoints {
 
   private OrganizationEndpoints() {}
@@ -77,6 +82,7 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, mfa::set);
     handlers.put(OrganizationAddresses.MFA_POLICY, mfa::policy);
 
+    Contracts.provide(vertx, OrganizationDirectory.class, read);
     List<Future<Void>> registered = handlers.entrySet().stream()
         .map(handler -> Bus.serve(vertx, handler.getKey(), handler.getValue()).completion())
         .toList();
