@@ -54,7 +54,8 @@ public final class IdentityEndpoints {
     Login login = new Login(users, passwords, limits, sessions, new BusSsoPolicies(vertx), twoFactor);
     SsoAccounts ssoAccounts = new SsoAccounts(users, sessions, clock);
     Authentication authentication = new Authentication(tokens, clock);
-    Profile profile = new Profile(users, twoFactorStore);
+    UserProfiles profiles = new SqlUserProfiles(pool);
+    Profile profile = new Profile(users, profiles);
     UserDirectory directory = new UserDirectory(users);
     PasswordChange passwordChange = new PasswordChange(users, passwords, clock);
     ApiTokenManagement apiTokens = new ApiTokenManagement(users, tokens, clock);
@@ -86,7 +87,7 @@ public final class IdentityEndpoints {
         Map.entry(IdentityAddresses.AUTHORIZE_OPERATOR, operators::authorize),
         Map.entry(IdentityAddresses.OPERATOR_CALL_ENDED, operators::ended),
         Map.entry(IdentityAddresses.OPERATOR_AUDIT_LOG, operators::list));
-    Contracts.provide(vertx, UserProfiles.class, new SqlUserProfiles(pool));
+    Contracts.provide(vertx, UserProfiles.class, profiles);
     return Future.all(endpoints.entrySet().stream()
             .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
             .toList())
