@@ -24,7 +24,7 @@ import java.util.function.Function;
  * bus is not clustered, so every served address is in-process). An address nobody serves here goes over the event
  * bus, which answers {@code NO_HANDLERS} as before. A {@link Rejected} future on the serving side arrives as the same
  * {@link Rejected}; anything else is an internal error, logged where it happened and never described to the caller.
- * Handlers therefore run on whichever event loop asks, so they must hold no state unsafe to share between threads.
+ * A handler runs on whichever event loop asks, so it must hold no state that is unsafe to share between threads.
  */
 public final class Bus {
 
