@@ -2,9 +2,11 @@ package io.atrium.identity.internal;
 
 import io.atrium.identity.Authenticator;
 import io.atrium.identity.IdentityAddresses;
+import io.atrium.identity.UserProfiles;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Invalidations;
+import io.atrium.platform.Contracts;
 import io.atrium.platform.Mailer;
 import io.atrium.platform.SecretCipher;
 import io.vertx.core.Future;
@@ -18,7 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Wires the identity context and serves it on the event bus; see {@link IdentityAddresses} for the contract. */
+/**
+ * Wires the identity context: serves {@link IdentityAddresses} (see {@link Bus}) and provides {@link UserProfiles}
+ * (see {@link Contracts}).
+ */
 public final class IdentityEndpoints {
 
   /** What changes a cached caller (the database also notifies every process of it, triggers in changelog.yaml). */
@@ -74,7 +79,8 @@ public final class IdentityEndpoints {
     Login login = new Login(users, passwords, limits, sessions, new BusSsoPolicies(vertx), twoFactor);
     SsoAccounts ssoAccounts = new SsoAccounts(users, sessions, clock);
     Authentication authentication = new Authentication(tokens, clock);
-    Profile profile = new Profile(users, twoFactorStore);
+    UserProfiles profiles = new SqlUserProfiles(pool);
+    Profile profile = new Profile(users, profiles);
     UserDirectory directory = new UserDirectory(users);
     PasswordChange passwordChange = new PasswordChange(users, passwords, clock);
     ApiTokenManagement apiTokens = new ApiTokenManagement(users, tokens, clock);
@@ -106,6 +112,7 @@ public final class IdentityEndpoints {
         Map.entry(IdentityAddresses.AUTHORIZE_OPERATOR, operators::authorize),
         Map.entry(IdentityAddresses.OPERATOR_CALL_ENDED, operators::ended),
         Map.entry(IdentityAddresses.OPERATOR_AUDIT_LOG, operators::list));
+    Contracts.provide(vertx, UserProfiles.class, profiles);
     return Future.all(endpoints.entrySet().stream()
             .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), CHANGE_CALLERS.contains(endpoint.getKey())
                 ? evictingCallers(endpoint.getValue(), invalidations) : endpoint.getValue()).completion())

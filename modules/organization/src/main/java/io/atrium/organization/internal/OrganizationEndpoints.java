@@ -4,9 +4,11 @@ import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.organization.MfaRequirements;
 import io.atrium.platform.Invalidations;
+import io.atrium.organization.OrganizationDirectory;
 import io.atrium.platform.SecretCipher;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Contracts;
 import io.atrium.platform.Dns;
 import io.atrium.platform.PublicAddresses;
 import io.vertx.core.Future;
@@ -20,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The organization context's event-bus endpoints; see {@link OrganizationAddresses} for the contract. */
+/**
+ * Wires the organization context: serves {@link OrganizationAddresses} (see {@link Bus}) and provides
+ * {@link OrganizationDirectory} (see {@link Contracts}).
+ */
 public final class OrganizationEndpoints {
 
   private OrganizationEndpoints() {}
@@ -86,6 +91,7 @@ public final class OrganizationEndpoints {
         .onSuccess(done -> invalidations.evictHere(CachedMfaRequirements.TOPIC, request.getString("organizationId"))));
     handlers.put(OrganizationAddresses.MFA_POLICY, mfa::policy);
 
+    Contracts.provide(vertx, OrganizationDirectory.class, read);
     List<Future<Void>> registered = handlers.entrySet().stream()
         .map(handler -> Bus.serve(vertx, handler.getKey(), handler.getValue()).completion())
         .toList();
