@@ -53,7 +53,7 @@ public final class PartitionConsumer extends DefaultConsumer {
   private final Backoff backoff;
   private final ArrayDeque<Delivered> waiting = new ArrayDeque<>(); // only touched on the context
   private boolean applying; // only touched on the context
-  private boolean lingering; // a timer will take the next batch, only touched on the context
+  private long lingerTimer = -1; // the timer that takes the next batch, only touched on the context
   private int attempt; // transient failures in a row, only touched on the context
   private long channelGeneration; // channel shutdowns so far, only touched on the context
   private Promise<Void> drained; // set by drain(), only touched on the context
@@ -133,17 +133,22 @@ public final class PartitionConsumer extends DefaultConsumer {
       drained.tryComplete();
       return;
     }
-    if (applying || lingering || waiting.isEmpty()) {
+    if (applying || waiting.isEmpty()) {
       return;
     }
     long waited = System.nanoTime() - waiting.peek().arrivedNanos();
     if (waiting.size() < batchSize && waited < batchNanos) {
-      lingering = true; // a few ms more, so what is still arriving joins this batch
-      context.owner().setTimer(Math.max(1, (batchNanos - waited) / 1_000_000), id -> {
-        lingering = false;
-        applyNextBatch();
-      });
+      if (lingerTimer < 0) { // a few ms more, so what is still arriving joins this batch
+        lingerTimer = context.owner().setTimer(Math.max(1, (batchNanos - waited) / 1_000_000), id -> {
+          lingerTimer = -1;
+          applyNextBatch();
+        });
+      }
       return;
+    }
+    if (lingerTimer >= 0) { // full before its time
+      context.owner().cancelTimer(lingerTimer);
+      lingerTimer = -1;
     }
     applying = true;
     List<Delivered> batch = new ArrayList<>();
