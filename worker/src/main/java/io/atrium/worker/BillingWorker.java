@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Consumes every billing partition queue and hands its jobs, in batches of up to {@code billing.batchSize},
- * to their handlers ({@link JobHandlers}). On RabbitMQ
+ * Consumes every billing partition queue and hands its jobs, in batches of up to {@code billing.batchSize} (what
+ * arrived within {@code billing.batchMillis}), to their handlers ({@link JobHandlers}). On RabbitMQ
  * each partition has a single active consumer, so many worker processes can run side by side and
  * one workspace's jobs are still applied in order by one of them. A transient failure (database or broker away)
  * pauses a partition and retries its batch; only deterministic failures count toward {@code billing.deliveryLimit},
@@ -56,13 +56,14 @@ public class BillingWorker extends VerticleBase {
     Topology topology = new Topology(config);
     int prefetch = config.integer("billing.prefetch");
     int batchSize = config.integer("billing.batchSize");
+    long batchMillis = config.integer("billing.batchMillis");
     Pool pool = Database.pool(vertx, config);
     DeadLetterGate gate = new DeadLetterGate(pool, config.string("amqp.prefix"), config.integer("billing.deliveryLimit"));
     WorkerMeters meters = new WorkerMeters();
     return ServiceWait.until(vertx, config, "RabbitMQ (billing worker)", () -> vertx.executeBlocking(() -> {
       Connection opened = Amqp.connect(config, "atrium-billing-worker");
       try {
-        consume(opened, topology, prefetch, batchSize, pool, gate, meters);
+        consume(opened, topology, prefetch, batchSize, batchMillis, pool, gate, meters);
       } catch (Exception e) {
         opened.abort(); // a failed start gets no stop(): don't leave the connection behind
         throw e;
@@ -78,8 +79,8 @@ public class BillingWorker extends VerticleBase {
     return current != null && current.isOpen();
   }
 
-  private void consume(Connection connection, Topology topology, int prefetch, int batchSize, Pool pool, DeadLetterGate gate,
-                       WorkerMeters meters) throws Exception {
+  private void consume(Connection connection, Topology topology, int prefetch, int batchSize, long batchMillis, Pool pool,
+                       DeadLetterGate gate, WorkerMeters meters) throws Exception {
     try (Channel declaring = connection.createChannel()) {
       topology.declare(declaring);
     }
@@ -89,7 +90,7 @@ public class BillingWorker extends VerticleBase {
     for (String queue : queues) {
       Channel channel = connection.createChannel();
       channel.basicQos(prefetch);
-      PartitionConsumer consumer = new PartitionConsumer(channel, queue, context, handlers, batchSize, gate, meters,
+      PartitionConsumer consumer = new PartitionConsumer(channel, queue, context, handlers, batchSize, batchMillis, gate, meters,
           new Backoff(100, maxBackoff));
       channel.basicConsume(queue, false, consumer);
       consumers.add(consumer);

@@ -24,9 +24,10 @@ import java.util.UUID;
 
 /**
  * The consumer of one partition queue. Deliveries arrive on amqp-client's thread and queue up on the
- * Vert.x context; while one batch is being applied the next accumulates (at most the prefetch window),
- * and it takes up to {@code batchSize} jobs in delivery order. After the batch commits one multiple-ack
- * settles it all.
+ * Vert.x context; while one batch is being applied the next accumulates (at most the prefetch window).
+ * A batch is sized by count and by time: it takes up to {@code batchSize} jobs in delivery order, as soon
+ * as that many wait or the oldest has waited {@code batchMillis}, so jobs that trickle in still share a
+ * transaction. After the batch commits one multiple-ack settles it all.
  * <p>
  * A batch that fails for a transient reason ({@link Transience}: the database or broker away, a lost race)
  * is retried as it is, with capped exponential backoff, and nothing new is taken meanwhile: nothing is
@@ -40,28 +41,31 @@ public final class PartitionConsumer extends DefaultConsumer {
   private static final Logger log = LoggerFactory.getLogger(PartitionConsumer.class);
 
   /** A delivery waiting to be applied; {@code job} is null when it cannot be (unknown type, malformed). */
-  record Delivered(long tag, Job job, String rejection, Envelope envelope, AMQP.BasicProperties properties, String body) {}
+  record Delivered(long tag, Job job, String rejection, Envelope envelope, AMQP.BasicProperties properties, String body, long arrivedNanos) {}
 
   private final String queue;
   private final Context context;
   private final JobHandlers handlers;
   private final int batchSize;
+  private final long batchNanos;
   private final DeadLetterGate gate;
   private final WorkerMeters meters;
   private final Backoff backoff;
   private final ArrayDeque<Delivered> waiting = new ArrayDeque<>(); // only touched on the context
   private boolean applying; // only touched on the context
+  private long lingerTimer = -1; // the timer that takes the next batch, only touched on the context
   private int attempt; // transient failures in a row, only touched on the context
   private long channelGeneration; // channel shutdowns so far, only touched on the context
   private Promise<Void> drained; // set by drain(), only touched on the context
 
-  public PartitionConsumer(Channel channel, String queue, Context context, JobHandlers handlers, int batchSize,
+  public PartitionConsumer(Channel channel, String queue, Context context, JobHandlers handlers, int batchSize, long batchMillis,
                            DeadLetterGate gate, WorkerMeters meters, Backoff backoff) {
     super(channel);
     this.queue = queue;
     this.context = context;
     this.handlers = handlers;
     this.batchSize = batchSize;
+    this.batchNanos = batchMillis * 1_000_000;
     this.gate = gate;
     this.meters = meters;
     this.backoff = backoff;
@@ -94,15 +98,16 @@ public final class PartitionConsumer extends DefaultConsumer {
 
   private Delivered parse(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
     long tag = envelope.getDeliveryTag();
+    long arrived = System.nanoTime();
     String text = new String(body, StandardCharsets.UTF_8);
     if (!handlers.knows(properties.getType())) {
-      return new Delivered(tag, null, "no handler for job type " + properties.getType(), envelope, properties, text);
+      return new Delivered(tag, null, "no handler for job type " + properties.getType(), envelope, properties, text, arrived);
     }
     try {
       return new Delivered(tag, new Job(UUID.fromString(properties.getMessageId()), properties.getType(),
-          new JsonObject(text), envelope.isRedeliver()), null, envelope, properties, text);
+          new JsonObject(text), envelope.isRedeliver()), null, envelope, properties, text, arrived);
     } catch (RuntimeException e) {
-      return new Delivered(tag, null, "malformed message of type " + properties.getType() + " (" + e + ")", envelope, properties, text);
+      return new Delivered(tag, null, "malformed message of type " + properties.getType() + " (" + e + ")", envelope, properties, text, arrived);
     }
   }
 
@@ -130,6 +135,20 @@ public final class PartitionConsumer extends DefaultConsumer {
     }
     if (applying || waiting.isEmpty()) {
       return;
+    }
+    long waited = System.nanoTime() - waiting.peek().arrivedNanos();
+    if (waiting.size() < batchSize && waited < batchNanos) {
+      if (lingerTimer < 0) { // a few ms more, so what is still arriving joins this batch
+        lingerTimer = context.owner().setTimer(Math.max(1, (batchNanos - waited) / 1_000_000), id -> {
+          lingerTimer = -1;
+          applyNextBatch();
+        });
+      }
+      return;
+    }
+    if (lingerTimer >= 0) { // full before its time
+      context.owner().cancelTimer(lingerTimer);
+      lingerTimer = -1;
     }
     applying = true;
     List<Delivered> batch = new ArrayList<>();

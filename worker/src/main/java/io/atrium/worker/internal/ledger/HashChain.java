@@ -27,6 +27,9 @@ public final class HashChain {
 
   public static final int HASH_BYTES = 32;
 
+  /** One digest per thread: looking one up costs more than hashing a small entry. digest() leaves it reset. */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(HashChain::sha256);
+
   private HashChain() {}
 
   public static byte[] genesis() {
@@ -35,7 +38,7 @@ public final class HashChain {
 
   public static byte[] next(byte[] previous, UUID workspaceId, long seq, String type, long amount, long balanceAfter,
       String sourceId, Instant occurredAt) {
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = SHA_256.get();
     sha256.update(previous);
     sha256.update(canonical(workspaceId, seq, type, amount, balanceAfter, sourceId, occurredAt));
     return sha256.digest();

@@ -7,23 +7,15 @@ import io.atrium.worker.BatchHandler;
 import io.atrium.worker.Job;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Applies a batch of ledger jobs: checks and charges its top-ups first ({@link TopUpGate}: the provider is idempotent by
  * top-up id, so a retried batch never charges twice), then one transaction that locks the batch's ledgers rows, reads
- * what the planner needs, and writes the {@link BatchPlan}.
+ * what the planner needs ({@link LedgerReads}), and writes the {@link BatchPlan} ({@link PlanWriter}).
  */
 public final class LedgerBatchHandler implements BatchHandler {
 
@@ -48,26 +40,11 @@ public final class LedgerBatchHandler implements BatchHandler {
       return Future.failedFuture(e);
     }
     Instant now = Times.now(clock);
-    return gate.charge(pool, parsed).compose(charges -> pool.withTransaction(tx -> LedgerReads.lockLedgers(tx, parsed, now)
-            .compose(states -> LedgerReads.openLots(tx, states.keySet())
-                .compose(lots -> LedgerReads.seenSources(tx, parsed)
-                    .compose(seen -> finalTopUps(tx, parsed)
-                        .map(done -> BatchPlanner.plan(parsed, new BatchPlanner.Input(states, lots, seen, charges, done, now, partitions))))))
+    return gate.charge(pool, parsed).compose(charges -> pool.withTransaction(tx -> LedgerReads.read(tx, parsed, now)
+            .map(read -> BatchPlanner.plan(parsed, new BatchPlanner.Input(read.states(), read.openLots(), read.seenSources(), charges,
+                read.finalTopUps(), now, partitions)))
             .compose(plan -> PlanWriter.write(tx, plan, now).map(plan))))
         .onSuccess(plan -> plan.topUps.stream().filter(BatchPlan.TopUpRow::completed).forEach(t -> BillingMetrics.topUpEnded(t.status())))
         .mapEmpty();
-  }
-
-  private static Future<Set<UUID>> finalTopUps(SqlClient client, List<LedgerJob> jobs) {
-    UUID[] ids = jobs.stream().filter(LedgerJob.TopUp.class::isInstance).map(j -> ((LedgerJob.TopUp) j).topUpId()).toArray(UUID[]::new);
-    if (ids.length == 0) {
-      return Future.succeededFuture(Set.of());
-    }
-    return client.preparedQuery(LedgerReads.FINAL_TOP_UPS).execute(Tuple.of((Object) ids))
-        .map(rows -> {
-          Set<UUID> done = new HashSet<>();
-          rows.forEach(row -> done.add(row.getUUID("id")));
-          return done;
-        });
   }
 }

@@ -4,6 +4,7 @@ import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -16,8 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** What a batch reads inside its transaction, each in one statement for all the batch's workspaces. */
+/**
+ * What a batch reads inside its transaction, each in one statement for all the batch's workspaces. The statements are
+ * pipelined on the transaction's connection: PostgreSQL runs them in the order sent, so the reads after the lock still see
+ * what was committed before it, and the batch waits for two round trips instead of six.
+ */
 final class LedgerReads {
+
+  /** The workspaces' state at the start of the batch, and what the planner needs to know besides. */
+  record Snapshot(Map<UUID, LedgerState> states, Map<UUID, List<Lot>> openLots, Set<String> seenSources, Set<UUID> finalTopUps) {}
 
   // Ordered by workspace id, so two transactions lock shared rows in the same order and never deadlock. In the account's
   // currency where there is one: a refused top-up in another currency must not set the ledger's.
@@ -44,41 +52,52 @@ final class LedgerReads {
   private static final String SEEN_SOURCES = """
       SELECT e.workspace_id, e.source_id FROM billing.entries e
       JOIN unnest($1::uuid[], $2::text[]) AS s(w, src) ON e.workspace_id = s.w AND e.source_id = s.src""";
-  static final String FINAL_TOP_UPS = "SELECT id FROM billing.top_ups WHERE id = ANY($1) AND status <> 'pending'";
+  private static final String FINAL_TOP_UPS = "SELECT id FROM billing.top_ups WHERE id = ANY($1) AND status <> 'pending'";
 
   private LedgerReads() {}
 
-  /** Creates missing ledgers rows (the account's currency, else that of each workspace's first job), then locks them all. */
-  static Future<Map<UUID, LedgerState>> lockLedgers(SqlConnection tx, List<LedgerJob> jobs, Instant now) {
+  /**
+   * Creates missing ledgers rows (the account's currency, else that of each workspace's first job) and locks them all,
+   * then reads the accounts, open lots, sources already applied and top-ups already ended.
+   */
+  static Future<Snapshot> read(SqlConnection tx, List<LedgerJob> jobs, Instant now) {
     Map<UUID, String> currencies = new HashMap<>();
     jobs.forEach(job -> currencies.putIfAbsent(job.workspaceId(), job.currency()));
     UUID[] workspaces = currencies.keySet().toArray(UUID[]::new);
     String[] currencyOf = currencies.values().toArray(String[]::new);
-    return tx.preparedQuery(CREATE_LEDGERS)
-        .execute(Tuple.of(workspaces, currencyOf, Buffer.buffer(HashChain.genesis()), Times.toDb(now)))
-        .compose(created -> tx.preparedQuery(LOCK_LEDGERS).execute(Tuple.of((Object) workspaces))
-            .map(ledgers -> Map.entry(created.rowCount() > 0, ledgers)))
-        .compose(locked -> tx.preparedQuery(locked.getKey() ? ACCOUNTS_SHARED : ACCOUNTS).execute(Tuple.of((Object) workspaces)).map(accountRows -> {
-          var ledgers = locked.getValue();
-          Map<UUID, LedgerState.Account> accounts = new HashMap<>();
-          for (Row row : accountRows) {
-            accounts.put(row.getUUID("workspace_id"), new LedgerState.Account(row.getString("payment_type"), row.getString("card_reference"),
-                row.getLong("low_balance_threshold"), row.getLong("auto_top_up_threshold"), row.getLong("auto_top_up_amount"),
-                row.getUUID("invoice_account_id")));
-          }
-          Map<UUID, LedgerState> states = new HashMap<>();
-          for (Row row : ledgers) {
-            UUID ws = row.getUUID("workspace_id");
-            states.put(ws, new LedgerState(ws, row.getString("currency"), row.getLong("balance"), row.getLong("last_seq"),
-                row.getBuffer("last_hash").getBytes(), row.getString("status"), row.getBoolean("low_balance_notified"),
-                row.getUUID("auto_top_up_pending"), accounts.getOrDefault(ws, LedgerState.Account.NONE)));
-          }
-          return states;
-        }));
+    Future<RowSet<Row>> created = tx.preparedQuery(CREATE_LEDGERS)
+        .execute(Tuple.of(workspaces, currencyOf, Buffer.buffer(HashChain.genesis()), Times.toDb(now)));
+    Future<RowSet<Row>> locked = tx.preparedQuery(LOCK_LEDGERS).execute(Tuple.of((Object) workspaces));
+    return Future.all(created, locked).compose(both -> {
+      Future<RowSet<Row>> accounts = tx.preparedQuery(created.result().rowCount() > 0 ? ACCOUNTS_SHARED : ACCOUNTS)
+          .execute(Tuple.of((Object) workspaces));
+      Future<Map<UUID, List<Lot>>> lots = openLots(tx, workspaces);
+      Future<Set<String>> seen = seenSources(tx, jobs);
+      Future<Set<UUID>> ended = finalTopUps(tx, jobs);
+      return Future.all(accounts, lots, seen, ended)
+          .map(all -> new Snapshot(states(locked.result(), accounts.result()), lots.result(), seen.result(), ended.result()));
+    });
   }
 
-  static Future<Map<UUID, List<Lot>>> openLots(SqlConnection tx, Set<UUID> workspaces) {
-    return tx.preparedQuery(OPEN_LOTS).execute(Tuple.of((Object) workspaces.toArray(UUID[]::new))).map(rows -> {
+  private static Map<UUID, LedgerState> states(RowSet<Row> ledgers, RowSet<Row> accountRows) {
+    Map<UUID, LedgerState.Account> accounts = new HashMap<>();
+    for (Row row : accountRows) {
+      accounts.put(row.getUUID("workspace_id"), new LedgerState.Account(row.getString("payment_type"), row.getString("card_reference"),
+          row.getLong("low_balance_threshold"), row.getLong("auto_top_up_threshold"), row.getLong("auto_top_up_amount"),
+          row.getUUID("invoice_account_id")));
+    }
+    Map<UUID, LedgerState> states = new HashMap<>();
+    for (Row row : ledgers) {
+      UUID ws = row.getUUID("workspace_id");
+      states.put(ws, new LedgerState(ws, row.getString("currency"), row.getLong("balance"), row.getLong("last_seq"),
+          row.getBuffer("last_hash").getBytes(), row.getString("status"), row.getBoolean("low_balance_notified"),
+          row.getUUID("auto_top_up_pending"), accounts.getOrDefault(ws, LedgerState.Account.NONE)));
+    }
+    return states;
+  }
+
+  private static Future<Map<UUID, List<Lot>>> openLots(SqlConnection tx, UUID[] workspaces) {
+    return tx.preparedQuery(OPEN_LOTS).execute(Tuple.of((Object) workspaces)).map(rows -> {
       Map<UUID, List<Lot>> lots = new HashMap<>();
       for (Row row : rows) {
         lots.computeIfAbsent(row.getUUID("workspace_id"), ws -> new ArrayList<>()).add(new Lot(row.getUUID("id"),
@@ -90,13 +109,25 @@ final class LedgerReads {
   }
 
   /** {@code workspaceId + " " + sourceId} of the batch's sources that already have an entry. */
-  static Future<Set<String>> seenSources(SqlConnection tx, List<LedgerJob> jobs) {
+  private static Future<Set<String>> seenSources(SqlConnection tx, List<LedgerJob> jobs) {
     UUID[] workspaces = jobs.stream().map(LedgerJob::workspaceId).toArray(UUID[]::new);
     String[] sources = jobs.stream().map(LedgerJob::sourceId).toArray(String[]::new);
     return tx.preparedQuery(SEEN_SOURCES).execute(Tuple.tuple(List.of(workspaces, sources))).map(rows -> {
       Set<String> seen = new HashSet<>();
       rows.forEach(row -> seen.add(row.getUUID("workspace_id") + " " + row.getString("source_id")));
       return seen;
+    });
+  }
+
+  private static Future<Set<UUID>> finalTopUps(SqlConnection tx, List<LedgerJob> jobs) {
+    UUID[] ids = jobs.stream().filter(LedgerJob.TopUp.class::isInstance).map(j -> ((LedgerJob.TopUp) j).topUpId()).toArray(UUID[]::new);
+    if (ids.length == 0) {
+      return Future.succeededFuture(Set.of());
+    }
+    return tx.preparedQuery(FINAL_TOP_UPS).execute(Tuple.of((Object) ids)).map(rows -> {
+      Set<UUID> ended = new HashSet<>();
+      rows.forEach(row -> ended.add(row.getUUID("id")));
+      return ended;
     });
   }
 }

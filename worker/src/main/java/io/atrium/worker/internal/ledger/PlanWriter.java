@@ -9,11 +9,15 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Writes a {@link BatchPlan} in the batch's transaction: one multi-row statement (unnest) per table. */
+/**
+ * Writes a {@link BatchPlan} in the batch's transaction: one multi-row statement (unnest) per table, all pipelined on the
+ * connection (no statement depends on another's answer), so the batch waits for one round trip.
+ */
 final class PlanWriter {
 
   private static final String INSERT_ENTRIES = """
@@ -51,10 +55,10 @@ final class PlanWriter {
 
   static Future<Void> write(SqlConnection tx, BatchPlan plan, Instant now) {
     OffsetDateTime at = Times.toDb(now);
-    Future<Void> done = Future.succeededFuture();
+    List<Future<?>> done = new ArrayList<>();
     if (!plan.entries.isEmpty()) {
       List<Entry> e = plan.entries;
-      done = run(done, tx, INSERT_ENTRIES, Tuple.tuple()
+      run(done, tx, INSERT_ENTRIES, Tuple.tuple()
           .addValue(array(e, Entry::workspaceId, UUID[]::new)).addValue(array(e, Entry::seq, Long[]::new))
           .addValue(array(e, Entry::type, String[]::new)).addValue(array(e, Entry::amount, Long[]::new))
           .addValue(array(e, Entry::balanceAfter, Long[]::new)).addValue(array(e, Entry::description, String[]::new))
@@ -67,7 +71,7 @@ final class PlanWriter {
     }
     if (!plan.newLots.isEmpty()) {
       List<Lot> l = plan.newLots;
-      done = run(done, tx, INSERT_LOTS, Tuple.tuple()
+      run(done, tx, INSERT_LOTS, Tuple.tuple()
           .addValue(array(l, x -> x.id, UUID[]::new)).addValue(array(l, x -> x.workspaceId, UUID[]::new))
           .addValue(array(l, x -> x.kind, String[]::new)).addValue(array(l, x -> x.sourceId, String[]::new))
           .addValue(array(l, x -> x.original, Long[]::new)).addValue(array(l, x -> x.remaining, Long[]::new))
@@ -76,10 +80,10 @@ final class PlanWriter {
     }
     if (!plan.changedLots.isEmpty()) {
       List<Lot> l = plan.changedLots;
-      done = run(done, tx, UPDATE_LOTS, Tuple.tuple(List.of(array(l, x -> x.id, UUID[]::new), array(l, x -> x.remaining, Long[]::new))));
+      run(done, tx, UPDATE_LOTS, Tuple.tuple(List.of(array(l, x -> x.id, UUID[]::new), array(l, x -> x.remaining, Long[]::new))));
     }
     List<LedgerState> g = plan.ledgers;
-    done = run(done, tx, UPDATE_LEDGERS, Tuple.tuple()
+    run(done, tx, UPDATE_LEDGERS, Tuple.tuple()
         .addValue(array(g, LedgerState::workspaceId, UUID[]::new)).addValue(array(g, LedgerState::balance, Long[]::new))
         .addValue(array(g, LedgerState::lastSeq, Long[]::new)).addValue(array(g, x -> Buffer.buffer(x.lastHash()), Buffer[]::new))
         .addValue(array(g, LedgerState::status, String[]::new)).addValue(array(g, LedgerState::lowBalanceNotified, Boolean[]::new))
@@ -87,13 +91,13 @@ final class PlanWriter {
         .addValue(at));
     if (!plan.usage.isEmpty()) {
       List<BatchPlan.UsageCell> u = List.copyOf(plan.usage.keySet());
-      done = run(done, tx, ADD_USAGE, Tuple.of(array(u, BatchPlan.UsageCell::workspaceId, UUID[]::new),
+      run(done, tx, ADD_USAGE, Tuple.of(array(u, BatchPlan.UsageCell::workspaceId, UUID[]::new),
           array(u, x -> Times.toDb(x.hour()), OffsetDateTime[]::new), array(u, BatchPlan.UsageCell::meter, String[]::new),
           array(u, plan.usage::get, Long[]::new)));
     }
     if (!plan.topUps.isEmpty()) {
       List<BatchPlan.TopUpRow> t = plan.topUps;
-      done = run(done, tx, WRITE_TOP_UPS, Tuple.tuple()
+      run(done, tx, WRITE_TOP_UPS, Tuple.tuple()
           .addValue(array(t, BatchPlan.TopUpRow::id, UUID[]::new)).addValue(array(t, BatchPlan.TopUpRow::workspaceId, UUID[]::new))
           .addValue(array(t, BatchPlan.TopUpRow::amount, Long[]::new)).addValue(array(t, BatchPlan.TopUpRow::kind, String[]::new))
           .addValue(array(t, BatchPlan.TopUpRow::status, String[]::new))
@@ -102,13 +106,13 @@ final class PlanWriter {
           .addValue(array(t, x -> x.cardReference() == null ? "" : x.cardReference(), String[]::new)));
     }
     for (var message : plan.outbox) {
-      done = done.compose(v -> Outbox.append(tx, message));
+      done.add(Outbox.append(tx, message));
     }
-    return done;
+    return Future.all(done).mapEmpty();
   }
 
-  private static Future<Void> run(Future<Void> before, SqlConnection tx, String sql, Tuple params) {
-    return before.compose(v -> tx.preparedQuery(sql).execute(params).mapEmpty());
+  private static void run(List<Future<?>> sent, SqlConnection tx, String sql, Tuple params) {
+    sent.add(tx.preparedQuery(sql).execute(params));
   }
 
   private static <T, R> R[] array(List<T> items, Function<T, R> field, java.util.function.IntFunction<R[]> make) {
