@@ -2,6 +2,7 @@ package io.atrium.identity;
 
 import io.atrium.identity.internal.IdentityEndpoints;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.BoundedWorkerPool;
 import io.atrium.platform.Migrations;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,6 +18,7 @@ public final class IdentityVerticle extends VerticleBase {
   private final Pool pool;
   private final AtriumConfig config;
   private final Clock clock;
+  private BoundedWorkerPool passwordHashing;
 
   public IdentityVerticle(Pool pool, AtriumConfig config, Clock clock) {
     this.pool = pool;
@@ -26,6 +28,13 @@ public final class IdentityVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return IdentityEndpoints.serve(vertx, pool, config, clock);
+    passwordHashing = IdentityEndpoints.passwordHashing(config);
+    return IdentityEndpoints.serve(vertx, pool, config, clock, passwordHashing);
+  }
+
+  @Override
+  public Future<?> stop() {
+    passwordHashing.close();
+    return Future.succeededFuture();
   }
 }

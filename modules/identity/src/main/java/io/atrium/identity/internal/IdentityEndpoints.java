@@ -2,6 +2,7 @@ package io.atrium.identity.internal;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.BoundedWorkerPool;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Mailer;
 import io.atrium.platform.SecretCipher;
@@ -20,12 +21,17 @@ public final class IdentityEndpoints {
 
   private IdentityEndpoints() {}
 
-  /** Registers every endpoint; completes once all are reachable. */
-  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+  /** The process's one pool for password hashing (sign-up, sign-in, password change and reset); close it at stop. */
+  public static BoundedWorkerPool passwordHashing(AtriumConfig config) {
+    return Passwords.pool(config);
+  }
+
+  /** Registers every endpoint, hashing passwords on {@code passwordHashing}; completes once all are reachable. */
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, BoundedWorkerPool passwordHashing) {
     Users users = new SqlUsers(pool);
     Tokens tokens = new SqlTokens(pool);
     PersonalOrganizations organizations = new BusPersonalOrganizations(vertx);
-    Passwords passwords = new Passwords(vertx);
+    Passwords passwords = new Passwords(passwordHashing);
     SessionIssuer sessions = new SessionIssuer(tokens, Duration.ofHours(config.integer("sessions.ttlHours")), clock);
     LoginFailures counts = new SqlLoginFailures(pool);
     LoginLimits limits = new LoginLimits(counts, config, clock);
