@@ -35,7 +35,7 @@ def setup(host, port, workspaces):
     org = call(conn, "POST", "/api/v1/organizations", {"name": "Bench " + email}, token)["id"]
     ids = [call(conn, "POST", f"/api/v1/organizations/{org}/workspaces", {"name": f"ws-{i}"}, token)["id"]
            for i in range(workspaces)]
-    return token, ids
+    return token, email, ids
 
 def post_batches(host, port, token, targets, events_per_batch, now):
     conn = http.client.HTTPConnection(host, port, timeout=60)
@@ -78,7 +78,7 @@ def main():
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--only", choices=["spread", "hot"], default=None)
     args = parser.parse_args()
-    token, workspaces = setup(args.host, args.port, args.workspaces)
+    token, _, workspaces = setup(args.host, args.port, args.workspaces)
     print(f"setup: {len(workspaces)} workspaces")
     run(args.host, args.port, args.database, token, workspaces[:50], 20, args.threads, "warm-up")
     spread = hot = None

@@ -9,7 +9,6 @@ import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.Rejections;
 import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -32,7 +31,7 @@ abstract class IdentityHarness {
   static Vertx vertx;
   static Pool pool;
   static final JsonArray registrations = new JsonArray();
-  static MessageConsumer<JsonObject> organizations;
+  static Bus.Served organizations;
 
   @BeforeAll
   static void deploy() {

@@ -19,7 +19,6 @@ import io.atrium.platform.testing.Rejections;
 import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import jakarta.mail.Address;
@@ -57,7 +56,7 @@ abstract class OrganizationHarness {
   static Vertx vertx;
   static Pool pool;
   static GreenMail smtp;
-  static MessageConsumer<JsonObject> replica;
+  static Bus.Served replica;
 
   @BeforeAll
   static void deploy() {

@@ -10,9 +10,11 @@ import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.BacklogMeters;
 import io.atrium.platform.Database;
+import io.atrium.platform.Invalidations;
 import io.atrium.platform.OutboxRelay;
 import io.atrium.server.http.HttpVerticle;
 import io.atrium.server.http.ManagementVerticle;
+import io.atrium.server.http.ProcessCaches;
 import io.atrium.server.http.Readiness;
 import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -56,12 +58,16 @@ public final class ApiProcess {
     OutboxRelay relay = new OutboxRelay(config);
     Readiness readiness = new Readiness(pool, relay::connected);
     ManagementVerticle management = new ManagementVerticle(config, readiness);
+    Invalidations invalidations = Invalidations.listening(config);
+    ProcessCaches caches = ProcessCaches.create(pool, clock, invalidations);
     // HTTP first: while PostgreSQL or RabbitMQ is awaited, /health/ready answers 503 and the API "starting".
-    return vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port),
+    return vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port, caches),
             new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))
         .compose(v -> Launch.migrate(vertx, config))
-        .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)))
-        .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock)))
+        // The caches stay bypassed until this LISTENs (and whenever it has lost its connection).
+        .compose(v -> vertx.deployVerticle(invalidations))
+        .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock, invalidations)))
+        .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock, invalidations)))
         .compose(v -> vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new BillingVerticle(pool, config, clock, new SandboxPaymentProvider(pool, clock))))
         .compose(v -> vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)))

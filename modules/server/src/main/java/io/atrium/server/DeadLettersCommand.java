@@ -1,24 +1,20 @@
 package io.atrium.server;
 
 import io.atrium.platform.AtriumConfig;
-import io.atrium.platform.Database;
 import io.atrium.platform.DeadLetters;
 import io.atrium.platform.Topology;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 @Command(name = "dead-letters", description = "Billing jobs no worker could apply: what and why, and replaying them.",
     subcommands = {DeadLettersCommand.ListLetters.class, DeadLettersCommand.Replay.class})
 final class DeadLettersCommand {
 
-  @Command(name = "list", description = "Shows every dead letter: id, type, failures, when, why.")
+  @Command(name = "list", description = "Shows every dead letter: id, type, failures, when, why (never the payload: it may carry a card reference).")
   static final class ListLetters implements Callable<Integer> {
 
     @Option(names = "--limit", defaultValue = "1000", description = "most to show (default ${DEFAULT-VALUE})")
@@ -26,11 +22,11 @@ final class DeadLettersCommand {
 
     @Override
     public Integer call() {
-      return withPool(pool -> {
+      return ReplaySelection.withPool(pool -> {
         List<DeadLetters.DeadLetter> letters = DeadLetters.list(pool, limit).await();
         for (DeadLetters.DeadLetter l : letters) {
-          System.out.printf("%s  %s  %s/%s  failures=%d  dead at %s%n    why: %s%n    payload: %s%n", l.id(), l.type(), l.exchange(),
-              l.routingKey(), l.failures(), l.deadAt(), l.reason(), l.payload());
+          System.out.printf("%s  %s  %s/%s  failures=%d  dead at %s%n    why: %s%n", l.id(), l.type(), l.exchange(),
+              l.routingKey(), l.failures(), l.deadAt(), l.reason());
         }
         System.out.printf("%d dead letter(s)%s%n", letters.size(), letters.isEmpty() ? "" : "; replay with ./atrium dead-letters replay --all | ID...");
         return 0;
@@ -41,20 +37,17 @@ final class DeadLettersCommand {
   @Command(name = "replay", description = "Queues dead letters again under their own ids; a job already applied changes nothing.")
   static final class Replay implements Callable<Integer> {
 
-    @Option(names = "--all", description = "every dead letter")
-    boolean all;
-
-    @Parameters(arity = "0..*", paramLabel = "ID", description = "dead letters to replay")
-    List<String> ids = List.of();
+    @Mixin
+    ReplaySelection selection;
 
     @Override
     public Integer call() {
-      if (all == !ids.isEmpty()) {
-        System.err.println("give either --all or one or more ids");
+      if (!selection.valid()) {
         return 2;
       }
-      return withPool(pool -> {
-        DeadLetters.Replay replay = DeadLetters.replay(pool, new Topology(AtriumConfig.load()), all, ids).await();
+      List<String> ids = selection.ids;
+      return ReplaySelection.withPool(pool -> {
+        DeadLetters.Replay replay = DeadLetters.replay(pool, new Topology(AtriumConfig.load()), selection.all, ids).await();
         List<DeadLetters.DeadLetter> replayed = replay.replayed();
         replayed.forEach(l -> System.out.println("replayed " + l.id() + " (" + l.type() + ")"));
         replay.refused().forEach((id, why) -> System.err.println("not replayed " + id + ": " + why));
@@ -64,18 +57,6 @@ final class DeadLettersCommand {
         System.out.printf("%d replayed%s%n", replayed.size(), replay.refused().isEmpty() ? "" : ", " + replay.refused().size() + " refused");
         return unknown.isEmpty() && replay.refused().isEmpty() ? 0 : 1;
       });
-    }
-  }
-
-  /** Runs {@code body} with a pool on the configured database, then closes both. */
-  static int withPool(Function<Pool, Integer> body) {
-    Vertx vertx = Vertx.vertx();
-    Pool pool = Database.pool(vertx, AtriumConfig.load());
-    try {
-      return body.apply(pool);
-    } finally {
-      pool.close().await();
-      vertx.close().await();
     }
   }
 }

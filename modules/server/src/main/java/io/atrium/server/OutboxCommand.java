@@ -3,8 +3,8 @@ package io.atrium.server;
 import io.atrium.platform.Outbox;
 import io.vertx.sqlclient.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +22,7 @@ final class OutboxCommand {
 
     @Override
     public Integer call() {
-      return DeadLettersCommand.withPool(pool -> {
+      return ReplaySelection.withPool(pool -> {
         List<Row> parked = Outbox.parked(pool, limit).await();
         for (Row r : parked) {
           System.out.printf("%s  %s  %s/%s  failures=%d  created %s  parked %s%n    why: %s%n", r.getUUID("id"), r.getString("message_type"),
@@ -38,27 +38,23 @@ final class OutboxCommand {
   @Command(name = "replay", description = "Puts parked messages back in the outbox; consumers drop what they already applied.")
   static final class Replay implements Callable<Integer> {
 
-    @Option(names = "--all", description = "every parked message")
-    boolean all;
-
-    @Parameters(arity = "0..*", paramLabel = "ID", description = "parked messages to replay")
-    List<String> ids = List.of();
+    @Mixin
+    ReplaySelection selection;
 
     @Override
     public Integer call() {
-      if (all == !ids.isEmpty()) {
-        System.err.println("give either --all or one or more ids");
+      if (!selection.valid()) {
         return 2;
       }
       List<UUID> wanted;
       try {
-        wanted = ids.stream().map(UUID::fromString).toList();
+        wanted = selection.ids.stream().map(UUID::fromString).toList();
       } catch (IllegalArgumentException e) {
         System.err.println("an id is not a UUID: " + e.getMessage());
         return 2;
       }
-      return DeadLettersCommand.withPool(pool -> {
-        List<UUID> replayed = Outbox.replayParked(pool, all, wanted).await();
+      return ReplaySelection.withPool(pool -> {
+        List<UUID> replayed = Outbox.replayParked(pool, selection.all, wanted).await();
         replayed.forEach(id -> System.out.println("replayed " + id));
         List<UUID> unknown = wanted.stream().filter(id -> !replayed.contains(id)).toList();
         unknown.forEach(id -> System.err.println("no parked message " + id));

@@ -44,7 +44,12 @@ final class SecondApiProcess implements AutoCloseable {
   private final Level rootLevel = root.getLevel();
 
   SecondApiProcess() {
-    AtriumConfig shared = TestServices.get().config();
+    this(Map.of());
+  }
+
+  /** {@code settings}: more configuration (say, the test API's mail server, should this process's outbox relay send). */
+  SecondApiProcess(Map<String, Object> settings) {
+    AtriumConfig shared = TestServices.get().config().with(settings);
     PgConnectOptions db = Database.connectOptions(shared.string("pg.url"));
     String url = "postgresql://" + db.getUser() + ":" + password + "@" + db.getHost() + ":" + db.getPort() + "/" + db.getDatabase();
     AtriumConfig config = shared.with(Map.of("pg.url", url, "trustedProxies", "127.0.0.1/32, ::1", "management.port", 0));

@@ -87,7 +87,10 @@ class StartupErrorsIT {
       }
       List<JsonObject> lines = api.output().lines().filter(line -> !line.isBlank()).map(JsonObject::new).toList();
       assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.getString("level")).isNotBlank());
-      assertThat(lines).anySatisfy(line -> assertThat(line.getJsonObject("mdc").getString("requestId")).isEqualTo("walk-42"));
+      assertThat(lines).anySatisfy(line -> {
+        assertThat(line.getJsonObject("mdc").getString("requestId")).isEqualTo("walk-42");
+        assertThat(line.getString("formattedMessage")).contains("GET /health/live 200");
+      });
     }
   }
 

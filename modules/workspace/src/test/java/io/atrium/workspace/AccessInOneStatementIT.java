@@ -4,6 +4,7 @@ import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Contracts;
 import io.atrium.platform.Database;
 import io.atrium.platform.Migrations;
 import io.atrium.platform.testing.MutableClock;
@@ -93,6 +94,35 @@ class AccessInOneStatementIT {
 
     assertThat(count(WorkspaceAddresses.LIST_FOR_USER, new JsonObject().put("userId", owner)).getJsonArray("items")).hasSize(1);
     assertThat(statements.get()).isEqualTo(1);
+  }
+
+  /** The typed reads of GET /workspaces/{id} and GET /me: one statement each, the current workspace included. */
+  @Test
+  void theDirectoryReadsAreOneStatementEach() {
+    String org = UUID.randomUUID().toString();
+    UUID owner = UUID.randomUUID();
+    replica(org, owner.toString(), "owner");
+    UUID stranger = UUID.randomUUID();
+    WorkspaceDirectory directory = Contracts.of(vertx, WorkspaceDirectory.class);
+    JsonObject ws = Bus.request(vertx, WorkspaceAddresses.CREATE, new JsonObject().put("userId", owner.toString()).put("organizationId", org).put("name", "D")).await();
+    UUID id = UUID.fromString(ws.getString("id"));
+    Bus.request(vertx, WorkspaceAddresses.SET_CURRENT, new JsonObject().put("userId", owner.toString()).put("workspaceId", id.toString())).await();
+
+    statements.set(0);
+    WorkspaceDirectory.VisibleWorkspace seen = directory.workspaceFor(owner, id).await().orElseThrow();
+    assertThat(seen.accessLevel()).isEqualTo("owner");
+    assertThat(seen.inherited()).isFalse();
+    assertThat(directory.workspaceFor(stranger, id).await()).isEmpty();
+    assertThat(statements.get()).isEqualTo(2);
+
+    statements.set(0);
+    WorkspaceDirectory.UserWorkspaces mine = directory.workspacesOf(owner, 200).await();
+    assertThat(mine.workspaces()).extracting(WorkspaceDirectory.VisibleWorkspace::id).contains(id);
+    assertThat(mine.currentWorkspaceId()).contains(id);
+    WorkspaceDirectory.UserWorkspaces none = directory.workspacesOf(stranger, 200).await();
+    assertThat(none.workspaces()).isEmpty();
+    assertThat(none.currentWorkspaceId()).isEmpty();
+    assertThat(statements.get()).isEqualTo(2);
   }
 
   private static JsonObject count(String address, JsonObject request) {

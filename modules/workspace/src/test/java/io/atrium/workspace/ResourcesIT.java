@@ -77,7 +77,7 @@ class ResourcesIT extends WorkspaceHarness {
     ask(WorkspaceAddresses.STOP_RESOURCE, in(owner, ws).put("resourceId", server.getString("id")));
     // a stand-in for the billing context, which does not exist yet
     List<JsonObject> asked = new ArrayList<>();
-    MessageConsumer<JsonObject> billing = Bus.serve(vertx, WorkspaceAddresses.RESOURCE_ADMISSION, request -> {
+    Bus.Served billing = Bus.serve(vertx, WorkspaceAddresses.RESOURCE_ADMISSION, request -> {
       asked.add(request);
       return Future.failedFuture(Rejection.of(Codes.PAYMENT_METHOD_REQUIRED, "no payment method").failure());
     });

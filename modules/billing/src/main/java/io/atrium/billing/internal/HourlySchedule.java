@@ -29,7 +29,7 @@ import java.time.temporal.ChronoUnit;
  * so hours missed during an outage or a failed run are charged at the next turn.
  *
  * <p>The same holder starts the monthly invoice run: when the hour just run ends at day
- * {@code invoicing.schedule.dayOfMonth}, hour {@code invoicing.schedule.hourUtc} (default the 1st, 00:00 UTC), it
+ * {@code invoicing.schedule.dayOfMonth}, hour {@code invoicing.schedule.hourUtc} (by default the 1st, 02:00 UTC: see config/atrium.json), it
  * runs the month before, right after that hour's consumption run was queued. A second run of a month invoices nothing.
  * The same holder runs the reconcilers periodically ({@link Reconcilers}), which also start a due invoice run that has not run.
  */

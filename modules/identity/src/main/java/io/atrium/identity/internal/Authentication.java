@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.identity.AuthenticatedCaller;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
@@ -26,25 +27,36 @@ final class Authentication {
     this.clock = clock;
   }
 
+  /** The bus form of {@link #authenticate(String)}: {@code {token}} → the caller as JSON. */
   Future<JsonObject> authenticate(JsonObject request) {
-    if (!(request.getValue("token") instanceof String token) || !token.startsWith(TokenSecret.PREFIX)) {
-      return Future.failedFuture(UNAUTHENTICATED.failure());
-    }
-    byte[] hash = TokenSecret.hashOf(token);
+    return authenticate(request.getValue("token") instanceof String token ? token : null).map(caller -> new JsonObject()
+        .put("userId", caller.userId().toString())
+        .put("email", caller.email())
+        .put("tokenId", caller.tokenId().toString())
+        .put("kind", caller.tokenKind())
+        .put("emailVerified", caller.emailVerified())
+        .put("mfaEnabled", caller.mfaEnabled()));
+  }
+
+  Future<AuthenticatedCaller> authenticate(String token) {
+    return wellFormed(token) ? byHash(TokenSecret.hashOf(token)) : Future.failedFuture(UNAUTHENTICATED.failure());
+  }
+
+  static boolean wellFormed(String token) {
+    return token != null && token.startsWith(TokenSecret.PREFIX);
+  }
+
+  /** The caller of the token with this SHA-256; an API token's use is marked at most once a minute. */
+  Future<AuthenticatedCaller> byHash(byte[] hash) {
     Instant now = Times.now(clock);
     return tokens.byHash(hash).compose(found -> {
       if (found.isEmpty() || !MessageDigest.isEqual(found.get().token().hash(), hash) || !found.get().token().liveAt(now)) {
         return Future.failedFuture(UNAUTHENTICATED.failure());
       }
       Token live = found.get().token();
-      JsonObject identity = new JsonObject()
-          .put("userId", live.userId().toString())
-          .put("email", found.get().email())
-          .put("tokenId", live.id().toString())
-          .put("kind", live.kind())
-          .put("emailVerified", found.get().emailVerified())
-          .put("mfaEnabled", found.get().mfaEnabled());
-      return needsUseMark(live, now) ? tokens.markUsed(live.id(), now).map(identity) : Future.succeededFuture(identity);
+      AuthenticatedCaller caller = new AuthenticatedCaller(live.userId(), found.get().email(), live.id(), live.kind(),
+          found.get().emailVerified(), found.get().mfaEnabled(), live.expiresAt());
+      return needsUseMark(live, now) ? tokens.markUsed(live.id(), now).map(caller) : Future.succeededFuture(caller);
     });
   }
 

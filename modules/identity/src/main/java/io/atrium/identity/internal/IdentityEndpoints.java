@@ -1,9 +1,13 @@
 package io.atrium.identity.internal;
 
+import io.atrium.identity.Authenticator;
 import io.atrium.identity.IdentityAddresses;
+import io.atrium.identity.UserProfiles;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.BoundedWorkerPool;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Invalidations;
+import io.atrium.platform.Contracts;
 import io.atrium.platform.Mailer;
 import io.atrium.platform.SecretCipher;
 import io.vertx.core.Future;
@@ -14,12 +18,38 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
-/** Wires the identity context and serves it on the event bus; see {@link IdentityAddresses} for the contract. */
+/**
+ * Wires the identity context: serves {@link IdentityAddresses} (see {@link Bus}) and provides {@link UserProfiles}
+ * (see {@link Contracts}).
+ */
 public final class IdentityEndpoints {
 
+  /** What changes a cached caller (the database also notifies every process of it, triggers in changelog.yaml). */
+  private static final Set<String> CHANGE_CALLERS = Set.of(IdentityAddresses.SIGN_OUT, IdentityAddresses.REVOKE_API_TOKEN,
+      IdentityAddresses.CHANGE_PASSWORD, IdentityAddresses.CONFIRM_PASSWORD_RESET, IdentityAddresses.CONFIRM_TOTP,
+      IdentityAddresses.DISABLE_TOTP, IdentityAddresses.MARK_EMAIL_VERIFIED, IdentityAddresses.VERIFY_EMAIL);
+
   private IdentityEndpoints() {}
+
+  /** Drops the user's cached tokens in this process before the answer leaves, so its asker sees its change at once. */
+  private static Function<JsonObject, Future<JsonObject>> evictingCallers(Function<JsonObject, Future<JsonObject>> endpoint,
+                                                                          Invalidations invalidations) {
+    return request -> endpoint.apply(request).onSuccess(reply -> {
+      String userId = reply.getValue("userId") instanceof String id ? id
+          : request.getValue("userId") instanceof String id ? id : null;
+      if (userId != null) {
+        invalidations.evictHere(CachedAuthenticator.TOPIC, userId);
+      }
+    });
+  }
+
+  /** Identity's {@link Authenticator}, with its per-process cache. */
+  public static Authenticator authenticator(Pool pool, Clock clock, Invalidations invalidations) {
+    return new CachedAuthenticator(new Authentication(new SqlTokens(pool), clock), clock, invalidations);
+  }
 
   /** The process's one pool for password hashing (sign-up, sign-in, password change and reset); close it at stop. */
   public static BoundedWorkerPool passwordHashing(AtriumConfig config) {
@@ -27,7 +57,8 @@ public final class IdentityEndpoints {
   }
 
   /** Registers every endpoint, hashing passwords on {@code passwordHashing}; completes once all are reachable. */
-  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, BoundedWorkerPool passwordHashing) {
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations,
+                                   BoundedWorkerPool passwordHashing) {
     Users users = new SqlUsers(pool);
     Tokens tokens = new SqlTokens(pool);
     PersonalOrganizations organizations = new BusPersonalOrganizations(vertx);
@@ -55,7 +86,8 @@ public final class IdentityEndpoints {
     Login login = new Login(users, passwords, limits, sessions, new BusSsoPolicies(vertx), twoFactor);
     SsoAccounts ssoAccounts = new SsoAccounts(users, sessions, clock);
     Authentication authentication = new Authentication(tokens, clock);
-    Profile profile = new Profile(users, twoFactorStore);
+    UserProfiles profiles = new SqlUserProfiles(pool);
+    Profile profile = new Profile(users, profiles);
     UserDirectory directory = new UserDirectory(users);
     PasswordChange passwordChange = new PasswordChange(users, passwords, clock);
     ApiTokenManagement apiTokens = new ApiTokenManagement(users, tokens, clock);
@@ -87,8 +119,10 @@ public final class IdentityEndpoints {
         Map.entry(IdentityAddresses.AUTHORIZE_OPERATOR, operators::authorize),
         Map.entry(IdentityAddresses.OPERATOR_CALL_ENDED, operators::ended),
         Map.entry(IdentityAddresses.OPERATOR_AUDIT_LOG, operators::list));
+    Contracts.provide(vertx, UserProfiles.class, profiles);
     return Future.all(endpoints.entrySet().stream()
-            .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
+            .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), CHANGE_CALLERS.contains(endpoint.getKey())
+                ? evictingCallers(endpoint.getValue(), invalidations) : endpoint.getValue()).completion())
             .toList())
         .mapEmpty();
   }

@@ -73,7 +73,9 @@ final class PasswordReset {
       return tokens.live(tokenHash, SqlMailTokens.PASSWORD_RESET, Times.now(clock))
           .compose(live -> live ? passwords.hash(newPassword) : Future.failedFuture(GONE.failure()))
           .compose(hash -> tokens.resetPassword(tokenHash, hash, Times.now(clock)))
-          .compose(userId -> userId.isPresent() ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(GONE.failure()));
+          .compose(userId -> userId.isPresent()
+              // (userId for the endpoint's cache eviction; the route answers 204.)
+              ? Future.succeededFuture(new JsonObject().put("userId", userId.get().toString())) : Future.failedFuture(GONE.failure()));
     });
   }
 

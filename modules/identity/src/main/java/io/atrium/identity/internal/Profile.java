@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.identity.UserProfiles;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -13,17 +14,17 @@ import java.util.UUID;
 final class Profile {
 
   private final Users users;
-  private final SqlTwoFactor twoFactor;
+  private final UserProfiles profiles;
 
-  Profile(Users users, SqlTwoFactor twoFactor) {
+  Profile(Users users, UserProfiles profiles) {
     this.users = users;
-    this.twoFactor = twoFactor;
+    this.profiles = profiles;
   }
 
   Future<JsonObject> me(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
-    return input.validated().compose(valid -> existing(userId)).compose(this::withMfa);
+    return input.validated().compose(valid -> profile(userId));
   }
 
   Future<JsonObject> updateMe(JsonObject request) {
@@ -33,21 +34,19 @@ final class Profile {
     return input.validated()
         .compose(valid -> existing(userId))
         .compose(user -> name == null ? Future.succeededFuture() : users.rename(userId, name))
-        .compose(renamed -> existing(userId))
-        .compose(this::withMfa);
+        .compose(renamed -> profile(userId));
   }
 
-  private Future<JsonObject> withMfa(User user) {
-    return twoFactor.state(user.id())
-        .map(state -> profile(user).put("mfaEnabled", state.isPresent() && state.get().enabledAt() != null));
-  }
-
-  private static JsonObject profile(User user) {
-    return new JsonObject()
-        .put("id", user.id().toString())
-        .put("email", user.email())
-        .put("name", user.name())
-        .put("emailVerified", user.emailVerified());
+  /** The profile with the two-factor state, in one statement. */
+  private Future<JsonObject> profile(UUID userId) {
+    return profiles.profileOf(userId).compose(found -> found.isPresent()
+        ? Future.succeededFuture(new JsonObject()
+            .put("id", found.get().id().toString())
+            .put("email", found.get().email())
+            .put("name", found.get().name())
+            .put("emailVerified", found.get().emailVerified())
+            .put("mfaEnabled", found.get().mfaEnabled()))
+        : Future.failedFuture(Rejection.notFound("User").failure()));
   }
 
   private Future<User> existing(UUID userId) {

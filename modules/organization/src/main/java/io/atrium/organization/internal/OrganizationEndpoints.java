@@ -2,9 +2,13 @@ package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.organization.MfaRequirements;
+import io.atrium.platform.Invalidations;
+import io.atrium.organization.OrganizationDirectory;
 import io.atrium.platform.SecretCipher;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Contracts;
 import io.atrium.platform.Dns;
 import io.atrium.platform.PublicAddresses;
 import io.vertx.core.Future;
@@ -18,13 +22,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The organization context's event-bus endpoints; see {@link OrganizationAddresses} for the contract. */
+/**
+ * Wires the organization context: serves {@link OrganizationAddresses} (see {@link Bus}) and provides
+ * {@link OrganizationDirectory} (see {@link Contracts}).
+ */
 public final class OrganizationEndpoints {
 
   private OrganizationEndpoints() {}
 
+  /** The two-factor requirements of organizations, with their per-process cache. */
+  public static MfaRequirements mfaRequirements(Pool pool, Clock clock, Invalidations invalidations) {
+    return new CachedMfaRequirements(pool, clock, invalidations);
+  }
+
   /** Registers every endpoint; completes once all are reachable. */
-  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations) {
     Storage storage = new Storage(pool);
     Users users = new BusUsers(vertx);
     Announcer announcer = new Announcer(vertx);
@@ -74,9 +86,12 @@ public final class OrganizationEndpoints {
     handlers.put(IdentityAddresses.SSO_POLICY, new SsoPolicy(storage, urls)::check);
     handlers.put(OrganizationAddresses.MEMBERSHIP_SNAPSHOT, new MembershipSnapshot(storage)::page);
     MfaRequirement mfa = new MfaRequirement(pool, clock);
-    handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, mfa::set);
+    // The asking process sees the change at once; the others by the database's notification (changelog.yaml).
+    handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, request -> mfa.set(request)
+        .onSuccess(done -> invalidations.evictHere(CachedMfaRequirements.TOPIC, request.getString("organizationId"))));
     handlers.put(OrganizationAddresses.MFA_POLICY, mfa::policy);
 
+    Contracts.provide(vertx, OrganizationDirectory.class, read);
     List<Future<Void>> registered = handlers.entrySet().stream()
         .map(handler -> Bus.serve(vertx, handler.getKey(), handler.getValue()).completion())
         .toList();

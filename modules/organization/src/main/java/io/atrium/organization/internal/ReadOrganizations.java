@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationDirectory;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -8,8 +9,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 
-/** Reading organizations: the caller's, one page or all of them, and one by id. */
-final class ReadOrganizations {
+/** Reading organizations: the caller's, one page or all of them, and one by id. Stateless: any event loop may call it. */
+final class ReadOrganizations implements OrganizationDirectory {
 
   /** Enough for {@code GET /me}: nobody belongs to more organizations than this. */
   private static final int ALL = 10_000;
@@ -40,11 +41,17 @@ final class ReadOrganizations {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
     return input.validated()
-        .compose(valid -> storage.read().organizations().ofUser(userId, null, ALL))
-        .map(rows -> new JsonObject().put("items", new JsonArray(rows.stream()
-            .map(seen -> new JsonObject().put("id", seen.id().toString()).put("name", seen.organization().name())
-                .put("role", seen.role().text()))
+        .compose(valid -> membershipsOf(userId))
+        .map(memberships -> new JsonObject().put("items", new JsonArray(memberships.stream()
+            .map(m -> new JsonObject().put("id", m.id().toString()).put("name", m.name()).put("role", m.role()))
             .toList())));
+  }
+
+  @Override
+  public Future<List<OrganizationMembership>> membershipsOf(UUID userId) {
+    return storage.read().organizations().ofUser(userId, null, ALL).map(rows -> rows.stream()
+        .map(seen -> new OrganizationMembership(seen.id(), seen.organization().name(), seen.role().text()))
+        .toList());
   }
 
   /** {@code {organizationId}} → {@code {id, name, createdAt}}, without an access check (other contexts ask it). */

@@ -1,12 +1,14 @@
 package io.atrium.server.http;
 
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Invalidations;
 import io.atrium.server.routes.Routes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.time.Clock;
 import java.util.List;
 
 /** The whole HTTP surface: health at the root (metrics are on the {@link ManagementVerticle management port}), API.md's contract under {@code /api/v1}, the web console at {@code /}. */
@@ -16,7 +18,7 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
-  public static Router create(Vertx vertx, AtriumConfig config, Readiness readiness) {
+  public static Router create(Vertx vertx, AtriumConfig config, Readiness readiness, ProcessCaches caches) {
     Router root = Router.router(vertx);
     root.route().handler(RequestIds::handle);
     root.route().handler(Protocol::check);
@@ -25,7 +27,7 @@ public final class ApiRouter {
     root.get("/health/ready").handler(readiness::ready);
     DevMail.mountIfEnabled(root, config);
     root.route(BASE_PATH + "/*").handler(readiness::gate);
-    root.route(BASE_PATH + "/*").subRouter(api(vertx, config));
+    root.route(BASE_PATH + "/*").subRouter(api(vertx, config, caches));
     Console.mount(root);
     root.route().failureHandler(Problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 414, 415, 417, 431}) {
@@ -34,7 +36,7 @@ public final class ApiRouter {
     return root;
   }
 
-  private static Router api(Vertx vertx, AtriumConfig config) {
+  private static Router api(Vertx vertx, AtriumConfig config, ProcessCaches caches) {
     Router api = Router.router(vertx);
     // API answers are personal and some carry tokens or secrets: no cache, proxy or browser keeps any of them.
     api.route().handler(ctx -> {
@@ -45,14 +47,14 @@ public final class ApiRouter {
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes"));
     api.route().handler(ctx -> Protocol.readBody(ctx, bodies));
     api.get("/openapi.yaml").handler(OpenApiDocument::serve);
-    Routes.mount(api, vertx, config, new BearerAuth(vertx));
+    Routes.mount(api, vertx, config, new BearerAuth(caches.authenticator()), caches);
     api.route().failureHandler(Problems::handle);
     return api;
   }
 
   /** Every {@code "METHOD /path"} under {@code /api/v1}, in the router's path syntax ({@code :id}). */
   public static List<String> apiRoutes(Vertx vertx, AtriumConfig config) {
-    return api(vertx, config).getRoutes().stream()
+    return api(vertx, config, ProcessCaches.create(null, Clock.systemUTC(), Invalidations.none())).getRoutes().stream()
         .filter(route -> route.getPath() != null && route.methods() != null)
         .flatMap(route -> route.methods().stream().map(HttpMethod::name).map(m -> m + " " + route.getPath()))
         .toList();

@@ -1,22 +1,19 @@
 package io.atrium.server.http;
 
-import io.atrium.identity.IdentityAddresses;
-import io.atrium.platform.Bus;
+import io.atrium.identity.Authenticator;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Resolves {@code Authorization: Bearer <token>} (session or API token) to a {@link Caller}, or answers 401. */
 public final class BearerAuth implements Handler<RoutingContext> {
 
   private static final String PREFIX = "Bearer ";
-  private final Vertx vertx;
+  private final Authenticator authenticator;
 
-  public BearerAuth(Vertx vertx) {
-    this.vertx = vertx;
+  public BearerAuth(Authenticator authenticator) {
+    this.authenticator = authenticator;
   }
 
   @Override
@@ -31,9 +28,9 @@ public final class BearerAuth implements Handler<RoutingContext> {
       return;
     }
     String token = header.substring(PREFIX.length()).trim();
-    Bus.request(vertx, IdentityAddresses.AUTHENTICATE, new JsonObject().put("token", token))
-        .onSuccess(json -> {
-          Caller.fromJson(json).attach(ctx);
+    authenticator.authenticate(token)
+        .onSuccess(found -> {
+          Caller.of(found).attach(ctx);
           ctx.next();
         })
         .onFailure(ctx::fail);

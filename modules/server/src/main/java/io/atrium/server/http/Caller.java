@@ -1,5 +1,6 @@
 package io.atrium.server.http;
 
+import io.atrium.identity.AuthenticatedCaller;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -10,10 +11,8 @@ public record Caller(UUID userId, String email, UUID tokenId, String tokenKind, 
 
   private static final String KEY = "caller";
 
-  static Caller fromJson(JsonObject json) {
-    return new Caller(UUID.fromString(json.getString("userId")), json.getString("email"),
-        UUID.fromString(json.getString("tokenId")), json.getString("kind"), json.getBoolean("emailVerified", false),
-        json.getBoolean("mfaEnabled", false));
+  static Caller of(AuthenticatedCaller found) {
+    return new Caller(found.userId(), found.email(), found.tokenId(), found.tokenKind(), found.emailVerified(), found.mfaEnabled());
   }
 
   void attach(RoutingContext ctx) {

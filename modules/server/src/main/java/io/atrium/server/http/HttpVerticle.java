@@ -12,11 +12,13 @@ public final class HttpVerticle extends VerticleBase {
   private final AtriumConfig config;
   private final Readiness readiness;
   private final int port;
+  private final ProcessCaches caches;
 
-  public HttpVerticle(AtriumConfig config, Readiness readiness, int port) {
+  public HttpVerticle(AtriumConfig config, Readiness readiness, int port, ProcessCaches caches) {
     this.config = config;
     this.readiness = readiness;
     this.port = port;
+    this.caches = caches;
   }
 
   @Override
@@ -28,7 +30,7 @@ public final class HttpVerticle extends VerticleBase {
         // No cleartext HTTP/2 upgrade: on that path Vert.x answers malformed requests itself, with empty bodies.
         .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
-        .requestHandler(Protocol.requireHost(ApiRouter.create(vertx, config, readiness)))
+        .requestHandler(Protocol.requireHost(ApiRouter.create(vertx, config, readiness, caches)))
         .invalidRequestHandler(Protocol::refuse)
         .listen()
         .map(HttpServer::actualPort);

@@ -124,7 +124,7 @@ public final class JsonBody {
     return this;
   }
 
-  /** A JSON array, passed on as it is: its entries are the context's to check. */
+  /** An absent field stays absent; otherwise it must be true or false. */
   public JsonBody optionalBoolean(String field) {
     Object value = json.getValue(field);
     if (value != null && !(value instanceof Boolean)) {
@@ -135,6 +135,7 @@ public final class JsonBody {
     return this;
   }
 
+  /** A JSON array, passed on as it is: its entries are the context's to check. */
   public JsonBody requiredArray(String field) {
     if (json.getValue(field) instanceof JsonArray array) {
       accepted.put(field, array);

@@ -22,20 +22,20 @@ final class InvoiceRoutes {
 
   private InvoiceRoutes() {}
 
-  static void mount(Router api, Contexts contexts, Handler<RoutingContext> auth) {
+  static void mount(Router api, Contexts contexts, Handler<RoutingContext> auth, MfaGate gate) {
     // Before "/invoices/:invoiceId", which would take "<id>.pdf" as an id.
-    api.get("/invoices/:invoiceId.pdf").handler(auth).handler(ctx -> pdf(ctx, contexts));
+    api.get("/invoices/:invoiceId.pdf").handler(auth).handler(ctx -> pdf(ctx, contexts, gate));
     api.get("/invoices/:invoiceId").handler(auth).handler(ctx -> contexts.askAs(ctx, BillingAddresses.GET_INVOICE, invoice(ctx))
-        .onSuccess(found -> MfaGate.forWorkspaces(contexts, ctx, workspaces(found), () -> Replies.json(ctx, 200, Future.succeededFuture(found))))
+        .onSuccess(found -> gate.forWorkspaces(ctx, workspaces(found), () -> Replies.json(ctx, 200, Future.succeededFuture(found))))
         .onFailure(ctx::fail));
     api.get("/workspaces/:wsId/invoices").handler(auth).handler(ctx -> contexts.reply(ctx, 200,
         BillingAddresses.LIST_WORKSPACE_INVOICES, Paging.of(ctx).mergeIn(WorkspaceRoutes.workspace(ctx))));
   }
 
   /** The invoice is read first (as the caller may see it) for the workspaces the two-factor requirement is checked on. */
-  private static void pdf(RoutingContext ctx, Contexts contexts) {
+  private static void pdf(RoutingContext ctx, Contexts contexts, MfaGate gate) {
     contexts.askAs(ctx, BillingAddresses.GET_INVOICE, invoice(ctx))
-        .onSuccess(found -> MfaGate.forWorkspaces(contexts, ctx, workspaces(found), () ->
+        .onSuccess(found -> gate.forWorkspaces(ctx, workspaces(found), () ->
             contexts.askAs(ctx, BillingAddresses.GET_INVOICE_PDF, invoice(ctx))
                 .onSuccess(rendered -> ctx.response().setStatusCode(200)
                     .putHeader("Content-Type", "application/pdf")

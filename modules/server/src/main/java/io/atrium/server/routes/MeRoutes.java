@@ -1,11 +1,17 @@
 package io.atrium.server.routes;
 
 import io.atrium.identity.IdentityAddresses;
-import io.atrium.organization.OrganizationAddresses;
+import io.atrium.identity.UserProfiles;
+import io.atrium.identity.UserProfiles.UserProfile;
+import io.atrium.organization.OrganizationDirectory;
+import io.atrium.organization.OrganizationDirectory.OrganizationMembership;
 import io.atrium.platform.Rejection;
+import io.atrium.server.http.Caller;
 import io.atrium.server.http.JsonBody;
 import io.atrium.server.http.Replies;
 import io.atrium.workspace.WorkspaceAddresses;
+import io.atrium.workspace.WorkspaceDirectory;
+import io.atrium.workspace.WorkspaceDirectory.UserWorkspaces;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -13,11 +19,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * {@code GET/PATCH /me}: the profile (identity), the organizations (organization context), and the
- * accessible and current workspaces (workspace context), asked side by side and put together.
+ * accessible and current workspaces (workspace context), read side by side through their typed contracts and put together.
  */
 final class MeRoutes {
 
@@ -61,25 +69,34 @@ final class MeRoutes {
     }
   }
 
+  /** Three statements side by side, one per context: the profile, the organizations, the workspaces with the current one. */
   private Future<JsonObject> me(RoutingContext ctx) {
-    Future<JsonObject> profile = contexts.askAs(ctx, IdentityAddresses.ME, new JsonObject());
-    Future<JsonObject> organizations = contexts.askAs(ctx, OrganizationAddresses.MEMBERSHIPS_OF_USER, new JsonObject());
-    Future<JsonObject> workspaces = contexts.askAs(ctx, WorkspaceAddresses.LIST_FOR_USER, new JsonObject().put("limit", WORKSPACES_SHOWN));
-    Future<JsonObject> current = contexts.askAs(ctx, WorkspaceAddresses.CURRENT_OF, new JsonObject());
-    return Future.all(profile, organizations, workspaces, current).map(all -> profile.result().copy()
-        .put("currentWorkspaceId", current.result().getValue("workspaceId"))
-        .put("organizations", organizations.result().getJsonArray("items"))
-        .put("workspaces", summaries(workspaces.result().getJsonArray("items"))));
+    UUID userId = Caller.of(ctx).userId();
+    Future<UserProfile> profile = contexts.contract(UserProfiles.class).profileOf(userId).compose(found -> found.isPresent()
+        ? Future.succeededFuture(found.get()) : Future.failedFuture(Rejection.notFound("User").failure()));
+    Future<List<OrganizationMembership>> organizations = contexts.contract(OrganizationDirectory.class).membershipsOf(userId);
+    Future<UserWorkspaces> workspaces = contexts.contract(WorkspaceDirectory.class).workspacesOf(userId, WORKSPACES_SHOWN);
+    return Future.all(profile, organizations, workspaces).map(all -> json(profile.result(), organizations.result(), workspaces.result()));
   }
 
-  private static JsonArray summaries(JsonArray workspaces) {
-    JsonArray summaries = new JsonArray();
-    workspaces.stream().map(JsonObject.class::cast).forEach(ws -> summaries.add(new JsonObject()
-        .put("id", ws.getValue("id"))
-        .put("name", ws.getValue("name"))
-        .put("organizationId", ws.getValue("organizationId"))
-        .put("accessLevel", ws.getValue("accessLevel"))
-        .put("inherited", ws.getValue("inherited"))));
-    return summaries;
+  private static JsonObject json(UserProfile profile, List<OrganizationMembership> organizations, UserWorkspaces workspaces) {
+    JsonArray memberships = new JsonArray(new ArrayList<>(organizations.size()));
+    organizations.forEach(org -> memberships.add(new JsonObject().put("id", org.id().toString()).put("name", org.name()).put("role", org.role())));
+    JsonArray summaries = new JsonArray(new ArrayList<>(workspaces.workspaces().size()));
+    workspaces.workspaces().forEach(ws -> summaries.add(new JsonObject()
+        .put("id", ws.id().toString())
+        .put("name", ws.name())
+        .put("organizationId", ws.organizationId().toString())
+        .put("accessLevel", ws.accessLevel())
+        .put("inherited", ws.inherited())));
+    return new JsonObject()
+        .put("id", profile.id().toString())
+        .put("email", profile.email())
+        .put("name", profile.name())
+        .put("emailVerified", profile.emailVerified())
+        .put("mfaEnabled", profile.mfaEnabled())
+        .put("currentWorkspaceId", workspaces.currentWorkspaceId().map(UUID::toString).orElse(null))
+        .put("organizations", memberships)
+        .put("workspaces", summaries);
   }
 }

@@ -7,6 +7,7 @@ import io.atrium.platform.Rejection;
 import io.atrium.server.http.Caller;
 import io.atrium.server.http.JsonBody;
 import io.atrium.server.http.Problems;
+import io.atrium.server.http.ProcessCaches;
 import io.atrium.server.http.Replies;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.Future;
@@ -32,16 +33,19 @@ final class MfaGate {
       + "with POST /api/v1/me/mfa/totp and POST /api/v1/me/mfa/totp/confirm (in the console: Account, Two-factor sign-in), then try again");
 
   private final Contexts contexts;
+  private final ProcessCaches caches;
 
-  private MfaGate(Contexts contexts) {
+  private MfaGate(Contexts contexts, ProcessCaches caches) {
     this.contexts = contexts;
+    this.caches = caches;
   }
 
-  static void mount(Router api, Contexts contexts, Handler<RoutingContext> auth) {
-    MfaGate gate = new MfaGate(contexts);
+  static MfaGate mount(Router api, Contexts contexts, Handler<RoutingContext> auth, ProcessCaches caches) {
+    MfaGate gate = new MfaGate(contexts, caches);
     for (String path : List.of("/organizations/:orgId", "/organizations/:orgId/*", "/workspaces/:wsId", "/workspaces/:wsId/*")) {
       api.route(path).handler(auth).handler(gate::check);
     }
+    return gate;
   }
 
   private void check(RoutingContext ctx) {
@@ -52,9 +56,7 @@ final class MfaGate {
       ctx.next();
       return;
     }
-    Future<Boolean> blocked = orgId != null
-        ? policy(orgId, caller.userId().toString()).map(p -> p.getBoolean("requireMfa") && p.getBoolean("member"))
-        : blocksWorkspace(ctx, wsId);
+    Future<Boolean> blocked = orgId != null ? blocksOrganization(orgId, caller) : blocksWorkspace(ctx, wsId);
     answer(ctx, blocked, ctx::next);
   }
 
@@ -62,13 +64,12 @@ final class MfaGate {
    * For a resource reached by its own id but belonging to workspaces (an invoice, by its lines): runs {@code reply}
    * unless one of those workspaces would refuse the caller, as the gate does on the workspace's own routes.
    */
-  static void forWorkspaces(Contexts contexts, RoutingContext ctx, Collection<String> workspaceIds, Runnable reply) {
+  void forWorkspaces(RoutingContext ctx, Collection<String> workspaceIds, Runnable reply) {
     if (Caller.of(ctx).mfaEnabled() || workspaceIds.isEmpty()) {
       reply.run();
       return;
     }
-    MfaGate gate = new MfaGate(contexts);
-    Future<Boolean> blocked = Future.all(workspaceIds.stream().map(ws -> gate.blocksWorkspace(ctx, ws)).toList())
+    Future<Boolean> blocked = Future.all(workspaceIds.stream().map(ws -> blocksWorkspace(ctx, ws)).toList())
         .map(all -> all.<Boolean>list().contains(true));
     answer(ctx, blocked, reply);
   }
@@ -83,12 +84,26 @@ final class MfaGate {
     }).onFailure(ctx::fail);
   }
 
-  /** Whether the caller can see the workspace and its organization requires two-factor sign-in. */
+  /** Whether the caller is a member and the organization requires two-factor sign-in (mostly it does not: cached). */
+  private Future<Boolean> blocksOrganization(String orgId, Caller caller) {
+    return caches.mfaRequirements().required(UUID.fromString(orgId)).compose(required -> !required ? Future.succeededFuture(false)
+        : policy(orgId, caller.userId().toString()).map(p -> p.getBoolean("requireMfa") && p.getBoolean("member")));
+  }
+
+  /**
+   * Whether the caller can see the workspace and its organization requires two-factor sign-in. The workspace's
+   * organization (which never changes) and the requirement are cached; only a requirement leads to asking for access.
+   */
   private Future<Boolean> blocksWorkspace(RoutingContext ctx, String wsId) {
-    return contexts.askAs(ctx, WorkspaceAddresses.GET, new JsonObject().put("workspaceId", wsId))
-        .compose(ws -> policy(ws.getString("organizationId"), null).map(p -> p.getBoolean("requireMfa")))
+    return caches.workspaceOrganizations().get(wsId, () -> workspace(ctx, wsId).map(ws -> ws.getString("organizationId")), org -> null)
+        .compose(orgId -> caches.mfaRequirements().required(UUID.fromString(orgId)))
+        .compose(required -> required ? workspace(ctx, wsId).map(true) : Future.succeededFuture(false))
         // No access to the workspace: the route answers for itself (404).
         .recover(failure -> failure instanceof Rejected ? Future.succeededFuture(false) : Future.failedFuture(failure));
+  }
+
+  private Future<JsonObject> workspace(RoutingContext ctx, String wsId) {
+    return contexts.askAs(ctx, WorkspaceAddresses.GET, new JsonObject().put("workspaceId", wsId));
   }
 
   /** Leaving (removing oneself) stays open: nobody is held in an organization or workspace until they enrol. */

@@ -2,6 +2,7 @@ package io.atrium.server.routes;
 
 import io.atrium.server.http.JsonBody;
 import io.atrium.server.http.Paging;
+import io.atrium.server.http.Replies;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +22,8 @@ final class WorkspaceRoutes {
     WorkspaceRoutes routes = new WorkspaceRoutes(contexts);
     api.post("/organizations/:orgId/workspaces").handler(auth).handler(routes::create);
     api.get("/workspaces").handler(auth).handler(ctx -> routes.page(ctx, WorkspaceAddresses.LIST_FOR_USER, new JsonObject()));
-    api.get("/workspaces/:wsId").handler(auth).handler(ctx -> contexts.reply(ctx, 200, WorkspaceAddresses.GET, workspace(ctx)));
+    api.get("/workspaces/:wsId").handler(auth)
+        .handler(ctx -> Replies.json(ctx, 200, contexts.workspace(ctx, Paths.uuid(ctx, "wsId")).map(Contexts::json)));
     api.patch("/workspaces/:wsId").handler(auth).handler(routes::rename);
     api.delete("/workspaces/:wsId").handler(auth).handler(ctx -> contexts.noContent(ctx, WorkspaceAddresses.DELETE, workspace(ctx)));
     api.get("/workspaces/:wsId/members").handler(auth).handler(ctx -> routes.page(ctx, WorkspaceAddresses.LIST_MEMBERS, workspace(ctx)));

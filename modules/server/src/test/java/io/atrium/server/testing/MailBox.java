@@ -21,7 +21,7 @@ public final class MailBox {
     smtp.start();
   }
 
-  int port() {
+  public int port() {
     return smtp.getSmtp().getPort();
   }
 

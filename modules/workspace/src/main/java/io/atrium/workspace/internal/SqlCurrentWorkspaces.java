@@ -9,8 +9,8 @@ import java.util.UUID;
 
 final class SqlCurrentWorkspaces implements CurrentWorkspaces {
 
-  private static final String HAS_ACCESS = "(m.user_id IS NOT NULL OR r.role IN ('owner', 'admin'))";
-  private static final String OF = "SELECT c.workspace_id, COALESCE(w.id IS NOT NULL AND " + HAS_ACCESS + ", false) AS accessible"
+  static final String HAS_ACCESS = "(m.user_id IS NOT NULL OR r.role IN ('owner', 'admin'))";
+  static final String OF = "SELECT c.workspace_id, COALESCE(w.id IS NOT NULL AND " + HAS_ACCESS + ", false) AS accessible"
       + " FROM workspace.current_workspaces c"
       + " LEFT JOIN workspace.workspaces w ON w.id = c.workspace_id AND w.deleted_at IS NULL" + SqlWorkspaces.ACCESS_JOINS
       + " WHERE c.user_id = $1";

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,11 @@ final class SqlWorkspaces implements Workspaces {
          AND ($2::uuid IS NULL OR w.organization_id = $2)
          AND ($3::text IS NULL OR (w.name, w.id) > ($3, $4::uuid))
        ORDER BY w.name, w.id LIMIT $5""";
+  private static final String WITH_CURRENT = "WITH listed AS (" + COLUMNS + ACCESS_JOINS
+      + " WHERE w.deleted_at IS NULL AND " + SqlCurrentWorkspaces.HAS_ACCESS + " ORDER BY w.name, w.id LIMIT $2),"
+      + " chosen AS (" + SqlCurrentWorkspaces.OF + ")"
+      + " SELECT l.*, chosen.workspace_id AS current_id, chosen.accessible AS current_accessible"
+      + " FROM (SELECT 1) one LEFT JOIN listed l ON true LEFT JOIN chosen ON true ORDER BY l.name, l.id";
   private static final String INSERT = """
       INSERT INTO workspace.workspaces (id, organization_id, name, currency, created_by, created_at)
       VALUES ($1, $2, $3, $4, $5, $6)""";
@@ -47,6 +53,23 @@ final class SqlWorkspaces implements Workspaces {
     Tuple args = Tuple.of(userId, organizationId, after == null ? null : after.name(), after == null ? null : after.id(), limit);
     return db.preparedQuery(ACCESSIBLE_TO).execute(args)
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlWorkspaces::accessible).toList());
+  }
+
+  @Override
+  public Future<WithCurrent> accessibleWithCurrent(SqlClient db, UUID userId, int limit) {
+    return db.preparedQuery(WITH_CURRENT).execute(Tuple.of(userId, limit)).map(rows -> {
+      List<Accessible> listed = new ArrayList<>(rows.size());
+      Optional<CurrentWorkspaces.Current> current = Optional.empty();
+      for (Row row : rows) {
+        if (row.getUUID("id") != null) {
+          listed.add(accessible(row));
+        }
+        if (row.getUUID("current_id") != null) {
+          current = Optional.of(new CurrentWorkspaces.Current(row.getUUID("current_id"), row.getBoolean("current_accessible")));
+        }
+      }
+      return new WithCurrent(listed, current);
+    });
   }
 
   @Override

@@ -4,7 +4,9 @@ import io.atrium.platform.PriceCatalogue;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Contracts;
 import io.atrium.workspace.WorkspaceAddresses;
+import io.atrium.workspace.WorkspaceDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +16,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Wires the workspace context and serves it on the event bus; see {@link WorkspaceAddresses} for the contract. */
+/**
+ * Wires the workspace context: serves {@link WorkspaceAddresses} (see {@link Bus}) and provides {@link WorkspaceDirectory}
+ * (see {@link Contracts}).
+ */
 public final class WorkspaceEndpoints {
 
   private WorkspaceEndpoints() {}
@@ -69,6 +74,7 @@ public final class WorkspaceEndpoints {
         Map.entry(WorkspaceAddresses.ADMINS_OF, billing::adminsOf),
         Map.entry(WorkspaceAddresses.DESCRIBE, billing::describe),
         Map.entry(OrganizationAddresses.ROLE_REPLICA, replica::apply));
+    Contracts.provide(vertx, WorkspaceDirectory.class, new LocalWorkspaceDirectory(context));
     return Future.all(endpoints.entrySet().stream()
             .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
             .toList())

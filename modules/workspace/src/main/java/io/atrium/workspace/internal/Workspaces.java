@@ -27,6 +27,12 @@ interface Workspaces {
   /** The workspaces the user can access, by name, optionally within one organization (one statement). */
   Future<List<Accessible>> accessibleTo(SqlClient db, UUID userId, UUID organizationId, PageKey after, int limit);
 
+  /** The first {@code limit} workspaces the user can access, by name, and their current choice: ONE statement. */
+  Future<WithCurrent> accessibleWithCurrent(SqlClient db, UUID userId, int limit);
+
+  /** Accessible workspaces and the user's current choice, if any. */
+  record WithCurrent(List<Accessible> workspaces, Optional<CurrentWorkspaces.Current> current) {}
+
   Future<Void> insert(SqlClient db, Workspace workspace, UUID createdBy);
 
   Future<Void> rename(SqlClient db, UUID workspaceId, String name);

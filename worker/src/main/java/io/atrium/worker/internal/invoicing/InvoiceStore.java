@@ -41,10 +41,12 @@ final class InvoiceStore {
       UPDATE billing.carried_debts SET invoice_id = $4
        WHERE invoice_account_id = $1 AND currency = $3 AND invoice_id IS NULL AND carried_at < $2""";
   // The debits marked with invoice $1, summed per plan (consumption entries' descriptions start with the plan id, WorkspaceBook)
-  // and per meter (usage entries' events), the credits that funded them, and the carried debts.
+  // and per meter (usage entries' events, found by the batch in their source id "usage:<batch>", LedgerJob), the credits that
+  // funded them, and the carried debts.
   private static final String BILLED = """
       WITH debits AS (
-        SELECT e.workspace_id, g.currency, e.type, e.description, e.source_id, -e.amount AS amount,
+        SELECT e.workspace_id, g.currency, e.type, e.description, -e.amount AS amount,
+               CASE WHEN e.type = 'usage' AND e.source_id ~ '^usage:[0-9a-f-]{36}$' THEN substr(e.source_id, 7)::uuid END AS batch_id,
                -e.amount - coalesce((e.funding->>'unfunded')::bigint, 0) AS funded
         FROM billing.entries e JOIN billing.ledgers g ON g.workspace_id = e.workspace_id
         WHERE e.invoice_id = $1
@@ -54,7 +56,7 @@ final class InvoiceStore {
         FROM debits WHERE type = 'consumption' GROUP BY 1, 2, 4
       UNION ALL
       SELECT d.workspace_id, d.currency, 'usage', u.meter, sum(u.quantity), sum(u.amount)::bigint
-        FROM debits d JOIN billing.usage_events u ON u.workspace_id = d.workspace_id AND d.source_id = 'usage:' || u.batch_id
+        FROM debits d JOIN billing.usage_events u ON u.batch_id = d.batch_id AND u.workspace_id = d.workspace_id
        WHERE d.type = 'usage' GROUP BY 1, 2, 4
       UNION ALL
       SELECT workspace_id, currency, 'credits', '', 1::numeric, sum(funded)::bigint FROM debits GROUP BY 1, 2 HAVING sum(funded) > 0

@@ -1,0 +1,42 @@
+package io.atrium.identity.internal;
+
+import io.atrium.identity.AuthenticatedCaller;
+import io.atrium.identity.Authenticator;
+import io.atrium.platform.Invalidations;
+import io.atrium.platform.NotifiedCache;
+import io.vertx.core.Future;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * {@link Authentication} behind a per-process cache keyed by the token's SHA-256 (never the token). Database triggers
+ * notify {@code user:<id>} when a user's tokens, account or two-factor state change; every cached token of that user
+ * is then dropped. Unknown or revoked tokens are never cached.
+ */
+final class CachedAuthenticator implements Authenticator {
+
+  static final String TOPIC = "user";
+  /** Short, as a bound on a token's stale lastUsedAt, and as a last resort should a notification ever be lost. */
+  static final Duration TTL = Duration.ofSeconds(30);
+  static final int MAX_ENTRIES = 20_000;
+
+  private final Authentication authentication;
+  private final NotifiedCache<ByteBuffer, AuthenticatedCaller> callers;
+
+  CachedAuthenticator(Authentication authentication, Clock clock, Invalidations invalidations) {
+    this.authentication = authentication;
+    this.callers = new NotifiedCache<>(invalidations, MAX_ENTRIES, TTL, clock);
+    invalidations.on(TOPIC, userId -> callers.evictIf(caller -> caller.userId().toString().equals(userId)));
+  }
+
+  @Override
+  public Future<AuthenticatedCaller> authenticate(String bearerToken) {
+    if (!Authentication.wellFormed(bearerToken)) {
+      return authentication.authenticate(bearerToken);
+    }
+    byte[] hash = TokenSecret.hashOf(bearerToken);
+    return callers.get(ByteBuffer.wrap(hash), () -> authentication.byHash(hash), AuthenticatedCaller::expiresAt);
+  }
+}

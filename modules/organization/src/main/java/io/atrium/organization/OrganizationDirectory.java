@@ -1,0 +1,19 @@
+package io.atrium.organization;
+
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The organization context's typed reads for the rest of the process, called directly (no event bus): get it with
+ * {@code Contracts.of(vertx, OrganizationDirectory.class)}. One SQL statement each.
+ */
+public interface OrganizationDirectory {
+
+  /** Every organization {@code userId} belongs to, by name, then id. */
+  Future<List<OrganizationMembership>> membershipsOf(UUID userId);
+
+  /** One organization a user belongs to, with their {@code role} in it: owner, admin or member. */
+  record OrganizationMembership(UUID id, String name, String role) {}
+}

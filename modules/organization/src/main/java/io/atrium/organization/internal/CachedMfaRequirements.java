@@ -1,0 +1,34 @@
+package io.atrium.organization.internal;
+
+import io.atrium.organization.MfaRequirements;
+import io.atrium.platform.Invalidations;
+import io.atrium.platform.NotifiedCache;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Each organization's {@code require_mfa}, cached per process; a trigger notifies {@code organization:<id>} on change. */
+final class CachedMfaRequirements implements MfaRequirements {
+
+  static final String TOPIC = "organization";
+  private static final String REQUIRED = "SELECT require_mfa FROM organization.organizations WHERE id = $1";
+
+  private final Pool pool;
+  private final NotifiedCache<UUID, Boolean> requirements;
+
+  CachedMfaRequirements(Pool pool, Clock clock, Invalidations invalidations) {
+    this.pool = pool;
+    this.requirements = new NotifiedCache<>(invalidations, 20_000, Duration.ofMinutes(5), clock);
+    invalidations.on(TOPIC, organizationId -> requirements.evict(UUID.fromString(organizationId)));
+  }
+
+  @Override
+  public Future<Boolean> required(UUID organizationId) {
+    return requirements.get(organizationId, () -> pool.preparedQuery(REQUIRED).execute(Tuple.of(organizationId))
+        .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean("require_mfa")), required -> null);
+  }
+}

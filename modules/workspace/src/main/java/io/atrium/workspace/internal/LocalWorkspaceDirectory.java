@@ -1,0 +1,43 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.workspace.WorkspaceDirectory;
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link WorkspaceDirectory} on this process's pool: stateless, so any event loop may call it. */
+final class LocalWorkspaceDirectory implements WorkspaceDirectory {
+
+  private final Context context;
+
+  LocalWorkspaceDirectory(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Future<Optional<VisibleWorkspace>> workspaceFor(UUID userId, UUID workspaceId) {
+    return context.workspaces().accessible(context.pool(), userId, workspaceId)
+        .map(found -> found.filter(seen -> seen.access().any()).map(LocalWorkspaceDirectory::visible));
+  }
+
+  /** A current choice the user can no longer access is cleared and not shown, as {@code CURRENT_OF} does. */
+  @Override
+  public Future<UserWorkspaces> workspacesOf(UUID userId, int limit) {
+    return context.workspaces().accessibleWithCurrent(context.pool(), userId, limit).compose(found -> {
+      List<VisibleWorkspace> workspaces = found.workspaces().stream().map(LocalWorkspaceDirectory::visible).toList();
+      if (found.current().isEmpty() || found.current().get().accessible()) {
+        return Future.succeededFuture(new UserWorkspaces(workspaces, found.current().map(CurrentWorkspaces.Current::workspaceId)));
+      }
+      return context.current().clear(context.pool(), userId, found.current().get().workspaceId())
+          .map(cleared -> new UserWorkspaces(workspaces, Optional.empty()));
+    });
+  }
+
+  private static VisibleWorkspace visible(Accessible seen) {
+    Workspace workspace = seen.workspace();
+    return new VisibleWorkspace(workspace.id(), workspace.organizationId(), workspace.name(), workspace.currency(),
+        workspace.createdAt(), seen.access().effective().code(), seen.access().isInherited());
+  }
+}
