@@ -2,6 +2,7 @@ package io.atrium.identity;
 
 import io.atrium.identity.internal.IdentityEndpoints;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.BoundedWorkerPool;
 import io.atrium.platform.Invalidations;
 import io.atrium.platform.Migrations;
 import io.vertx.core.Future;
@@ -19,6 +20,7 @@ public final class IdentityVerticle extends VerticleBase {
   private final AtriumConfig config;
   private final Clock clock;
   private final Invalidations invalidations;
+  private BoundedWorkerPool passwordHashing;
 
   public IdentityVerticle(Pool pool, AtriumConfig config, Clock clock) {
     this(pool, config, clock, Invalidations.none());
@@ -34,6 +36,13 @@ public final class IdentityVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return IdentityEndpoints.serve(vertx, pool, config, clock, invalidations);
+    passwordHashing = IdentityEndpoints.passwordHashing(config);
+    return IdentityEndpoints.serve(vertx, pool, config, clock, invalidations, passwordHashing);
+  }
+
+  @Override
+  public Future<?> stop() {
+    passwordHashing.close();
+    return Future.succeededFuture();
   }
 }

@@ -4,6 +4,7 @@ import io.atrium.identity.Authenticator;
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.identity.UserProfiles;
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.BoundedWorkerPool;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Invalidations;
 import io.atrium.platform.Contracts;
@@ -50,12 +51,18 @@ public final class IdentityEndpoints {
     return new CachedAuthenticator(new Authentication(new SqlTokens(pool), clock), clock, invalidations);
   }
 
-  /** Registers every endpoint; completes once all are reachable. */
-  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations) {
+  /** The process's one pool for password hashing (sign-up, sign-in, password change and reset); close it at stop. */
+  public static BoundedWorkerPool passwordHashing(AtriumConfig config) {
+    return Passwords.pool(config);
+  }
+
+  /** Registers every endpoint, hashing passwords on {@code passwordHashing}; completes once all are reachable. */
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations,
+                                   BoundedWorkerPool passwordHashing) {
     Users users = new SqlUsers(pool);
     Tokens tokens = new SqlTokens(pool);
     PersonalOrganizations organizations = new BusPersonalOrganizations(vertx);
-    Passwords passwords = new Passwords(vertx);
+    Passwords passwords = new Passwords(passwordHashing);
     SessionIssuer sessions = new SessionIssuer(tokens, Duration.ofHours(config.integer("sessions.ttlHours")), clock);
     LoginFailures counts = new SqlLoginFailures(pool);
     LoginLimits limits = new LoginLimits(counts, config, clock);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Argon2id password hashes in PHC string format, with OWASP's parameters (19 MiB, 2 passes, 1 lane).
- * Blocking and CPU-bound (~50-100 ms): call it from worker threads only.
+ * Blocking and CPU-bound (~50-100 ms): call it from the password pool's threads only (see {@link Passwords}).
  */
 public final class PasswordHasher {
 
@@ -31,9 +31,24 @@ public final class PasswordHasher {
   public String hash(String password) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
-    byte[] hash = argon2id(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+    return phc(salt, argon2id(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES));
+  }
+
+  private static String phc(byte[] salt, byte[] hash) {
     return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
         + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+  }
+
+  /**
+   * A well-formed hash of random bytes under a random salt, with the usual parameters: no password matches it, and
+   * checking one against it costs what a real check costs.
+   */
+  public String unmatchable() {
+    byte[] salt = new byte[SALT_BYTES];
+    byte[] hash = new byte[HASH_BYTES];
+    random.nextBytes(salt);
+    random.nextBytes(hash);
+    return phc(salt, hash);
   }
 
   /** Whether the password matches; compares in constant time, with the parameters stored in the hash. */

@@ -1,43 +1,54 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.BoundedWorkerPool;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
-import java.util.UUID;
-
-/** Password hashing off the event loop. */
+/**
+ * Password hashing off the event loop, on its own bounded pool: Argon2 is CPU-bound and anyone can ask for it
+ * (sign-in needs no account), so a storm is refused with {@code 503} instead of taking the event loops' cores.
+ */
 final class Passwords {
 
   /** The stored "hash" of a user without a password (made by single sign-on): nothing verifies against it. */
   static final String UNUSABLE = "!unusable";
+  /** What one hash costs on one thread (50-100 ms), and the longest a queued request should wait for its turn. */
+  private static final int HASH_MILLIS = 100;
+  private static final int MAX_WAIT_MILLIS = 2000;
 
-  private final Vertx vertx;
   private final PasswordHasher hasher = new PasswordHasher();
+  private final BoundedWorkerPool pool;
   /** A hash nobody's password matches: verifying an unknown email against it costs what a real check costs. */
-  private final Future<String> dummyHash;
+  private final String dummyHash = hasher.unmatchable();
 
-  Passwords(Vertx vertx) {
-    this.vertx = vertx;
-    this.dummyHash = blocking(() -> hasher.hash(UUID.randomUUID().toString()));
+  Passwords(BoundedWorkerPool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * The process's pool: {@code passwords.hashThreads} threads (0: one per core but one, at least one), and a queue
+   * that holds {@link #MAX_WAIT_MILLIS} of work; past it, {@code 503} with {@code Retry-After} of that wait.
+   */
+  static BoundedWorkerPool pool(AtriumConfig config) {
+    int configured = config.integer("passwords.hashThreads");
+    int threads = configured > 0 ? configured : BoundedWorkerPool.defaultThreads();
+    return new BoundedWorkerPool("atrium-password-hash", threads, threads * MAX_WAIT_MILLIS / HASH_MILLIS,
+        "Too many password checks at once; try again in a moment", MAX_WAIT_MILLIS / 1000);
   }
 
   Future<String> hash(String password) {
-    return blocking(() -> hasher.hash(password));
+    return pool.submit(() -> hasher.hash(password));
   }
 
   Future<Boolean> verify(String phc, String password) {
     if (UNUSABLE.equals(phc)) {
       return verifyNobody(password);
     }
-    return blocking(() -> hasher.verify(phc, password));
+    return pool.submit(() -> hasher.verify(phc, password));
   }
 
   /** Spends one verification so that an unknown email takes as long as a wrong password; always false. */
   Future<Boolean> verifyNobody(String password) {
-    return dummyHash.compose(dummy -> verify(dummy, password)).map(matched -> false);
-  }
-
-  private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    return verify(dummyHash, password).map(matched -> false);
   }
 }

@@ -43,4 +43,15 @@ class PasswordHasherTest {
     assertThat(hasher.verify(phc, "pässwörd-😀-long-enough")).isTrue();
     assertThat(hasher.verify(phc, "passwoerd-😀-long-enough")).isFalse();
   }
+
+  /** Unknown emails are checked against it: it must cost a real verification (same parameters) and match nothing. */
+  @Test
+  void theUnmatchableHashHasTheRealParametersAndMatchesNoPassword() {
+    String dummy = hasher.unmatchable();
+
+    assertThat(dummy).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").isNotEqualTo(hasher.unmatchable());
+    assertThat(dummy.length()).isEqualTo(hasher.hash("x").length());
+    assertThat(hasher.verify(dummy, "")).isFalse();
+    assertThat(hasher.verify(dummy, "correct horse battery staple")).isFalse();
+  }
 }
