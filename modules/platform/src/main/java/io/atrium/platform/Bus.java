@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,8 @@ public final class Bus {
   public static final int INTERNAL = 5000;
 
   private static final Logger log = LoggerFactory.getLogger(Bus.class);
+  /** How long a direct call may take: the event bus's own default request timeout. */
+  static final long TIMEOUT_MILLIS = 30_000;
 
   private Bus() {}
 
@@ -72,7 +76,10 @@ public final class Bus {
     Future<JsonObject> reply;
     try {
       reply = handler.apply(body == null ? new JsonObject() : body);
-    } catch (RuntimeException e) {
+      if (reply == null) {
+        reply = Future.failedFuture(new IllegalStateException("the handler answered no future"));
+      }
+    } catch (Throwable e) { // an Error too: thrown here it would escape into the caller or leave its promise open
       reply = Future.failedFuture(e);
     }
     return reply.recover(failure -> {
@@ -160,7 +167,14 @@ public final class Bus {
       } else {
         caller.runOnContext(v -> answer(address, handler, body).onComplete(promise));
       }
-      return promise.future();
+      // As the event bus did: a handler that never answers (a query waiting on a lock) fails its caller after a while.
+      return promise.future().timeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).recover(failure -> {
+        if (failure instanceof TimeoutException) {
+          log.error("{} did not answer within {} ms", address, TIMEOUT_MILLIS);
+          return Future.failedFuture(new IllegalStateException(address + ": internal error"));
+        }
+        return Future.failedFuture(failure);
+      });
     }
   }
 }

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * The typed contracts a context offers the rest of its process (an interface in its public package, such as
  * {@code WorkspaceDirectory}): provided by the context's verticle, looked up by callers and called directly, on
- * the caller's event loop. Implementations are therefore shared between event loops and must be thread-safe.
+ * the caller's event loop. Implementations are therefore shared between event loops and must be thread-safe, and
+ * must answer with futures made on the caller's context (as the pool's are): a future cached and handed to callers
+ * on other event loops would run their callbacks, and write their HTTP responses, on the wrong one.
  */
 public final class Contracts {
 

@@ -85,6 +85,19 @@ class BusTest {
   }
 
   @Test
+  void a_handler_that_throws_an_error_or_answers_no_future_fails_its_caller_instead_of_leaving_it_waiting() {
+    serveFromVerticle("test.error", request -> {
+      throw new AssertionError("a bug");
+    });
+    serveFromVerticle("test.null", request -> null);
+    for (String address : new String[] {"test.error", "test.null"}) {
+      Answer answer = ask(() -> Bus.request(vertx, address, new JsonObject()));
+      assertThat(answer.failure()).as(address).isInstanceOf(IllegalStateException.class).hasMessage(address + ": internal error");
+      assertThat(answer.onCallersContext()).isTrue();
+    }
+  }
+
+  @Test
   void an_answer_completed_on_another_context_is_delivered_on_the_callers() {
     Context elsewhere = vertx.getOrCreateContext();
     serveFromVerticle("test.elsewhere", request -> {
