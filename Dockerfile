@@ -8,5 +8,8 @@ FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY --from=build /src/modules/server/target/atrium-server.jar /app/atrium-server.jar
 COPY --from=build /src/modules/server/target/lib /app/lib
-ENTRYPOINT ["java", "-cp", "/app/atrium-server.jar:/app/lib/*", "io.atrium.server.Atrium"]
+COPY --from=build /src/config/jvm-defaults.sh /app/jvm-defaults.sh
+# The same memory defaults as ./atrium (config/jvm-defaults.sh); ATRIUM_JAVA_OPTS comes after them.
+ENV MALLOC_ARENA_MAX=2
+ENTRYPOINT ["sh", "-c", "exec java $(sh /app/jvm-defaults.sh) $ATRIUM_JAVA_OPTS -cp '/app/atrium-server.jar:/app/lib/*' io.atrium.server.Atrium \"$@\"", "atrium"]
 CMD ["api"]

@@ -38,9 +38,11 @@ public final class HashChain {
 
   public static byte[] next(byte[] previous, UUID workspaceId, long seq, String type, long amount, long balanceAfter,
       String sourceId, Instant occurredAt) {
+    byte[] entry = canonical(workspaceId, seq, type, amount, balanceAfter, sourceId, occurredAt); // may throw: before any update
     MessageDigest sha256 = SHA_256.get();
+    sha256.reset(); // nothing left over from a use that failed half-way
     sha256.update(previous);
-    sha256.update(canonical(workspaceId, seq, type, amount, balanceAfter, sourceId, occurredAt));
+    sha256.update(entry);
     return sha256.digest();
   }
 

@@ -68,13 +68,14 @@ final class LedgerReads {
     Future<RowSet<Row>> created = tx.preparedQuery(CREATE_LEDGERS)
         .execute(Tuple.of(workspaces, currencyOf, Buffer.buffer(HashChain.genesis()), Times.toDb(now)));
     Future<RowSet<Row>> locked = tx.preparedQuery(LOCK_LEDGERS).execute(Tuple.of((Object) workspaces));
-    return Future.all(created, locked).compose(both -> {
+    // join, not all: a failure answers only once every statement sent has answered (see PlanWriter.write).
+    return Future.join(created, locked).compose(both -> {
       Future<RowSet<Row>> accounts = tx.preparedQuery(created.result().rowCount() > 0 ? ACCOUNTS_SHARED : ACCOUNTS)
           .execute(Tuple.of((Object) workspaces));
       Future<Map<UUID, List<Lot>>> lots = openLots(tx, workspaces);
       Future<Set<String>> seen = seenSources(tx, jobs);
       Future<Set<UUID>> ended = finalTopUps(tx, jobs);
-      return Future.all(accounts, lots, seen, ended)
+      return Future.join(accounts, lots, seen, ended)
           .map(all -> new Snapshot(states(locked.result(), accounts.result()), lots.result(), seen.result(), ended.result()));
     });
   }

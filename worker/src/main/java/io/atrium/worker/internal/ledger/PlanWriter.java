@@ -108,7 +108,9 @@ final class PlanWriter {
     for (var message : plan.outbox) {
       done.add(Outbox.append(tx, message));
     }
-    return Future.all(done).mapEmpty();
+    // join, not all: a failure answers only once every statement sent has answered (one statement per branch, nothing
+    // chained off one, so nothing can reach the connection after the rollback).
+    return Future.join(done).mapEmpty();
   }
 
   private static void run(List<Future<?>> sent, SqlConnection tx, String sql, Tuple params) {
