@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reads one request's fields on a context's side of the event bus, collecting every field error so one
@@ -70,6 +71,11 @@ public class RequestFields {
       return DEFAULT_LIMIT;
     }
     return (int) number;
+  }
+
+  /** The page key an opaque {@code cursor} holds, as {@code key} reads it; null for the first page. */
+  public <K> K cursor(Function<List<String>, K> key) {
+    return PageCursor.read(body, key, errors::add);
   }
 
   public boolean has(String field) {

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.UUID;
 
 /** The billing context's request fields: the common ones of {@link RequestFields}, money, instants, cursors and the idempotency key. */
@@ -64,18 +63,4 @@ final class Input extends RequestFields {
     }
     return value instanceof String s && !s.isEmpty() && s.length() <= 255 ? s : error(IDEMPOTENCY_KEY, "must be 1 to 255 characters");
   }
-
-  /** The cursor's parts, or null when absent. */
-  List<String> cursor() {
-    Object value = body.getValue("cursor");
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Cursor.decode((String) value);
-    } catch (RuntimeException e) {
-      return error("cursor", "is not a valid cursor");
-    }
-  }
-
 }

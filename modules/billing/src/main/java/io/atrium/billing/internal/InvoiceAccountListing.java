@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -25,7 +26,7 @@ final class InvoiceAccountListing {
     UUID userId = input.caller();
     UUID organizationId = input.id("organizationId");
     int limit = input.limit();
-    List<String> cursor = input.cursor();
+    List<String> cursor = input.cursor(parts -> parts);
     Instant afterCreatedAt = cursor == null ? null : parseOr(input, () -> Times.parse(cursor.get(0)));
     UUID afterId = cursor == null ? null : parseOr(input, () -> UUID.fromString(cursor.get(1)));
     return input.validated()
@@ -33,14 +34,14 @@ final class InvoiceAccountListing {
         .compose(role -> role == null ? Future.failedFuture(Rejection.notFound("organization").failure())
             : "member".equals(role) ? Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs admin role").failure())
             : context.invoiceAccounts().ofOrganization(context.pool(), organizationId, afterCreatedAt, afterId, limit + 1))
-        .map(rows -> Cursor.page(rows, limit, InvoiceAccount::toJson, a -> List.of(Times.text(a.createdAt()), a.id().toString())));
+        .map(rows -> PageCursor.page(rows, limit, InvoiceAccount::toJson, a -> PageCursor.of(Times.text(a.createdAt()), a.id())));
   }
 
   private static <T> T parseOr(Input input, Supplier<T> parse) {
     try {
       return parse.get();
     } catch (RuntimeException e) {
-      return input.error("cursor", "is not a valid cursor");
+      return input.error(PageCursor.FIELD, PageCursor.MALFORMED);
     }
   }
 }

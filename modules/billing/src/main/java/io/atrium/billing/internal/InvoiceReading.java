@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,13 +45,13 @@ final class InvoiceReading {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     int limit = input.limit();
-    List<String> cursor = input.cursor();
+    List<String> cursor = input.cursor(parts -> parts);
     String beforeNumber = cursor == null || cursor.isEmpty() ? null : cursor.get(0);
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
         .compose(account -> context.invoices().withWorkspace(context.pool(), workspaceId, beforeNumber, limit + 1))
-        .map(invoices -> Cursor.page(invoices, limit, invoice -> invoice.onlyFor(Set.of(workspaceId)).toJson(),
-            invoice -> List.of(invoice.number())));
+        .map(invoices -> PageCursor.page(invoices, limit, invoice -> invoice.onlyFor(Set.of(workspaceId)).toJson(),
+            invoice -> PageCursor.of(invoice.number())));
   }
 
   private Future<Invoice> visible(JsonObject request) {

@@ -1,12 +1,12 @@
 package io.atrium.billing.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Money;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,20 +32,11 @@ final class LogReading {
     Instant from = input.instant("from");
     Instant to = input.instant("to");
     int limit = input.limit();
-    List<String> cursor = input.cursor();
-    Long before = cursor == null ? null : beforeSeq(input, cursor);
+    Long before = input.cursor(parts -> Long.parseLong(parts.get(0)));
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
         .compose(account -> context.ledger().entries(context.pool(), workspaceId, (String) type, from, to, before, limit + 1))
-        .map(entries -> Cursor.page(entries, limit, LogReading::json, e -> List.of(Long.toString(e.seq()))));
-  }
-
-  private static Long beforeSeq(Input input, List<String> cursor) {
-    try {
-      return Long.parseLong(cursor.get(0));
-    } catch (RuntimeException e) {
-      return input.error("cursor", "is not a valid cursor");
-    }
+        .map(entries -> PageCursor.page(entries, limit, LogReading::json, e -> PageCursor.of(e.seq())));
   }
 
   private static JsonObject json(Ledger.Entry e) {

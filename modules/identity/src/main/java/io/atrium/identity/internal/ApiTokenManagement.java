@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -52,11 +53,7 @@ final class ApiTokenManagement {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
     int limit = input.integer("limit", 1, 200, 50);
-    Object cursor = request.getValue("cursor");
-    Tokens.PageKey after = cursor == null ? null : PageCursor.decode(cursor);
-    if (cursor != null && after == null) {
-      input.error("cursor", "is not a valid cursor");
-    }
+    Tokens.PageKey after = input.cursor(Tokens.PageKey::of);
     return input.validated()
         .compose(valid -> tokens.apiTokens(userId, after, limit + 1))
         .map(page -> {
@@ -64,7 +61,7 @@ final class ApiTokenManagement {
           Token last = items.isEmpty() ? null : items.get(items.size() - 1);
           return new JsonObject()
               .put("items", new JsonArray(items.stream().map(ApiTokenManagement::listed).toList()))
-              .put("nextCursor", page.size() > limit ? PageCursor.encode(new Tokens.PageKey(last.createdAt(), last.id())) : null);
+              .put("nextCursor", page.size() > limit ? PageCursor.of(last.createdAt(), last.id()).encode() : null);
         });
   }
 

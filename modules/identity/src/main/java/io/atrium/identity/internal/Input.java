@@ -1,6 +1,7 @@
 package io.atrium.identity.internal;
 
 import io.atrium.platform.EmailAddress;
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Rejection.FieldError;
@@ -14,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Reads one request's fields, collecting every field error so one rejection can name them all. */
 final class Input {
@@ -94,6 +96,11 @@ final class Input {
     } catch (ClassCastException | DateTimeParseException e) {
       return error(field, "must be an RFC 3339 timestamp");
     }
+  }
+
+  /** The page key an opaque {@code cursor} holds, as {@code key} reads it; null for the first page. */
+  <K> K cursor(Function<List<String>, K> key) {
+    return PageCursor.read(body, key, errors::add);
   }
 
   /** Records a field error of a check made outside this class. */

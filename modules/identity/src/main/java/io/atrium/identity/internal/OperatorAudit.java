@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -91,11 +92,7 @@ final class OperatorAudit {
   Future<JsonObject> list(JsonObject request) {
     Input input = new Input(request);
     int limit = input.integer("limit", 1, 200, 50);
-    Object cursor = request.getValue("cursor");
-    Tokens.PageKey after = cursor == null ? null : PageCursor.decode(cursor);
-    if (cursor != null && after == null) {
-      input.error("cursor", "is not a valid cursor");
-    }
+    Tokens.PageKey after = input.cursor(Tokens.PageKey::of);
     return input.validated()
         .compose(valid -> pool.preparedQuery(PAGE).execute(Tuple.of(after == null ? null : Times.toDb(after.createdAt()),
             after == null ? null : after.id(), limit + 1)))
@@ -106,7 +103,7 @@ final class OperatorAudit {
           return new JsonObject()
               .put("items", new JsonArray(items.stream().map(OperatorAudit::entry).toList()))
               .put("nextCursor", page.size() > limit
-                  ? PageCursor.encode(new Tokens.PageKey(Times.fromDb(last, "occurred_at"), last.getUUID("id"))) : null);
+                  ? PageCursor.of(Times.fromDb(last, "occurred_at"), last.getUUID("id")).encode() : null);
         });
   }
 

@@ -1,5 +1,7 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.PageCursor;
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -13,8 +15,13 @@ interface Tokens {
   /** A token together with what authentication tells of its owner: email, whether verified, whether two-factor is on. */
   record Owned(Token token, String email, boolean emailVerified, boolean mfaEnabled) {}
 
-  /** Where a page of API tokens continues: after this (createdAt, id), newest first. */
-  record PageKey(Instant createdAt, UUID id) {}
+  /** Where a page of API tokens continues: after this (createdAt, id), newest first; a cursor holds both. */
+  record PageKey(Instant createdAt, UUID id) {
+    static PageKey of(List<String> parts) {
+      List<String> key = PageCursor.sized(parts, 2);
+      return key.get(1).length() == 36 ? new PageKey(Times.parse(key.get(0)), UUID.fromString(key.get(1))) : null;
+    }
+  }
 
   Future<Void> insert(Token token);
 

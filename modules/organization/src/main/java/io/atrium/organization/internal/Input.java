@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.EmailAddress;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Rejection.FieldError;
@@ -101,15 +102,7 @@ final class Input {
 
   /** The position an opaque {@code cursor} names, or null for the first page. */
   <K> K cursor(Function<List<String>, K> key) {
-    Object value = body.getValue("cursor");
-    if (value == null) {
-      return null;
-    }
-    try {
-      return key.apply(Cursors.decode(value));
-    } catch (RuntimeException e) {
-      return error("cursor", "is not a cursor of this list");
-    }
+    return PageCursor.read(body, key, errors::add);
   }
 
   <T> T error(String field, String message) {

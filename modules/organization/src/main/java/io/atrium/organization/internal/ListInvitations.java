@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -28,7 +29,7 @@ final class ListInvitations {
     UUID organizationId = input.resourceId("organizationId", "organization");
     int limit = input.limit();
     Invitations.CreatedKey after = input.cursor(parts -> {
-      List<String> key = Cursors.sized(parts, 2);
+      List<String> key = PageCursor.sized(parts, 2);
       return new Invitations.CreatedKey(Times.parse(key.get(0)), UUID.fromString(key.get(1)));
     });
     Storage.Tables tables = storage.read();
@@ -37,8 +38,8 @@ final class ListInvitations {
         .compose(seen -> tables.invitations().page(organizationId, after, limit + 1))
         .map(rows -> {
           Instant now = Times.now(clock);
-          return Cursors.page(rows, limit, invitation -> invitation.toJson(now),
-              invitation -> Cursors.encode(invitation.createdAt(), invitation.id()));
+          return PageCursor.page(rows, limit, invitation -> invitation.toJson(now),
+              invitation -> PageCursor.of(invitation.createdAt(), invitation.id()));
         });
   }
 

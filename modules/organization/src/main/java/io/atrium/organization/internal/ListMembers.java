@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,7 @@ final class ListMembers {
     UUID organizationId = input.resourceId("organizationId", "organization");
     int limit = input.limit();
     Memberships.JoinKey after = input.cursor(parts -> {
-      List<String> key = Cursors.sized(parts, 2);
+      List<String> key = PageCursor.sized(parts, 2);
       return new Memberships.JoinKey(Times.parse(key.get(0)), UUID.fromString(key.get(1)));
     });
     Storage.Tables tables = storage.read();
@@ -34,7 +35,7 @@ final class ListMembers {
         .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.MEMBER, false))
         .compose(seen -> tables.memberships().page(organizationId, after, limit + 1))
         .compose(rows -> users.byIds(rows.stream().limit(limit).map(Member::userId).toList())
-            .map(known -> Cursors.page(rows, limit, member -> member.toJson(known.get(member.userId())),
-                member -> Cursors.encode(member.joinedAt(), member.userId()))));
+            .map(known -> PageCursor.page(rows, limit, member -> member.toJson(known.get(member.userId())),
+                member -> PageCursor.of(member.joinedAt(), member.userId()))));
   }
 }

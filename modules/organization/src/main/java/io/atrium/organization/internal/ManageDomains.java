@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -62,12 +63,12 @@ final class ManageDomains {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     int limit = input.limit();
-    String after = input.cursor(parts -> Cursors.sized(parts, 1).get(0));
+    String after = input.cursor(parts -> PageCursor.sized(parts, 1).get(0));
     Storage.Tables tables = storage.read();
     return input.validated()
         .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
         .compose(seen -> tables.domains().page(organizationId, after, limit + 1))
-        .map(rows -> Cursors.page(rows, limit, Domain::toJson, d -> Cursors.encode(d.domain())));
+        .map(rows -> PageCursor.page(rows, limit, Domain::toJson, d -> PageCursor.of(d.domain())));
   }
 
   /** {@code {userId, organizationId, domain, requestId?}} → {}; {@code conflict} while the SSO settings name it. */

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.PageCursor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -23,11 +24,11 @@ final class ReadAuditLog {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     int limit = input.limit();
-    Long before = input.cursor(parts -> Long.valueOf(Cursors.sized(parts, 1).get(0)));
+    Long before = input.cursor(parts -> Long.valueOf(PageCursor.sized(parts, 1).get(0)));
     Storage.Tables tables = storage.read();
     return input.validated()
         .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
         .compose(seen -> tables.auditLog().page(organizationId, before, limit + 1))
-        .map(rows -> Cursors.page(rows, limit, row -> row.entry().toJson(), row -> Cursors.encode(row.position())));
+        .map(rows -> PageCursor.page(rows, limit, row -> row.entry().toJson(), row -> PageCursor.of(row.position())));
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.organization.OrganizationDirectory;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -27,13 +28,13 @@ final class ReadOrganizations implements OrganizationDirectory {
     UUID userId = input.userId("userId");
     int limit = input.limit();
     Organizations.NameKey after = input.cursor(parts -> {
-      List<String> key = Cursors.sized(parts, 2);
+      List<String> key = PageCursor.sized(parts, 2);
       return new Organizations.NameKey(key.get(0), UUID.fromString(key.get(1)));
     });
     return input.validated()
         .compose(valid -> storage.read().organizations().ofUser(userId, after, limit + 1))
-        .map(rows -> Cursors.page(rows, limit, Organization.Seen::toJson,
-            seen -> Cursors.encode(seen.organization().name(), seen.id())));
+        .map(rows -> PageCursor.page(rows, limit, Organization.Seen::toJson,
+            seen -> PageCursor.of(seen.organization().name(), seen.id())));
   }
 
   /** {@code {userId}} → {@code {items:[{id, name, role}]}}, all of them. */

@@ -1,9 +1,9 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.PageCursor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
 import java.util.UUID;
 
 /** Reads a workspace's audit log, newest first; admins and above. */
@@ -24,6 +24,6 @@ final class AuditReading {
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
         .compose(found -> context.audit().page(context.pool(), workspaceId, before, limit + 1))
-        .map(rows -> Page.of(rows, limit, n -> n.entry().toJson(), n -> List.of(Long.toString(n.seq()))));
+        .map(rows -> PageCursor.page(rows, limit, n -> n.entry().toJson(), n -> PageCursor.of(n.seq())));
   }
 }

@@ -1,12 +1,12 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** A workspace's invitations for its admins (newest first, no tokens), and the open ones addressed to one email. */
@@ -28,7 +28,7 @@ final class InvitationListing {
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
         .compose(found -> context.invitations().page(context.pool(), workspaceId, after, limit + 1))
-        .map(rows -> Page.of(rows, limit, i -> i.toJson(now), i -> List.of(Times.text(i.createdAt()), i.id().toString())));
+        .map(rows -> PageCursor.page(rows, limit, i -> i.toJson(now), i -> PageCursor.of(Times.text(i.createdAt()), i.id())));
   }
 
   Future<JsonObject> forEmail(JsonObject request) {

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.PageCursor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -31,8 +32,8 @@ final class MemberListing {
         .compose(rows -> {
           List<Members.Member> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
           return context.users().byIds(shown.stream().map(Members.Member::userId).toList())
-              .map(users -> Page.of(rows, limit, m -> MemberView.json(m.userId(), m.access(), users.get(m.userId())),
-                  m -> List.of(m.userId().toString())));
+              .map(users -> PageCursor.page(rows, limit, m -> MemberView.json(m.userId(), m.access(), users.get(m.userId())),
+                  m -> PageCursor.of(m.userId())));
         });
   }
 }

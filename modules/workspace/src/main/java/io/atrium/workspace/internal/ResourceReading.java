@@ -1,11 +1,11 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
 import java.util.UUID;
 
 /** Reads a workspace's live resources; viewers and above. */
@@ -26,7 +26,7 @@ final class ResourceReading {
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
         .compose(found -> context.resources().page(context.pool(), workspaceId, after, limit + 1))
-        .map(rows -> Page.of(rows, limit, Resource::toJson, r -> List.of(Times.text(r.createdAt()), r.id().toString())));
+        .map(rows -> PageCursor.page(rows, limit, Resource::toJson, r -> PageCursor.of(Times.text(r.createdAt()), r.id())));
   }
 
   Future<JsonObject> get(JsonObject request) {

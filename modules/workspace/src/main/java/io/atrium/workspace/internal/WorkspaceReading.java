@@ -1,10 +1,10 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
 import java.util.UUID;
 
 /** Reads workspaces: one, the ones a user can access (everywhere or in one organization), and counts. */
@@ -56,7 +56,7 @@ final class WorkspaceReading {
     return input.validated()
         .compose(valid -> organizationId == null ? Future.succeededFuture() : memberOf(organizationId, userId))
         .compose(allowed -> context.workspaces().accessibleTo(context.pool(), userId, organizationId, after, limit + 1))
-        .map(rows -> Page.of(rows, limit, Accessible::toJson, a -> List.of(a.workspace().name(), a.workspace().id().toString())));
+        .map(rows -> PageCursor.page(rows, limit, Accessible::toJson, a -> PageCursor.of(a.workspace().name(), a.workspace().id())));
   }
 
   private Future<Void> memberOf(UUID organizationId, UUID userId) {
