@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.platform.Secrets;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -7,9 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -38,7 +36,7 @@ final class Idempotent {
     if (key == null) {
       return context.pool().withTransaction(effect);
     }
-    byte[] hash = sha256(request);
+    byte[] hash = Secrets.sha256(request);
     return context.pool().withTransaction(tx -> context.idempotency().claim(tx, scope, key, hash, Times.now(context.clock()))
             .compose(claimed -> claimed ? effect.apply(tx) : Future.failedFuture(new Taken()))
             .compose(answer -> context.idempotency().answer(tx, scope, key, 202, answer).map(answer)))
@@ -53,13 +51,5 @@ final class Idempotent {
       return Future.failedFuture(Rejection.of(Codes.IDEMPOTENCY_KEY_REUSED,
           "this Idempotency-Key was used for a different request").failure());
     });
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
   }
 }

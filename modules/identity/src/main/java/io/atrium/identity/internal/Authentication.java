@@ -1,5 +1,6 @@
 package io.atrium.identity.internal;
 
+import io.atrium.platform.Secrets;
 import io.atrium.identity.AuthenticatedCaller;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
@@ -7,7 +8,6 @@ import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,7 @@ final class Authentication {
   Future<AuthenticatedCaller> byHash(byte[] hash) {
     Instant now = Times.now(clock);
     return tokens.byHash(hash).compose(found -> {
-      if (found.isEmpty() || !MessageDigest.isEqual(found.get().token().hash(), hash) || !found.get().token().liveAt(now)) {
+      if (found.isEmpty() || !Secrets.sameHash(found.get().token().hash(), hash) || !found.get().token().liveAt(now)) {
         return Future.failedFuture(UNAUTHENTICATED.failure());
       }
       Token live = found.get().token();

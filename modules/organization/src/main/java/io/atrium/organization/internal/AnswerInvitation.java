@@ -1,5 +1,7 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationAddresses;
+import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
@@ -62,7 +64,7 @@ final class AnswerInvitation {
 
   /** The still open invitation the token names, locked, after every check on the caller. */
   private static Future<Invitation> open(Storage.Tables tables, Answer answer) {
-    return tables.invitations().lockByTokenHash(InvitationTokens.hash(answer.token)).compose(invitation -> {
+    return tables.invitations().lockByTokenHash(Secrets.sha256(answer.token)).compose(invitation -> {
       if (invitation == null) {
         return refuse(Rejection.notFound("invitation"));
       }
@@ -119,7 +121,7 @@ final class AnswerInvitation {
     }
 
     Future<Void> validated() {
-      return input.validated().compose(valid -> InvitationTokens.wellFormed(token) ? Future.succeededFuture()
+      return input.validated().compose(valid -> Secrets.wellFormed(token, OrganizationAddresses.INVITATION_TOKEN_PREFIX) ? Future.succeededFuture()
           : refuse(Rejection.notFound("invitation")));
     }
 

@@ -1,17 +1,15 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Secrets;
 import io.atrium.platform.Dns;
 import io.vertx.core.Future;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The TXT record that proves a domain: what to publish, and what the resolver finds there now. */
 final class DnsChallenge {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final int SHOWN = 3;
   private static final int SHOWN_LENGTH = 80;
 
@@ -23,9 +21,7 @@ final class DnsChallenge {
 
   /** A fresh value for a new claim: each organization's claim has its own, so only the one published wins. */
   static String newValue() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return "atrium-domain-verification=" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return "atrium-domain-verification=" + Secrets.randomText(24);
   }
 
   /** What a lookup found: whether the expected value is there, and in words what was there otherwise. */

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
@@ -88,7 +89,7 @@ final class FinishSsoLogin {
 
   /** The attempt the state names, checked and marked used in one transaction, so it is spent exactly once. */
   private static Future<LoginAttempt> spend(Storage.Tables tables, String state, String browserBinding, Instant now) {
-    return tables.loginAttempts().lockByStateHash(SsoSecrets.sha256(state)).compose(attempt -> {
+    return tables.loginAttempts().lockByStateHash(Secrets.sha256(state)).compose(attempt -> {
       if (attempt == null) {
         return refuse(Codes.INVALID_STATE, "the state names no login started here");
       }
@@ -98,7 +99,7 @@ final class FinishSsoLogin {
       if (!attempt.expiresAt().isAfter(now)) {
         return refuse(Codes.INVALID_STATE, "this login expired; start again");
       }
-      if (!SsoSecrets.sameHash(attempt.browserHash(), browserBinding)) {
+      if (!Secrets.matches(attempt.browserHash(), browserBinding)) {
         return refuse(Codes.INVALID_STATE, "this login was started in another browser");
       }
       return tables.loginAttempts().markUsed(attempt, now).map(used -> attempt);

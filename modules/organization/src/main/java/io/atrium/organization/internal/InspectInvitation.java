@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Secrets;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -30,7 +31,7 @@ final class InspectInvitation {
     Input input = new Input(request);
     String token = input.string("token");
     return input.validated()
-        .compose(valid -> storage.transaction(tables -> tables.invitations().lockByTokenHash(InvitationTokens.hash(token))))
+        .compose(valid -> storage.transaction(tables -> tables.invitations().lockByTokenHash(Secrets.sha256(token))))
         .compose(invitation -> invitation == null ? Future.failedFuture(Rejection.notFound("invitation").failure())
             : users.byIds(List.of(invitation.invitedBy())).map(inviters -> new JsonObject()
                 .put("kind", "organization")

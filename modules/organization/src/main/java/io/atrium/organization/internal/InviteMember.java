@@ -1,5 +1,7 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationAddresses;
+import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -73,11 +75,11 @@ final class InviteMember {
 
   /** The invitation, its audit entry and its mail (sent after the commit, through the outbox) in one transaction. */
   private Future<Void> store(Storage.Tables tables, Storage.Outgoing outgoing, Invitation invitation, String requestId) {
-    String token = InvitationTokens.generate();
+    String token = Secrets.newToken(OrganizationAddresses.INVITATION_TOKEN_PREFIX);
     AuditEntry entry = AuditEntry.of(invitation.organizationId(), invitation.createdAt(), invitation.invitedBy(),
             "invitation.created", requestId)
         .aboutEmail(invitation.email()).with("role", invitation.role().text()).with("invitationId", invitation.id().toString());
-    return tables.invitations().insert(invitation, InvitationTokens.hash(token))
+    return tables.invitations().insert(invitation, Secrets.sha256(token))
         .compose(inserted -> tables.auditLog().append(entry))
         .compose(logged -> outgoing.mail(invitation.email(), subject(invitation), body(invitation, token)));
   }

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
@@ -57,18 +58,18 @@ final class StartSsoLogin {
                 "the organization's identity provider does not answer now; try again later").failure()))
             .compose(provider -> {
           Instant now = Times.now(clock);
-          String state = SsoSecrets.random();
-          String nonce = SsoSecrets.random();
-          String verifier = SsoSecrets.random();
-          String browser = SsoSecrets.random();
+          String state = Secrets.newToken();
+          String nonce = Secrets.newToken();
+          String verifier = Secrets.newToken();
+          String browser = Secrets.newToken();
           Map<String, String> extra = new HashMap<>(Map.of("nonce", nonce));
           OAuth2AuthorizationURL url = new OAuth2AuthorizationURL().setAdditionalParameters(extra)
               .setRedirectUri(urls.callback()).setScopes(SCOPES).setState(state)
-              .setCodeChallenge(SsoSecrets.challenge(verifier)).setCodeChallengeMethod("S256");
+              .setCodeChallenge(Secrets.sha256Text(verifier)).setCodeChallengeMethod("S256");
           if (email != null) {
             url.setLoginHint(email);
           }
-          LoginAttempt attempt = new LoginAttempt(UUID.randomUUID(), SsoSecrets.sha256(state), SsoSecrets.sha256(browser),
+          LoginAttempt attempt = new LoginAttempt(UUID.randomUUID(), Secrets.sha256(state), Secrets.sha256(browser),
               configuration.organizationId(), configuration.version(), configuration.issuer(), nonce, verifier, now, now.plus(LIFETIME), null);
           return storage.transaction(tables -> tables.loginAttempts().purgeExpired(now.minus(LIFETIME))
                   .compose(purged -> tables.loginAttempts().insert(attempt)))

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.Secrets;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -96,7 +97,7 @@ final class InvitationAnswering {
 
   /** The pending invitation the token names, locked; or the rejection that says why it cannot be answered. */
   private Future<Invitations.Addressed> answerable(SqlClient db, String token, String email, Instant now) {
-    return context.invitations().byTokenHash(db, InvitationToken.hashOf(token)).compose(found -> {
+    return context.invitations().byTokenHash(db, Secrets.sha256(token)).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(Rejection.notFound("invitation").failure());
       }

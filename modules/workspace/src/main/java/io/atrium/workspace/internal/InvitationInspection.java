@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.Secrets;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -24,7 +25,7 @@ final class InvitationInspection {
     Input input = new Input(request);
     String token = input.string("token");
     return input.validated()
-        .compose(valid -> context.pool().withTransaction(db -> context.invitations().byTokenHash(db, InvitationToken.hashOf(token))))
+        .compose(valid -> context.pool().withTransaction(db -> context.invitations().byTokenHash(db, Secrets.sha256(token))))
         .compose(found -> found.isEmpty() ? Future.failedFuture(Rejection.notFound("invitation").failure())
             : context.users().byIds(List.of(found.get().invitation().invitedBy())).map(inviters -> {
               Invitation invitation = found.get().invitation();

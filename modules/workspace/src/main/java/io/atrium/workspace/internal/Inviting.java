@@ -1,5 +1,7 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.WorkspaceAddresses;
+import io.atrium.platform.Secrets;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Outbox;
@@ -44,13 +46,13 @@ final class Inviting {
             : notYetMember(workspaceId, email).map(found))
         .compose(found -> {
           Instant now = Times.now(context.clock());
-          InvitationToken token = InvitationToken.generate();
+          String token = Secrets.newToken(WorkspaceAddresses.INVITATION_TOKEN_PREFIX);
           Invitation invitation = new Invitation(UUID.randomUUID(), workspaceId, email, level, Invitation.PENDING, userId,
               now, now.plus(VALIDITY));
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.created", null, email,
               new JsonObject().put("invitationId", invitation.id().toString()).put("accessLevel", level.code()));
           return context.pool().withTransaction(db -> context.invitations().expireLapsed(db, workspaceId, email, now)
-                  .compose(expired -> context.invitations().insert(db, invitation, token.hash()))
+                  .compose(expired -> context.invitations().insert(db, invitation, Secrets.sha256(token)))
                   .compose(inserted -> inserted ? context.audit().record(db, entry)
                       : Future.failedFuture(Rejection.conflict("an invitation to this address is already open").failure()))
                   .compose(recorded -> mail(db, found.workspace(), invitation, token)))
@@ -65,11 +67,11 @@ final class Inviting {
                 ? Guard.rejected(Codes.CONFLICT, "this address already belongs to a member") : Future.succeededFuture()));
   }
 
-  private Future<Void> mail(io.vertx.sqlclient.SqlConnection db, Workspace workspace, Invitation invitation, InvitationToken token) {
+  private Future<Void> mail(io.vertx.sqlclient.SqlConnection db, Workspace workspace, Invitation invitation, String token) {
     String text = "You have been invited to the workspace \"" + workspace.name() + "\" on Atrium as "
         + invitation.accessLevel().code() + ".\n\n"
-        + "Accept the invitation: " + publicUrl + "/invitations/accept?token=" + token.value() + "\n"
-        + "Token: " + token.value() + "\n\n"
+        + "Accept the invitation: " + publicUrl + "/invitations/accept?token=" + token + "\n"
+        + "Token: " + token + "\n\n"
         + "The invitation expires at " + Times.text(invitation.expiresAt()) + ".\n";
     return Outbox.mail(db, invitation.email(), "Invitation to " + workspace.name(), text);
   }
