@@ -33,7 +33,8 @@ class PageCursorTest {
   @Test
   void anAbsentCursorIsTheFirstPage() {
     List<FieldError> errors = new ArrayList<>();
-    assertThat(PageCursor.read(new JsonObject(), parts -> parts, errors::add)).isNull();
+    List<String> read = PageCursor.read(new JsonObject(), parts -> parts, errors::add);
+    assertThat(read).isNull();
     assertThat(errors).isEmpty();
   }
 
