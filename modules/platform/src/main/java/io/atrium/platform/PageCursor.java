@@ -37,10 +37,12 @@ public record PageCursor(List<String> key) {
   /** The cursor {@code text} holds; throws a runtime exception when it is not one of ours. */
   public static PageCursor decode(Object text) {
     String json = new String(Base64.getUrlDecoder().decode((String) text), StandardCharsets.UTF_8);
-    if (json.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("not a cursor of ours"); // U+0000 would only fail later, in SQL
+    List<String> parts = new JsonArray(json).stream().map(String.class::cast).toList();
+    // Checked once parsed: JSON's escape \u0000 becomes U+0000 only then, and would fail later, in SQL (a 500).
+    if (parts.stream().anyMatch(part -> part.indexOf('\0') >= 0)) {
+      throw new IllegalArgumentException("not a cursor of ours");
     }
-    return new PageCursor(new JsonArray(json).stream().map(String.class::cast).toList());
+    return new PageCursor(parts);
   }
 
   /** The key's parts when there are exactly {@code size}; throws otherwise. */

@@ -31,6 +31,18 @@ class PageCursorTest {
   }
 
   @Test
+  void aCursorHoldingUPlus0000IsAFieldErrorEvenWhenItsKeyTakesAnyText() {
+    List<FieldError> errors = new ArrayList<>();
+    String escaped = java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("[\"a\\u0000b\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (String bad : List.of(escaped, PageCursor.of("a\0b").encode())) {
+      List<String> read = PageCursor.read(new JsonObject().put("cursor", bad), parts -> parts, errors::add);
+      assertThat(read).isNull();
+    }
+    assertThat(errors).hasSize(2).allMatch(e -> e.field().equals("cursor"));
+  }
+
+  @Test
   void anAbsentCursorIsTheFirstPage() {
     List<FieldError> errors = new ArrayList<>();
     List<String> read = PageCursor.read(new JsonObject(), parts -> parts, errors::add);
