@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * A per-process cache shared by every event loop, kept true by {@link Invalidations}: bounded in size, each entry
  * kept until its own expiry and at most {@code ttl}, and bypassed (empty) while the {@code LISTEN} connection is down.
- * Failures are never kept. A load that raced an eviction is answered but not kept, so it cannot bring back what a
+ * Failures are never kept, nor a load's {@code null} (nothing found), so made-up keys cannot fill it. A load that raced an eviction is answered but not kept, so it cannot bring back what a
  * notification just took out.
  */
 public final class NotifiedCache<K, V> {
@@ -50,6 +50,9 @@ public final class NotifiedCache<K, V> {
     }
     long seen = evictions.get();
     return load.get().onSuccess(value -> {
+      if (value == null) {
+        return;
+      }
       Instant own = expiresAt.apply(value);
       Instant until = own == null || own.isAfter(now.plus(ttl)) ? now.plus(ttl) : own;
       keep(key, new Entry<>(value, until), seen);
