@@ -85,6 +85,25 @@ class NotifiedCacheIT {
   }
 
   @Test
+  void aGroupEvictionDropsThatGroupOnlyAndSpoilsNoOtherGroupsLoad() {
+    NotifiedCache<String, String> cache = new NotifiedCache<>(invalidations, 100, Duration.ofMinutes(1), clock, value -> value.substring(0, 1));
+    invalidations.on("group", cache::evictGroup);
+    cache.get("a1", () -> Future.succeededFuture("a: one"), value -> null).await();
+    cache.get("b1", () -> Future.succeededFuture("b: one"), value -> null).await();
+    Promise<String> sameGroup = Promise.promise();
+    Promise<String> otherGroup = Promise.promise();
+    cache.get("a2", sameGroup::future, value -> null);
+    cache.get("b2", otherGroup::future, value -> null);
+    notifyAndWait("group:a");
+    sameGroup.complete("a: two, read before the change");
+    otherGroup.complete("b: two");
+    assertThat(kept(cache, "a1")).as("evicted with its group").isFalse();
+    assertThat(kept(cache, "a2")).as("loaded across its group's eviction").isFalse();
+    assertThat(kept(cache, "b1")).as("another group").isTrue();
+    assertThat(kept(cache, "b2")).as("another group's load across the eviction").isTrue();
+  }
+
+  @Test
   void anEntryIsServedUntilItsExpiryOrTheBoundAndNotAtIt() {
     NotifiedCache<String, String> cache = cache(Duration.ofMinutes(1));
     Instant start = clock.instant();
@@ -128,6 +147,13 @@ class NotifiedCacheIT {
       int before = loads.get();
       assertThat(cache.get("k", this::load, value -> null).await()).as("emptied by '%s'", payload).isEqualTo("loaded " + (before + 1));
     }
+  }
+
+  /** Whether {@code key} is answered without a load. */
+  private boolean kept(NotifiedCache<String, String> cache, String key) {
+    int before = loads.get();
+    cache.get(key, this::load, value -> null).await();
+    return loads.get() == before;
   }
 
   private NotifiedCache<String, String> cache(Duration ttl) {
