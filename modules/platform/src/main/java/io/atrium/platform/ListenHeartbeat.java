@@ -30,6 +30,8 @@ final class ListenHeartbeat {
   private volatile long sent;
   private volatile long awaited;
   private volatile int late;
+  /** A ping still waiting for a connection of a busy pool: no second one is queued behind it. */
+  private volatile boolean pinging;
 
   ListenHeartbeat(Pool pool, Consumer<Pool> silent) {
     this.pool = pool;
@@ -56,9 +58,14 @@ final class ListenHeartbeat {
       return;
     }
     late = 0;
+    if (pinging) {
+      return;
+    }
+    pinging = true;
     long seq = ++sent;
-    pool.preparedQuery(PING).execute(Tuple.of(Invalidations.CHANNEL, TOPIC + ":" + nonce + ":" + seq)).onSuccess(rows -> {
-      if (listener == current && seq > awaited) {
+    pool.preparedQuery(PING).execute(Tuple.of(Invalidations.CHANNEL, TOPIC + ":" + nonce + ":" + seq)).onComplete(done -> {
+      pinging = false;
+      if (done.succeeded() && listener == current && seq > awaited) {
         awaited = seq;
       }
     });
