@@ -2,8 +2,12 @@ package io.atrium.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,34 +22,46 @@ import java.util.function.Consumer;
  * {@link #CHANNEL}. Database triggers {@code NOTIFY} it, in the transaction that changes what a cache may hold, with
  * {@code <topic>:<id>} ({@code user:<uuid>}, {@code organization:<uuid>}); PostgreSQL delivers it on commit. While that
  * connection is down, every cache is emptied and bypassed until the {@code LISTEN} is back: a notification missed in
- * between must never keep a stale entry (a revoked token) alive.
+ * between must never keep a stale entry (a revoked token) alive. A connection that dies without closing (half-open
+ * TCP, a NAT or pooler dropping it) is caught by a {@link ListenHeartbeat}.
  */
 public final class Invalidations extends VerticleBase {
 
   public static final String CHANNEL = "atrium_invalidate";
   private static final Logger LOG = LoggerFactory.getLogger(Invalidations.class);
   private static final long RETRY_MS = 500;
+  /** Failed tries to LISTEN before a warning (debug before: a process starting beside its database may need a few). */
+  private static final int QUIET_TRIES = 3;
 
   private final PgConnectOptions options;
+  private final ListenHeartbeat heartbeat;
   private final Map<String, List<Consumer<String>>> topics = new ConcurrentHashMap<>();
   private final List<NotifiedCache<?, ?>> caches = new CopyOnWriteArrayList<>();
+  private final WarningThrottle failedTries = new WarningThrottle(LOG);
+  private final WarningThrottle malformed = new WarningThrottle(LOG);
   private volatile boolean listening;
   private volatile boolean stopped;
-  private PgSubscriber subscriber;
+  private volatile Pool listener;
+  private int failures;
 
   /** {@code options == null}: never listens, so every cache is bypassed. */
-  private Invalidations(PgConnectOptions options) {
+  private Invalidations(PgConnectOptions options, Pool pool) {
     this.options = options;
+    this.heartbeat = options == null ? null : new ListenHeartbeat(pool, this::silent);
   }
 
-  /** Listens on the configured database ({@code pg.url}) once deployed. */
-  public static Invalidations listening(AtriumConfig config) {
-    return new Invalidations(Database.connectOptions(config.string("pg.url")));
+  /**
+   * Listens on the configured database ({@code pg.listenUrl}, else {@code pg.url}) once deployed; {@code pool} (the
+   * process's own) carries the heartbeat, as the database's other work does.
+   */
+  public static Invalidations listening(AtriumConfig config, Pool pool) {
+    String listenUrl = config.string("pg.listenUrl");
+    return new Invalidations(Database.connectOptions(listenUrl == null || listenUrl.isBlank() ? config.string("pg.url") : listenUrl), pool);
   }
 
   /** Never listens: every cache built on it asks the database each time. */
   public static Invalidations none() {
-    return new Invalidations(null);
+    return new Invalidations(null, null);
   }
 
   /** Whether notifications arrive now; caches serve entries only then. */
@@ -74,6 +90,7 @@ public final class Invalidations extends VerticleBase {
   public Future<?> start() {
     if (options != null) {
       connect();
+      vertx.setPeriodic(ListenHeartbeat.INTERVAL.toMillis(), t -> heartbeat.beat(listening ? listener : null));
     }
     return Future.succeededFuture();
   }
@@ -82,8 +99,8 @@ public final class Invalidations extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     listening = false;
-    PgSubscriber current = subscriber;
-    subscriber = null;
+    Pool current = listener;
+    listener = null;
     return current == null ? Future.succeededFuture() : current.close();
   }
 
@@ -91,34 +108,53 @@ public final class Invalidations extends VerticleBase {
     if (stopped) {
       return;
     }
-    // No reconnect policy of its own: a drop must reach dropped(), which the subscriber's own retries never tell.
-    PgSubscriber next = PgSubscriber.subscriber(vertx, new PgConnectOptions(options)).reconnectPolicy(attempts -> -1L);
-    subscriber = next;
-    next.channel(CHANNEL).handler(this::received).subscribeHandler(v -> subscribed(next));
-    next.closeHandler(v -> dropped(next, null));
-    next.connect().onFailure(failure -> dropped(next, failure));
+    // A pool of one for the keepalive option (a lone PgConnection takes none); closing it closes the socket.
+    Pool next = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("atrium-listen"))
+        .with(new NetClientOptions().setTcpKeepAlive(true)).connectingTo(new PgConnectOptions(options)).using(vertx).build();
+    listener = next;
+    next.getConnection().compose(connection -> {
+      PgConnection pg = PgConnection.cast(connection);
+      pg.notificationHandler(notification -> {
+        if (next == listener && CHANNEL.equals(notification.getChannel())) {
+          received(notification.getPayload());
+        }
+      });
+      pg.closeHandler(v -> dropped(next, null));
+      return pg.query("LISTEN " + CHANNEL).execute();
+    }).onSuccess(v -> subscribed(next)).onFailure(failure -> dropped(next, failure));
   }
 
-  private void subscribed(PgSubscriber which) {
-    if (which != subscriber) {
+  private void subscribed(Pool which) {
+    if (which != listener) {
       return;
     }
     // Whatever was missed while down is gone with what the caches held then.
     caches.forEach(NotifiedCache::clear);
+    heartbeat.restart(which);
+    failures = 0;
     listening = true;
     LOG.info("Listening on {}: per-process caches in use", CHANNEL);
   }
 
-  private void dropped(PgSubscriber which, Throwable failure) {
-    if (which != subscriber || stopped) {
+  /** The heartbeat's echo stopped arriving on a connection that never closed. */
+  private void silent(Pool which) {
+    LOG.warn("No heartbeat echo on {} for {} s: dropping a LISTEN connection that went silent",
+        CHANNEL, ListenHeartbeat.INTERVAL.multipliedBy(ListenHeartbeat.LATE_BEATS).toSeconds());
+    dropped(which, null);
+  }
+
+  private void dropped(Pool which, Throwable failure) {
+    if (which != listener || stopped) {
       return;
     }
-    subscriber = null;
+    listener = null;
     boolean was = listening;
     listening = false;
     caches.forEach(NotifiedCache::clear);
     if (was) {
       LOG.warn("Lost the LISTEN connection on {}: caches bypassed until it is back", CHANNEL);
+    } else if (failure != null && ++failures >= QUIET_TRIES) {
+      failedTries.warn("LISTEN on {} still not established after {} tries, caches bypassed: {}", CHANNEL, failures, failure.toString());
     } else if (failure != null) {
       LOG.debug("LISTEN on {} not established yet: {}", CHANNEL, failure.toString());
     }
@@ -128,13 +164,34 @@ public final class Invalidations extends VerticleBase {
 
   private void received(String payload) {
     int colon = payload.indexOf(':');
-    if (colon < 0) {
+    String topic = colon < 0 ? payload : payload.substring(0, colon);
+    String id = colon < 0 ? "" : payload.substring(colon + 1);
+    if (ListenHeartbeat.TOPIC.equals(topic)) {
+      heartbeat.echoed(id);
       return;
     }
-    List<Consumer<String>> evictions = topics.get(payload.substring(0, colon));
-    if (evictions != null) {
-      String id = payload.substring(colon + 1);
-      evictions.forEach(evict -> evict.accept(id));
+    if (id.isEmpty()) {
+      forgetEverything(payload, null);
+      return;
     }
+    // One consumer's failure (an id it cannot read: anyone who may connect may NOTIFY) must not skip the others.
+    RuntimeException failed = null;
+    for (Consumer<String> evict : topics.getOrDefault(topic, List.of())) {
+      try {
+        evict.accept(id);
+      } catch (RuntimeException e) {
+        failed = e;
+      }
+    }
+    if (failed != null) {
+      forgetEverything(payload, failed);
+    }
+  }
+
+  /** A notification we cannot read may have named anything: nothing kept can be trusted. */
+  private void forgetEverything(String payload, RuntimeException failure) {
+    caches.forEach(NotifiedCache::clear);
+    String shown = payload.length() > 80 ? payload.substring(0, 80) + "..." : payload;
+    malformed.warn("Unreadable notification on {} ({}), every cache emptied: {}", CHANNEL, shown, String.valueOf(failure));
   }
 }

@@ -58,7 +58,7 @@ public final class ApiProcess {
     OutboxRelay relay = new OutboxRelay(config);
     Readiness readiness = new Readiness(pool, relay::connected);
     ManagementVerticle management = new ManagementVerticle(config, readiness);
-    Invalidations invalidations = Invalidations.listening(config);
+    Invalidations invalidations = Invalidations.listening(config, pool);
     ProcessCaches caches = ProcessCaches.create(pool, clock, invalidations);
     // HTTP first: while PostgreSQL or RabbitMQ is awaited, /health/ready answers 503 and the API "starting".
     return vertx.deployVerticle(() -> new HttpVerticle(config, readiness, port, caches),

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * {@link Authentication} behind a per-process cache keyed by the token's SHA-256 (never the token). Database triggers
@@ -27,8 +28,9 @@ final class CachedAuthenticator implements Authenticator {
 
   CachedAuthenticator(Authentication authentication, Clock clock, Invalidations invalidations) {
     this.authentication = authentication;
-    this.callers = new NotifiedCache<>(invalidations, MAX_ENTRIES, TTL, clock);
-    invalidations.on(TOPIC, userId -> callers.evictIf(caller -> caller.userId().toString().equals(userId)));
+    this.callers = new NotifiedCache<>(invalidations, MAX_ENTRIES, TTL, clock, AuthenticatedCaller::userId);
+    // An id that is no UUID throws, and Invalidations then empties every cache.
+    invalidations.on(TOPIC, userId -> callers.evictGroup(UUID.fromString(userId)));
   }
 
   @Override

@@ -11,10 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Each organization's {@code require_mfa}, cached per process; a trigger notifies {@code organization:<id>} on change. */
+/**
+ * Each organization's {@code require_mfa}, cached per process; a trigger notifies {@code organization:<id>} on change.
+ * An unknown organization is not kept (null), so made-up ids cannot fill the cache.
+ */
 final class CachedMfaRequirements implements MfaRequirements {
 
   static final String TOPIC = "organization";
+  /** As the token cache's: the bound should a notification ever be lost. */
+  static final Duration TTL = Duration.ofSeconds(30);
   private static final String REQUIRED = "SELECT require_mfa FROM organization.organizations WHERE id = $1";
 
   private final Pool pool;
@@ -22,13 +27,14 @@ final class CachedMfaRequirements implements MfaRequirements {
 
   CachedMfaRequirements(Pool pool, Clock clock, Invalidations invalidations) {
     this.pool = pool;
-    this.requirements = new NotifiedCache<>(invalidations, 20_000, Duration.ofMinutes(5), clock);
+    this.requirements = new NotifiedCache<>(invalidations, 20_000, TTL, clock);
     invalidations.on(TOPIC, organizationId -> requirements.evict(UUID.fromString(organizationId)));
   }
 
   @Override
   public Future<Boolean> required(UUID organizationId) {
     return requirements.get(organizationId, () -> pool.preparedQuery(REQUIRED).execute(Tuple.of(organizationId))
-        .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean("require_mfa")), required -> null);
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBoolean("require_mfa")), required -> null)
+        .map(Boolean.TRUE::equals);
   }
 }

@@ -20,6 +20,7 @@ public final class TcpProxy {
   private final int port;
   private final NetClient client;
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+  private final Set<NetSocket> frozen = ConcurrentHashMap.newKeySet();
   private NetServer server;
 
   public TcpProxy(Vertx vertx, String targetHost, int targetPort) throws IOException {
@@ -57,6 +58,14 @@ public final class TcpProxy {
     return closed;
   }
 
+  /**
+   * Stops forwarding on every connection open now, in both directions, without closing any: as a NAT or firewall that
+   * forgot them would (half-open TCP). Connections made afterwards are forwarded.
+   */
+  public void freeze() {
+    frozen.addAll(sockets);
+  }
+
   private void forward(NetSocket in) {
     in.pause();
     track(in);
@@ -67,13 +76,32 @@ public final class TcpProxy {
       }
       NetSocket out = connected.result();
       track(out);
-      in.pipeTo(out);
-      out.pipeTo(in);
+      relay(in, out);
+      relay(out, in);
+      in.resume();
     });
+  }
+
+  /** As {@code from.pipeTo(to)}, but what a frozen socket reads is dropped. */
+  private void relay(NetSocket from, NetSocket to) {
+    from.handler(data -> {
+      if (frozen.contains(from)) {
+        return;
+      }
+      to.write(data);
+      if (to.writeQueueFull()) {
+        from.pause();
+        to.drainHandler(v -> from.resume());
+      }
+    });
+    from.endHandler(v -> to.close());
   }
 
   private void track(NetSocket socket) {
     sockets.add(socket);
-    socket.closeHandler(v -> sockets.remove(socket));
+    socket.closeHandler(v -> {
+      sockets.remove(socket);
+      frozen.remove(socket);
+    });
   }
 }
