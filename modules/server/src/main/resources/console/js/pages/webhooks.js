@@ -54,7 +54,7 @@ export function webhooksPage(view, { me, organization }) {
   function createCard() {
     const events = h('fieldset', { 'data-field': 'events' }, h('legend', {}, 'Events'),
       h('div', { class: 'checks' }, Object.entries(EVENTS).map(([type, label]) => h('label', { class: 'check' },
-        h('input', { type: 'checkbox', name: 'event', value: type }), ` ${label} `, h('code', { class: 'muted' }, type)))));
+        h('input', { type: 'checkbox', name: 'event', value: type }), h('span', {}, label, h('code', { class: 'event-type' }, type))))));
     const scope = h('fieldset', { 'data-field': 'workspaceIds' }, h('legend', {}, 'Workspaces (none ticked: all of them)'),
       h('div', { class: 'checks' }, workspaces.map((w) => h('label', { class: 'check' },
         h('input', { type: 'checkbox', name: 'workspace', value: w.id }), ` ${w.name}`))));
