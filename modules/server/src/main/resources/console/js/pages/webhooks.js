@@ -142,8 +142,9 @@ export function webhooksPage(view, { me, organization }) {
           : h('p', { class: 'muted no-deliveries' }, 'No deliveries yet.'));
         more.hidden = !page.nextCursor;
         more.onclick = () => load(page.nextCursor);
-        const pending = (page.items || []).some((d) => d.status === 'pending');
-        if (!cursor && pending && polls++ < POLLS && container.isConnected) timer = setTimeout(() => load(), POLL_MS);
+        // Followed while a delivery is pending, or none has been written yet (a test event just sent).
+        const waiting = !rows.length || (page.items || []).some((d) => d.status === 'pending');
+        if (!cursor && waiting && polls++ < POLLS && container.isConnected) timer = setTimeout(() => load(), POLL_MS);
       } catch (error) {
         show(body, problem(error));
       }
