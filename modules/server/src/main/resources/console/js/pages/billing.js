@@ -48,7 +48,8 @@ export async function billingPage(view, { workspace, organization }) {
     billing.then((b) => {
       budget.hidden = !('budget' in b); // a server without budgets: no card
       if (!budget.hidden) section(budget, async (card) => budgetCard(card, b, controls), 'Monthly budget');
-      if (alerts.isConnected) alertsCard(alerts, b, controls);
+      // Drawn once: the other cards' saves redraw them, and would throw away alerts being edited.
+      if (alerts.isConnected && !alerts.hasChildNodes()) alertsCard(alerts, b, controls);
     }, () => alerts.remove());
   };
 
