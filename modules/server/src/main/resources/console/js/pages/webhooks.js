@@ -1,8 +1,9 @@
-// The organization's webhook endpoints (org admins): add one, its secret shown once, enable or disable,
-// rotate the secret, send a test event, the delivery log with redelivery, delete.
+// The organization's webhook endpoints (org admins): add one, its secret shown once, edit, enable or
+// disable, rotate the secret, send a test event, the delivery log with redelivery, delete.
 import { api } from '../api.js';
 import { atLeast, ROLES } from '../context.js';
-import { badge, field, form, h, problem, secretBox, section, show, table, when } from '../dom.js';
+import { badge, field, form, h, problem, secretBox, section, show, when } from '../dom.js';
+import { deliveryLog } from '../webhook-deliveries.js';
 
 /** The event catalog of API.md ("Webhooks"), as people read it; `webhook.test` goes to every endpoint. */
 export const EVENTS = {
@@ -19,8 +20,6 @@ export const EVENTS = {
   'runway.low': 'Runway low',
 };
 const SECRET_NOTE = 'Signing secret, shown only now: store it where your receiver can read it.';
-const POLLS = 15;
-const POLL_MS = 2000;
 
 export function webhooksPage(view, { me, organization }) {
   if (!organization) {
@@ -51,22 +50,29 @@ export function webhooksPage(view, { me, organization }) {
       : h('p', { class: 'muted wide', id: 'no-webhooks' }, 'No endpoints yet.'));
   });
 
-  function createCard() {
+  /** URL, events and workspaces, ticked as `endpoint` has them; `body()` is what POST or PATCH takes. */
+  function endpointFields(endpoint = null) {
+    const tick = (name, value, on) => h('input', { type: 'checkbox', name, value, checked: on });
     const events = h('fieldset', { 'data-field': 'events' }, h('legend', {}, 'Events'),
       h('div', { class: 'checks' }, Object.entries(EVENTS).map(([type, label]) => h('label', { class: 'check' },
-        h('input', { type: 'checkbox', name: 'event', value: type }), h('span', {}, label, h('code', { class: 'event-type' }, type))))));
+        tick('event', type, endpoint?.events?.includes(type)), h('span', {}, label, h('code', { class: 'event-type' }, type))))));
     const scope = h('fieldset', { 'data-field': 'workspaceIds' }, h('legend', {}, 'Workspaces (none ticked: all of them)'),
       h('div', { class: 'checks' }, workspaces.map((w) => h('label', { class: 'check' },
-        h('input', { type: 'checkbox', name: 'workspace', value: w.id }), ` ${w.name}`))));
+        tick('workspace', w.id, endpoint?.workspaceIds?.includes(w.id)), ` ${w.name}`))));
+    const url = h('input', { name: 'url', type: 'url', required: true, value: endpoint?.url, placeholder: 'https://example.com/atrium-events' });
     const ticked = (box) => [...box.querySelectorAll('input:checked')].map((i) => i.value);
+    return {
+      fields: [field('URL (https)', url), events, workspaces.length ? scope : null],
+      body: () => ({ url: url.value, events: ticked(events), workspaceIds: workspaces.length ? ticked(scope) : [] }),
+    };
+  }
+
+  function createCard() {
+    const inputs = endpointFields();
     return h('section', { class: 'card wide', id: 'webhook-create' }, h('h2', {}, 'Add an endpoint'),
-      form({ id: 'webhook-form' }, [
-        field('URL (https)', h('input', { name: 'url', type: 'url', required: true, placeholder: 'https://example.com/atrium-events' })),
-        events, workspaces.length ? scope : null,
-      ], 'Add endpoint', async ({ url }) => {
-        const body = { url, events: ticked(events) };
-        const ids = workspaces.length ? ticked(scope) : [];
-        if (ids.length) body.workspaceIds = ids;
+      form({ id: 'webhook-form' }, inputs.fields, 'Add endpoint', async () => {
+        const body = inputs.body();
+        if (!body.workspaceIds.length) delete body.workspaceIds; // all of them
         const endpoint = await api.post(base, body);
         document.getElementById('webhook-form').reset();
         show(created, secretBox(endpoint.secret, 'webhook-secret', SECRET_NOTE));
@@ -80,7 +86,8 @@ export function webhooksPage(view, { me, organization }) {
     const log = h('div', { class: 'deliveries', hidden: true });
     const names = new Map(workspaces.map((w) => [w.id, w.name]));
     const scope = endpoint.workspaceIds?.length ? endpoint.workspaceIds.map((id) => names.get(id) || id).join(', ') : 'All workspaces';
-    const action = (label, cls, run) => h('button', { type: 'button', class: `secondary ${cls}`, onclick: async (event) => {
+    // Each button is described by the endpoint's URL: "Disable" alone is ambiguous among several endpoints.
+    const action = (label, cls, run) => h('button', { type: 'button', class: `secondary ${cls}`, 'aria-describedby': `webhook-url-${endpoint.id}`, onclick: async (event) => {
       event.target.disabled = true;
       show(outcome);
       try {
@@ -91,9 +98,10 @@ export function webhooksPage(view, { me, organization }) {
         event.target.disabled = false;
       }
     } }, label);
-    const deliveries = deliveryLog(endpoint, log);
+    const deliveries = deliveryLog(`${base}/${endpoint.id}/deliveries`, log);
+    const urlId = `webhook-url-${endpoint.id}`;
     show(card,
-      h('div', { class: 'card-head' }, h('h2', { class: 'webhook-url' }, endpoint.url),
+      h('div', { class: 'card-head' }, h('h2', { class: 'webhook-url', id: urlId }, endpoint.url),
         badge(endpoint.enabled ? 'enabled' : 'disabled', endpoint.enabled ? 'ok' : 'bad')),
       h('p', { class: 'webhook-events' }, 'Events: ', endpoint.events?.length ? endpoint.events.join(', ') : 'none'),
       h('p', { class: 'muted' }, `Workspaces: ${scope}. Added ${when(endpoint.createdAt)}.`),
@@ -108,6 +116,7 @@ export function webhooksPage(view, { me, organization }) {
           deliveries.open(true);
         }),
         action('Delivery log', 'show-deliveries', async () => deliveries.open(log.hidden)),
+        action('Edit', 'edit-webhook', async () => show(outcome, editForm(endpoint))),
         action('Rotate secret', 'rotate-secret', async () => {
           if (!confirm('Rotate the signing secret? The old one keeps signing for 24 hours beside the new one.')) return;
           const { secret } = await api.post(`${base}/${endpoint.id}/rotate-secret`);
@@ -123,61 +132,13 @@ export function webhooksPage(view, { me, organization }) {
     return card;
   }
 
-  /** The endpoint's deliveries, newest first, in pages; followed while some are pending. */
-  function deliveryLog(endpoint, container) {
-    const path = `${base}/${endpoint.id}/deliveries`;
-    let polls = 0;
-    let timer = null;
-    const refresh = h('button', { type: 'button', class: 'secondary refresh-deliveries', onclick: () => load() }, 'Refresh');
-    const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Older →');
-    let rows = [];
-    const body = h('div', { class: 'delivery-rows' });
-
-    async function load(cursor = null) {
-      clearTimeout(timer);
-      try {
-        const page = await api.get(`${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-        rows = [...(cursor ? rows : []), ...(page.items || []).map(row)];
-        show(body, rows.length ? table(['Event', 'Status', 'Attempts', 'Last response', 'Last attempt', 'Duration', ''], rows)
-          : h('p', { class: 'muted no-deliveries' }, 'No deliveries yet.'));
-        more.hidden = !page.nextCursor;
-        more.onclick = () => load(page.nextCursor);
-        // Followed while a delivery is pending, or none has been written yet (a test event just sent).
-        const waiting = !rows.length || (page.items || []).some((d) => d.status === 'pending');
-        if (!cursor && waiting && polls++ < POLLS && container.isConnected) timer = setTimeout(() => load(), POLL_MS);
-      } catch (error) {
-        show(body, problem(error));
-      }
-    }
-
-    function row(d) {
-      const note = h('span', { class: 'ok', role: 'status' });
-      return h('tr', { 'data-delivery': d.id, 'data-status': d.status },
-        h('td', {}, d.eventType), h('td', {}, badge(d.status, d.status === 'succeeded' ? 'ok' : d.status === 'failed' ? 'bad' : '')),
-        h('td', { class: 'num' }, d.attempts ?? 0), h('td', { class: 'num' }, d.lastStatusCode ?? '—'), h('td', {}, when(d.lastAttemptAt)),
-        h('td', { class: 'num' }, d.durationMs === null || d.durationMs === undefined ? '—' : `${d.durationMs} ms`),
-        h('td', {}, h('button', { type: 'button', class: 'link redeliver', onclick: async () => {
-          try {
-            await api.post(`${path}/${d.id}/redeliver`);
-            note.textContent = ' Queued again.';
-            polls = 0;
-            setTimeout(() => load(), POLL_MS);
-          } catch (error) {
-            body.prepend(problem(error));
-          }
-        } }, 'Redeliver'), note));
-    }
-
-    return {
-      /** Shows (and loads) the log, or hides it when `visible` is false. */
-      open(visible) {
-        container.hidden = !visible;
-        if (!visible) return;
-        polls = 0;
-        show(container, h('div', { class: 'card-head' }, h('h3', {}, 'Delivery log'), refresh), body, h('div', { class: 'actions' }, more));
-        load();
-      },
-    };
+  function editForm(endpoint) {
+    const inputs = endpointFields(endpoint);
+    return h('div', { class: 'webhook-edit' }, h('h3', {}, 'Edit the endpoint'),
+      form({ id: `webhook-edit-${endpoint.id}`, class: 'webhook-edit-form' }, inputs.fields, 'Save endpoint', async () => {
+        await api.patch(`${base}/${endpoint.id}`, inputs.body());
+        reload();
+      }));
   }
 
   reload();
