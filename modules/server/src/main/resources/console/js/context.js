@@ -3,26 +3,20 @@ import { api } from './api.js';
 
 export const LEVELS = ['viewer', 'member', 'billing', 'admin', 'owner'];
 export const ROLES = ['member', 'admin', 'owner'];
+// Workspace levels are a partial order (API.md): billing stands beside member, neither at least the other.
+const HEIGHTS = new Map([['viewer', 0], ['member', 1], ['billing', 1], ['admin', 2], ['owner', 3]]);
 
-// `billing` stands beside `member` (API.md): same rank, and neither includes the other.
-const RANK = { viewer: 0, member: 1, billing: 1, admin: 2, owner: 3 };
-const rank = (level, order) => (order === LEVELS ? RANK[level] ?? -1 : order.indexOf(level));
-
-/** True when `level` is at least `minimum` in its ordered list (workspace levels or organization roles). */
+/** True when `level` is at least `minimum`: workspace levels by their partial order, organization roles by their list. */
 export function atLeast(level, minimum, order = LEVELS) {
-  if (level === minimum) return order.includes(level);
-  if (rank(level, order) < 0 || rank(level, order) === rank(minimum, order)) return false;
-  return rank(level, order) >= rank(minimum, order);
+  if (order === LEVELS) {
+    return HEIGHTS.has(level) && (level === minimum || HEIGHTS.get(level) > HEIGHTS.get(minimum));
+  }
+  return order.indexOf(level) >= 0 && order.indexOf(level) >= order.indexOf(minimum);
 }
 
-/** The levels someone may hand out: none above their own, and `billing` only by an admin (API.md). */
+/** The levels someone may hand out: none above their own (API.md). */
 export function grantable(level, order = LEVELS) {
-  return order.filter((l) => atLeast(level, l, order) && (l !== 'billing' || atLeast(level, 'admin', order)));
-}
-
-/** Who manages a workspace's billing: its admins and its `billing` members. */
-export function managesBilling(level) {
-  return level === 'billing' || atLeast(level, 'admin');
+  return order.filter((candidate) => atLeast(level, candidate, order));
 }
 
 export async function loadContext() {

@@ -1,7 +1,7 @@
 // The billing page of the current workspace: balance and runway, payment method, top-up, spend controls
 // (auto top-up, budget, alerts), log, invoices.
 import { api, idempotencyKey } from '../api.js';
-import { atLeast, managesBilling, ROLES } from '../context.js';
+import { atLeast, ROLES } from '../context.js';
 import { badge, field, form, h, money, problem, section, show } from '../dom.js';
 import { billingLog } from '../billing-log.js';
 import { invoices } from '../invoices.js';
@@ -15,7 +15,8 @@ export async function billingPage(view, { workspace, organization }) {
     location.hash = '#/dashboard';
     return;
   }
-  const manager = managesBilling(workspace.accessLevel); // admins and the `billing` level
+  // Billing is managed at the billing level or admin and above (API.md); billing sits beside member, not above it.
+  const manager = atLeast(workspace.accessLevel, 'billing');
   const summary = h('section', { class: 'card', id: 'billing-summary' });
   const method = h('section', { class: 'card', id: 'payment-method' });
   const topUp = h('section', { class: 'card', id: 'top-up' });
@@ -87,7 +88,7 @@ export async function billingPage(view, { workspace, organization }) {
   function topUpForm(card, b) {
     show(card, h('h2', {}, 'Top up'));
     if (!manager) {
-      card.append(h('p', { class: 'muted' }, 'Workspace admins and billing members top up credits.'));
+      card.append(h('p', { class: 'muted' }, 'Workspace admins and billing managers top up credits.'));
       return;
     }
     if (b.paymentMethod?.type === 'invoice') {
