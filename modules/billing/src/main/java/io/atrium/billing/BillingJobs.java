@@ -1,5 +1,10 @@
 package io.atrium.billing;
 
+import io.atrium.platform.OutboxMessage;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
 /**
  * The jobs the API sends the billing worker, through the outbox, on the partition queue of their
  * workspace ({@code OutboxMessage.billingJob}). Every job's message id is a UUID; every job names the
@@ -48,5 +53,17 @@ public final class BillingJobs {
    */
   public static final String INVOICE = "billing.invoice";
 
+  /**
+   * {@code {workspaceId}}: the workspace's spend settings changed (the API writes it with every change of billing settings or
+   * alerts, in the same transaction), or a month began: the ledger evaluates its rules again without a new entry (budget
+   * suspension and resumption, alerts, auto top-up). No currency, no source: it may come any number of times.
+   */
+  public static final String REEVALUATE = "billing.reevaluate";
+
   private BillingJobs() {}
+
+  /** The {@link #REEVALUATE} job of a workspace, for the caller's outbox. */
+  public static OutboxMessage reevaluate(UUID workspaceId, int partitions) {
+    return OutboxMessage.billingJob(workspaceId, REEVALUATE, new JsonObject().put("workspaceId", workspaceId.toString()), partitions);
+  }
 }
