@@ -4,7 +4,8 @@ import java.util.OptionalDouble;
 
 /**
  * The runway: days of credit left at the last 7 days' rate of debits. One definition for the worker's
- * {@code runway.low} alert, GET billing and the dashboard.
+ * {@code runway.low} alert, GET billing and the dashboard. The debits are the workspace's {@code billing.usage_hours}
+ * (consumption and usage) with {@code hour >= now - WINDOW_DAYS days}.
  */
 public final class Runway {
 
