@@ -168,6 +168,7 @@ class SpendControlsIT {
     LedgerSweep sweep = new LedgerSweep(h.pool, h.clock, h.config.integer("billing.partitions"), Duration.ofHours(1));
     assertThat(sweep.sweep().await()).isEqualTo(1);
     await("December resumes it", WAIT, () -> h.ledger(ws).getString("status").equals("active"));
+    await("its notification", WAIT, () -> h.notifications(ws).size() == 5);
     assertThat(h.events(ws, BillingEvents.BUDGET_EXCEEDED)).hasSize(1);
     assertThat(h.notifications(ws)).containsExactly(BillingNotifications.SPEND_ALERT, BillingNotifications.SUSPENDED,
         BillingNotifications.RESUMED, BillingNotifications.SUSPENDED, BillingNotifications.RESUMED);

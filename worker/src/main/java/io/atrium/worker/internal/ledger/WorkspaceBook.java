@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,7 +33,6 @@ final class WorkspaceBook {
 
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
   static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
-  private static final Duration EXPIRY_NOTICE = Duration.ofDays(7);
 
   private final LedgerState start;
   private final List<Lot> lots;
@@ -231,7 +229,7 @@ final class WorkspaceBook {
         startAutoTopUp(account, amount);
       }
     }
-    noticeExpiringGrants();
+    GrantExpiryNotice.notice(this, lots);
     plan.ledgers.add(new LedgerState(start.workspaceId(), start.currency(), balance, seq, hash, status, lowBalanceNotified,
         autoTopUpPending, account, spend));
     for (Lot lot : lots) {
@@ -271,19 +269,6 @@ final class WorkspaceBook {
       event(BillingEvents.BALANCE_LOW, new JsonObject().put("balance", Money.format(balance)).put("threshold", Money.format(threshold)));
     } else if (balance >= threshold && lowBalanceNotified) {
       lowBalanceNotified = false; // the next crossing notifies again
-    }
-  }
-
-  /** {@code credit_grant.expiring} once per grant lot, from 7 days before it expires. */
-  private void noticeExpiringGrants() {
-    for (Lot lot : lots) {
-      if (lot.kind.equals("grant") && lot.remaining > 0 && lot.expiresAt != null && lot.expiryNoticedAt == null && !lot.expiredAt(now)
-          && !lot.expiresAt.isAfter(now.plus(EXPIRY_NOTICE))) {
-        lot.expiryNoticedAt = now;
-        lot.changed = true;
-        event(BillingEvents.CREDIT_GRANT_EXPIRING, new JsonObject().put("grantId", lot.id.toString())
-            .put("amount", Money.format(lot.remaining)).put("expiresAt", lot.expiresAt.toString()));
-      }
     }
   }
 
