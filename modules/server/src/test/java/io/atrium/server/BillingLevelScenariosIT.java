@@ -42,7 +42,7 @@ class BillingLevelScenariosIT {
     assertThat(seen.getString("accessLevel")).isEqualTo("billing");
     assertThat(seen.getBoolean("inherited")).isFalse();
     JsonArray members = api.get("/api/v1/workspaces/" + ws + "/members", bookkeeper.token()).expect(200).json().getJsonArray("items");
-    assertThat(find(members, bookkeeper.id()).getString("accessLevel")).isEqualTo("billing");
+    assertThat(MembershipScenariosIT.find(members, bookkeeper.id()).getString("accessLevel")).isEqualTo("billing");
 
     // Sideways: the admin moves the member to billing and back; the member now has the billing rights and not the server ones.
     api.request("PATCH", "/api/v1/workspaces/" + ws + "/members/" + member.id()).token(admin.token())
@@ -127,14 +127,5 @@ class BillingLevelScenariosIT {
 
   private static JsonObject server(String name) {
     return new JsonObject().put("type", "server").put("name", name).put("plan", "1xCPU-1GB");
-  }
-
-  private static JsonObject find(JsonArray members, String userId) {
-    for (int i = 0; i < members.size(); i++) {
-      if (members.getJsonObject(i).getString("userId").equals(userId)) {
-        return members.getJsonObject(i);
-      }
-    }
-    throw new AssertionError("no member " + userId + " in " + members.encode());
   }
 }

@@ -18,7 +18,7 @@ import java.util.UUID;
  * Accepts or declines an invitation by its token. Unknown token {@code not_found}; the caller's email
  * must be the invitation's ({@code forbidden}, checked first so a stranger learns nothing more); revoked,
  * declined or expired {@code gone}; accepted {@code conflict}. Accepting gives a direct membership (the
- * higher level is kept when one exists) and marks the caller's email verified.
+ * higher level is kept when one exists; of member and billing, the one held) and marks the caller's email verified.
  */
 final class InvitationAnswering {
 
