@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,7 @@ final class AccountReading {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(this::view);
   }
 

@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -7,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * Changes the low-balance threshold and auto top-up; workspace admin. An absent key keeps its setting,
+ * Changes the low-balance threshold and auto top-up; workspace billing or admin. An absent key keeps its setting,
  * {@code null} turns it off. The worker acts on them (mail once per crossing, one auto top-up in flight).
  */
 final class SettingsChange {
@@ -29,7 +30,7 @@ final class SettingsChange {
     boolean autoGiven = request.containsKey("autoTopUp");
     Account.AutoTopUp auto = autoTopUp(input, request.getValue("autoTopUp"));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.BILLING))
         .compose(account -> context.accounts().changeSettings(context.pool(), workspaceId,
             thresholdGiven ? threshold : account.lowBalanceThreshold(), autoGiven ? auto : account.autoTopUp(), Times.now(context.clock())))
         .compose(reading::view);
