@@ -58,17 +58,18 @@ public final class LedgerSweep extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Queues the jobs in one transaction; answers how many workspaces. */
-  public Future<Integer> sweep() {
+  /** Queues the jobs in one transaction; answers the workspaces. */
+  public Future<List<UUID>> sweep() {
     Instant now = Times.now(clock);
     Tuple args = Tuple.of(Times.toDb(now.plus(Duration.ofDays(7))), Times.toDb(now), MONTH.format(now));
     return pool.withTransaction(tx -> tx.preparedQuery(DUE).execute(args).compose(rows -> {
       List<Future<Void>> queued = new ArrayList<>();
+      List<UUID> workspaces = new ArrayList<>();
       for (Row row : rows) {
-        UUID workspace = row.getUUID("workspace_id");
-        queued.add(Outbox.append(tx, BillingJobs.reevaluate(workspace, partitions)));
+        workspaces.add(row.getUUID("workspace_id"));
+        queued.add(Outbox.append(tx, BillingJobs.reevaluate(row.getUUID("workspace_id"), partitions)));
       }
-      return Future.all(queued).map(rows.size());
+      return Future.all(queued).map(workspaces);
     }));
   }
 }
