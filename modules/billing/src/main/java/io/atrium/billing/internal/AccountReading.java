@@ -37,7 +37,9 @@ final class AccountReading {
   Future<JsonObject> view(Account account) {
     Instant now = Times.now(context.clock());
     Future<Ledger.Standing> standing = context.ledger().standing(context.pool(), account.workspaceId());
-    Future<Ledger.Spend> spend = context.ledger().spend(context.pool(), account.workspaceId(), Runway.windowStart(now), monthStart(now));
+    // The month's spend only shows with a budget: without one, the scan stops at the runway's 7 days.
+    Instant month = account.budget() == null ? null : monthStart(now);
+    Future<Ledger.Spend> spend = context.ledger().spend(context.pool(), account.workspaceId(), Runway.windowStart(now), month);
     return Future.all(standing, spend).map(both -> {
       OptionalLong runway = account.paysByInvoice() ? OptionalLong.empty() : Runway.days(standing.result().balance(), spend.result().window());
       return new JsonObject()

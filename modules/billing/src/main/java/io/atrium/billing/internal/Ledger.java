@@ -30,7 +30,7 @@ interface Ledger {
 
   Future<Standing> standing(SqlClient db, UUID workspaceId);
 
-  /** The debits, negative entries by {@code occurred_at}, from {@code windowStart} and from {@code monthStart} on. */
+  /** The debits, negative entries by {@code occurred_at}, from {@code windowStart} and from {@code monthStart} on (null: month 0). */
   Future<Spend> spend(SqlClient db, UUID workspaceId, Instant windowStart, Instant monthStart);
 
   /** Entries newest first, before seq {@code before} (null: from the newest), filtered by type and [from, to). */

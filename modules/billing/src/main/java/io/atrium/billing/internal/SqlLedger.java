@@ -13,7 +13,7 @@ import java.util.stream.StreamSupport;
 final class SqlLedger implements Ledger {
 
   private static final String STANDING = "SELECT balance, status FROM billing.ledgers WHERE workspace_id = $1";
-  // One range scan of entries_occurred_idx (workspace_id, occurred_at) gives both sums.
+  // One range scan of entries_occurred_idx (workspace_id, occurred_at) gives both sums; least() skips a null month start.
   private static final String SPEND = """
       SELECT coalesce(-sum(amount) FILTER (WHERE occurred_at >= $2), 0)::bigint AS in_window,
              coalesce(-sum(amount) FILTER (WHERE occurred_at >= $3), 0)::bigint AS in_month
