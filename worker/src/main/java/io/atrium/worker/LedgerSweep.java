@@ -32,11 +32,11 @@ public final class LedgerSweep extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(LedgerSweep.class);
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
   private static final String DUE = """
-      SELECT workspace_id FROM billing.credit_lots
-       WHERE kind = 'grant' AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= $1
-         AND (expiry_noticed_at IS NULL OR expires_at <= $2)
+      SELECT g.workspace_id, g.currency FROM billing.ledgers g
+       WHERE EXISTS (SELECT 1 FROM billing.credit_lots l WHERE l.workspace_id = g.workspace_id AND l.kind = 'grant' AND l.remaining > 0
+                        AND l.expires_at IS NOT NULL AND l.expires_at <= $1 AND (l.expiry_noticed_at IS NULL OR l.expires_at <= $2))
       UNION
-      SELECT workspace_id FROM billing.ledgers WHERE status = 'suspended' AND spend_month < $3
+      SELECT workspace_id, currency FROM billing.ledgers WHERE status = 'suspended' AND spend_month < $3
       LIMIT 1000""";
 
   private final Pool pool;
@@ -67,7 +67,7 @@ public final class LedgerSweep extends VerticleBase {
       List<UUID> workspaces = new ArrayList<>();
       for (Row row : rows) {
         workspaces.add(row.getUUID("workspace_id"));
-        queued.add(Outbox.append(tx, BillingJobs.reevaluate(row.getUUID("workspace_id"), partitions)));
+        queued.add(Outbox.append(tx, BillingJobs.reevaluate(row.getUUID("workspace_id"), row.getString("currency").trim(), partitions)));
       }
       return Future.all(queued).map(workspaces);
     }));

@@ -207,7 +207,7 @@ final class LedgerHarness implements AutoCloseable {
   }
 
   OutboxMessage reevaluate(UUID ws) {
-    return BillingJobs.reevaluate(ws, partitions);
+    return BillingJobs.reevaluate(ws, "EUR", partitions);
   }
 
   UUID organization(UUID ws) {

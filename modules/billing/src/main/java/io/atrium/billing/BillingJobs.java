@@ -54,16 +54,17 @@ public final class BillingJobs {
   public static final String INVOICE = "billing.invoice";
 
   /**
-   * {@code {workspaceId}}: the workspace's spend settings changed (the API writes it with every change of billing settings or
-   * alerts, in the same transaction), or a month began: the ledger evaluates its rules again without a new entry (budget
-   * suspension and resumption, alerts, auto top-up). No currency, no source: it may come any number of times.
+   * {@code {workspaceId, currency}}, written with every change of a workspace's billing settings or alerts: the worker
+   * looks at the workspace again under the new settings (a raised budget resumes it, a new auto top-up threshold
+   * above the balance charges once). No ledger entry of its own.
    */
-  public static final String REEVALUATE = "billing.reevaluate";
+  public static final String REEVALUATE = "reevaluate";
 
   private BillingJobs() {}
 
-  /** The {@link #REEVALUATE} job of a workspace, for the caller's outbox. */
-  public static OutboxMessage reevaluate(UUID workspaceId, int partitions) {
-    return OutboxMessage.billingJob(workspaceId, REEVALUATE, new JsonObject().put("workspaceId", workspaceId.toString()), partitions);
+  /** The {@link #REEVALUATE} job of a workspace, for the caller's outbox (the worker's sweep writes it too). */
+  public static OutboxMessage reevaluate(UUID workspaceId, String currency, int partitions) {
+    JsonObject payload = new JsonObject().put("workspaceId", workspaceId.toString()).put("currency", currency);
+    return OutboxMessage.billingJob(workspaceId, REEVALUATE, payload, partitions);
   }
 }

@@ -1,30 +1,47 @@
 package io.atrium.billing;
 
-import java.util.OptionalDouble;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
 
 /**
- * The runway: days of credit left at the last 7 days' rate of debits. One definition for the worker's
- * {@code runway.low} alert, GET billing and the dashboard. The debits are the workspace's {@code billing.usage_hours}
- * (consumption and usage) with {@code hour >= now - WINDOW_DAYS days}.
+ * The runway: whole days of credit left at the rate of the last 7 days' debits. ONE definition for the dashboard
+ * ({@code GET …/billing} {@code runwayDays}) and the worker's {@code runway.low} alert, so both always agree.
+ *
+ * <p>The debits are the magnitudes of the negative ledger entries ({@code billing.entries.amount < 0}) whose
+ * {@code occurred_at} is at or after {@link #windowStart(Instant)} of the injected clock's now. A workspace paid by
+ * invoice has no runway (it is never stopped at zero): callers show null for it.
  */
 public final class Runway {
 
-  /** The window the rate is taken over. */
-  public static final int WINDOW_DAYS = 7;
+  /** How far back the rate looks. */
+  public static final Duration WINDOW = Duration.ofDays(7);
+
+  private static final BigInteger WINDOW_DAYS = BigInteger.valueOf(WINDOW.toDays());
 
   private Runway() {}
 
+  /** The first instant whose debits count at {@code now}. */
+  public static Instant windowStart(Instant now) {
+    return now.minus(WINDOW);
+  }
+
   /**
-   * {@code balance / (debitsLast7Days / 7)} in days, 0 when the balance is at or below zero; empty when nothing was spent
-   * in the last 7 days (no rate, no runway). Both in micro-units; debits as a positive sum.
+   * Days left, rounded down (6.9 days is 6: a warning comes early, never late): {@code balance × 7 ÷ debits}, in
+   * micro-units. Empty when nothing was debited in the window (no rate, no runway); 0 once the balance is not positive.
+   *
+   * @param balance the balance now, micro-units
+   * @param debits the window's debits, micro-units, as a positive sum
    */
-  public static OptionalDouble days(long balanceMicros, long debitsLast7DaysMicros) {
-    if (debitsLast7DaysMicros <= 0) {
-      return OptionalDouble.empty();
+  public static OptionalLong days(long balance, long debits) {
+    if (debits <= 0) {
+      return OptionalLong.empty();
     }
-    if (balanceMicros <= 0) {
-      return OptionalDouble.of(0);
+    if (balance <= 0) {
+      return OptionalLong.of(0);
     }
-    return OptionalDouble.of((double) balanceMicros * WINDOW_DAYS / debitsLast7DaysMicros);
+    BigInteger days = BigInteger.valueOf(balance).multiply(WINDOW_DAYS).divide(BigInteger.valueOf(debits));
+    return OptionalLong.of(days.bitLength() < Long.SIZE ? days.longValue() : Long.MAX_VALUE);
   }
 }

@@ -215,6 +215,11 @@ final class AuthorizationMatrix {
           .json(new JsonObject().put("type", "invoice").put("invoiceAccountId", invoiceAccount(c))), 401, 200, 200, 404, 403, 403, 403, 403, 404, 403),
       row("PUT /workspaces/:wsId/billing/settings", Mode.SHARED, c -> c.api().request("PUT", c.ws() + "/billing/settings")
           .json(new JsonObject().put("lowBalanceThreshold", "5.00")), WS_BILLING_WRITE_200),
+      // Alerts are billing management: reading them needs the same level as changing them.
+      row("GET /workspaces/:wsId/billing/alerts", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/billing/alerts"), WS_BILLING_READ),
+      row("PUT /workspaces/:wsId/billing/alerts", Mode.SHARED, c -> c.api().request("PUT", c.ws() + "/billing/alerts")
+          .json(new JsonObject().put("thresholds", new JsonArray().add(new JsonObject().put("kind", "spend_month").put("amount", "100.00")))
+              .put("runwayDays", 7)), WS_BILLING_WRITE_200),
       row("POST /workspaces/:wsId/billing/top-ups", Mode.SHARED, c -> {
         payByCard(c);
         return post(c.ws() + "/billing/top-ups", c, new JsonObject().put("amount", "10.00"));

@@ -12,7 +12,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,15 +46,16 @@ final class LedgerReads {
   // row too (CardDebt), so it either committed before (and is seen here) or waits for this batch (and counts its debits). A
   // ledgers row this batch creates is not there for a switch to lock: then the accounts rows are share-locked, which a switch
   // waits for before it reads the balance again. Each debit is stamped with the method whose debt the switch did (not) count.
-  // With the spend controls: the alert thresholds, and the debits of the last 7 days ($2 on) where a runway is watched.
+  // With the spend controls: the alert thresholds, and the debits of the runway's window ($2 on, Runway) where one is watched.
   private static final String ACCOUNTS = """
       SELECT a.workspace_id, a.payment_type, a.card_reference, a.low_balance_threshold, a.auto_top_up_threshold, a.auto_top_up_amount,
              a.invoice_account_id, a.organization_id, a.auto_top_up_mode, a.auto_top_up_target, a.auto_top_up_monthly_cap,
              a.auto_top_up_set_at, a.budget_monthly, a.budget_action, a.runway_days,
              (SELECT coalesce(json_agg(json_build_object('kind', t.kind, 'amount', t.amount)), '[]')
                 FROM billing.alert_thresholds t WHERE t.workspace_id = a.workspace_id)::text AS thresholds,
-             CASE WHEN a.runway_days IS NULL THEN 0 ELSE (SELECT coalesce(sum(u.amount), 0) FROM billing.usage_hours u
-                WHERE u.workspace_id = a.workspace_id AND u.hour >= $2) END::bigint AS recent_debits
+             CASE WHEN a.runway_days IS NULL OR a.payment_type = 'invoice' THEN 0 ELSE (SELECT coalesce(-sum(e.amount), 0)
+                FROM billing.entries e WHERE e.workspace_id = a.workspace_id AND e.occurred_at >= $2 AND e.amount < 0) END::bigint
+               AS recent_debits
       FROM billing.accounts a WHERE a.workspace_id = ANY($1) ORDER BY a.workspace_id""";
   private static final String ACCOUNTS_SHARED = ACCOUNTS + " FOR SHARE OF a";
   private static final String OPEN_LOTS = """
@@ -83,7 +83,7 @@ final class LedgerReads {
     // join, not all: a failure answers only once every statement sent has answered (see PlanWriter.write).
     return Future.join(created, locked).compose(both -> {
       Future<RowSet<Row>> accounts = tx.preparedQuery(created.result().rowCount() > 0 ? ACCOUNTS_SHARED : ACCOUNTS)
-          .execute(Tuple.of(workspaces, Times.toDb(now.minus(Runway.WINDOW_DAYS, ChronoUnit.DAYS))));
+          .execute(Tuple.of(workspaces, Times.toDb(Runway.windowStart(now))));
       Future<Map<UUID, List<Lot>>> lots = openLots(tx, workspaces);
       Future<Set<String>> seen = seenSources(tx, jobs);
       Future<Set<UUID>> ended = finalTopUps(tx, jobs);

@@ -7,7 +7,7 @@ import io.atrium.platform.Money;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashSet;
-import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -60,18 +60,23 @@ final class SpendRules {
     runway(book);
   }
 
+  /** None for an invoiced workspace: it is never stopped at zero (GET billing shows no runway for it either). */
   private static void runway(WorkspaceBook book) {
     Integer days = book.account().controls().runwayDays();
     SpendState spend = book.spend();
-    OptionalDouble left = Runway.days(book.balance(), book.recentDebits());
-    boolean low = days != null && left.isPresent() && left.getAsDouble() <= days;
+    OptionalLong left = runwayOf(book);
+    boolean low = days != null && left.isPresent() && left.getAsLong() <= days;
     if (low && !spend.runwayNotified) {
       spend.runwayNotified = true;
-      book.event(BillingEvents.RUNWAY_LOW, figures(book).put("runwayDays", days).put("daysLeft", left.getAsDouble()));
+      book.event(BillingEvents.RUNWAY_LOW, figures(book).put("runwayDays", days).put("daysLeft", left.getAsLong()));
       book.notify(BillingNotifications.SPEND_ALERT, alert(book, "runway_days", days));
     } else if (!low) {
       spend.runwayNotified = false;
     }
+  }
+
+  private static OptionalLong runwayOf(WorkspaceBook book) {
+    return book.account().invoiced() ? OptionalLong.empty() : Runway.days(book.balance(), book.recentDebits());
   }
 
   private static void fire(WorkspaceBook book, String kind, long amount) {
@@ -84,7 +89,7 @@ final class SpendRules {
   }
 
   private static JsonObject alert(WorkspaceBook book, String kind, Object amount) {
-    OptionalDouble left = Runway.days(book.balance(), book.recentDebits());
-    return figures(book).put("kind", kind).put("amount", amount).put("runwayDays", left.isPresent() ? left.getAsDouble() : null);
+    OptionalLong left = runwayOf(book);
+    return figures(book).put("kind", kind).put("amount", amount).put("runwayDays", left.isPresent() ? left.getAsLong() : null);
   }
 }

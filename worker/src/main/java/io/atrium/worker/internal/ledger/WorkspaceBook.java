@@ -4,6 +4,7 @@ import io.atrium.billing.BillingEvents;
 import io.atrium.billing.BillingJobs;
 import io.atrium.billing.BillingNotifications;
 import io.atrium.billing.PaymentProvider;
+import io.atrium.billing.Runway;
 import io.atrium.platform.Money;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Topology;
@@ -52,6 +53,7 @@ final class WorkspaceBook {
   private boolean evaluate; // a REEVALUATE job: the rules run without an entry
   private final SpendState spend;
   private long recentDebits;
+  private final Instant monthStart;
 
   WorkspaceBook(LedgerState start, List<Lot> openLots, Set<String> seenBefore, BatchPlan plan, Instant now, int partitions) {
     this.start = start;
@@ -68,6 +70,7 @@ final class WorkspaceBook {
     this.autoTopUpPending = start.autoTopUpPending();
     this.spend = start.spend().copy();
     this.spend.rollTo(MONTH.format(now));
+    this.monthStart = now.atOffset(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
     this.recentDebits = start.account().controls().debitsLast7Days();
   }
 
@@ -75,6 +78,7 @@ final class WorkspaceBook {
     if (job instanceof LedgerJob.Reevaluate) {
       expireGrants();
       evaluate = true;
+      debited = true; // new settings may charge once: a threshold now above the balance
       return;
     }
     boolean refusedTopUp = job instanceof LedgerJob.TopUp t && TopUpGate.refused(charges.get(t.topUpId()));
@@ -105,11 +109,9 @@ final class WorkspaceBook {
       debit("consumption", c.amount(), c.sourceId(), c.plan() + " server " + c.resourceId() + " " + HOUR.format(c.hour()),
           c.resourceId(), c.hour());
       plan.addUsage(start.workspaceId(), c.hour().truncatedTo(ChronoUnit.HOURS), c.plan(), c.amount());
-      spent(c.amount());
     } else if (job instanceof LedgerJob.Usage u) {
       debit("usage", u.total(), u.sourceId(), "Usage: " + String.join(", ", u.byMeter().keySet()), u.batchId().toString(),
           u.occurredAt());
-      spent(u.total());
       if (u.byHour().isEmpty()) {
         Instant hour = u.occurredAt().truncatedTo(ChronoUnit.HOURS);
         u.byMeter().forEach((meter, amount) -> plan.addUsage(start.workspaceId(), hour, meter, amount));
@@ -141,12 +143,6 @@ final class WorkspaceBook {
       autoTopUpPending = null;
       debited = false; // a next charge waits for a debit after this one ended
     }
-  }
-
-  /** A consumption or usage debit: it counts toward the month's spend and the runway's rate. */
-  private void spent(long amount) {
-    spend.monthSpend = Math.addExact(spend.monthSpend, amount);
-    recentDebits = Math.addExact(recentDebits, amount);
   }
 
   private void credit(String type, long amount, String source, String description, UUID lotId, String kind, Instant expiresAt) {
@@ -207,10 +203,23 @@ final class WorkspaceBook {
                       String payer, UUID invoiceAccountId) {
     seq++;
     balance = Math.addExact(balance, amount);
+    if (amount < 0) {
+      spent(-amount, occurredAt);
+    }
     hash = HashChain.next(hash, start.workspaceId(), seq, type, amount, balance, source, occurredAt);
     plan.entries.add(new Entry(start.workspaceId(), seq, type, amount, balance, description, reference, source, funding, occurredAt, hash,
         payer, invoiceAccountId));
     wrote = true;
+  }
+
+  /** Every debit counts by when it occurred, as GET billing sums them: toward the month's spend and the runway's rate. */
+  private void spent(long amount, Instant occurredAt) {
+    if (!occurredAt.isBefore(monthStart)) {
+      spend.monthSpend = Math.addExact(spend.monthSpend, amount);
+    }
+    if (!occurredAt.isBefore(Runway.windowStart(now))) {
+      recentDebits = Math.addExact(recentDebits, amount);
+    }
   }
 
   /** The rules that look at the balance after the batch's jobs, then what the batch writes for this workspace. */
