@@ -21,7 +21,7 @@ final class Guard {
   }
 
   Future<Account> require(UUID userId, UUID workspaceId, AccessLevel minimum) {
-    return context.workspaces().accessOf(userId, workspaceId).compose(level -> level.atLeast(minimum)
+    return context.workspaces().accessOf(userId, workspaceId).compose(level -> level != null && level.atLeast(minimum)
         ? new AccountOpening(context).ensure(workspaceId)
         : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs " + minimum.asMinimum() + " access to the workspace").failure()));
   }

@@ -84,7 +84,10 @@ final class InvitationAnswering {
             : Guard.<java.util.Optional<Accessible>>rejected(Codes.GONE, "the workspace no longer exists"))
         .compose(current -> {
           AccessLevel before = current.map(a -> a.access().direct()).orElse(null);
-          AccessLevel after = AccessLevel.max(before, invitation.accessLevel());
+          AccessLevel invited = invitation.accessLevel();
+          // Sideways (member <-> billing) the invitation wins: an admin chose that level for this person last.
+          boolean sideways = before != null && !before.atLeast(invited) && !invited.atLeast(before);
+          AccessLevel after = sideways ? invited : AccessLevel.max(before, invited);
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.accepted", userId, invitation.email(),
               new JsonObject().put("invitationId", invitation.id().toString()).put("accessLevel", after.code()));
           Future<Void> membership = after == before ? Future.succeededFuture()
