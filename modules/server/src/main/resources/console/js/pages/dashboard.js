@@ -66,8 +66,8 @@ export async function dashboardPage(view, { me, workspace, organization }) {
 function serverRunway(billing) {
   if (billing.paymentMethod?.type === 'invoice') return 'Invoiced monthly';
   if (billing.runwayDays === null || billing.runwayDays === undefined) return 'No recent spend';
-  const days = Number(billing.runwayDays);
-  return `${days < 10 ? days.toFixed(1) : Math.floor(days)} days`;
+  const days = Math.floor(Number(billing.runwayDays)); // whole days, as the billing page and the runway alert say
+  return days < 1 ? 'Less than a day' : `${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
 /** Where the server has no runway yet: running resources and the last day's metered usage. */
