@@ -24,11 +24,14 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fans events out to endpoints and sends the deliveries. Consumes the {@value #QUEUE} queue (API processes compete for
- * it): each event becomes its deliveries in one transaction, acked only after the commit; a transient failure
+ * it): events become their deliveries in one transaction per batch (those that came while the last batch committed),
+ * each acked only after the commit; a transient failure
  * (database away) is retried here, never dead-lettered. The {@link Dispatcher} then sends what is due, from the
  * database, so a delivery outlives the process that was sending it. amqp-client blocks: its calls run on worker threads.
  */
@@ -47,6 +50,8 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
   private Dispatcher dispatcher;
   private final AtomicLong shutdowns = new AtomicLong(); // deliveries of a channel shut down since are abandoned
   private volatile boolean stopped;
+  private List<Received> gathered = new ArrayList<>();
+  private boolean fanningOut;
 
   public WebhookDeliveryVerticle(AtriumConfig config, Pool pool, Clock clock) {
     this.config = config;
@@ -69,38 +74,76 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
       topology.declare(channel);
       channel.basicQos(settings.prefetch());
       channel.basicConsume(topology.name(QUEUE), false,
-          (tag, delivery) -> here.runOnContext(v -> attempt(fanOut, delivery, shutdowns.get(), new Backoff(100, 5_000), 1)),
+          (tag, delivery) -> here.runOnContext(v -> receive(fanOut, delivery)),
           tag -> log.warn("webhook events consumer cancelled"));
       return null;
     }));
   }
 
-  private void attempt(FanOut fanOut, Delivery delivery, long shutdownsAtDelivery, Backoff backoff, int n) {
-    if (stopped || shutdowns.get() != shutdownsAtDelivery) {
+  /** One received event; a batch of them is fanned out while the previous batch commits (group commit). */
+  private record Received(Delivery delivery, FanOut.Event event, long shutdownsAtDelivery) {}
+
+  private void receive(FanOut fanOut, Delivery delivery) {
+    FanOut.Event event;
+    try {
+      event = FanOut.Event.of(new JsonObject(new String(delivery.getBody(), StandardCharsets.UTF_8)));
+    } catch (RuntimeException e) {
+      settle(delivery, Future.failedFuture(e));
       return;
     }
-    Future<Integer> handled;
-    try {
-      handled = fanOut.handle(new JsonObject(new String(delivery.getBody(), StandardCharsets.UTF_8)));
-    } catch (RuntimeException e) {
-      handled = Future.failedFuture(e);
+    boolean start;
+    synchronized (this) {
+      gathered.add(new Received(delivery, event, shutdowns.get()));
+      start = !fanningOut;
+      fanningOut = true;
     }
-    handled.onComplete(result -> {
-      if (result.failed() && Transience.isTransient(result.cause())) {
-        long delay = backoff.next();
-        log.warn("webhook event: database unavailable ({}); retrying in {} ms (attempt {})", result.cause().toString(), delay, n);
-        vertx.setTimer(delay, id -> attempt(fanOut, delivery, shutdownsAtDelivery, backoff, n + 1));
+    if (start) {
+      next(fanOut);
+    }
+  }
+
+  private void next(FanOut fanOut) {
+    List<Received> batch;
+    synchronized (this) {
+      if (gathered.isEmpty()) {
+        fanningOut = false;
         return;
       }
-      settle(delivery, result);
+      batch = gathered;
+      gathered = new ArrayList<>();
+    }
+    attempt(fanOut, batch, new Backoff(100, 5_000), 1);
+  }
+
+  /**
+   * Fans the batch out; a transient failure (database away) is retried here with capped backoff and never settled
+   * meanwhile, since every requeue would count toward the queue's delivery limit. Deliveries of a channel shut down
+   * since are abandoned: the broker gives them again.
+   */
+  private void attempt(FanOut fanOut, List<Received> batch, Backoff backoff, int n) {
+    long current = shutdowns.get();
+    List<Received> live = batch.stream().filter(r -> r.shutdownsAtDelivery() == current).toList();
+    if (stopped || live.isEmpty()) {
+      next(fanOut);
+      return;
+    }
+    fanOut.handle(live.stream().map(Received::event).toList()).onComplete(result -> {
+      if (result.failed() && Transience.isTransient(result.cause())) {
+        long delay = backoff.next();
+        log.warn("webhook events: database unavailable ({}); retrying in {} ms (attempt {})", result.cause().toString(), delay, n);
+        vertx.setTimer(delay, id -> attempt(fanOut, live, backoff, n + 1));
+        return;
+      }
+      live.forEach(r -> settle(r.delivery(), result));
       if (result.succeeded() && result.result() > 0) {
         dispatcher.sweep();
       }
+      next(fanOut);
     });
   }
 
   /** Acked after the commit; a message that is no event is requeued once, then dead-lettered. */
-  private void settle(Delivery delivery, AsyncResult<Integer> result) {
+  private void settle(Delivery delivery, AsyncResult<?> result) {
     long tag = delivery.getEnvelope().getDeliveryTag();
     vertx.executeBlocking(() -> {
       if (result.succeeded()) {

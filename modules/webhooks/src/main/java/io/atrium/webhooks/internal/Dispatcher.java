@@ -142,6 +142,8 @@ public final class Dispatcher {
     }
     answered.transform(result -> {
       long millis = (System.nanoTime() - started) / 1_000_000;
+      // The endpoint's slot is free once it answered; the lease keeps the delivery from other sweeps till it is recorded.
+      answeredBy(attempt);
       boolean ok = result.succeeded() && result.result() >= 200 && result.result() < 300;
       return ok ? outcomes.succeeded(attempt, result.result(), at, millis)
           : outcomes.failed(attempt, result.succeeded() ? result.result() : null, at, millis);
@@ -150,14 +152,16 @@ public final class Dispatcher {
         // The lease brings the delivery back: it is sent again, never lost.
         log.warn("webhook delivery {}: outcome not recorded ({}); it is retried when its lease ends", attempt.deliveryId(), recorded.cause().toString());
       }
-      finished(attempt);
+      synchronized (this) {
+        inHand--;
+      }
     });
   }
 
-  private void finished(Attempt attempt) {
+  private void answeredBy(Attempt attempt) {
     Attempt next;
+    boolean refill;
     synchronized (this) {
-      inHand--;
       Lane lane = lanes.get(attempt.endpointId());
       next = lane.waiting.poll();
       if (next == null) {
@@ -166,9 +170,14 @@ public final class Dispatcher {
           lanes.remove(attempt.endpointId());
         }
       }
+      // Down to one round of requests in hand: sweep for more now rather than leave the endpoint idle till the timer.
+      refill = lane.inFlight + lane.waiting.size() == settings.maxInFlightPerEndpoint();
     }
     if (next != null) {
       send(next);
+    }
+    if (refill) {
+      sweep();
     }
   }
 
