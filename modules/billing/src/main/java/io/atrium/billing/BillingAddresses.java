@@ -7,7 +7,7 @@ package io.atrium.billing;
  *
  * <p>Access comes from the workspace context ({@code ACCESS_OF}): a workspace the caller cannot see is
  * {@code not_found}; too low a level {@code insufficient_access}. Reads need viewer, usage reports member,
- * payment method / settings / top-ups admin, the invoice payment method organization admin. Operator
+ * payment method / settings / alerts / top-ups admin, the invoice payment method organization admin. Operator
  * addresses need the caller's {@code email} in config {@code operators} (case-insensitive), else
  * {@code forbidden}. Where {@code idempotencyKey} (1..255 chars) is taken, a repeat with the same key and
  * request answers the first answer and does nothing; another request under the same key is
@@ -19,16 +19,31 @@ package io.atrium.billing;
 public final class BillingAddresses {
 
   /**
-   * {@code {userId, workspaceId}} → {@code {currency, balance, status, paymentMethod, lowBalanceThreshold, autoTopUp}};
-   * paymentMethod null, {@code {type:"card", brand, last4, expMonth, expYear}} or {@code {type:"invoice", invoiceAccountId}}.
+   * {@code {userId, workspaceId}} → {@code {currency, balance, status, paymentMethod, lowBalanceThreshold, autoTopUp, budget,
+   * runwayDays}}; paymentMethod null, {@code {type:"card", brand, last4, expMonth, expYear}} or {@code {type:"invoice",
+   * invoiceAccountId}}; autoTopUp null or {@code {mode, threshold, amount | target, monthlyCap}}; budget null or
+   * {@code {monthly, action, spentThisMonth}}; runwayDays ({@link Runway}) null without debits in the window or when invoiced.
    */
   public static final String GET_ACCOUNT = "billing.get-account";
 
   /** {@code {userId, workspaceId, type:"card", cardToken}} (admin) or {@code {..., type:"invoice", invoiceAccountId}} (org admin) → account. */
   public static final String SET_PAYMENT_METHOD = "billing.set-payment-method";
 
-  /** {@code {userId, workspaceId, lowBalanceThreshold?, autoTopUp?: null | {threshold, amount}}} → account; absent keys stay; admin. */
+  /**
+   * {@code {userId, workspaceId, lowBalanceThreshold?, autoTopUp?: null | {mode?, threshold, amount | target, monthlyCap?},
+   * budget?: null | {monthly, action}}} → account; absent keys stay, null turns off; admin. A mode-less autoTopUp is fixed.
+   * An auto top-up needs a card ({@code payment_method_required}; invoiced: {@code conflict}).
+   */
   public static final String CHANGE_SETTINGS = "billing.change-settings";
+
+  /** {@code {userId, workspaceId}} → {@code {thresholds:[{kind, amount}], runwayDays}}; admin (who manages billing). */
+  public static final String GET_ALERTS = "billing.get-alerts";
+
+  /**
+   * {@code {userId, workspaceId, thresholds:[{kind:"spend_month"|"balance_below", amount}], runwayDays?}} → the stored alerts;
+   * replaces them all (no runwayDays: no runway warning); at most 10 thresholds, none twice; runwayDays 1..365; admin.
+   */
+  public static final String REPLACE_ALERTS = "billing.replace-alerts";
 
   /**
    * {@code {userId, workspaceId, amount, idempotencyKey?}} → {@code {id, amount, status:"pending", createdAt}}; admin;

@@ -48,5 +48,12 @@ public final class BillingJobs {
    */
   public static final String INVOICE = "billing.invoice";
 
+  /**
+   * {@code {workspaceId, currency}}, written with every change of a workspace's billing settings or alerts: the worker
+   * looks at the workspace again under the new settings (a raised budget resumes it, a new auto top-up threshold
+   * above the balance charges once). No ledger entry of its own.
+   */
+  public static final String REEVALUATE = "reevaluate";
+
   private BillingJobs() {}
 }

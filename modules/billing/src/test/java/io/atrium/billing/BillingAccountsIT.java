@@ -16,7 +16,7 @@ class BillingAccountsIT extends BillingHarness {
     JsonObject ws = workspace(owner, organization(owner));
     JsonObject account = ask(BillingAddresses.GET_ACCOUNT, in(owner, ws));
     assertThat(account).isEqualTo(new JsonObject().put("currency", "EUR").put("balance", "0.00").put("status", "active")
-        .putNull("paymentMethod").putNull("lowBalanceThreshold").putNull("autoTopUp"));
+        .putNull("paymentMethod").putNull("lowBalanceThreshold").putNull("autoTopUp").putNull("budget").putNull("runwayDays"));
     pool.preparedQuery("DELETE FROM billing.accounts WHERE workspace_id = $1::uuid").execute(io.vertx.sqlclient.Tuple.of(ws.getString("id"))).await();
     assertThat(ask(BillingAddresses.GET_ACCOUNT, in(owner, ws)).getString("currency")).isEqualTo("EUR");
     assertThat(rejection(BillingAddresses.GET_ACCOUNT, in(user("Stranger"), ws)).code()).isEqualTo(Codes.NOT_FOUND);
@@ -50,10 +50,11 @@ class BillingAccountsIT extends BillingHarness {
   void settingsAreValidatedAndKeptUntilChanged() {
     JsonObject owner = user("Sue Settings");
     JsonObject ws = workspace(owner, organization(owner));
+    ask(BillingAddresses.SET_PAYMENT_METHOD, in(owner, ws).put("type", "card").put("cardToken", "tok_visa"));
     JsonObject auto = new JsonObject().put("threshold", "5.00").put("amount", "20.00");
     JsonObject set = ask(BillingAddresses.CHANGE_SETTINGS, in(owner, ws).put("lowBalanceThreshold", "3.5").put("autoTopUp", auto));
     assertThat(set.getString("lowBalanceThreshold")).isEqualTo("3.50");
-    assertThat(set.getJsonObject("autoTopUp")).isEqualTo(auto);
+    assertThat(set.getJsonObject("autoTopUp")).isEqualTo(auto.copy().put("mode", "fixed").putNull("monthlyCap"));
     assertThat(ask(BillingAddresses.CHANGE_SETTINGS, in(owner, ws).putNull("autoTopUp")).getString("lowBalanceThreshold")).isEqualTo("3.50");
     Rejection bad = rejection(BillingAddresses.CHANGE_SETTINGS, in(owner, ws)
         .put("autoTopUp", new JsonObject().put("threshold", "1.00").put("amount", "5000.01")));

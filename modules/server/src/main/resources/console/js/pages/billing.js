@@ -13,7 +13,8 @@ export async function billingPage(view, { workspace, organization }) {
     location.hash = '#/dashboard';
     return;
   }
-  const admin = atLeast(workspace.accessLevel, 'admin');
+  // Billing is managed at the billing level or admin and above (API.md); billing sits beside member, not above it.
+  const manager = atLeast(workspace.accessLevel, 'billing');
   const summary = h('section', { class: 'card', id: 'billing-summary' });
   const method = h('section', { class: 'card', id: 'payment-method' });
   const topUp = h('section', { class: 'card', id: 'top-up' });
@@ -46,7 +47,7 @@ export async function billingPage(view, { workspace, organization }) {
       : pm.type === 'card' ? `${capitalized(pm.brand)} •••• ${pm.last4}, expires ${pm.expMonth}/${pm.expYear}`
         : `Invoice account ${pm.invoiceAccountId}: billed by monthly invoice.`;
     show(card, h('h2', {}, 'Payment method'), h('p', { id: 'payment-method-current' }, current));
-    if (!admin) return;
+    if (!manager) return;
     card.append(form({ id: 'card-form' }, [
       field('Card (test token)', h('select', { name: 'cardToken' }, TEST_CARDS.map((t) => h('option', { value: t }, t)))),
     ], pm?.type === 'card' ? 'Replace card' : 'Set card', async ({ cardToken }) => {
@@ -73,8 +74,8 @@ export async function billingPage(view, { workspace, organization }) {
 
   function topUpForm(card, b) {
     show(card, h('h2', {}, 'Top up'));
-    if (!admin) {
-      card.append(h('p', { class: 'muted' }, 'Workspace admins top up credits.'));
+    if (!manager) {
+      card.append(h('p', { class: 'muted' }, 'Workspace admins and billing managers top up credits.'));
       return;
     }
     if (b.paymentMethod?.type === 'invoice') {
@@ -122,7 +123,7 @@ export async function billingPage(view, { workspace, organization }) {
       h('p', { id: 'settings-current' },
         b.lowBalanceThreshold ? `Low-balance alert below ${money(b.lowBalanceThreshold, b.currency)}. ` : 'No low-balance alert. ',
         auto ? `Auto top-up of ${money(auto.amount, b.currency)} when the balance falls below ${money(auto.threshold, b.currency)}.` : 'Auto top-up is off.'));
-    if (!admin) return;
+    if (!manager) return;
     card.append(form({ id: 'settings-form' }, [
       field('Low-balance alert threshold', h('input', { name: 'lowBalanceThreshold', inputmode: 'decimal', value: b.lowBalanceThreshold ?? '' })),
       h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'autoTopUp', checked: !!auto }), ' Top up automatically'),

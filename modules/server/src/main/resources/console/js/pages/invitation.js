@@ -60,6 +60,7 @@ function describe(d) {
   const where = d.kind === 'workspace' ? `the workspace ${d.workspaceName} of ${d.organizationName}` : `the organization ${d.organizationName}`;
   const level = d.kind === 'workspace' ? d.accessLevel : d.role;
   return h('p', { id: 'invitation-details' }, `${d.invitedBy?.name || 'Someone'} invites you to `, h('strong', {}, where),
-    ` as ${level === 'admin' || level === 'owner' ? 'an' : 'a'} `, h('strong', {}, level),
+    ...(level === 'billing' ? [' with ', h('strong', {}, 'billing'), ' access'] // billing, not "a billing"
+      : [` as ${level === 'admin' || level === 'owner' ? 'an' : 'a'} `, h('strong', {}, level)]),
     `. The invitation is valid until ${new Date(d.expiresAt).toLocaleString()}.`);
 }

@@ -25,7 +25,8 @@ final class AuthorizationMatrix {
   /** Who calls; each (but nobody) is a part of the {@link Cast}. */
   enum Caller {
     ANONYMOUS(null), ORG_OWNER(Cast::orgOwner), ORG_ADMIN(Cast::orgAdmin), ORG_MEMBER(Cast::orgMember),
-    WS_OWNER(Cast::wsOwner), WS_ADMIN(Cast::wsAdmin), WS_MEMBER(Cast::wsMember), WS_VIEWER(Cast::wsViewer), STRANGER(Cast::stranger);
+    WS_OWNER(Cast::wsOwner), WS_ADMIN(Cast::wsAdmin), WS_MEMBER(Cast::wsMember), WS_VIEWER(Cast::wsViewer), STRANGER(Cast::stranger),
+    WS_BILLING(Cast::wsBilling);
 
     private final Function<Cast, TestUser> part;
 
@@ -58,31 +59,33 @@ final class AuthorizationMatrix {
     }
   }
 
-  private static final int[] ANYONE_SIGNED_IN_200 = {401, 200, 200, 200, 200, 200, 200, 200, 200};
-  private static final int[] ANYONE_SIGNED_IN_201 = {401, 201, 201, 201, 201, 201, 201, 201, 201};
-  private static final int[] ANYONE_SIGNED_IN_204 = {401, 204, 204, 204, 204, 204, 204, 204, 204};
-  //                                            anon  oOwn oAdm oMem wOwn wAdm wMem wVie stranger
-  private static final int[] ORG_MEMBER_READ = {401, 200, 200, 200, 404, 404, 404, 404, 404};
-  private static final int[] ORG_ADMIN_READ = {401, 200, 200, 403, 404, 404, 404, 404, 404};
+  private static final int[] ANYONE_SIGNED_IN_200 = {401, 200, 200, 200, 200, 200, 200, 200, 200, 200};
+  private static final int[] ANYONE_SIGNED_IN_201 = {401, 201, 201, 201, 201, 201, 201, 201, 201, 201};
+  private static final int[] ANYONE_SIGNED_IN_204 = {401, 204, 204, 204, 204, 204, 204, 204, 204, 204};
+  //                                            anon  oOwn oAdm oMem wOwn wAdm wMem wVie stranger wBil
+  private static final int[] ORG_MEMBER_READ = {401, 200, 200, 200, 404, 404, 404, 404, 404, 404};
+  private static final int[] ORG_ADMIN_READ = {401, 200, 200, 403, 404, 404, 404, 404, 404, 404};
   private static final int[] ORG_ADMIN_WRITE_200 = ORG_ADMIN_READ;
-  private static final int[] ORG_ADMIN_WRITE_201 = {401, 201, 201, 403, 404, 404, 404, 404, 404};
-  private static final int[] ORG_ADMIN_WRITE_202 = {401, 202, 202, 403, 404, 404, 404, 404, 404};
-  private static final int[] ORG_ADMIN_WRITE_204 = {401, 204, 204, 403, 404, 404, 404, 404, 404};
-  private static final int[] WS_VIEWER_READ = {401, 200, 200, 404, 200, 200, 200, 200, 404};
-  private static final int[] WS_ADMIN_READ = {401, 200, 200, 404, 200, 200, 403, 403, 404};
-  private static final int[] WS_ADMIN_WRITE_200 = WS_ADMIN_READ;
-  private static final int[] WS_ADMIN_WRITE_202 = {401, 202, 202, 404, 202, 202, 403, 403, 404};
-  /** An organization member who is no workspace admin cannot see the invoice: 404, not 403. */
-  private static final int[] INVOICE_READ = {401, 200, 200, 404, 200, 200, 404, 404, 404};
+  private static final int[] ORG_ADMIN_WRITE_201 = {401, 201, 201, 403, 404, 404, 404, 404, 404, 404};
+  private static final int[] ORG_ADMIN_WRITE_202 = {401, 202, 202, 403, 404, 404, 404, 404, 404, 404};
+  private static final int[] ORG_ADMIN_WRITE_204 = {401, 204, 204, 403, 404, 404, 404, 404, 404, 404};
+  private static final int[] WS_VIEWER_READ = {401, 200, 200, 404, 200, 200, 200, 200, 404, 200};
+  private static final int[] WS_ADMIN_READ = {401, 200, 200, 404, 200, 200, 403, 403, 404, 403};
+  /** Billing is managed at the billing level or admin and above; billing is no admin, and members cannot manage it. */
+  private static final int[] WS_BILLING_WRITE_200 = {401, 200, 200, 404, 200, 200, 403, 403, 404, 200};
+  private static final int[] WS_BILLING_WRITE_202 = {401, 202, 202, 404, 202, 202, 403, 403, 404, 202};
+  private static final int[] WS_BILLING_READ = WS_BILLING_WRITE_200;
+  /** An organization member who cannot manage the workspace's billing cannot see the invoice: 404, not 403. */
+  private static final int[] INVOICE_READ = {401, 200, 200, 404, 200, 200, 404, 404, 404, 200};
   /** Operator routes: nobody in the cast is an operator (TestApi's operator is not part of it). */
-  private static final int[] OPERATORS_ONLY = {401, 403, 403, 403, 403, 403, 403, 403, 403};
+  private static final int[] OPERATORS_ONLY = {401, 403, 403, 403, 403, 403, 403, 403, 403, 403};
 
   static final List<Row> ROWS = List.of(
       // Identity: every signed-in user acts on their own account.
       row("POST /users", Mode.SHARED, c -> post("/api/v1/users", c, new JsonObject()
-          .put("email", Tenants.freshEmail()).put("password", "matrix password 123").put("name", "New")), 201, 201, 201, 201, 201, 201, 201, 201, 201),
+          .put("email", Tenants.freshEmail()).put("password", "matrix password 123").put("name", "New")), 201, 201, 201, 201, 201, 201, 201, 201, 201, 201),
       row("POST /sessions", Mode.SHARED, c -> post("/api/v1/sessions", c, new JsonObject()
-          .put("email", c.cast().stranger().email()).put("password", c.cast().stranger().password())), 201, 201, 201, 201, 201, 201, 201, 201, 201),
+          .put("email", c.cast().stranger().email()).put("password", c.cast().stranger().password())), 201, 201, 201, 201, 201, 201, 201, 201, 201, 201),
       row("DELETE /sessions/current", Mode.SELF, c -> c.api().request("DELETE", "/api/v1/sessions/current"), ANYONE_SIGNED_IN_204),
       row("GET /me", Mode.SHARED, c -> c.api().request("GET", "/api/v1/me"), ANYONE_SIGNED_IN_200),
       row("PATCH /me", Mode.SELF, c -> c.api().request("PATCH", "/api/v1/me").json(new JsonObject().put("name", "Renamed")), ANYONE_SIGNED_IN_200),
@@ -95,17 +98,17 @@ final class AuthorizationMatrix {
       row("GET /me/api-tokens", Mode.SHARED, c -> c.api().request("GET", "/api/v1/me/api-tokens"), ANYONE_SIGNED_IN_200),
       row("DELETE /me/api-tokens/:tokenId", Mode.SHARED, c -> c.api().request("DELETE", "/api/v1/me/api-tokens/"
           + c.api().post("/api/v1/me/api-tokens", c.api().verifiedEmail(c.cast().orgOwner()).token(), new JsonObject().put("name", "owned")).json().getString("id")),
-          401, 204, 404, 404, 404, 404, 404, 404, 404),
+          401, 204, 404, 404, 404, 404, 404, 404, 404, 404),
       row("GET /me/invitations", Mode.SHARED, c -> c.api().request("GET", "/api/v1/me/invitations"), ANYONE_SIGNED_IN_200),
       // Email verification and password reset: the mailed token is the authority, not the caller.
       row("POST /users/verify-email", Mode.SHARED, c -> post("/api/v1/users/verify-email", c, new JsonObject().put("token", "atr_ver_unknown")),
-          410, 410, 410, 410, 410, 410, 410, 410, 410),
+          410, 410, 410, 410, 410, 410, 410, 410, 410, 410),
       row("POST /me/verification-mail", Mode.SELF, c -> post("/api/v1/me/verification-mail", c, new JsonObject()),
-          401, 202, 202, 202, 202, 202, 202, 202, 202),
+          401, 202, 202, 202, 202, 202, 202, 202, 202, 202),
       row("POST /password-resets", Mode.SHARED, c -> post("/api/v1/password-resets", c, new JsonObject().put("email", Tenants.freshEmail())),
-          202, 202, 202, 202, 202, 202, 202, 202, 202),
+          202, 202, 202, 202, 202, 202, 202, 202, 202, 202),
       row("POST /password-resets/confirm", Mode.SHARED, c -> post("/api/v1/password-resets/confirm", c, new JsonObject()
-          .put("token", "atr_pwr_unknown").put("newPassword", "matrix password 456")), 410, 410, 410, 410, 410, 410, 410, 410, 410),
+          .put("token", "atr_pwr_unknown").put("newPassword", "matrix password 456")), 410, 410, 410, 410, 410, 410, 410, 410, 410, 410),
       // Two-factor sign-in: each signed-in caller on their own account.
       row("POST /me/mfa/totp", Mode.SELF, c -> post("/api/v1/me/mfa/totp", verified(c), new JsonObject()), ANYONE_SIGNED_IN_201),
       row("POST /me/mfa/totp/confirm", Mode.SELF, c -> post("/api/v1/me/mfa/totp/confirm", c, new JsonObject().put("code", currentCode(c))),
@@ -113,66 +116,66 @@ final class AuthorizationMatrix {
       row("DELETE /me/mfa/totp", Mode.SELF, c -> c.api().request("DELETE", "/api/v1/me/mfa/totp").json(new JsonObject()
           .put("recoveryCode", c.self() == null ? "none-none" : c.api().enrolTotp(c.self()).recoveryCodes().get(0))), ANYONE_SIGNED_IN_204),
       row("POST /sessions/mfa", Mode.SHARED, c -> post("/api/v1/sessions/mfa", c, new JsonObject().put("mfaToken", "atr_mfa_unknown")
-          .put("code", "123456")), 401, 401, 401, 401, 401, 401, 401, 401, 401),
-      row("GET /openapi.yaml", Mode.SHARED, c -> c.api().request("GET", "/api/v1/openapi.yaml"), 200, 200, 200, 200, 200, 200, 200, 200, 200),
+          .put("code", "123456")), 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+      row("GET /openapi.yaml", Mode.SHARED, c -> c.api().request("GET", "/api/v1/openapi.yaml"), 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
       // Organizations.
       row("POST /organizations", Mode.SHARED, c -> post("/api/v1/organizations", c, new JsonObject().put("name", "Another")), ANYONE_SIGNED_IN_201),
       row("GET /organizations", Mode.SHARED, c -> c.api().request("GET", "/api/v1/organizations"), ANYONE_SIGNED_IN_200),
       row("GET /organizations/:orgId", Mode.SHARED, c -> c.api().request("GET", c.org()), ORG_MEMBER_READ),
       row("PATCH /organizations/:orgId", Mode.SHARED, c -> c.api().request("PATCH", c.org()).json(new JsonObject().put("name", "Renamed")),
-          401, 200, 200, 403, 404, 404, 404, 404, 404),
+          401, 200, 200, 403, 404, 404, 404, 404, 404, 404),
       row("PATCH /organizations/:orgId (requireMfa)", Mode.SHARED, c -> c.api().request("PATCH", c.org())
-          .json(new JsonObject().put("requireMfa", false)), 401, 200, 200, 403, 404, 404, 404, 404, 404),
-      row("DELETE /organizations/:orgId", Mode.SHARED, c -> c.api().request("DELETE", c.org()), 401, 409, 403, 403, 404, 404, 404, 404, 404),
+          .json(new JsonObject().put("requireMfa", false)), 401, 200, 200, 403, 404, 404, 404, 404, 404, 404),
+      row("DELETE /organizations/:orgId", Mode.SHARED, c -> c.api().request("DELETE", c.org()), 401, 409, 403, 403, 404, 404, 404, 404, 404, 404),
       row("GET /organizations/:orgId/members", Mode.SHARED, c -> c.api().request("GET", c.org() + "/members"), ORG_MEMBER_READ),
       row("PATCH /organizations/:orgId/members/:userId", Mode.FRESH, c -> c.api().request("PATCH", c.org() + "/members/" + c.cast().orgTarget().id())
-          .json(new JsonObject().put("role", "admin")), 401, 200, 200, 403, 404, 404, 404, 404, 404),
+          .json(new JsonObject().put("role", "admin")), 401, 200, 200, 403, 404, 404, 404, 404, 404, 404),
       row("DELETE /organizations/:orgId/members/:userId", Mode.FRESH, c -> c.api().request("DELETE", c.org() + "/members/" + c.cast().orgTarget().id()),
-          401, 204, 204, 403, 404, 404, 404, 404, 404),
+          401, 204, 204, 403, 404, 404, 404, 404, 404, 404),
       row("POST /organizations/:orgId/invitations", Mode.SHARED, c -> post(c.org() + "/invitations", c, new JsonObject()
-          .put("email", Tenants.freshEmail()).put("role", "member")), 401, 201, 201, 403, 404, 404, 404, 404, 404),
+          .put("email", Tenants.freshEmail()).put("role", "member")), 401, 201, 201, 403, 404, 404, 404, 404, 404, 404),
       row("GET /organizations/:orgId/invitations", Mode.SHARED, c -> c.api().request("GET", c.org() + "/invitations"), ORG_ADMIN_READ),
       row("DELETE /organizations/:orgId/invitations/:invitationId", Mode.FRESH,
-          c -> c.api().request("DELETE", c.org() + "/invitations/" + c.world().orgInvitationId()), 401, 204, 204, 403, 404, 404, 404, 404, 404),
+          c -> c.api().request("DELETE", c.org() + "/invitations/" + c.world().orgInvitationId()), 401, 204, 204, 403, 404, 404, 404, 404, 404, 404),
       row("GET /organizations/:orgId/workspaces", Mode.SHARED, c -> c.api().request("GET", c.org() + "/workspaces"), ORG_MEMBER_READ),
       row("POST /organizations/:orgId/workspaces", Mode.SHARED, c -> post(c.org() + "/workspaces", c, new JsonObject().put("name", "Staging")),
-          401, 201, 201, 403, 404, 404, 404, 404, 404),
+          401, 201, 201, 403, 404, 404, 404, 404, 404, 404),
       row("GET /organizations/:orgId/audit-log", Mode.SHARED, c -> c.api().request("GET", c.org() + "/audit-log"), ORG_ADMIN_READ),
       // Workspaces.
       row("GET /workspaces", Mode.SHARED, c -> c.api().request("GET", "/api/v1/workspaces"), ANYONE_SIGNED_IN_200),
       row("GET /workspaces/:wsId", Mode.SHARED, c -> c.api().request("GET", c.ws()), WS_VIEWER_READ),
       row("PATCH /workspaces/:wsId", Mode.SHARED, c -> c.api().request("PATCH", c.ws()).json(new JsonObject().put("name", "Renamed")),
-          401, 200, 200, 404, 200, 200, 403, 403, 404),
-      row("DELETE /workspaces/:wsId", Mode.SHARED, c -> c.api().request("DELETE", c.ws()), 401, 409, 403, 404, 409, 403, 403, 403, 404),
+          401, 200, 200, 404, 200, 200, 403, 403, 404, 403),
+      row("DELETE /workspaces/:wsId", Mode.SHARED, c -> c.api().request("DELETE", c.ws()), 401, 409, 403, 404, 409, 403, 403, 403, 404, 403),
       row("GET /workspaces/:wsId/members", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/members"), WS_VIEWER_READ),
       row("PATCH /workspaces/:wsId/members/:userId", Mode.FRESH, c -> c.api().request("PATCH", c.ws() + "/members/" + c.cast().wsTarget().id())
-          .json(new JsonObject().put("accessLevel", "member")), 401, 200, 200, 404, 200, 200, 403, 403, 404),
+          .json(new JsonObject().put("accessLevel", "member")), 401, 200, 200, 404, 200, 200, 403, 403, 404, 403),
       row("DELETE /workspaces/:wsId/members/:userId", Mode.FRESH, c -> c.api().request("DELETE", c.ws() + "/members/" + c.cast().wsTarget().id()),
-          401, 204, 204, 404, 204, 204, 403, 403, 404),
+          401, 204, 204, 404, 204, 204, 403, 403, 404, 403),
       row("POST /workspaces/:wsId/invitations", Mode.SHARED, c -> post(c.ws() + "/invitations", c, new JsonObject()
-          .put("email", Tenants.freshEmail()).put("accessLevel", "viewer")), 401, 201, 201, 404, 201, 201, 403, 403, 404),
+          .put("email", Tenants.freshEmail()).put("accessLevel", "viewer")), 401, 201, 201, 404, 201, 201, 403, 403, 404, 403),
       row("GET /workspaces/:wsId/invitations", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/invitations"), WS_ADMIN_READ),
       row("DELETE /workspaces/:wsId/invitations/:invitationId", Mode.FRESH,
-          c -> c.api().request("DELETE", c.ws() + "/invitations/" + c.world().wsInvitationId()), 401, 204, 204, 404, 204, 204, 403, 403, 404),
+          c -> c.api().request("DELETE", c.ws() + "/invitations/" + c.world().wsInvitationId()), 401, 204, 204, 404, 204, 204, 403, 403, 404, 403),
       row("GET /workspaces/:wsId/audit-log", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/audit-log"), WS_ADMIN_READ),
       // Invitations: only the addressee may answer one.
       row("POST /invitations/accept", Mode.SHARED, c -> post("/api/v1/invitations/accept", c, new JsonObject().put("token", invitationToken(c))),
-          401, 403, 403, 403, 403, 403, 403, 403, 403),
+          401, 403, 403, 403, 403, 403, 403, 403, 403, 403),
       row("POST /invitations/decline", Mode.SHARED, c -> post("/api/v1/invitations/decline", c, new JsonObject().put("token", invitationToken(c))),
-          401, 403, 403, 403, 403, 403, 403, 403, 403),
+          401, 403, 403, 403, 403, 403, 403, 403, 403, 403),
       // The token is the authority to see what it invites to: its holder needs no account yet.
       row("POST /invitations/inspect", Mode.SHARED, c -> post("/api/v1/invitations/inspect", c, new JsonObject().put("token", invitationToken(c))),
-          200, 200, 200, 200, 200, 200, 200, 200, 200),
+          200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
       // Single sign-on: settings are the admins'; the browser flow needs no token, and refuses the same for everyone.
       // Organization domains: the admins'. The world's owner claims (and, for verify, publishes) them.
       row("POST /organizations/:orgId/domains", Mode.SHARED, c -> post(c.org() + "/domains", c,
-          new JsonObject().put("domain", DomainProofs.freshDomain("matrix"))), 401, 201, 201, 403, 404, 404, 404, 404, 404),
+          new JsonObject().put("domain", DomainProofs.freshDomain("matrix"))), 401, 201, 201, 403, 404, 404, 404, 404, 404, 404),
       row("GET /organizations/:orgId/domains", Mode.SHARED, c -> c.api().request("GET", c.org() + "/domains"), ORG_ADMIN_READ),
       row("DELETE /organizations/:orgId/domains/:domain", Mode.FRESH, c -> {
         String domain = DomainProofs.freshDomain("matrix");
         new DomainProofs(c.api()).add(c.cast().orgOwner(), c.world().orgId(), domain).expect(201);
         return c.api().request("DELETE", c.org() + "/domains/" + domain);
-      }, 401, 204, 204, 403, 404, 404, 404, 404, 404),
+      }, 401, 204, 204, 403, 404, 404, 404, 404, 404, 404),
       row("POST /organizations/:orgId/domains/:domain/verify", Mode.SHARED, c -> {
         DomainProofs proofs = new DomainProofs(c.api());
         String domain = DomainProofs.freshDomain("matrix");
@@ -180,7 +183,7 @@ final class AuthorizationMatrix {
         return c.api().request("POST", c.org() + "/domains/" + domain + "/verify");
       }, ORG_ADMIN_READ),
       row("PUT /organizations/:orgId/sso", Mode.SHARED, c -> c.api().request("PUT", c.org() + "/sso").json(ssoSettings(c)),
-          401, 200, 200, 403, 404, 404, 404, 404, 404),
+          401, 200, 200, 403, 404, 404, 404, 404, 404, 404),
       row("GET /organizations/:orgId/sso", Mode.SHARED, c -> {
         configureSso(c);
         return c.api().request("GET", c.org() + "/sso");
@@ -188,38 +191,43 @@ final class AuthorizationMatrix {
       row("DELETE /organizations/:orgId/sso", Mode.FRESH, c -> {
         configureSso(c);
         return c.api().request("DELETE", c.org() + "/sso");
-      }, 401, 204, 204, 403, 404, 404, 404, 404, 404),
+      }, 401, 204, 204, 403, 404, 404, 404, 404, 404, 404),
       row("GET /sso/login", Mode.SHARED, c -> c.api().request("GET", "/api/v1/sso/login?organization=" + UUID.randomUUID()),
-          404, 404, 404, 404, 404, 404, 404, 404, 404),
+          404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
       row("GET /sso/callback", Mode.SHARED, c -> c.api().request("GET", "/api/v1/sso/callback?code=x"),
-          400, 400, 400, 400, 400, 400, 400, 400, 400),
+          400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
       // Resources.
       row("GET /pricing", Mode.SHARED, c -> c.api().request("GET", "/api/v1/pricing"), ANYONE_SIGNED_IN_200),
       row("POST /workspaces/:wsId/resources", Mode.SHARED, c -> post(c.ws() + "/resources", c, new JsonObject()
-          .put("type", "server").put("name", "db-1").put("plan", "1xCPU-2GB")), 401, 201, 201, 404, 201, 201, 201, 403, 404),
+          .put("type", "server").put("name", "db-1").put("plan", "1xCPU-2GB")), 401, 201, 201, 404, 201, 201, 201, 403, 404, 403),
       row("GET /workspaces/:wsId/resources", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/resources"), WS_VIEWER_READ),
       row("GET /workspaces/:wsId/resources/:resourceId", Mode.SHARED,
           c -> c.api().request("GET", c.ws() + "/resources/" + c.world().resourceId()), WS_VIEWER_READ),
       row("POST /workspaces/:wsId/resources/:resourceId/stop", Mode.FRESH,
-          c -> c.api().request("POST", c.ws() + "/resources/" + c.world().resourceId() + "/stop"), 401, 200, 200, 404, 200, 200, 200, 403, 404),
+          c -> c.api().request("POST", c.ws() + "/resources/" + c.world().resourceId() + "/stop"), 401, 200, 200, 404, 200, 200, 200, 403, 404, 403),
       row("POST /workspaces/:wsId/resources/:resourceId/start", Mode.FRESH, c -> {
         c.api().request("POST", c.ws() + "/resources/" + c.world().resourceId() + "/stop").token(c.cast().orgOwner().token()).send().expect(200);
         return c.api().request("POST", c.ws() + "/resources/" + c.world().resourceId() + "/start");
-      }, 401, 200, 200, 404, 200, 200, 200, 403, 404),
+      }, 401, 200, 200, 404, 200, 200, 200, 403, 404, 403),
       row("DELETE /workspaces/:wsId/resources/:resourceId", Mode.FRESH,
-          c -> c.api().request("DELETE", c.ws() + "/resources/" + c.world().resourceId()), 401, 204, 204, 404, 204, 204, 204, 403, 404),
+          c -> c.api().request("DELETE", c.ws() + "/resources/" + c.world().resourceId()), 401, 204, 204, 404, 204, 204, 204, 403, 404, 403),
       // Billing: the world's workspace pays by invoice; card rows set a card first, as the organization owner.
       row("GET /workspaces/:wsId/billing", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/billing"), WS_VIEWER_READ),
       row("PUT /workspaces/:wsId/billing/payment-method", Mode.SHARED, c -> c.api().request("PUT", c.ws() + "/billing/payment-method")
-          .json(new JsonObject().put("type", "card").put("cardToken", "tok_visa")), WS_ADMIN_WRITE_200),
+          .json(new JsonObject().put("type", "card").put("cardToken", "tok_visa")), WS_BILLING_WRITE_200),
       row("PUT /workspaces/:wsId/billing/payment-method (invoice)", Mode.SHARED, c -> c.api().request("PUT", c.ws() + "/billing/payment-method")
-          .json(new JsonObject().put("type", "invoice").put("invoiceAccountId", invoiceAccount(c))), 401, 200, 200, 404, 403, 403, 403, 403, 404),
+          .json(new JsonObject().put("type", "invoice").put("invoiceAccountId", invoiceAccount(c))), 401, 200, 200, 404, 403, 403, 403, 403, 404, 403),
       row("PUT /workspaces/:wsId/billing/settings", Mode.SHARED, c -> c.api().request("PUT", c.ws() + "/billing/settings")
-          .json(new JsonObject().put("lowBalanceThreshold", "5.00")), WS_ADMIN_WRITE_200),
+          .json(new JsonObject().put("lowBalanceThreshold", "5.00")), WS_BILLING_WRITE_200),
+      // Alerts are billing management: reading them needs the same level as changing them.
+      row("GET /workspaces/:wsId/billing/alerts", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/billing/alerts"), WS_BILLING_READ),
+      row("PUT /workspaces/:wsId/billing/alerts", Mode.SHARED, c -> c.api().request("PUT", c.ws() + "/billing/alerts")
+          .json(new JsonObject().put("thresholds", new JsonArray().add(new JsonObject().put("kind", "spend_month").put("amount", "100.00")))
+              .put("runwayDays", 7)), WS_BILLING_WRITE_200),
       row("POST /workspaces/:wsId/billing/top-ups", Mode.SHARED, c -> {
         payByCard(c);
         return post(c.ws() + "/billing/top-ups", c, new JsonObject().put("amount", "10.00"));
-      }, WS_ADMIN_WRITE_202),
+      }, WS_BILLING_WRITE_202),
       row("GET /workspaces/:wsId/billing/top-ups/:topUpId", Mode.SHARED, c -> {
         payByCard(c);
         String topUp = c.api().post(c.ws() + "/billing/top-ups", c.cast().orgOwner().token(), new JsonObject().put("amount", "10.00"))
@@ -230,7 +238,7 @@ final class AuthorizationMatrix {
       row("GET /workspaces/:wsId/billing/usage", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/billing/usage"), WS_VIEWER_READ),
       row("POST /workspaces/:wsId/usage", Mode.SHARED, c -> post(c.ws() + "/usage", c, new JsonObject().put("events", new JsonArray().add(
           new JsonObject().put("id", UUID.randomUUID().toString()).put("meter", "egress-gb").put("quantity", "1.5")
-              .put("occurredAt", c.api().clock.instant().toString())))), 401, 202, 202, 404, 202, 202, 202, 403, 404),
+              .put("occurredAt", c.api().clock.instant().toString())))), 401, 202, 202, 404, 202, 202, 202, 403, 404, 403),
       // Webhooks: the organization admins'. The world's owner makes the endpoint (a local URL: the test API allows them).
       row("POST /organizations/:orgId/webhooks", Mode.SHARED, c -> post(c.org() + "/webhooks", c, webhookInput()), ORG_ADMIN_WRITE_201),
       row("GET /organizations/:orgId/webhooks", Mode.SHARED, c -> c.api().request("GET", c.org() + "/webhooks"), ORG_ADMIN_READ),
@@ -262,7 +270,7 @@ final class AuthorizationMatrix {
       row("GET /invoices/:invoiceId", Mode.SHARED, c -> c.api().request("GET", "/api/v1/invoices/" + invoice(c)), INVOICE_READ),
       row("GET /invoices/:invoiceId.pdf", Mode.SHARED, c -> c.api().request("GET", "/api/v1/invoices/" + invoice(c) + ".pdf"),
           INVOICE_READ),
-      row("GET /workspaces/:wsId/invoices", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/invoices"), WS_ADMIN_READ));
+      row("GET /workspaces/:wsId/invoices", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/invoices"), WS_BILLING_READ));
 
   private static final Map<String, String> INVOICES = new ConcurrentHashMap<>();
   private static final Map<String, String> WEBHOOKS = new ConcurrentHashMap<>();

@@ -68,6 +68,19 @@ class AuthorizationMatrixIT {
     });
   }
 
+  /** Issue 15's proof of the billing level, kept true in the table itself: it tops up, and it creates no server. */
+  @Test
+  void theBillingLevelTopsUpButCreatesNoServer() {
+    assertThat(expected("POST /workspaces/:wsId/billing/top-ups", AuthorizationMatrix.Caller.WS_BILLING)).isEqualTo(202);
+    assertThat(expected("POST /workspaces/:wsId/resources", AuthorizationMatrix.Caller.WS_BILLING)).isEqualTo(403);
+    assertThat(expected("POST /workspaces/:wsId/billing/top-ups", AuthorizationMatrix.Caller.WS_MEMBER)).isEqualTo(403);
+    assertThat(expected("POST /workspaces/:wsId/resources", AuthorizationMatrix.Caller.WS_MEMBER)).isEqualTo(201);
+  }
+
+  private static int expected(String route, AuthorizationMatrix.Caller caller) {
+    return ROWS.stream().filter(row -> row.route().equals(route)).findFirst().orElseThrow().expected(caller);
+  }
+
   /** The calling user; for rows acting on the caller's own account a new one, so the cast stays signed in. */
   private static TestUser caller(AuthorizationMatrix.Caller caller, AuthorizationMatrix.Mode mode) {
     if (caller == AuthorizationMatrix.Caller.ANONYMOUS) {

@@ -134,7 +134,8 @@ class MembershipScenariosIT {
     assertThat(entries.size()).isGreaterThanOrEqualTo(3);
   }
 
-  private static JsonObject find(JsonArray members, String userId) {
+  /** The member with this id in a member list; BillingLevelScenariosIT reads lists with it too. */
+  static JsonObject find(JsonArray members, String userId) {
     return members.stream().map(JsonObject.class::cast).filter(m -> userId.equals(m.getString("userId"))).findFirst()
         .orElseThrow(() -> new AssertionError(userId + " not among " + members.encode()));
   }

@@ -4,7 +4,8 @@ package io.atrium.workspace;
  * Event-bus addresses the workspace context serves. Conventions as in {@code OrganizationAddresses}:
  * {@code userId} is the caller, {@code requestId} (optional) goes to the audit log, lists are pages.
  *
- * <p>Access levels, highest first: owner, admin, member, viewer. An organization owner has inherited
+ * <p>Access levels, highest first: owner, admin, member, viewer, with billing beside member ({@link AccessLevel}). An
+ * organization owner has inherited
  * owner access to each of its workspaces, an organization admin inherited admin; the higher of direct
  * and inherited counts. A workspace the caller cannot access answers {@code not_found}; too low a level
  * {@code insufficient_access}. Nobody grants, changes to or removes a level above their own

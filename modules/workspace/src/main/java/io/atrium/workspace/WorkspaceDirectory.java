@@ -21,7 +21,7 @@ public interface WorkspaceDirectory {
   Future<UserWorkspaces> workspacesOf(UUID userId, int limit);
 
   /**
-   * A workspace with one user's access to it: {@code accessLevel} is owner, admin, member or viewer, the higher of
+   * A workspace with one user's access to it: {@code accessLevel} is owner, admin, member, billing or viewer, the higher of
    * the direct and the inherited one; {@code inherited} is true when the inherited one is strictly higher.
    */
   record VisibleWorkspace(UUID id, UUID organizationId, String name, String currency, Instant createdAt,

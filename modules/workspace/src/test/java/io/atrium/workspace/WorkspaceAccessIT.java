@@ -115,6 +115,41 @@ class WorkspaceAccessIT extends WorkspaceHarness {
   }
 
   @Test
+  void billingStandsBesideMemberAndOnlyAdminsGrantIt() {
+    JsonObject owner = user("Olga Owner");
+    JsonObject admin = user("Arno Admin");
+    JsonObject member = user("Mila Member");
+    JsonObject biller = user("Bert Biller");
+    String org = organization(owner);
+    JsonObject ws = workspace(owner, org, null);
+    grant(owner, ws, admin, "admin");
+    grant(owner, ws, member, "member");
+
+    JsonObject byMember = in(member, ws).put("email", biller.getString("email")).put("accessLevel", "billing");
+    assertThat(rejection(WorkspaceAddresses.INVITE, byMember).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    grant(admin, ws, biller, "billing");
+    assertThat(ask(WorkspaceAddresses.GET, in(biller, ws)).getString("accessLevel")).isEqualTo("billing");
+
+    // Neither of the two beside each other may act for the other, nor hand out anything.
+    JsonObject server = in(biller, ws).put("type", "server").put("name", "s").put("plan", "1xCPU-1GB");
+    assertThat(rejection(WorkspaceAddresses.CREATE_RESOURCE, server).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    JsonObject promote = in(biller, ws).put("memberId", id(member)).put("accessLevel", "billing");
+    assertThat(rejection(WorkspaceAddresses.CHANGE_MEMBER_ACCESS, promote).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    assertThat(rejection(WorkspaceAddresses.LIST_INVITATIONS, in(biller, ws)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    assertThat(ask(WorkspaceAddresses.LIST_MEMBERS, in(biller, ws)).getJsonArray("items")).hasSize(4);
+
+    // An admin moves the member sideways; an inherited admin outranks a direct billing level.
+    JsonObject sideways = ask(WorkspaceAddresses.CHANGE_MEMBER_ACCESS, in(admin, ws).put("memberId", id(member)).put("accessLevel", "billing"));
+    assertThat(sideways.getString("accessLevel")).isEqualTo("billing");
+    JsonObject theirServer = in(member, ws).put("type", "server").put("name", "t").put("plan", "1xCPU-1GB");
+    assertThat(rejection(WorkspaceAddresses.CREATE_RESOURCE, theirServer).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    role(org, biller, "admin");
+    JsonObject raised = ask(WorkspaceAddresses.GET, in(biller, ws));
+    assertThat(raised.getString("accessLevel")).isEqualTo("admin");
+    assertThat(raised.getBoolean("inherited")).isTrue();
+  }
+
+  @Test
   void noEscalationNoInheritedChangesAndTheLastOwnerStays() {
     JsonObject orgOwner = user("Oscar Orgowner");
     JsonObject wsOwner = user("Wanda Wsowner");

@@ -1,12 +1,22 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
+import io.atrium.billing.Runway;
 import io.atrium.platform.Money;
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.OptionalLong;
 import java.util.UUID;
 
-/** {@code GET /workspaces/{id}/billing}: the account as the contract shows it, with the ledger's balance and status; viewer. */
+/**
+ * {@code GET /workspaces/{id}/billing}: the account as the contract shows it, with the ledger's balance and status, the
+ * month's spend against the budget and the {@link Runway}; viewer.
+ */
 final class AccountReading {
 
   private final Context context;
@@ -20,21 +30,48 @@ final class AccountReading {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(this::view);
   }
 
-  /** The account beside its ledger standing. */
+  /** The account beside its ledger standing and spend. */
   Future<JsonObject> view(Account account) {
-    return context.ledger().standing(context.pool(), account.workspaceId()).map(standing -> new JsonObject()
-        .put("currency", account.currency())
-        .put("balance", Money.format(standing.balance()))
-        .put("status", standing.status())
-        .put("paymentMethod", paymentMethod(account))
-        .put("lowBalanceThreshold", account.lowBalanceThreshold() == null ? null : Money.format(account.lowBalanceThreshold()))
-        .put("autoTopUp", account.autoTopUp() == null ? null : new JsonObject()
-            .put("threshold", Money.format(account.autoTopUp().threshold()))
-            .put("amount", Money.format(account.autoTopUp().amount()))));
+    Instant now = Times.now(context.clock());
+    Future<Ledger.Standing> standing = context.ledger().standing(context.pool(), account.workspaceId());
+    // The month's spend only shows with a budget: without one, the scan stops at the runway's 7 days.
+    Instant month = account.budget() == null ? null : monthStart(now);
+    Future<Ledger.Spend> spend = context.ledger().spend(context.pool(), account.workspaceId(), Runway.windowStart(now), month);
+    return Future.all(standing, spend).map(both -> {
+      OptionalLong runway = account.paysByInvoice() ? OptionalLong.empty() : Runway.days(standing.result().balance(), spend.result().window());
+      return new JsonObject()
+          .put("currency", account.currency())
+          .put("balance", Money.format(standing.result().balance()))
+          .put("status", standing.result().status())
+          .put("paymentMethod", paymentMethod(account))
+          .put("lowBalanceThreshold", money(account.lowBalanceThreshold()))
+          .put("autoTopUp", autoTopUp(account.autoTopUp()))
+          .put("budget", account.budget() == null ? null : new JsonObject().put("monthly", Money.format(account.budget().monthly()))
+              .put("action", account.budget().action()).put("spentThisMonth", Money.format(spend.result().month())))
+          .put("runwayDays", runway.isPresent() ? runway.getAsLong() : null);
+    });
+  }
+
+  /** The budget's month: the calendar month in UTC, as usage buckets and invoices count it. */
+  static Instant monthStart(Instant now) {
+    return now.atOffset(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+  }
+
+  private static JsonObject autoTopUp(Account.AutoTopUp auto) {
+    if (auto == null) {
+      return null;
+    }
+    JsonObject json = new JsonObject().put("mode", auto.mode()).put("threshold", Money.format(auto.threshold()));
+    return (Account.AutoTopUp.TARGET.equals(auto.mode()) ? json.put("target", money(auto.target())) : json.put("amount", money(auto.amount())))
+        .put("monthlyCap", money(auto.monthlyCap()));
+  }
+
+  private static String money(Long micros) {
+    return micros == null ? null : Money.format(micros);
   }
 
   private static JsonObject paymentMethod(Account account) {

@@ -24,6 +24,13 @@ interface Accounts {
   /** Also records the method's period (billing.payment_method_periods): call in a transaction. */
   Future<Account> payByInvoice(SqlClient db, UUID workspaceId, UUID invoiceAccountId, Instant at);
 
-  /** Stores both settings as given (null clears). */
-  Future<Account> changeSettings(SqlClient db, UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp, Instant at);
+  /** The account, its row locked until the transaction ends (settings changes of one workspace take turns). */
+  Future<Optional<Account>> lock(SqlClient tx, UUID workspaceId);
+
+  /**
+   * Stores the settings as given (null clears); {@code autoTopUpSet}: autoTopUp was sent, so its {@code auto_top_up_set_at}
+   * becomes {@code at} (a disable after declines holds only for the setting it happened under).
+   */
+  Future<Account> changeSettings(SqlClient db, UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp,
+                                 boolean autoTopUpSet, Account.Budget budget, Instant at);
 }

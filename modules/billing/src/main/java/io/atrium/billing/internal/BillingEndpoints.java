@@ -46,11 +46,14 @@ public final class BillingEndpoints {
     InvoiceRun invoiceRun = new InvoiceRun(context, idempotent);
     InvoiceReading invoices = new InvoiceReading(vertx, context, new InvoicePdf(config));
     AccountClosing closing = new AccountClosing(context);
+    ManageAlerts alerts = new ManageAlerts(context);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
         Map.entry(BillingAddresses.GET_ACCOUNT, reading::read),
         Map.entry(BillingAddresses.SET_PAYMENT_METHOD, new PaymentMethodChange(context, reading)::change),
         Map.entry(BillingAddresses.CHANGE_SETTINGS, new SettingsChange(context, reading)::change),
+        Map.entry(BillingAddresses.GET_ALERTS, alerts::read),
+        Map.entry(BillingAddresses.REPLACE_ALERTS, alerts::replace),
         Map.entry(BillingAddresses.REQUEST_TOP_UP, new TopUpRequest(context, idempotent)::request),
         Map.entry(BillingAddresses.GET_TOP_UP, new TopUpReading(context)::read),
         Map.entry(BillingAddresses.READ_LOG, new LogReading(context)::read),

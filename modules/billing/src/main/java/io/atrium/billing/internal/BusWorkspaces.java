@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Times;
 import io.atrium.workspace.WorkspaceAddresses;
@@ -20,9 +21,9 @@ final class BusWorkspaces implements Workspaces {
   }
 
   @Override
-  public Future<Level> accessOf(UUID userId, UUID workspaceId) {
+  public Future<AccessLevel> accessOf(UUID userId, UUID workspaceId) {
     JsonObject request = new JsonObject().put("userId", userId.toString()).put("workspaceId", workspaceId.toString());
-    return Bus.request(vertx, WorkspaceAddresses.ACCESS_OF, request).map(reply -> Level.parse(reply.getString("accessLevel")));
+    return Bus.request(vertx, WorkspaceAddresses.ACCESS_OF, request).map(reply -> AccessLevel.parse(reply.getString("accessLevel")));
   }
 
   @Override

@@ -12,12 +12,12 @@ import java.time.Clock;
 import java.util.UUID;
 
 /** What the billing use cases share: the pool, the ports, the other contexts, the catalogue, the provider and the clock. */
-record Context(Pool pool, Accounts accounts, Ledger ledger, TopUps topUps, UsageEvents usage, IdempotencyKeys idempotency,
+record Context(Pool pool, Accounts accounts, Alerts alerts, Ledger ledger, TopUps topUps, UsageEvents usage, IdempotencyKeys idempotency,
                InvoiceAccounts invoiceAccounts, Invoices invoices, ConsumptionRuns runs, Workspaces workspaces, Organizations organizations,
                PriceCatalogue catalogue, PaymentProvider provider, Operators operators, int partitions, Clock clock) {
 
   static Context create(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, PaymentProvider provider) {
-    return new Context(pool, new SqlAccounts(), new SqlLedger(), new SqlTopUps(), new SqlUsageEvents(), new SqlIdempotencyKeys(),
+    return new Context(pool, new SqlAccounts(), new SqlAlerts(), new SqlLedger(), new SqlTopUps(), new SqlUsageEvents(), new SqlIdempotencyKeys(),
         new SqlInvoiceAccounts(), new SqlInvoices(), new SqlConsumptionRuns(), new BusWorkspaces(vertx), new BusOrganizations(vertx),
         PriceCatalogue.load(), provider, new Operators(config.list("operators")), config.integer("billing.partitions"), clock);
   }

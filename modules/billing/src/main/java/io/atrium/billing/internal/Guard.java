@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -19,9 +20,9 @@ final class Guard {
     this.context = context;
   }
 
-  Future<Account> require(UUID userId, UUID workspaceId, Level minimum) {
-    return context.workspaces().accessOf(userId, workspaceId).compose(level -> level.compareTo(minimum) >= 0
+  Future<Account> require(UUID userId, UUID workspaceId, AccessLevel minimum) {
+    return context.workspaces().accessOf(userId, workspaceId).compose(level -> level != null && level.atLeast(minimum)
         ? new AccountOpening(context).ensure(workspaceId)
-        : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs " + minimum.code() + " access to the workspace").failure()));
+        : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs " + minimum.asMinimum() + " access to the workspace").failure()));
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -13,8 +14,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who sees which invoice: an owner or admin of the account's organization sees all of it; an admin (or owner) of
- * workspaces on it sees only those workspaces' lines, with subtotal, VAT and total of them ({@link Invoice#onlyFor});
+ * Who sees which invoice: an owner or admin of the account's organization sees all of it; whoever has billing access
+ * (billing, admin or owner) to workspaces on it sees only those workspaces' lines, with subtotal, VAT and total of them
+ * ({@link Invoice#onlyFor});
  * anyone else {@code not_found}, so invoice ids cannot be probed.
  */
 final class InvoiceReading {
@@ -39,7 +41,7 @@ final class InvoiceReading {
         .map(bytes -> new JsonObject().put("number", invoice.number()).put("pdf", bytes)));
   }
 
-  /** {@code GET /workspaces/{wsId}/invoices}: workspace admin; each invoice as that workspace's admin sees it. */
+  /** {@code GET /workspaces/{wsId}/invoices}: billing or admin; each invoice as that workspace's admin sees it. */
   Future<JsonObject> listForWorkspace(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.caller();
@@ -48,7 +50,7 @@ final class InvoiceReading {
     List<String> cursor = input.cursor(parts -> parts);
     String beforeNumber = cursor == null || cursor.isEmpty() ? null : cursor.get(0);
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.BILLING))
         .compose(account -> context.invoices().withWorkspace(context.pool(), workspaceId, beforeNumber, limit + 1))
         .map(invoices -> PageCursor.page(invoices, limit, invoice -> invoice.onlyFor(Set.of(workspaceId)).toJson(),
             invoice -> PageCursor.of(invoice.number())));
@@ -66,12 +68,12 @@ final class InvoiceReading {
                     : Future.succeededFuture(found.get().onlyFor(mine)))));
   }
 
-  /** The workspaces among {@code workspaces} the user administers; no access at all counts as none. */
+  /** The workspaces among {@code workspaces} whose billing the user manages; no access at all counts as none. */
   private Future<Set<UUID>> administered(UUID userId, Set<UUID> workspaces) {
     List<Future<UUID>> checks = new ArrayList<>();
     for (UUID workspace : workspaces) {
       checks.add(context.workspaces().accessOf(userId, workspace)
-          .map(level -> level != null && level.compareTo(Level.ADMIN) >= 0 ? workspace : null)
+          .map(level -> level != null && level.atLeast(AccessLevel.BILLING) ? workspace : null)
           .otherwise((UUID) null));
     }
     return Future.all(checks).map(all -> {

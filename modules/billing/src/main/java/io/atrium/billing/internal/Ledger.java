@@ -25,7 +25,13 @@ interface Ledger {
   /** Debits of one bucket and meter (or plan), in micro-units, positive. */
   record Usage(Instant start, String meter, long amount) {}
 
+  /** Debits (positive micro-units) since the runway window's start and since the month's start. */
+  record Spend(long window, long month) {}
+
   Future<Standing> standing(SqlClient db, UUID workspaceId);
+
+  /** The debits, negative entries by {@code occurred_at}, from {@code windowStart} and from {@code monthStart} on (null: month 0). */
+  Future<Spend> spend(SqlClient db, UUID workspaceId, Instant windowStart, Instant monthStart);
 
   /** Entries newest first, before seq {@code before} (null: from the newest), filtered by type and [from, to). */
   Future<List<Entry>> entries(SqlClient db, UUID workspaceId, String type, Instant from, Instant to, Long before, int limit);

@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Money;
 import io.atrium.platform.Times;
@@ -34,7 +35,7 @@ final class LogReading {
     int limit = input.limit();
     Long before = input.cursor(parts -> Long.parseLong(parts.get(0)));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(account -> context.ledger().entries(context.pool(), workspaceId, (String) type, from, to, before, limit + 1))
         .map(entries -> PageCursor.page(entries, limit, LogReading::json, e -> PageCursor.of(e.seq())));
   }

@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -10,7 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Sets a workspace's payment method. A card: workspace admin; the provider turns the token into a card
+ * Sets a workspace's payment method. A card: workspace billing or admin; the provider turns the token into a card
  * (an expired or unknown token is {@code validation_failed} on {@code cardToken}). An invoice account:
  * organization admin (API.md), and the account must belong to the workspace's organization, else
  * {@code not_found}, the same as an id that does not exist. Each change also opens a period of the
@@ -47,7 +48,7 @@ final class PaymentMethodChange {
   }
 
   private Future<JsonObject> card(UUID userId, UUID workspaceId, String token) {
-    return context.guard().require(userId, workspaceId, Level.ADMIN)
+    return context.guard().require(userId, workspaceId, AccessLevel.BILLING)
         .compose(account -> context.provider().attach(token))
         .compose(card -> context.pool().withTransaction(tx -> context.accounts().payByCard(tx, workspaceId,
             new Account.Card(card.reference(), card.brand(), card.last4(), card.expMonth(), card.expYear()), Times.now(context.clock()))))
@@ -55,7 +56,7 @@ final class PaymentMethodChange {
   }
 
   private Future<JsonObject> invoice(UUID userId, UUID workspaceId, UUID invoiceAccountId) {
-    return context.guard().require(userId, workspaceId, Level.VIEWER)
+    return context.guard().require(userId, workspaceId, AccessLevel.VIEWER)
         .compose(account -> context.organizations().roleOf(userId, account.organizationId()).compose(role -> "owner".equals(role)
             || "admin".equals(role) ? Future.succeededFuture(account) : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS,
             "needs admin role in the workspace's organization to bill it by invoice").failure())))

@@ -1,14 +1,21 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
+import io.atrium.billing.BillingJobs;
+import io.atrium.platform.Codes;
+import io.atrium.platform.Outbox;
+import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.util.UUID;
 
 /**
- * Changes the low-balance threshold and auto top-up; workspace admin. An absent key keeps its setting,
- * {@code null} turns it off. The worker acts on them (mail once per crossing, one auto top-up in flight).
+ * Changes the low-balance threshold, auto top-up and budget; workspace billing or admin. An absent key keeps its setting, {@code null}
+ * turns it off. An auto top-up needs a card, as top-ups do. The change and the worker's {@link BillingJobs#REEVALUATE} job
+ * are written in ONE transaction, on the locked account row; the worker acts on the settings.
  */
 final class SettingsChange {
 
@@ -27,23 +34,34 @@ final class SettingsChange {
     boolean thresholdGiven = request.containsKey("lowBalanceThreshold");
     Long threshold = request.getValue("lowBalanceThreshold") == null ? null : input.money("lowBalanceThreshold", 0, TopUpLimits.MAX_BALANCE);
     boolean autoGiven = request.containsKey("autoTopUp");
-    Account.AutoTopUp auto = autoTopUp(input, request.getValue("autoTopUp"));
+    Account.AutoTopUp auto = SpendSettingsInput.autoTopUp(input, request.getValue("autoTopUp"));
+    boolean budgetGiven = request.containsKey("budget");
+    Account.Budget budget = SpendSettingsInput.budget(input, request.getValue("budget"));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
-        .compose(account -> context.accounts().changeSettings(context.pool(), workspaceId,
-            thresholdGiven ? threshold : account.lowBalanceThreshold(), autoGiven ? auto : account.autoTopUp(), Times.now(context.clock())))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.BILLING))
+        .compose(checked -> context.pool().withTransaction(tx -> context.accounts().lock(tx, workspaceId)
+            .compose(found -> found.isEmpty() ? Future.failedFuture(Rejection.notFound("workspace").failure())
+                : cardFor(auto, found.get()))
+            .compose(account -> context.accounts().changeSettings(tx, workspaceId,
+                thresholdGiven ? threshold : account.lowBalanceThreshold(), autoGiven ? auto : account.autoTopUp(), autoGiven,
+                budgetGiven ? budget : account.budget(), Times.now(context.clock())))
+            .compose(changed -> reevaluate(tx, context, changed).map(changed))))
         .compose(reading::view);
   }
 
-  private static Account.AutoTopUp autoTopUp(Input input, Object value) {
-    if (value == null) {
-      return null;
+  /** An auto top-up charges the card: like a top-up, none without one and none for an invoiced workspace. */
+  private static Future<Account> cardFor(Account.AutoTopUp auto, Account account) {
+    if (auto == null || account.paysByCard()) {
+      return Future.succeededFuture(account);
     }
-    if (!(value instanceof JsonObject auto)) {
-      return input.error("autoTopUp", "must be null or {threshold, amount}");
-    }
-    Long threshold = input.money(auto.getValue("threshold"), "autoTopUp.threshold", 0, TopUpLimits.MAX_BALANCE);
-    Long amount = input.money(auto.getValue("amount"), "autoTopUp.amount", TopUpLimits.MIN, TopUpLimits.MAX);
-    return threshold == null || amount == null ? null : new Account.AutoTopUp(threshold, amount);
+    return Future.failedFuture(account.paysByInvoice()
+        ? Rejection.conflict("an invoiced workspace has no auto top-up: its usage is invoiced").failure()
+        : Rejection.of(Codes.PAYMENT_METHOD_REQUIRED, "set a card as payment method before an auto top-up").failure());
+  }
+
+  /** The worker's look at the workspace under its new settings (or alerts). */
+  static Future<Void> reevaluate(SqlConnection tx, Context context, Account account) {
+    JsonObject job = new JsonObject().put("workspaceId", account.workspaceId().toString()).put("currency", account.currency());
+    return Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.REEVALUATE, job));
   }
 }

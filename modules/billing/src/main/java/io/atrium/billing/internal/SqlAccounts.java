@@ -14,7 +14,8 @@ import java.util.UUID;
 final class SqlAccounts implements Accounts {
 
   private static final String COLUMNS = "workspace_id, organization_id, currency, payment_type, card_reference, card_brand, card_last4,"
-      + " card_exp_month, card_exp_year, invoice_account_id, low_balance_threshold, auto_top_up_threshold, auto_top_up_amount, closed_at";
+      + " card_exp_month, card_exp_year, invoice_account_id, low_balance_threshold, auto_top_up_mode, auto_top_up_threshold, auto_top_up_amount,"
+      + " auto_top_up_target, auto_top_up_monthly_cap, budget_monthly, budget_action, closed_at";
   private static final String OPEN = """
       WITH inserted AS (
         INSERT INTO billing.accounts (workspace_id, organization_id, currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
@@ -22,6 +23,7 @@ final class SqlAccounts implements Accounts {
       )
       SELECT\s""" + COLUMNS + " FROM inserted UNION ALL SELECT " + COLUMNS + " FROM billing.accounts WHERE workspace_id = $1";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM billing.accounts WHERE workspace_id = $1";
+  private static final String LOCK = BY_ID + " FOR UPDATE";
   private static final String CARD = """
       UPDATE billing.accounts SET payment_type = 'card', card_reference = $2, card_brand = $3, card_last4 = $4, card_exp_month = $5,
         card_exp_year = $6, invoice_account_id = NULL, updated_at = $7 WHERE workspace_id = $1 RETURNING\s""" + COLUMNS;
@@ -36,7 +38,9 @@ final class SqlAccounts implements Accounts {
       INSERT INTO billing.payment_method_periods (workspace_id, payment_type, invoice_account_id, valid_from)
       SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM billing.payment_method_periods WHERE workspace_id = $1 AND valid_to IS NULL)""";
   private static final String SETTINGS = """
-      UPDATE billing.accounts SET low_balance_threshold = $2, auto_top_up_threshold = $3, auto_top_up_amount = $4, updated_at = $5
+      UPDATE billing.accounts SET low_balance_threshold = $2, auto_top_up_mode = $3, auto_top_up_threshold = $4, auto_top_up_amount = $5,
+        auto_top_up_target = $6, auto_top_up_monthly_cap = $7, auto_top_up_set_at = CASE WHEN $8 THEN $11 ELSE auto_top_up_set_at END,
+        budget_monthly = $9, budget_action = $10, updated_at = $11
        WHERE workspace_id = $1 RETURNING\s""" + COLUMNS;
 
   @Override
@@ -47,6 +51,11 @@ final class SqlAccounts implements Accounts {
   @Override
   public Future<Optional<Account>> byId(SqlClient db, UUID workspaceId) {
     return db.preparedQuery(BY_ID).execute(Tuple.of(workspaceId)).map(rows -> Optional.ofNullable(first(rows)));
+  }
+
+  @Override
+  public Future<Optional<Account>> lock(SqlClient tx, UUID workspaceId) {
+    return tx.preparedQuery(LOCK).execute(Tuple.of(workspaceId)).map(rows -> Optional.ofNullable(first(rows)));
   }
 
   @Override
@@ -63,9 +72,13 @@ final class SqlAccounts implements Accounts {
   }
 
   @Override
-  public Future<Account> changeSettings(SqlClient db, UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp, Instant at) {
-    Tuple args = Tuple.of(workspaceId, lowBalanceThreshold, autoTopUp == null ? null : autoTopUp.threshold(),
-        autoTopUp == null ? null : autoTopUp.amount(), Times.toDb(at));
+  public Future<Account> changeSettings(SqlClient db, UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp,
+                                        boolean autoTopUpSet, Account.Budget budget, Instant at) {
+    boolean on = autoTopUp != null;
+    Tuple args = Tuple.tuple().addValue(workspaceId).addValue(lowBalanceThreshold).addValue(on ? autoTopUp.mode() : null)
+        .addValue(on ? autoTopUp.threshold() : null).addValue(on ? autoTopUp.amount() : null).addValue(on ? autoTopUp.target() : null)
+        .addValue(on ? autoTopUp.monthlyCap() : null).addValue(autoTopUpSet).addValue(budget == null ? null : budget.monthly())
+        .addValue(budget == null ? null : budget.action()).addValue(Times.toDb(at));
     return db.preparedQuery(SETTINGS).execute(args).map(SqlAccounts::first);
   }
 
@@ -82,10 +95,14 @@ final class SqlAccounts implements Accounts {
   private static Account account(Row row) {
     Account.Card card = row.getString("card_reference") == null ? null : new Account.Card(row.getString("card_reference"),
         row.getString("card_brand"), row.getString("card_last4"), row.getInteger("card_exp_month"), row.getInteger("card_exp_year"));
-    Long autoThreshold = row.getLong("auto_top_up_threshold");
-    Account.AutoTopUp auto = autoThreshold == null ? null : new Account.AutoTopUp(autoThreshold, row.getLong("auto_top_up_amount"));
+    // Off while the mode is null (billing-7 gave every older setting the mode 'fixed').
+    String mode = row.getString("auto_top_up_mode");
+    Account.AutoTopUp auto = mode == null ? null : new Account.AutoTopUp(mode, row.getLong("auto_top_up_threshold"),
+        row.getLong("auto_top_up_amount"), row.getLong("auto_top_up_target"), row.getLong("auto_top_up_monthly_cap"));
+    Long budgetMonthly = row.getLong("budget_monthly");
+    Account.Budget budget = budgetMonthly == null ? null : new Account.Budget(budgetMonthly, row.getString("budget_action"));
     return new Account(row.getUUID("workspace_id"), row.getUUID("organization_id"), row.getString("currency").trim(),
-        row.getString("payment_type"), card, row.getUUID("invoice_account_id"), row.getLong("low_balance_threshold"), auto,
+        row.getString("payment_type"), card, row.getUUID("invoice_account_id"), row.getLong("low_balance_threshold"), auto, budget,
         row.getValue("closed_at") != null);
   }
 }

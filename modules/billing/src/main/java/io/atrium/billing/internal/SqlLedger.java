@@ -13,6 +13,11 @@ import java.util.stream.StreamSupport;
 final class SqlLedger implements Ledger {
 
   private static final String STANDING = "SELECT balance, status FROM billing.ledgers WHERE workspace_id = $1";
+  // One range scan of entries_occurred_idx (workspace_id, occurred_at) gives both sums; least() skips a null month start.
+  private static final String SPEND = """
+      SELECT coalesce(-sum(amount) FILTER (WHERE occurred_at >= $2), 0)::bigint AS in_window,
+             coalesce(-sum(amount) FILTER (WHERE occurred_at >= $3), 0)::bigint AS in_month
+        FROM billing.entries WHERE workspace_id = $1 AND occurred_at >= least($2, $3) AND amount < 0""";
   private static final String ENTRIES = """
       SELECT seq, type, amount, balance_after, description, reference, occurred_at FROM billing.entries
        WHERE workspace_id = $1 AND ($2::text IS NULL OR type = $2) AND ($3::timestamptz IS NULL OR occurred_at >= $3)
@@ -29,6 +34,12 @@ final class SqlLedger implements Ledger {
     return db.preparedQuery(STANDING).execute(Tuple.of(workspaceId)).map(rows -> rows.size() == 0
         ? new Standing(0, Standing.ACTIVE)
         : new Standing(rows.iterator().next().getLong("balance"), rows.iterator().next().getString("status")));
+  }
+
+  @Override
+  public Future<Spend> spend(SqlClient db, UUID workspaceId, Instant windowStart, Instant monthStart) {
+    return db.preparedQuery(SPEND).execute(Tuple.of(workspaceId, Times.toDb(windowStart), Times.toDb(monthStart)))
+        .map(rows -> new Spend(rows.iterator().next().getLong("in_window"), rows.iterator().next().getLong("in_month")));
   }
 
   @Override

@@ -10,6 +10,8 @@ final class TopUpLimits {
   static final long MAX = 5_000 * Money.MICROS_PER_UNIT;
   /** Thresholds and grants stay below a billion: far above any real balance, far below overflow. */
   static final long MAX_BALANCE = 1_000_000_000L * Money.MICROS_PER_UNIT;
+  /** A budget or alert amount is at least a cent: below that it is a mistake, not a limit. */
+  static final long MIN_SPEND_LIMIT = Money.MICROS_PER_UNIT / 100;
 
   private TopUpLimits() {}
 }

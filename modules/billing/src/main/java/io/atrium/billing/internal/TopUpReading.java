@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +22,7 @@ final class TopUpReading {
     UUID workspaceId = input.id("workspaceId");
     UUID topUpId = input.id("topUpId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(account -> context.topUps().byId(context.pool(), workspaceId, topUpId))
         .compose(found -> found.isPresent() ? Future.succeededFuture(found.get().toJson())
             : Future.failedFuture(Rejection.notFound("top-up").failure()));

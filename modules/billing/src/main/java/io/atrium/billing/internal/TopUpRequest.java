@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Outbox;
@@ -13,7 +14,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Requests a top-up; workspace admin; card workspaces only. The pending top-up and its TOP_UP job are
+ * Requests a top-up; workspace billing or admin; card workspaces only. The pending top-up and its TOP_UP job are
  * written in ONE transaction (with the Idempotency-Key when given); the worker charges the card.
  */
 final class TopUpRequest {
@@ -33,7 +34,7 @@ final class TopUpRequest {
     Long amount = input.money("amount", TopUpLimits.MIN, TopUpLimits.MAX);
     String key = input.idempotencyKey();
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.BILLING))
         .compose(account -> {
           if (account.paysByInvoice()) {
             return Future.failedFuture(Rejection.conflict("an invoiced workspace is not topped up: its usage is invoiced").failure());

@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Money;
 import io.atrium.platform.Outbox;
@@ -50,7 +51,7 @@ final class UsageIngest {
       input.error("events", "must be an array of 1 to " + MAX_EVENTS + " events");
     }
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.MEMBER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.MEMBER))
         .compose(account -> {
           Input events = new Input(request);
           List<UsageEvents.Event> parsed = parse(events, raw, account.currency());

@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Money;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -46,7 +47,7 @@ final class UsageReading {
       input.error("from", "must be before to");
     }
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(account -> context.ledger().usage(context.pool(), workspaceId, from, to, granularity)
             .map(rows -> json(account.currency(), rows)));
   }

@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,7 @@ import java.util.UUID;
 interface Workspaces {
 
   /** The caller's access level; {@code not_found} when they have none. */
-  Future<Level> accessOf(UUID userId, UUID workspaceId);
+  Future<AccessLevel> accessOf(UUID userId, UUID workspaceId);
 
   /** {@code {id, organizationId, name, currency, createdAt}}; {@code not_found} when it does not exist. */
   Future<JsonObject> describe(UUID workspaceId);

@@ -135,6 +135,17 @@ public final class JsonBody {
     return this;
   }
 
+  /** An absent field stays absent; {@code null} is passed on as null; otherwise a whole number (its range is the context's). */
+  public JsonBody optionalInteger(String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof Integer || value instanceof Long)) {
+      errors.add(new FieldError(field, "must be a whole number"));
+    } else if (json.containsKey(field)) {
+      accepted.put(field, value);
+    }
+    return this;
+  }
+
   /** A JSON array, passed on as it is: its entries are the context's to check. */
   public JsonBody requiredArray(String field) {
     if (json.getValue(field) instanceof JsonArray array) {

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** API.md "Billing": a workspace's account, payment method, settings, top-ups, log, usage, and usage reports. */
+/** API.md "Billing": a workspace's account, payment method, settings, alerts, top-ups, log, usage, and usage reports. */
 final class BillingRoutes {
 
   private final Contexts contexts;
@@ -23,6 +23,9 @@ final class BillingRoutes {
         .handler(ctx -> contexts.reply(ctx, 200, BillingAddresses.GET_ACCOUNT, WorkspaceRoutes.workspace(ctx)));
     api.put("/workspaces/:wsId/billing/payment-method").handler(auth).handler(routes::paymentMethod);
     api.put("/workspaces/:wsId/billing/settings").handler(auth).handler(routes::settings);
+    api.get("/workspaces/:wsId/billing/alerts").handler(auth)
+        .handler(ctx -> contexts.reply(ctx, 200, BillingAddresses.GET_ALERTS, WorkspaceRoutes.workspace(ctx)));
+    api.put("/workspaces/:wsId/billing/alerts").handler(auth).handler(routes::alerts);
     api.post("/workspaces/:wsId/billing/top-ups").handler(auth).handler(routes::topUp);
     api.get("/workspaces/:wsId/billing/top-ups/:topUpId").handler(auth).handler(ctx -> contexts.reply(ctx, 200,
         BillingAddresses.GET_TOP_UP, WorkspaceRoutes.workspace(ctx).put("topUpId", Paths.uuid(ctx, "topUpId"))));
@@ -39,8 +42,13 @@ final class BillingRoutes {
   }
 
   private void settings(RoutingContext ctx) {
-    JsonObject body = JsonBody.of(ctx).optionalString("lowBalanceThreshold").optionalObject("autoTopUp").valid();
+    JsonObject body = JsonBody.of(ctx).optionalString("lowBalanceThreshold").optionalObject("autoTopUp").optionalObject("budget").valid();
     contexts.reply(ctx, 200, BillingAddresses.CHANGE_SETTINGS, body.mergeIn(WorkspaceRoutes.workspace(ctx)));
+  }
+
+  private void alerts(RoutingContext ctx) {
+    JsonObject body = JsonBody.of(ctx).requiredArray("thresholds").optionalInteger("runwayDays").valid();
+    contexts.reply(ctx, 200, BillingAddresses.REPLACE_ALERTS, body.mergeIn(WorkspaceRoutes.workspace(ctx)));
   }
 
   private void topUp(RoutingContext ctx) {

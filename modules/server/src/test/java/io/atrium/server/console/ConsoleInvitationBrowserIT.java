@@ -24,13 +24,13 @@ class ConsoleInvitationBrowserIT {
     String workspace = tenants.createWorkspace(orgId, owner, "Invited Into");
     int seen = api.mail.to(invitee.email()).size();
     api.post("/api/v1/workspaces/" + workspace + "/invitations", owner.token(),
-        new JsonObject().put("email", invitee.email()).put("accessLevel", "member")).expect(201);
+        new JsonObject().put("email", invitee.email()).put("accessLevel", "billing")).expect(201);
     String token = api.mail.tokenAfter(invitee.email(), seen);
 
     try (Browser browser = Browser.open(api.base())) {
       browser.go("/invitations/accept?token=" + token);
       String details = browser.waitForText("#invitation-details", "Invited Into");
-      assertThat(details).contains("Inviting Ines").contains("member");
+      assertThat(details).contains("Inviting Ines").contains("with billing access");
       browser.click("#invitation-login");
       assertThat(browser.driver.getCurrentUrl()).doesNotContain(token);
       browser.waitForText("#view .note", "the invitation was sent to");

@@ -100,6 +100,36 @@ class ConsoleWorkspacesBrowserIT {
     }
   }
 
+  @Test
+  void aBillingUserGetsTheBillingFormsAndNoServerActions() {
+    TestUser owner = api.newUser("Owner Oda");
+    TestUser biller = api.newUser("Biller Bo");
+    String workspace = tenants.createWorkspace(ownOrganization(owner), owner, "Books");
+    server(owner, workspace, "books-web");
+    tenants.joinWorkspace(workspace, owner, biller, "billing");
+    api.request("PATCH", "/api/v1/me").token(biller.token()).json(new JsonObject().put("currentWorkspaceId", workspace)).send().expect(200);
+    api.request("PATCH", "/api/v1/me").token(owner.token()).json(new JsonObject().put("currentWorkspaceId", workspace)).send().expect(200);
+
+    try (Browser browser = Browser.open(api.base())) {
+      browser.signIn(biller.token()).go("/#/resources");
+      assertThat(browser.waitForText("#resources", "books-web")).contains("running");
+      assertThat(browser.present("#new-resource")).isFalse();
+      assertThat(browser.present("#resources button")).isFalse();
+      browser.go("/#/billing").find("#top-up-form");
+      browser.find("#settings-form");
+      browser.go("/#/members");
+      browser.waitForText("#members", owner.email());
+      assertThat(browser.find("#my-level").getText()).isEqualTo("billing");
+      assertThat(browser.present("#invite-form")).isFalse();
+
+      // An owner may hand billing out, beside member.
+      browser.signIn(owner.token()).go("/#/members");
+      browser.waitForText("#members", biller.email());
+      assertThat(new Select(browser.find("#invite-form select[name=level]")).getOptions()).extracting(o -> o.getText())
+          .containsExactly("viewer", "member", "billing", "admin", "owner");
+    }
+  }
+
   private String ownOrganization(TestUser user) {
     return api.get("/api/v1/me", user.token()).expect(200).json().getJsonArray("organizations").getJsonObject(0).getString("id");
   }

@@ -14,7 +14,7 @@ public final class Tenants {
   /** Everyone a matrix needs, made once: each world gives them their parts anew. */
   public record Cast(TestUser orgOwner, TestUser orgAdmin, TestUser orgMember, TestUser orgTarget,
                      TestUser wsOwner, TestUser wsAdmin, TestUser wsMember, TestUser wsViewer, TestUser wsTarget,
-                     TestUser stranger) {}
+                     TestUser stranger, TestUser wsBilling) {}
 
   /** One organization with one workspace, every part played, a pending invitation of each kind and a running server. */
   public record World(String orgId, String workspaceId, String orgInvitationId, String wsInvitationId, String resourceId) {}
@@ -28,7 +28,7 @@ public final class Tenants {
   public Cast cast() {
     return new Cast(api.newUser("Olivia Owner"), api.newUser("Adam Admin"), api.newUser("Mia Member"), api.newUser("Otto Target"),
         api.newUser("Wanda Owner"), api.newUser("Walt Admin"), api.newUser("Wes Member"), api.newUser("Vera Viewer"),
-        api.newUser("Wyatt Target"), api.newUser("Sam Stranger"));
+        api.newUser("Wyatt Target"), api.newUser("Sam Stranger"), api.newUser("Bea Billing"));
   }
 
   public World world(Cast cast) {
@@ -42,6 +42,7 @@ public final class Tenants {
     joinWorkspace(workspaceId, cast.orgOwner(), cast.wsMember(), "member");
     joinWorkspace(workspaceId, cast.orgOwner(), cast.wsViewer(), "viewer");
     joinWorkspace(workspaceId, cast.orgOwner(), cast.wsTarget(), "viewer");
+    joinWorkspace(workspaceId, cast.orgOwner(), cast.wsBilling(), "billing");
     String orgInvitation = api.post("/api/v1/organizations/" + orgId + "/invitations", cast.orgOwner().token(),
         new JsonObject().put("email", freshEmail()).put("role", "member")).expect(201).json().getString("id");
     String wsInvitation = api.post("/api/v1/workspaces/" + workspaceId + "/invitations", cast.orgOwner().token(),

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -8,12 +9,12 @@ import io.vertx.core.json.JsonObject;
  * when the inherited level is strictly higher: on a tie the direct membership is the one shown, since it
  * is the one that can be changed at the workspace.
  */
-record Access(Level direct, Level inherited) {
+record Access(AccessLevel direct, AccessLevel inherited) {
 
   static final Access NONE = new Access(null, null);
 
   static Access of(String directLevel, String organizationRole) {
-    return new Access(Level.parse(directLevel), Level.inheritedFrom(organizationRole));
+    return new Access(AccessLevel.parse(directLevel), AccessLevel.inheritedFrom(organizationRole));
   }
 
   boolean any() {
@@ -21,20 +22,20 @@ record Access(Level direct, Level inherited) {
   }
 
   /** The level that counts, or null without access. */
-  Level effective() {
-    return Level.max(direct, inherited);
+  AccessLevel effective() {
+    return AccessLevel.max(direct, inherited);
   }
 
   boolean isInherited() {
-    return inherited != null && (direct == null || inherited.compareTo(direct) > 0);
+    return inherited != null && (direct == null || inherited != direct && inherited.atLeast(direct));
   }
 
-  boolean atLeast(Level minimum) {
+  boolean atLeast(AccessLevel minimum) {
     return any() && effective().atLeast(minimum);
   }
 
   /** The same access with the direct membership replaced (null: removed). */
-  Access withDirect(Level level) {
+  Access withDirect(AccessLevel level) {
     return new Access(level, inherited);
   }
 

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,7 @@ final class AuditReading {
     int limit = input.limit();
     Long before = input.cursor(parts -> Long.parseLong(parts.get(0)));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
         .compose(found -> context.audit().page(context.pool(), workspaceId, before, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, n -> n.entry().toJson(), n -> PageCursor.of(n.seq())));
   }

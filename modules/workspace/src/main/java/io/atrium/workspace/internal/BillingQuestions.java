@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -53,7 +54,7 @@ final class BillingQuestions {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
     return context.members().page(context.pool(), workspaceId, null, ALL_MEMBERS).compose(members -> {
-      List<Members.Member> admins = members.stream().filter(m -> m.access().atLeast(Level.ADMIN)).toList();
+      List<Members.Member> admins = members.stream().filter(m -> m.access().atLeast(AccessLevel.ADMIN)).toList();
       return context.users().byIds(admins.stream().map(Members.Member::userId).toList())
           .map(users -> new JsonObject().put("items", new JsonArray(admins.stream()
               .filter(m -> users.containsKey(m.userId()))

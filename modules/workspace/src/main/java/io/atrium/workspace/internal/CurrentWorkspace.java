@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -38,7 +39,7 @@ final class CurrentWorkspace {
     }
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(found -> context.current().set(context.pool(), userId, workspaceId))
         .map(set -> reply(workspaceId));
   }

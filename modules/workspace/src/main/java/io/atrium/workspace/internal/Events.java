@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.workspace.WorkspaceEvents;
 import io.atrium.platform.Times;
 import io.vertx.core.Vertx;
@@ -33,7 +34,7 @@ final class Events {
   }
 
   /** A direct membership changed; {@code level} null when it ended. */
-  void membershipChanged(UUID workspaceId, UUID userId, Level level, Level previous) {
+  void membershipChanged(UUID workspaceId, UUID userId, AccessLevel level, AccessLevel previous) {
     publish(WorkspaceEvents.MEMBERSHIP_CHANGED, new JsonObject()
         .put("workspaceId", workspaceId.toString())
         .put("userId", userId.toString())

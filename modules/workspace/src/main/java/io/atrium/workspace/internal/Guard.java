@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -22,18 +23,18 @@ final class Guard {
     this.workspaces = workspaces;
   }
 
-  Future<Accessible> require(UUID userId, UUID workspaceId, Level minimum) {
+  Future<Accessible> require(UUID userId, UUID workspaceId, AccessLevel minimum) {
     return require(db, userId, workspaceId, minimum);
   }
 
   /** The same check on a given connection (inside a transaction). */
-  Future<Accessible> require(SqlClient on, UUID userId, UUID workspaceId, Level minimum) {
+  Future<Accessible> require(SqlClient on, UUID userId, UUID workspaceId, AccessLevel minimum) {
     return workspaces.accessible(on, userId, workspaceId).compose(found -> {
       if (found.isEmpty() || !found.get().access().any()) {
         return Future.failedFuture(Rejection.notFound("workspace").failure());
       }
       return found.get().access().atLeast(minimum) ? Future.succeededFuture(found.get())
-          : insufficient("needs " + minimum.code() + " access to the workspace");
+          : insufficient("needs " + minimum.asMinimum() + " access to the workspace");
     });
   }
 

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 
@@ -17,8 +18,8 @@ final class Input extends RequestFields {
     return pathId(field, field.replace("Id", ""));
   }
 
-  Level level(String field) {
-    Level level = Level.parse(body.getValue(field));
-    return level != null ? level : error(field, "must be one of owner, admin, member, viewer");
+  AccessLevel level(String field) {
+    AccessLevel level = AccessLevel.parse(body.getValue(field));
+    return level != null ? level : error(field, "must be one of owner, admin, member, billing, viewer");
   }
 }

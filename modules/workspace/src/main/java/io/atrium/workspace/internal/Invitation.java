@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
@@ -8,7 +9,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** An invitation to a workspace; a pending one past {@code expiresAt} reads as expired. */
-record Invitation(UUID id, UUID workspaceId, String email, Level accessLevel, String status, UUID invitedBy,
+record Invitation(UUID id, UUID workspaceId, String email, AccessLevel accessLevel, String status, UUID invitedBy,
                   Instant createdAt, Instant expiresAt) {
 
   static final String PENDING = "pending";

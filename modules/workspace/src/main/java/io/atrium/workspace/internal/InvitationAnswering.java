@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * Accepts or declines an invitation by its token. Unknown token {@code not_found}; the caller's email
  * must be the invitation's ({@code forbidden}, checked first so a stranger learns nothing more); revoked,
  * declined or expired {@code gone}; accepted {@code conflict}. Accepting gives a direct membership (the
- * higher level is kept when one exists) and marks the caller's email verified.
+ * higher level is kept when one exists; of member and billing, the one held) and marks the caller's email verified.
  */
 final class InvitationAnswering {
 
@@ -30,7 +31,7 @@ final class InvitationAnswering {
   }
 
   /** What accepting did: the invitation and the direct level before and after. */
-  private record Accepted(Invitations.Addressed invitation, Level before, Level after) {}
+  private record Accepted(Invitations.Addressed invitation, AccessLevel before, AccessLevel after) {}
 
   Future<JsonObject> accept(JsonObject request) {
     Input input = new Input(request);
@@ -82,8 +83,11 @@ final class InvitationAnswering {
         .compose(live -> live ? context.workspaces().accessible(db, userId, workspaceId)
             : Guard.<java.util.Optional<Accessible>>rejected(Codes.GONE, "the workspace no longer exists"))
         .compose(current -> {
-          Level before = current.map(a -> a.access().direct()).orElse(null);
-          Level after = Level.max(before, invitation.accessLevel());
+          AccessLevel before = current.map(a -> a.access().direct()).orElse(null);
+          AccessLevel invited = invitation.accessLevel();
+          // Sideways (member <-> billing) the invitation wins: an admin chose that level for this person last.
+          boolean sideways = before != null && !before.atLeast(invited) && !invited.atLeast(before);
+          AccessLevel after = sideways ? invited : AccessLevel.max(before, invited);
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.accepted", userId, invitation.email(),
               new JsonObject().put("invitationId", invitation.id().toString()).put("accessLevel", after.code()));
           Future<Void> membership = after == before ? Future.succeededFuture()

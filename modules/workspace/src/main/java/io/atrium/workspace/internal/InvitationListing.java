@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -26,7 +27,7 @@ final class InvitationListing {
     Invitations.PageKey after = input.cursor(Invitations.PageKey::of);
     Instant now = Times.now(context.clock());
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
         .compose(found -> context.invitations().page(context.pool(), workspaceId, after, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, i -> i.toJson(now), i -> PageCursor.of(Times.text(i.createdAt()), i.id())));
   }

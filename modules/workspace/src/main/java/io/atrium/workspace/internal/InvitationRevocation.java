@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -27,13 +28,13 @@ final class InvitationRevocation {
     UUID invitationId = input.id("invitationId");
     Instant now = Times.now(context.clock());
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
         .compose(caller -> context.invitations().byId(context.pool(), workspaceId, invitationId).compose(found -> {
           if (found.isEmpty()) {
             return Future.failedFuture(Rejection.notFound("invitation").failure());
           }
           Invitation invitation = found.get();
-          if (invitation.accessLevel().compareTo(caller.access().effective()) > 0) {
+          if (!caller.access().effective().atLeast(invitation.accessLevel())) {
             return Guard.insufficient("cannot revoke an invitation above your own level");
           }
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.revoked", null, invitation.email(),

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.AtriumConfig;
@@ -38,10 +39,10 @@ final class Inviting {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     String email = input.email("email");
-    Level level = input.level("accessLevel");
+    AccessLevel level = input.level("accessLevel");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
-        .compose(found -> level.compareTo(found.access().effective()) > 0
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
+        .compose(found -> !found.access().effective().atLeast(level)
             ? Guard.insufficient("cannot invite at a level above your own")
             : notYetMember(workspaceId, email).map(found))
         .compose(found -> {

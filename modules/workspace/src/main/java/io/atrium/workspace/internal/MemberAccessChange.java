@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -36,7 +37,7 @@ final class MemberAccessChange {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     UUID memberId = input.id("memberId");
-    Level requested = input.level("accessLevel");
+    AccessLevel requested = input.level("accessLevel");
     Instant now = Times.now(context.clock());
     Audit audit = new Audit(request, workspaceId, userId, now);
     return input.validated()
@@ -49,12 +50,12 @@ final class MemberAccessChange {
   }
 
   /** The target's access before the change. */
-  private Future<Access> apply(SqlClient db, UUID userId, UUID workspaceId, UUID memberId, Level requested, Instant now, Audit audit) {
+  private Future<Access> apply(SqlClient db, UUID userId, UUID workspaceId, UUID memberId, AccessLevel requested, Instant now, Audit audit) {
     return context.workspaces().lock(db, workspaceId)
-        .compose(live -> context.guard().require(db, userId, workspaceId, Level.ADMIN))
+        .compose(live -> context.guard().require(db, userId, workspaceId, AccessLevel.ADMIN))
         .compose(caller -> {
-          Level own = caller.access().effective();
-          if (requested.compareTo(own) > 0) {
+          AccessLevel own = caller.access().effective();
+          if (!own.atLeast(requested)) {
             return Guard.insufficient("cannot grant a level above your own");
           }
           return context.workspaces().accessible(db, memberId, workspaceId).compose(found -> {
@@ -62,7 +63,7 @@ final class MemberAccessChange {
             if (!target.any()) {
               return Future.failedFuture(Rejection.notFound("member").failure());
             }
-            if (target.effective().compareTo(own) > 0) {
+            if (!own.atLeast(target.effective())) {
               return Guard.insufficient("cannot change a member whose access is above your own");
             }
             if (target.isInherited() && target.inherited().atLeast(requested)) {

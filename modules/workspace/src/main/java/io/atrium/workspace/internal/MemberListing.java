@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,7 @@ final class MemberListing {
     int limit = input.limit();
     UUID after = input.cursor(parts -> UUID.fromString(parts.get(0)));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(found -> context.members().page(context.pool(), workspaceId, after, limit + 1))
         .compose(rows -> {
           List<Members.Member> shown = rows.size() > limit ? rows.subList(0, limit) : rows;

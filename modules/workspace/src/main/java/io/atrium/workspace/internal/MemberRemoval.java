@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -40,17 +41,17 @@ final class MemberRemoval {
   }
 
   /** The direct level the member had. */
-  private Future<Level> apply(SqlClient db, UUID userId, UUID workspaceId, UUID memberId, Audit audit) {
+  private Future<AccessLevel> apply(SqlClient db, UUID userId, UUID workspaceId, UUID memberId, Audit audit) {
     boolean self = userId.equals(memberId);
     return context.workspaces().lock(db, workspaceId)
-        .compose(live -> context.guard().require(db, userId, workspaceId, self ? Level.VIEWER : Level.ADMIN))
+        .compose(live -> context.guard().require(db, userId, workspaceId, self ? AccessLevel.VIEWER : AccessLevel.ADMIN))
         .compose(caller -> (self ? Future.succeededFuture(caller.access())
             : context.workspaces().accessible(db, memberId, workspaceId).map(found -> found.map(Accessible::access).orElse(Access.NONE)))
             .compose(target -> {
               if (!target.any()) {
                 return Future.failedFuture(Rejection.notFound("member").failure());
               }
-              if (!self && target.effective().compareTo(caller.access().effective()) > 0) {
+              if (!self && !caller.access().effective().atLeast(target.effective())) {
                 return Guard.insufficient("cannot remove a member whose access is above your own");
               }
               if (target.direct() == null) {

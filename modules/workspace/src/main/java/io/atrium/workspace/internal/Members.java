@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
@@ -14,7 +15,7 @@ interface Members {
   record Member(UUID userId, Access access) {}
 
   /** Gives the user this direct level (creating the membership when there is none). */
-  Future<Void> put(SqlClient db, UUID workspaceId, UUID userId, Level level, Instant joinedAt);
+  Future<Void> put(SqlClient db, UUID workspaceId, UUID userId, AccessLevel level, Instant joinedAt);
 
   /** Ends the direct membership; false when there was none. */
   Future<Boolean> remove(SqlClient db, UUID workspaceId, UUID userId);

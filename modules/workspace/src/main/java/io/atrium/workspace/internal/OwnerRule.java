@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -12,7 +13,7 @@ final class OwnerRule {
   private OwnerRule() {}
 
   static Future<Void> check(SqlClient db, Members members, UUID workspaceId, Access before, Access after) {
-    boolean losesOwnership = before.effective() == Level.OWNER && (!after.any() || after.effective() != Level.OWNER);
+    boolean losesOwnership = before.effective() == AccessLevel.OWNER && (!after.any() || after.effective() != AccessLevel.OWNER);
     if (!losesOwnership) {
       return Future.succeededFuture();
     }

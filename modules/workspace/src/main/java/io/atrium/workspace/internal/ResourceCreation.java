@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PriceCatalogue;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -42,7 +43,7 @@ final class ResourceCreation {
       input.error("plan", "must be a plan of the price catalogue");
     }
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.MEMBER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.MEMBER))
         .compose(found -> {
           long price = catalogue.hourlyPriceMicros((String) plan, found.workspace().currency()).orElseThrow();
           Instant now = Times.now(context.clock());

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -24,7 +25,7 @@ final class ResourceReading {
     int limit = input.limit();
     Resources.PageKey after = input.cursor(Resources.PageKey::of);
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(found -> context.resources().page(context.pool(), workspaceId, after, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, Resource::toJson, r -> PageCursor.of(Times.text(r.createdAt()), r.id())));
   }
@@ -35,7 +36,7 @@ final class ResourceReading {
     UUID workspaceId = input.id("workspaceId");
     UUID resourceId = input.id("resourceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(found -> context.resources().byId(context.pool(), workspaceId, resourceId))
         .compose(resource -> resource.isPresent() ? Future.succeededFuture(resource.get().toJson())
             : Future.failedFuture(Rejection.notFound("resource").failure()));

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -70,7 +71,7 @@ final class ResourceStateChange {
     UUID workspaceId = input.id("workspaceId");
     UUID resourceId = input.id("resourceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.MEMBER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.MEMBER))
         .compose(ws -> context.resources().byId(context.pool(), workspaceId, resourceId))
         .compose(resource -> resource.isPresent() ? Future.succeededFuture(resource.get()) : notFound());
   }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -96,7 +97,7 @@ final class SqlInvitations implements Invitations {
 
   private static Invitation invitation(Row row) {
     return new Invitation(row.getUUID("id"), row.getUUID("workspace_id"), row.getString("email"),
-        Level.parse(row.getString("access_level")), row.getString("status"), row.getUUID("invited_by"),
+        AccessLevel.parse(row.getString("access_level")), row.getString("status"), row.getUUID("invited_by"),
         Times.fromDb(row, "created_at"), Times.fromDb(row, "expires_at"));
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -36,7 +37,7 @@ final class SqlMembers implements Members {
        ORDER BY 1 LIMIT $3""";
 
   @Override
-  public Future<Void> put(SqlClient db, UUID workspaceId, UUID userId, Level level, Instant joinedAt) {
+  public Future<Void> put(SqlClient db, UUID workspaceId, UUID userId, AccessLevel level, Instant joinedAt) {
     return db.preparedQuery(PUT).execute(Tuple.of(workspaceId, userId, level.code(), Times.toDb(joinedAt))).mapEmpty();
   }
 

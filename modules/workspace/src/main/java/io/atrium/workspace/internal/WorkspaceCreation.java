@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PriceCatalogue;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -39,7 +40,7 @@ final class WorkspaceCreation {
           if (role.isEmpty()) {
             return Future.failedFuture(Rejection.notFound("organization").failure());
           }
-          return Level.inheritedFrom(role.get()) == null
+          return AccessLevel.inheritedFrom(role.get()) == null
               ? Guard.insufficient("needs the admin role in the organization") : Future.succeededFuture();
         })
         .compose(allowed -> {
@@ -47,13 +48,13 @@ final class WorkspaceCreation {
           Workspace workspace = new Workspace(UUID.randomUUID(), organizationId, name, (String) currency, now);
           Audit audit = new Audit(request, workspace.id(), userId, now);
           return context.pool().withTransaction(db -> context.workspaces().insert(db, workspace, userId)
-                  .compose(inserted -> context.members().put(db, workspace.id(), userId, Level.OWNER, now))
+                  .compose(inserted -> context.members().put(db, workspace.id(), userId, AccessLevel.OWNER, now))
                   .compose(owned -> context.audit().record(db, audit.entry("workspace.created", userId, null,
                       new JsonObject().put("name", name).put("currency", currency)))))
               .map(committed -> {
                 context.events().created(workspace, userId);
-                context.events().membershipChanged(workspace.id(), userId, Level.OWNER, null);
-                return new Accessible(workspace, new Access(Level.OWNER, null)).toJson();
+                context.events().membershipChanged(workspace.id(), userId, AccessLevel.OWNER, null);
+                return new Accessible(workspace, new Access(AccessLevel.OWNER, null)).toJson();
               });
         });
   }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -31,7 +32,7 @@ final class WorkspaceDeletion {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.OWNER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.OWNER))
         .compose(found -> {
           Instant now = Times.now(context.clock());
           AuditEntry entry = new Audit(request, workspaceId, userId, now)

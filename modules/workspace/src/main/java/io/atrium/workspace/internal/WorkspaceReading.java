@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -22,7 +23,7 @@ final class WorkspaceReading {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .map(Accessible::toJson);
   }
 
@@ -31,7 +32,7 @@ final class WorkspaceReading {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.VIEWER))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .map(found -> found.access().toJson());
   }
 

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,7 @@ final class WorkspaceRenaming {
     UUID workspaceId = input.id("workspaceId");
     String name = input.text("name", 1, WorkspaceCreation.MAX_NAME);
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, Level.ADMIN))
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
         .compose(found -> {
           Instant now = Times.now(context.clock());
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("workspace.renamed", null, null,
