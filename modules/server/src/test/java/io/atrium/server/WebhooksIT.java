@@ -112,6 +112,10 @@ class WebhooksIT {
     api.post("/api/v1/organizations/" + orgId + "/webhooks/" + id + "/deliveries/" + UUID.randomUUID() + "/redeliver", owner.token(),
         new JsonObject()).expectProblem(404, "not_found");
     api.get("/api/v1/organizations/" + orgId + "/webhooks/" + id + "/deliveries?cursor=garbage", owner.token()).expectInvalid("cursor");
+    // A cursor of our shape whose parts are no time and id is a field error too, never a server error.
+    String crafted = Base64.getUrlEncoder().withoutPadding().encodeToString("[\"yesterday\",\"nobody\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    api.get("/api/v1/organizations/" + orgId + "/webhooks/" + id + "/deliveries?cursor=" + crafted, owner.token()).expectInvalid("cursor");
+    api.get("/api/v1/organizations/" + orgId + "/webhooks?cursor=" + crafted, owner.token()).expectInvalid("cursor");
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 
 /** An endpoint's deliveries, newest first, and sending one of them again. */
@@ -27,11 +26,11 @@ final class DeliveryLog {
   Future<JsonObject> list(JsonObject request) {
     Target target = Target.of(request);
     int limit = target.fields().limit();
-    List<String> after = target.fields().cursor(parts -> PageCursor.sized(parts, 2));
+    Position after = target.fields().cursor(Position::of);
     return target.fields().validated()
         .compose(valid -> target.find(access, pool))
-        .compose(found -> new Deliveries(pool).page(found.id(), after == null ? null : Times.parse(after.get(0)),
-            after == null ? null : UUID.fromString(after.get(1)), limit + 1))
+        .compose(found -> new Deliveries(pool).page(found.id(), after == null ? null : after.createdAt(),
+            after == null ? null : after.id(), limit + 1))
         .map(rows -> PageCursor.page(rows, limit, row -> row, row -> PageCursor.of(row.getString("createdAt"), row.getString("id"))));
   }
 

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,11 +59,11 @@ final class ManageWebhooks {
     UUID userId = fields.caller();
     UUID organizationId = fields.pathId("organizationId", "organization");
     int limit = fields.limit();
-    List<String> after = fields.cursor(parts -> PageCursor.sized(parts, 2));
+    Position after = fields.cursor(Position::of);
     return fields.validated()
         .compose(valid -> access.requireAdmin(userId, organizationId))
-        .compose(allowed -> new Endpoints(pool).page(organizationId, after == null ? null : Instant.parse(after.get(0)),
-            after == null ? null : UUID.fromString(after.get(1)), limit + 1))
+        .compose(allowed -> new Endpoints(pool).page(organizationId, after == null ? null : after.createdAt(),
+            after == null ? null : after.id(), limit + 1))
         .map(rows -> PageCursor.page(rows, limit, Endpoint::toJson, e -> PageCursor.of(Times.text(e.createdAt()), e.id())));
   }
 
