@@ -19,7 +19,7 @@ import java.util.List;
 public final class Ledger {
 
   public static final List<String> JOB_TYPES = List.of(BillingJobs.TOP_UP, BillingJobs.CREDIT_GRANT, BillingJobs.CONSUMPTION,
-      BillingJobs.USAGE, BillingJobs.INVOICE);
+      BillingJobs.USAGE, BillingJobs.INVOICE, BillingJobs.REEVALUATE);
 
   private Ledger() {}
 

@@ -1,5 +1,6 @@
 package io.atrium.worker;
 
+import io.atrium.billing.BillingEvents;
 import io.atrium.billing.BillingJobs;
 import io.atrium.billing.BillingSchema;
 import io.atrium.billing.SandboxPaymentProvider;
@@ -56,6 +57,11 @@ final class LedgerHarness implements AutoCloseable {
     pool = fixture.pool();
     provider = new SandboxPaymentProvider(pool, clock);
     fixture.probe().consume(List.of(fixture.topology().name(Topology.DEAD_LETTER), fixture.topology().name(Topology.BILLING_NOTIFICATIONS)));
+    // The webhooks context's place: a queue of the test's own on the billing events, so they are routable and seen.
+    var channel = fixture.probe().channel();
+    String events = channel.queueDeclare().getQueue();
+    channel.queueBind(events, fixture.topology().name(Topology.EVENTS_EXCHANGE), BillingEvents.ROUTING_PREFIX + "#");
+    fixture.probe().consume(List.of(events));
   }
 
   static LedgerHarness start(Vertx vertx, Map<String, Object> overrides) throws Exception {
@@ -172,6 +178,54 @@ final class LedgerHarness implements AutoCloseable {
     return fixture.probe().deliveries().stream()
         .filter(d -> d.getEnvelope().getRoutingKey().startsWith("billing.") && new JsonObject(new String(d.getBody())).getString("workspaceId", "").equals(ws.toString()))
         .map(d -> d.getProperties().getType()).toList();
+  }
+
+  /** The billing events (webhook-event.*) about a workspace that reached the exchange, in arrival order: {id, type, ..., data}. */
+  List<JsonObject> events(UUID ws) {
+    return events().stream().filter(e -> ws.toString().equals(e.getJsonObject("data").getString("workspaceId"))).toList();
+  }
+
+  List<JsonObject> events() {
+    return fixture.probe().deliveries().stream().filter(d -> d.getEnvelope().getRoutingKey().startsWith(BillingEvents.ROUTING_PREFIX))
+        .map(d -> new JsonObject(new String(d.getBody()))).toList();
+  }
+
+  List<JsonObject> events(UUID ws, String type) {
+    return events(ws).stream().filter(e -> e.getString("type").equals(type)).toList();
+  }
+
+  /** The payloads of the notifications of {@code type} the API received about a workspace. */
+  List<JsonObject> notifications(UUID ws, String type) {
+    return fixture.probe().deliveries().stream().filter(d -> type.equals(d.getProperties().getType()))
+        .map(d -> new JsonObject(new String(d.getBody()))).filter(n -> ws.toString().equals(n.getString("workspaceId"))).toList();
+  }
+
+  /** The hash of entry {@code seq} as billing.entries holds it, lowercase hex: what an event's entryHash must match. */
+  String entryHash(UUID ws, long seq) {
+    var rows = pool.preparedQuery("SELECT hash FROM billing.entries WHERE workspace_id = $1 AND seq = $2").execute(Tuple.of(ws, seq)).await();
+    return java.util.HexFormat.of().formatHex(rows.iterator().next().getBuffer("hash").getBytes());
+  }
+
+  OutboxMessage reevaluate(UUID ws) {
+    return BillingJobs.reevaluate(ws, "EUR", partitions);
+  }
+
+  UUID organization(UUID ws) {
+    return pool.preparedQuery("SELECT organization_id FROM billing.accounts WHERE workspace_id = $1").execute(Tuple.of(ws)).await()
+        .iterator().next().getUUID("organization_id");
+  }
+
+  /** Changes accounts columns as the API's settings routes do (billing-7), e.g. {@code "budget_monthly = $2"}. */
+  void setAccount(UUID ws, String assignments, Object... values) {
+    List<Object> args = new ArrayList<>();
+    args.add(ws);
+    args.addAll(java.util.Arrays.asList(values));
+    pool.preparedQuery("UPDATE billing.accounts SET " + assignments + " WHERE workspace_id = $1").execute(Tuple.from(args)).await();
+  }
+
+  void alert(UUID ws, String kind, long amount) {
+    pool.preparedQuery("INSERT INTO billing.alert_thresholds (workspace_id, kind, amount) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(ws, kind, amount)).await();
   }
 
   List<LedgerVerifier.Problem> problems(Collection<UUID> workspaces) {

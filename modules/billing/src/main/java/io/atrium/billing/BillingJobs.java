@@ -1,5 +1,10 @@
 package io.atrium.billing;
 
+import io.atrium.platform.OutboxMessage;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
 /**
  * The jobs the API sends the billing worker, through the outbox, on the partition queue of their
  * workspace ({@code OutboxMessage.billingJob}). Every job's message id is a UUID; every job names the
@@ -56,4 +61,10 @@ public final class BillingJobs {
   public static final String REEVALUATE = "reevaluate";
 
   private BillingJobs() {}
+
+  /** The {@link #REEVALUATE} job of a workspace, for the caller's outbox (the worker's sweep writes it too). */
+  public static OutboxMessage reevaluate(UUID workspaceId, String currency, int partitions) {
+    JsonObject payload = new JsonObject().put("workspaceId", workspaceId.toString()).put("currency", currency);
+    return OutboxMessage.billingJob(workspaceId, REEVALUATE, payload, partitions);
+  }
 }

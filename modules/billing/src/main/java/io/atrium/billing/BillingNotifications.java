@@ -22,5 +22,20 @@ public final class BillingNotifications {
    */
   public static final String INVOICE_ISSUED = "billing.invoice-issued";
 
+  /**
+   * {@code {workspaceId, ledgerSeq, kind, amount, balance, monthSpend, runwayDays, currency}}: a spend control fired; the API
+   * mails the workspace's owners and admins. {@code kind} is {@code balance_below} or {@code spend_month} (an alert threshold,
+   * {@code amount} its amount), {@code runway_days} ({@code amount} the configured days, {@code runwayDays} the days left) or
+   * {@code budget} ({@code amount} the monthly budget, also {@code action}). Money as decimal strings; {@code monthSpend} is
+   * the debits of the calendar month (UTC) so far; {@code runwayDays} null when there was no spend in the last 7 days.
+   */
+  public static final String SPEND_ALERT = "billing.spend-alert";
+
+  /**
+   * {@code {workspaceId, ledgerSeq, declines, failureReason}}: automatic top-up turned itself off after {@code declines} (3)
+   * declined charges in a row; the API mails the owners and admins. It stays off until the setting is saved again.
+   */
+  public static final String AUTO_TOP_UP_DISABLED = "billing.auto-top-up-disabled";
+
   private BillingNotifications() {}
 }

@@ -91,6 +91,45 @@ class ScheduleAndNotificationsIT extends BillingHarness {
   }
 
   @Test
+  void aBudgetSuspensionAndItsResumptionWithoutANewEntryAreBothApplied() throws Exception {
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
+    JsonObject owner = user("Bea Budget");
+    JsonObject ws = workspace(owner, organization(owner));
+    JsonObject resource = invoicedServer(owner, ws);
+    JsonObject workspaceId = new JsonObject().put("workspaceId", ws.getString("id"));
+    try (Connection connection = Amqp.connect(config, "test-notification-budget")) {
+      Channel channel = connection.createChannel();
+      // The debit at seq 4 reached a suspend budget; raising the budget resumed it with no entry, still at seq 4.
+      publish(channel, BillingNotifications.SUSPENDED, workspaceId.copy().put("ledgerSeq", 4));
+      waitFor(() -> "suspended".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
+      publish(channel, BillingNotifications.RESUMED, workspaceId.copy().put("ledgerSeq", 4));
+      waitFor(() -> "running".equals(ask(WorkspaceAddresses.GET_RESOURCE, resource).getString("state")));
+    }
+    vertx.undeploy(deployment).await();
+  }
+
+  @Test
+  void spendAlertsAndAnAutoTopUpThatTurnedItselfOffAreMailedToTheAdmins() throws Exception {
+    String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
+    JsonObject owner = user("Sam Spender");
+    JsonObject ws = workspace(owner, organization(owner));
+    JsonObject workspaceId = new JsonObject().put("workspaceId", ws.getString("id")).put("ledgerSeq", 3);
+    try (Connection connection = Amqp.connect(config, "test-notification-spend")) {
+      Channel channel = connection.createChannel();
+      publish(channel, BillingNotifications.SPEND_ALERT, workspaceId.copy().put("kind", "spend_month").put("amount", "50.00")
+          .put("balance", "12.00").put("monthSpend", "50.25").putNull("runwayDays"));
+      publish(channel, BillingNotifications.AUTO_TOP_UP_DISABLED, workspaceId.copy().put("declines", 3).put("failureReason", "card_declined"));
+      waitFor(() -> queuedMailTo(owner.getString("email"), "Atrium spend alert") != null
+          && queuedMailTo(owner.getString("email"), "Atrium automatic top-up turned off") != null);
+    }
+    assertThat(queuedMailText(owner.getString("email"), "Atrium spend alert")).contains("this month's spend reached 50.00")
+        .contains("Spent this month: 50.25").contains("Balance: 12.00");
+    assertThat(queuedMailText(owner.getString("email"), "Atrium automatic top-up turned off")).contains("3 declined charges")
+        .contains("card_declined");
+    vertx.undeploy(deployment).await();
+  }
+
+  @Test
   void aNotificationDeliveredWhileTheApiDatabaseIsAwayLongerThanTheDeliveryLimitIsAppliedAfterwards() throws Exception {
     java.net.URI pg = java.net.URI.create(config.string("pg.url"));
     TcpProxy postgres = new TcpProxy(vertx, pg.getHost(), pg.getPort() > 0 ? pg.getPort() : 5432);

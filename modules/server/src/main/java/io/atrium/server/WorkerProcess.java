@@ -9,6 +9,7 @@ import io.atrium.server.http.Readiness;
 import io.atrium.server.http.WorkerHealthVerticle;
 import io.atrium.worker.BillingWorker;
 import io.atrium.worker.Ledger;
+import io.atrium.worker.LedgerSweep;
 import io.atrium.worker.SchemaVersionGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,12 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The billing worker process: migrations once PostgreSQL answers, a check that the database is not newer than this
  * worker ({@link SchemaVersionGuard}: refused at start, and the consumer stops when a newer version migrates later),
  * the consumer of every billing partition applying the ledger once RabbitMQ answers, and an outbox relay for what the
- * ledger appends (notifications to the API, automatic top-up jobs). Run alone ({@code ./atrium worker}) it serves
+ * ledger appends (notifications to the API, automatic top-up jobs, billing events), and the hourly {@link LedgerSweep}. Run alone ({@code ./atrium worker}) it serves
  * health and metrics on {@code worker.httpPort}, not ready until it consumes.
  */
 public final class WorkerProcess {
@@ -56,6 +58,7 @@ public final class WorkerProcess {
         .onSuccess(id -> stopWhenANewerVersionMigrates(vertx, pool, guard, id))
         .compose(id -> vertx.deployVerticle(new OutboxRelay(config)))
         .compose(id -> vertx.deployVerticle(new BacklogMeters(pool, config)))
+        .compose(id -> vertx.deployVerticle(new LedgerSweep(pool, clock, config.integer("billing.partitions"), Duration.ofHours(1))))
         .onSuccess(id -> readiness.started())
         .mapEmpty();
   }

@@ -12,17 +12,21 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * What the API does when the worker says so: suspends or resumes a workspace's resources (unless a newer ledger state was
  * applied already, {@link ResourceStates}), or mails its
- * owners and admins that the balance is low, or mails an invoice account that its invoice was issued.
+ * owners and admins that the balance is low, a spend alert fired or automatic top-up turned itself off, or mails an
+ * invoice account that its invoice was issued.
  * Every step is idempotent, so a redelivered notification
  * does no harm (at most a second mail).
  */
 public final class NotificationHandling {
 
   static final String LOW_BALANCE_SUBJECT = "Your Atrium balance is low";
+  static final String SPEND_ALERT_SUBJECT = "Atrium spend alert";
+  static final String AUTO_TOP_UP_DISABLED_SUBJECT = "Atrium automatic top-up turned off";
   private static final Logger log = LoggerFactory.getLogger(NotificationHandling.class);
 
   private final Workspaces workspaces;
@@ -49,6 +53,10 @@ public final class NotificationHandling {
       case BillingNotifications.SUSPENDED -> states.apply(workspaceId, "suspended", seq(payload)).mapEmpty();
       case BillingNotifications.RESUMED -> states.apply(workspaceId, "active", seq(payload)).mapEmpty();
       case BillingNotifications.LOW_BALANCE -> mailAdmins(workspaceId, money(payload.getValue("balance")), money(payload.getValue("threshold")));
+      case BillingNotifications.SPEND_ALERT -> mailAdmins(workspaceId, SPEND_ALERT_SUBJECT, (name, currency) -> spendAlert(name, currency, payload));
+      case BillingNotifications.AUTO_TOP_UP_DISABLED -> mailAdmins(workspaceId, AUTO_TOP_UP_DISABLED_SUBJECT, (name, currency) ->
+          "Hello,\n\nautomatic top-up of the workspace \"" + name + "\" was turned off after " + payload.getValue("declines")
+              + " declined charges in a row (" + payload.getString("failureReason") + ").\nCheck the card and save the auto top-up setting again.\n");
       default -> {
         log.warn("unknown billing notification {} dropped", type);
         yield Future.succeededFuture();
@@ -57,13 +65,31 @@ public final class NotificationHandling {
   }
 
   private Future<Void> mailAdmins(UUID workspaceId, String balance, String threshold) {
+    return mailAdmins(workspaceId, LOW_BALANCE_SUBJECT, (name, currency) -> "Hello,\n\nthe balance of the workspace \"" + name
+        + "\" is " + balance + " " + currency + ", below the low-balance threshold of " + threshold + " " + currency
+        + ".\nTop it up so that its resources keep running.\n");
+  }
+
+  /** To the workspace's owners and admins; {@code text} is given the workspace's name and currency. */
+  private Future<Void> mailAdmins(UUID workspaceId, String subject, BiFunction<String, String, String> text) {
     return workspaces.describe(workspaceId).compose(workspace -> workspaces.adminsOf(workspaceId).compose(admins -> {
-      String text = "Hello,\n\nthe balance of the workspace \"" + workspace.getString("name") + "\" is " + balance + " "
-          + workspace.getString("currency") + ", below the low-balance threshold of " + threshold + " " + workspace.getString("currency")
-          + ".\nTop it up so that its resources keep running.\n";
+      String body = text.apply(workspace.getString("name"), workspace.getString("currency"));
       return Future.all(admins.stream().map(JsonObject.class::cast)
-          .map(admin -> mailer.send(admin.getString("email"), LOW_BALANCE_SUBJECT, text)).toList()).mapEmpty();
+          .map(admin -> mailer.send(admin.getString("email"), subject, body)).toList()).mapEmpty();
     }));
+  }
+
+  private static String spendAlert(String name, String currency, JsonObject alert) {
+    String what = switch (alert.getString("kind", "")) {
+      case "balance_below" -> "the balance fell below " + alert.getValue("amount") + " " + currency;
+      case "spend_month" -> "this month's spend reached " + alert.getValue("amount") + " " + currency;
+      case "runway_days" -> "the credit left lasts " + alert.getValue("amount") + " days or less at the last 7 days' rate";
+      case "budget" -> "this month's spend reached the monthly budget of " + alert.getValue("amount") + " " + currency
+          + ("suspend".equals(alert.getString("action")) ? "; its resources are suspended until the budget is raised or the month ends" : "");
+      default -> "a spend alert fired (" + alert.getString("kind") + ")";
+    };
+    return "Hello,\n\nin the workspace \"" + name + "\", " + what + ".\nBalance: " + money(alert.getValue("balance")) + " " + currency
+        + "\nSpent this month: " + money(alert.getValue("monthSpend")) + " " + currency + "\n";
   }
 
   /** To the account's billing email; the invoice itself is read (and its PDF fetched) through the API. */

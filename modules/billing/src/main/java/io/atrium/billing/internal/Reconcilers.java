@@ -60,7 +60,7 @@ public final class Reconcilers {
       SELECT l.workspace_id, l.status, l.last_seq FROM billing.ledgers l
       LEFT JOIN billing.resource_states r ON r.workspace_id = l.workspace_id
       WHERE (r.workspace_id IS NULL AND l.status = 'suspended' AND l.updated_at < $1)
-         OR (r.status <> l.status AND r.ledger_seq < l.last_seq AND r.applied_at < $1)
+         OR (r.status <> l.status AND r.ledger_seq <= l.last_seq AND r.applied_at < $1)
       LIMIT 200""";
   private static final String PERIOD_RUN = """
       SELECT EXISTS (SELECT 1 FROM billing.invoice_runs WHERE period = $1) AS ran,

@@ -14,8 +14,9 @@ import java.util.UUID;
 
 /**
  * Applies the ledger's status to a workspace's resources (suspend or resume, idempotent) as a state, not a verb: each
- * application carries the ledger seq it was decided at, and one older than (or as old as) the last applied is ignored. So
- * "resumed" then "suspended" delivered out of order leave a paid workspace running. The state is recorded in one short
+ * application carries the ledger seq it was decided at, and one older than the last applied (or as old and the same) is
+ * ignored. So "resumed" then "suspended" delivered out of order leave a paid workspace running. A budget change suspends or
+ * resumes without a new entry, at the same seq: that one is applied, and the reconciler repairs the rare reordering. The state is recorded in one short
  * statement and the command is sent outside any transaction (it needs a connection of the same pool: holding one meanwhile
  * would let a burst of notifications take them all). When a newer state was recorded while its command was on its way, the
  * newer one is sent again after it, so the last command the resources get is the last recorded state's.
@@ -28,7 +29,7 @@ public final class ResourceStates {
       WITH before AS (SELECT status, ledger_seq, applied_at FROM billing.resource_states WHERE workspace_id = $1)
       INSERT INTO billing.resource_states AS r (workspace_id, status, ledger_seq, applied_at) VALUES ($1, $2, $3, $4)
       ON CONFLICT (workspace_id) DO UPDATE SET status = EXCLUDED.status, ledger_seq = EXCLUDED.ledger_seq, applied_at = EXCLUDED.applied_at
-       WHERE r.ledger_seq < EXCLUDED.ledger_seq
+       WHERE r.ledger_seq < EXCLUDED.ledger_seq OR (r.ledger_seq = EXCLUDED.ledger_seq AND r.status <> EXCLUDED.status)
       RETURNING (SELECT status FROM before) AS old_status, (SELECT ledger_seq FROM before) AS old_seq,
                 (SELECT applied_at FROM before) AS old_applied_at""";
   private static final String UNDO = """

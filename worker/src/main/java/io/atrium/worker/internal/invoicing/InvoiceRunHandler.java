@@ -1,7 +1,9 @@
 package io.atrium.worker.internal.invoicing;
 
+import io.atrium.billing.BillingEvents;
 import io.atrium.billing.BillingJobs;
 import io.atrium.billing.BillingNotifications;
+import io.atrium.platform.Money;
 import io.atrium.platform.Outbox;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Times;
@@ -9,6 +11,7 @@ import io.atrium.platform.Topology;
 import io.atrium.worker.Job;
 import io.atrium.worker.JobHandler;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -98,7 +101,13 @@ public final class InvoiceRunHandler implements JobHandler {
       JsonObject mail = new JsonObject().put("invoiceId", invoiceId.toString()).put("number", number).put("period", period)
           .put("currency", draft.currency()).put("total", draft.total()).put("billingEmail", account.billingEmail());
       String type = BillingNotifications.INVOICE_ISSUED;
+      JsonArray workspaceIds = new JsonArray();
+      draft.lines().stream().map(line -> line.workspaceId().toString()).distinct().forEach(workspaceIds::add);
+      JsonObject data = new JsonObject().put("invoiceId", invoiceId.toString()).put("number", number).put("period", period)
+          .put("currency", draft.currency()).put("total", Money.format(draft.total())).put("workspaceIds", workspaceIds);
+      OutboxMessage event = BillingEvents.message(UUID.randomUUID(), BillingEvents.INVOICE_ISSUED, now, account.organizationId(), data);
       return written.compose(v -> Outbox.append(tx, new OutboxMessage(UUID.randomUUID(), Topology.EVENTS_EXCHANGE, type, type, mail)))
+          .compose(v -> Outbox.append(tx, event))
           .onSuccess(v -> log.info("invoice {} for account {} and {}: {} {}", number, account.id(), period, draft.total(), draft.currency()));
     });
   }

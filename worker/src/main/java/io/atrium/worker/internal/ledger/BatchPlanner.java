@@ -30,6 +30,9 @@ public final class BatchPlanner {
     Map<UUID, WorkspaceBook> books = new LinkedHashMap<>();
     for (LedgerJob job : jobs) {
       UUID workspace = job.workspaceId();
+      if (job instanceof LedgerJob.Reevaluate && !books.containsKey(workspace) && !input.states().containsKey(workspace)) {
+        continue; // no ledger yet: nothing to evaluate
+      }
       WorkspaceBook book = books.computeIfAbsent(workspace, ws -> {
         LedgerState state = input.states().get(ws);
         if (state == null) {

@@ -66,10 +66,24 @@ public sealed interface LedgerJob {
     }
   }
 
+  /** The spend settings changed or a month began: the rules run again, no entry is written (BillingJobs.REEVALUATE). */
+  record Reevaluate(UUID workspaceId) implements LedgerJob {
+    public String currency() {
+      return null;
+    }
+
+    public String sourceId() {
+      return "reevaluate";
+    }
+  }
+
   static LedgerJob parse(Job job) {
     JsonObject p = job.payload();
     try {
       UUID workspace = uuid(p, "workspaceId");
+      if (BillingJobs.REEVALUATE.equals(job.type())) {
+        return new Reevaluate(workspace);
+      }
       String currency = required(p, "currency");
       if (!currency.matches("[A-Z]{3}")) {
         throw new IllegalArgumentException("currency must be an ISO 4217 code, was " + currency);

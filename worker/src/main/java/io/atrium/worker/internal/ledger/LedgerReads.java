@@ -1,8 +1,11 @@
 package io.atrium.worker.internal.ledger;
 
+import io.atrium.billing.Runway;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -35,19 +38,28 @@ final class LedgerReads {
         LEFT JOIN billing.accounts a ON a.workspace_id = t.w ORDER BY w
       ON CONFLICT (workspace_id) DO NOTHING RETURNING workspace_id""";
   private static final String LOCK_LEDGERS = """
-      SELECT workspace_id, currency, balance, last_seq, last_hash, status, low_balance_notified, auto_top_up_pending
+      SELECT workspace_id, currency, balance, last_seq, last_hash, status, low_balance_notified, auto_top_up_pending, spend_month,
+             month_spend, month_auto_top_ups, budget_notified, alerts_fired, runway_notified, auto_top_up_declines,
+             auto_top_up_declines_set_at, auto_top_up_disabled_at
       FROM billing.ledgers WHERE workspace_id = ANY($1) ORDER BY workspace_id FOR UPDATE""";
   // A statement of its own, after the ledgers rows are locked: a payment-method switch to an invoice account locks the ledgers
   // row too (CardDebt), so it either committed before (and is seen here) or waits for this batch (and counts its debits). A
   // ledgers row this batch creates is not there for a switch to lock: then the accounts rows are share-locked, which a switch
   // waits for before it reads the balance again. Each debit is stamped with the method whose debt the switch did (not) count.
+  // With the spend controls: the alert thresholds, and the debits of the runway's window ($2 on, Runway) where one is watched.
   private static final String ACCOUNTS = """
-      SELECT workspace_id, payment_type, card_reference, low_balance_threshold, auto_top_up_threshold, auto_top_up_amount,
-             invoice_account_id
-      FROM billing.accounts WHERE workspace_id = ANY($1) ORDER BY workspace_id""";
-  private static final String ACCOUNTS_SHARED = ACCOUNTS + " FOR SHARE";
+      SELECT a.workspace_id, a.payment_type, a.card_reference, a.low_balance_threshold, a.auto_top_up_threshold, a.auto_top_up_amount,
+             a.invoice_account_id, a.organization_id, a.auto_top_up_mode, a.auto_top_up_target, a.auto_top_up_monthly_cap,
+             a.auto_top_up_set_at, a.budget_monthly, a.budget_action, a.runway_days,
+             (SELECT coalesce(json_agg(json_build_object('kind', t.kind, 'amount', t.amount)), '[]')
+                FROM billing.alert_thresholds t WHERE t.workspace_id = a.workspace_id)::text AS thresholds,
+             CASE WHEN a.runway_days IS NULL OR a.payment_type = 'invoice' THEN 0 ELSE (SELECT coalesce(-sum(e.amount), 0)
+                FROM billing.entries e WHERE e.workspace_id = a.workspace_id AND e.occurred_at >= $2 AND e.amount < 0) END::bigint
+               AS recent_debits
+      FROM billing.accounts a WHERE a.workspace_id = ANY($1) ORDER BY a.workspace_id""";
+  private static final String ACCOUNTS_SHARED = ACCOUNTS + " FOR SHARE OF a";
   private static final String OPEN_LOTS = """
-      SELECT id, workspace_id, kind, source_id, original, remaining, expires_at, created_at
+      SELECT id, workspace_id, kind, source_id, original, remaining, expires_at, created_at, expiry_noticed_at
       FROM billing.credit_lots WHERE workspace_id = ANY($1) AND remaining > 0""";
   private static final String SEEN_SOURCES = """
       SELECT e.workspace_id, e.source_id FROM billing.entries e
@@ -61,17 +73,17 @@ final class LedgerReads {
    * then reads the accounts, open lots, sources already applied and top-ups already ended.
    */
   static Future<Snapshot> read(SqlConnection tx, List<LedgerJob> jobs, Instant now) {
+    // A reevaluation makes no ledgers row: a workspace without one has nothing to evaluate.
     Map<UUID, String> currencies = new HashMap<>();
-    jobs.forEach(job -> currencies.putIfAbsent(job.workspaceId(), job.currency()));
-    UUID[] workspaces = currencies.keySet().toArray(UUID[]::new);
-    String[] currencyOf = currencies.values().toArray(String[]::new);
-    Future<RowSet<Row>> created = tx.preparedQuery(CREATE_LEDGERS)
-        .execute(Tuple.of(workspaces, currencyOf, Buffer.buffer(HashChain.genesis()), Times.toDb(now)));
+    jobs.stream().filter(job -> !(job instanceof LedgerJob.Reevaluate)).forEach(job -> currencies.putIfAbsent(job.workspaceId(), job.currency()));
+    UUID[] workspaces = jobs.stream().map(LedgerJob::workspaceId).distinct().toArray(UUID[]::new);
+    Future<RowSet<Row>> created = tx.preparedQuery(CREATE_LEDGERS).execute(Tuple.of(currencies.keySet().toArray(UUID[]::new),
+        currencies.values().toArray(String[]::new), Buffer.buffer(HashChain.genesis()), Times.toDb(now)));
     Future<RowSet<Row>> locked = tx.preparedQuery(LOCK_LEDGERS).execute(Tuple.of((Object) workspaces));
     // join, not all: a failure answers only once every statement sent has answered (see PlanWriter.write).
     return Future.join(created, locked).compose(both -> {
       Future<RowSet<Row>> accounts = tx.preparedQuery(created.result().rowCount() > 0 ? ACCOUNTS_SHARED : ACCOUNTS)
-          .execute(Tuple.of((Object) workspaces));
+          .execute(Tuple.of(workspaces, Times.toDb(Runway.windowStart(now))));
       Future<Map<UUID, List<Lot>>> lots = openLots(tx, workspaces);
       Future<Set<String>> seen = seenSources(tx, jobs);
       Future<Set<UUID>> ended = finalTopUps(tx, jobs);
@@ -85,16 +97,40 @@ final class LedgerReads {
     for (Row row : accountRows) {
       accounts.put(row.getUUID("workspace_id"), new LedgerState.Account(row.getString("payment_type"), row.getString("card_reference"),
           row.getLong("low_balance_threshold"), row.getLong("auto_top_up_threshold"), row.getLong("auto_top_up_amount"),
-          row.getUUID("invoice_account_id")));
+          row.getUUID("invoice_account_id"), row.getUUID("organization_id"), controls(row)));
     }
     Map<UUID, LedgerState> states = new HashMap<>();
     for (Row row : ledgers) {
       UUID ws = row.getUUID("workspace_id");
       states.put(ws, new LedgerState(ws, row.getString("currency"), row.getLong("balance"), row.getLong("last_seq"),
           row.getBuffer("last_hash").getBytes(), row.getString("status"), row.getBoolean("low_balance_notified"),
-          row.getUUID("auto_top_up_pending"), accounts.getOrDefault(ws, LedgerState.Account.NONE)));
+          row.getUUID("auto_top_up_pending"), accounts.getOrDefault(ws, LedgerState.Account.NONE), spend(row)));
     }
     return states;
+  }
+
+  private static LedgerState.Controls controls(Row row) {
+    List<LedgerState.Threshold> thresholds = new ArrayList<>();
+    new JsonArray(row.getString("thresholds")).forEach(t -> thresholds.add(
+        new LedgerState.Threshold(((JsonObject) t).getString("kind"), ((JsonObject) t).getLong("amount"))));
+    return new LedgerState.Controls(row.getString("auto_top_up_mode"), row.getLong("auto_top_up_target"),
+        row.getLong("auto_top_up_monthly_cap"), Times.fromDb(row, "auto_top_up_set_at"), row.getLong("budget_monthly"),
+        row.getString("budget_action"), row.getInteger("runway_days"), thresholds, row.getLong("recent_debits"));
+  }
+
+  private static SpendState spend(Row row) {
+    SpendState s = new SpendState();
+    s.month = row.getString("spend_month");
+    s.monthSpend = row.getLong("month_spend");
+    s.monthAutoTopUps = row.getLong("month_auto_top_ups");
+    s.budgetNotified = row.getBoolean("budget_notified");
+    Object fired = row.getValue("alerts_fired");
+    s.alertsFired = fired instanceof JsonObject json ? json : new JsonObject(String.valueOf(fired));
+    s.runwayNotified = row.getBoolean("runway_notified");
+    s.declines = row.getInteger("auto_top_up_declines");
+    s.declinesSetAt = Times.fromDb(row, "auto_top_up_declines_set_at");
+    s.autoTopUpDisabledAt = Times.fromDb(row, "auto_top_up_disabled_at");
+    return s;
   }
 
   private static Future<Map<UUID, List<Lot>>> openLots(SqlConnection tx, UUID[] workspaces) {
@@ -103,7 +139,7 @@ final class LedgerReads {
       for (Row row : rows) {
         lots.computeIfAbsent(row.getUUID("workspace_id"), ws -> new ArrayList<>()).add(new Lot(row.getUUID("id"),
             row.getUUID("workspace_id"), row.getString("kind"), row.getString("source_id"), row.getLong("original"), row.getLong("remaining"),
-            Times.fromDb(row, "expires_at"), Times.fromDb(row, "created_at"), false));
+            Times.fromDb(row, "expires_at"), Times.fromDb(row, "created_at"), false).noticed(Times.fromDb(row, "expiry_noticed_at")));
       }
       return lots;
     });

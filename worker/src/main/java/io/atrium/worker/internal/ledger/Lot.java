@@ -27,6 +27,7 @@ public final class Lot {
   final boolean created; // in this batch
   long remaining;
   boolean changed;
+  Instant expiryNoticedAt; // credit_grant.expiring was sent
 
   public Lot(UUID id, UUID workspaceId, String kind, String sourceId, long original, long remaining, Instant expiresAt, Instant createdAt, boolean created) {
     this.id = id;
@@ -38,6 +39,11 @@ public final class Lot {
     this.expiresAt = expiresAt;
     this.createdAt = createdAt;
     this.created = created;
+  }
+
+  Lot noticed(Instant at) {
+    expiryNoticedAt = at;
+    return this;
   }
 
   boolean expiredAt(Instant time) {

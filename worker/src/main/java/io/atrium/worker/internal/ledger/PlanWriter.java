@@ -27,16 +27,22 @@ final class PlanWriter {
       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[],
                   $9::text[], $10::timestamptz[], $11::bytea[], $13::text[], $14::text[]) AS x(w, s, t, a, b, d, r, src, f, o, h, p, ia)""";
   private static final String INSERT_LOTS = """
-      INSERT INTO billing.credit_lots (id, workspace_id, kind, source_id, original, remaining, expires_at, created_at)
-      SELECT i, w, k, s, o, r, NULLIF(e, '')::timestamptz, c
-      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::timestamptz[])
-           AS x(i, w, k, s, o, r, e, c)""";
+      INSERT INTO billing.credit_lots (id, workspace_id, kind, source_id, original, remaining, expires_at, created_at, expiry_noticed_at)
+      SELECT i, w, k, s, o, r, NULLIF(e, '')::timestamptz, c, NULLIF(n, '')::timestamptz
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::timestamptz[], $9::text[])
+           AS x(i, w, k, s, o, r, e, c, n)""";
   private static final String UPDATE_LOTS = """
-      UPDATE billing.credit_lots l SET remaining = x.r FROM unnest($1::uuid[], $2::bigint[]) AS x(i, r) WHERE l.id = x.i""";
+      UPDATE billing.credit_lots l SET remaining = x.r, expiry_noticed_at = coalesce(l.expiry_noticed_at, NULLIF(x.n, '')::timestamptz)
+      FROM unnest($1::uuid[], $2::bigint[], $3::text[]) AS x(i, r, n) WHERE l.id = x.i""";
   private static final String UPDATE_LEDGERS = """
       UPDATE billing.ledgers l SET balance = x.b, last_seq = x.s, last_hash = x.h, status = x.st, low_balance_notified = x.n,
-             auto_top_up_pending = NULLIF(x.p, '')::uuid, updated_at = $8
-      FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bytea[], $5::text[], $6::boolean[], $7::text[]) AS x(w, b, s, h, st, n, p)
+             auto_top_up_pending = NULLIF(x.p, '')::uuid, updated_at = $8, spend_month = x.sm, month_spend = x.ms,
+             month_auto_top_ups = x.ma, budget_notified = x.bn, alerts_fired = x.af::jsonb, runway_notified = x.rn,
+             auto_top_up_declines = x.dc, auto_top_up_declines_set_at = NULLIF(x.ds, '')::timestamptz,
+             auto_top_up_disabled_at = NULLIF(x.da, '')::timestamptz
+      FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bytea[], $5::text[], $6::boolean[], $7::text[], $9::text[], $10::bigint[],
+                  $11::bigint[], $12::boolean[], $13::text[], $14::boolean[], $15::int[], $16::text[], $17::text[])
+           AS x(w, b, s, h, st, n, p, sm, ms, ma, bn, af, rn, dc, ds, da)
       WHERE l.workspace_id = x.w""";
   private static final String ADD_USAGE = """
       INSERT INTO billing.usage_hours (workspace_id, hour, meter, amount)
@@ -76,11 +82,13 @@ final class PlanWriter {
           .addValue(array(l, x -> x.kind, String[]::new)).addValue(array(l, x -> x.sourceId, String[]::new))
           .addValue(array(l, x -> x.original, Long[]::new)).addValue(array(l, x -> x.remaining, Long[]::new))
           .addValue(array(l, x -> x.expiresAt == null ? "" : x.expiresAt.toString(), String[]::new))
-          .addValue(array(l, x -> Times.toDb(x.createdAt), OffsetDateTime[]::new)));
+          .addValue(array(l, x -> Times.toDb(x.createdAt), OffsetDateTime[]::new))
+          .addValue(array(l, x -> text(x.expiryNoticedAt), String[]::new)));
     }
     if (!plan.changedLots.isEmpty()) {
       List<Lot> l = plan.changedLots;
-      run(done, tx, UPDATE_LOTS, Tuple.tuple(List.of(array(l, x -> x.id, UUID[]::new), array(l, x -> x.remaining, Long[]::new))));
+      run(done, tx, UPDATE_LOTS, Tuple.tuple(List.of(array(l, x -> x.id, UUID[]::new), array(l, x -> x.remaining, Long[]::new),
+          array(l, x -> text(x.expiryNoticedAt), String[]::new))));
     }
     List<LedgerState> g = plan.ledgers;
     run(done, tx, UPDATE_LEDGERS, Tuple.tuple()
@@ -88,7 +96,12 @@ final class PlanWriter {
         .addValue(array(g, LedgerState::lastSeq, Long[]::new)).addValue(array(g, x -> Buffer.buffer(x.lastHash()), Buffer[]::new))
         .addValue(array(g, LedgerState::status, String[]::new)).addValue(array(g, LedgerState::lowBalanceNotified, Boolean[]::new))
         .addValue(array(g, x -> x.autoTopUpPending() == null ? "" : x.autoTopUpPending().toString(), String[]::new))
-        .addValue(at));
+        .addValue(at).addValue(array(g, x -> x.spend().month, String[]::new)).addValue(array(g, x -> x.spend().monthSpend, Long[]::new))
+        .addValue(array(g, x -> x.spend().monthAutoTopUps, Long[]::new)).addValue(array(g, x -> x.spend().budgetNotified, Boolean[]::new))
+        .addValue(array(g, x -> x.spend().alertsFired.encode(), String[]::new))
+        .addValue(array(g, x -> x.spend().runwayNotified, Boolean[]::new)).addValue(array(g, x -> x.spend().declines, Integer[]::new))
+        .addValue(array(g, x -> text(x.spend().declinesSetAt), String[]::new))
+        .addValue(array(g, x -> text(x.spend().autoTopUpDisabledAt), String[]::new)));
     if (!plan.usage.isEmpty()) {
       List<BatchPlan.UsageCell> u = List.copyOf(plan.usage.keySet());
       run(done, tx, ADD_USAGE, Tuple.of(array(u, BatchPlan.UsageCell::workspaceId, UUID[]::new),
@@ -111,6 +124,10 @@ final class PlanWriter {
     // join, not all: a failure answers only once every statement sent has answered (one statement per branch, nothing
     // chained off one, so nothing can reach the connection after the rollback).
     return Future.join(done).mapEmpty();
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? "" : instant.toString();
   }
 
   private static void run(List<Future<?>> sent, SqlConnection tx, String sql, Tuple params) {

@@ -1,8 +1,11 @@
 package io.atrium.worker.internal.ledger;
 
+import io.atrium.billing.BillingEvents;
 import io.atrium.billing.BillingJobs;
 import io.atrium.billing.BillingNotifications;
 import io.atrium.billing.PaymentProvider;
+import io.atrium.billing.Runway;
+import io.atrium.platform.Money;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Topology;
 import io.vertx.core.json.JsonArray;
@@ -30,6 +33,7 @@ import java.util.UUID;
 final class WorkspaceBook {
 
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
   private final LedgerState start;
   private final List<Lot> lots;
@@ -45,7 +49,11 @@ final class WorkspaceBook {
   private boolean lowBalanceNotified;
   private UUID autoTopUpPending;
   private boolean wrote;
-  private boolean debited;
+  private boolean debited; // since the last automatic top-up ended
+  private boolean evaluate; // a REEVALUATE job: the rules run without an entry
+  private final SpendState spend;
+  private long recentDebits;
+  private final Instant monthStart;
 
   WorkspaceBook(LedgerState start, List<Lot> openLots, Set<String> seenBefore, BatchPlan plan, Instant now, int partitions) {
     this.start = start;
@@ -60,9 +68,19 @@ final class WorkspaceBook {
     this.status = start.status();
     this.lowBalanceNotified = start.lowBalanceNotified();
     this.autoTopUpPending = start.autoTopUpPending();
+    this.spend = start.spend().copy();
+    this.spend.rollTo(MONTH.format(now));
+    this.monthStart = now.atOffset(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+    this.recentDebits = start.account().controls().debitsLast7Days();
   }
 
   void apply(LedgerJob job, Map<UUID, PaymentProvider.Charge> charges, Set<UUID> finalTopUps) {
+    if (job instanceof LedgerJob.Reevaluate) {
+      expireGrants();
+      evaluate = true;
+      debited = true; // new settings may charge once: a threshold now above the balance
+      return;
+    }
     boolean refusedTopUp = job instanceof LedgerJob.TopUp t && TopUpGate.refused(charges.get(t.topUpId()));
     if (!refusedTopUp && !job.currency().equals(start.currency())) {
       throw new IllegalArgumentException("a " + job.currency() + " job for workspace " + start.workspaceId()
@@ -107,15 +125,23 @@ final class WorkspaceBook {
     if (charge == null) {
       throw new IllegalStateException("top-up " + t.topUpId() + " was not charged before its batch");
     }
+    JsonObject data = new JsonObject().put("topUpId", t.topUpId().toString()).put("amount", Money.format(t.amount())).put("kind", t.kind());
+    String reason = null;
     if (charge.approved()) {
       credit("top_up", t.amount(), t.sourceId(), "auto".equals(t.kind()) ? "Automatic top-up" : "Top-up", t.topUpId(), "paid", null);
       plan.topUps.add(new BatchPlan.TopUpRow(t.topUpId(), start.workspaceId(), t.amount(), t.kind(), "succeeded", null, true, null));
+      event(BillingEvents.TOP_UP_SUCCEEDED, data.put("balance", Money.format(balance)));
     } else {
-      String reason = charge.declineReason() == null ? "declined" : charge.declineReason();
+      reason = charge.declineReason() == null ? "declined" : charge.declineReason();
       plan.topUps.add(new BatchPlan.TopUpRow(t.topUpId(), start.workspaceId(), t.amount(), t.kind(), "failed", reason, true, null));
+      event(BillingEvents.TOP_UP_FAILED, data.put("failureReason", reason));
+    }
+    if ("auto".equals(t.kind()) && !TopUpGate.refused(charge)) {
+      AutoTopUpRule.ended(this, charge.approved(), t.amount(), reason);
     }
     if (t.topUpId().equals(autoTopUpPending)) {
       autoTopUpPending = null;
+      debited = false; // a next charge waits for a debit after this one ended
     }
   }
 
@@ -177,24 +203,44 @@ final class WorkspaceBook {
                       String payer, UUID invoiceAccountId) {
     seq++;
     balance = Math.addExact(balance, amount);
+    if (amount < 0) {
+      spent(-amount, occurredAt);
+    }
     hash = HashChain.next(hash, start.workspaceId(), seq, type, amount, balance, source, occurredAt);
     plan.entries.add(new Entry(start.workspaceId(), seq, type, amount, balance, description, reference, source, funding, occurredAt, hash,
         payer, invoiceAccountId));
     wrote = true;
   }
 
+  /** Every debit counts by when it occurred, as GET billing sums them: toward the month's spend and the runway's rate. */
+  private void spent(long amount, Instant occurredAt) {
+    if (!occurredAt.isBefore(monthStart)) {
+      spend.monthSpend = Math.addExact(spend.monthSpend, amount);
+    }
+    if (!occurredAt.isBefore(Runway.windowStart(now))) {
+      recentDebits = Math.addExact(recentDebits, amount);
+    }
+  }
+
   /** The rules that look at the balance after the batch's jobs, then what the batch writes for this workspace. */
   void finish() {
     LedgerState.Account account = start.account();
-    if (wrote) {
-      suspendOrResume(account);
+    if (wrote || evaluate) {
+      boolean budgetStops = SpendRules.budget(this);
+      suspendOrResume(account, budgetStops);
       noticeLowBalance(account);
-      if (debited) {
-        startAutoTopUp(account);
+      if (start.balance() > 0 && balance <= 0) {
+        event(BillingEvents.BALANCE_DEPLETED, new JsonObject().put("balance", Money.format(balance)));
+      }
+      SpendRules.alerts(this);
+      long amount = debited && autoTopUpPending == null ? AutoTopUpRule.amount(account, spend, balance) : 0;
+      if (amount > 0) {
+        startAutoTopUp(account, amount);
       }
     }
+    GrantExpiryNotice.notice(this, lots);
     plan.ledgers.add(new LedgerState(start.workspaceId(), start.currency(), balance, seq, hash, status, lowBalanceNotified,
-        autoTopUpPending, account));
+        autoTopUpPending, account, spend));
     for (Lot lot : lots) {
       if (lot.created) {
         plan.newLots.add(lot);
@@ -204,14 +250,20 @@ final class WorkspaceBook {
     }
   }
 
-  private void suspendOrResume(LedgerState.Account account) {
-    boolean shouldSuspend = !account.invoiced() && balance <= 0;
+  /** Suspended while a prepaid balance is at or below zero, or while a {@code suspend} budget is reached (invoiced too). */
+  private void suspendOrResume(LedgerState.Account account, boolean budgetStops) {
+    boolean depleted = !account.invoiced() && balance <= 0;
+    boolean shouldSuspend = depleted || budgetStops;
+    JsonObject data = new JsonObject().put("balance", Money.format(balance)).put("reason", depleted ? "balance" : "budget");
     if (shouldSuspend && status.equals("active")) {
       status = "suspended";
       notify(BillingNotifications.SUSPENDED, new JsonObject());
+      event(BillingEvents.SUSPENDED, data);
     } else if (!shouldSuspend && status.equals("suspended")) {
       status = "active";
       notify(BillingNotifications.RESUMED, new JsonObject());
+      data.remove("reason");
+      event(BillingEvents.RESUMED, data);
     }
   }
 
@@ -223,23 +275,19 @@ final class WorkspaceBook {
     if (balance < threshold && !lowBalanceNotified) {
       lowBalanceNotified = true;
       notify(BillingNotifications.LOW_BALANCE, new JsonObject().put("balance", balance).put("threshold", threshold));
+      event(BillingEvents.BALANCE_LOW, new JsonObject().put("balance", Money.format(balance)).put("threshold", Money.format(threshold)));
     } else if (balance >= threshold && lowBalanceNotified) {
       lowBalanceNotified = false; // the next crossing notifies again
     }
   }
 
   /**
-   * Only after a debit: a declined automatic top-up then waits for the next debit instead of retrying
-   * itself in a loop.
+   * Only after a debit since the last one ended: a declined automatic top-up then waits for the next debit instead of retrying
+   * itself in a loop, and a batch of many debits makes one charge.
    */
-  private void startAutoTopUp(LedgerState.Account account) {
-    if (!"card".equals(account.paymentType()) || account.cardReference() == null || account.autoTopUpThreshold() == null
-        || account.autoTopUpAmount() == null || balance >= account.autoTopUpThreshold() || autoTopUpPending != null) {
-      return;
-    }
+  private void startAutoTopUp(LedgerState.Account account, long amount) {
     UUID topUpId = UUID.randomUUID();
     autoTopUpPending = topUpId;
-    long amount = account.autoTopUpAmount();
     plan.topUps.add(new BatchPlan.TopUpRow(topUpId, start.workspaceId(), amount, "auto", "pending", null, false,
         account.cardReference()));
     JsonObject job = new JsonObject().put("topUpId", topUpId.toString()).put("workspaceId", start.workspaceId().toString())
@@ -247,9 +295,38 @@ final class WorkspaceBook {
     plan.outbox.add(OutboxMessage.billingJob(start.workspaceId(), BillingJobs.TOP_UP, job, partitions));
   }
 
-  private void notify(String type, JsonObject payload) {
+  void notify(String type, JsonObject payload) {
     // The seq the ledger stands at with this state: a consumer ignores a notification older than the last it applied.
     payload.put("workspaceId", start.workspaceId().toString()).put("ledgerSeq", seq);
     plan.outbox.add(new OutboxMessage(UUID.randomUUID(), Topology.EVENTS_EXCHANGE, type, type, payload));
+  }
+
+  /** A billing event for the organization's webhooks, at the ledger's head now; none without an account (no organization). */
+  void event(String type, JsonObject fields) {
+    UUID organization = start.account().organizationId();
+    if (organization != null) {
+      JsonObject data = BillingEvents.ledgerData(start.workspaceId(), seq, hash).mergeIn(fields);
+      plan.outbox.add(BillingEvents.message(UUID.randomUUID(), type, now, organization, data));
+    }
+  }
+
+  long balance() {
+    return balance;
+  }
+
+  long recentDebits() {
+    return recentDebits;
+  }
+
+  SpendState spend() {
+    return spend;
+  }
+
+  LedgerState.Account account() {
+    return start.account();
+  }
+
+  Instant now() {
+    return now;
   }
 }

@@ -164,6 +164,35 @@ class BatchPlannerTest {
   }
 
   @Test
+  void a_next_auto_top_up_waits_for_a_debit_after_the_last_one_ended() {
+    LedgerState.Account account = new LedgerState.Account("card", "sandbox_card_tok_visa_x", null, 5 * EUR, 20 * EUR);
+    UUID pending = UUID.randomUUID();
+    LedgerState waiting = new LedgerState(WS, "EUR", 4 * EUR, 1, new byte[32], "active", false, pending, account);
+    BatchPlan debitFirst = plan(waiting, List.of(consumption("r1", EUR), autoTopUp(pending, 20 * EUR, false)));
+    assertThat(debitFirst.outbox).extracting(OutboxMessage::type).doesNotContain(BillingJobs.TOP_UP);
+    assertThat(debitFirst.ledgers.get(0).autoTopUpPending()).isNull();
+
+    BatchPlan debitAfter = plan(waiting, List.of(autoTopUp(pending, 20 * EUR, false), consumption("r1", EUR)));
+    assertThat(debitAfter.outbox).extracting(OutboxMessage::type).containsOnlyOnce(BillingJobs.TOP_UP);
+    assertThat(debitAfter.ledgers.get(0).autoTopUpPending()).isNotNull().isNotEqualTo(pending);
+  }
+
+  @Test
+  void a_reevaluation_writes_no_entry_and_suspends_at_a_reached_suspend_budget() {
+    LedgerState.Controls budget = new LedgerState.Controls(null, null, null, null, 10 * EUR, "suspend", null, List.of(), 0);
+    LedgerState.Account invoiced = new LedgerState.Account("invoice", null, null, null, null, UUID.randomUUID(), UUID.randomUUID(), budget);
+    SpendState spent = new SpendState();
+    spent.month = "2026-11";
+    spent.monthSpend = 10 * EUR;
+    LedgerState state = new LedgerState(WS, "EUR", -10 * EUR, 3, new byte[32], "active", false, null, invoiced, spent);
+    BatchPlan plan = plan(state, List.of(new LedgerJob.Reevaluate(WS)));
+    assertThat(plan.entries).isEmpty();
+    assertThat(plan.ledgers.get(0).status()).isEqualTo("suspended");
+    assertThat(plan.outbox).extracting(OutboxMessage::type).containsExactly("budget.exceeded", BillingNotifications.SPEND_ALERT,
+        BillingNotifications.SUSPENDED, "workspace.suspended");
+  }
+
+  @Test
   void a_job_in_another_currency_than_its_ledger_is_refused() {
     LedgerJob usd = new LedgerJob.Consumption(WS, "USD", "r1", "1xCPU-1GB", NOW, EUR);
     assertThatThrownBy(() -> plan(state(0, null), List.of(usd))).isInstanceOf(IllegalArgumentException.class);
@@ -185,6 +214,11 @@ class BatchPlannerTest {
   private LedgerJob topUp(UUID id, long amount, boolean approved) {
     charges.put(id, new PaymentProvider.Charge(approved, approved ? null : "card_declined"));
     return new LedgerJob.TopUp(id, WS, "EUR", amount, "card", "manual");
+  }
+
+  private LedgerJob autoTopUp(UUID id, long amount, boolean approved) {
+    charges.put(id, new PaymentProvider.Charge(approved, approved ? null : "card_declined"));
+    return new LedgerJob.TopUp(id, WS, "EUR", amount, "card", "auto");
   }
 
   private static LedgerJob grant(UUID id, long amount, Instant expiresAt) {
