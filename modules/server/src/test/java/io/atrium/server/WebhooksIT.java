@@ -171,6 +171,37 @@ class WebhooksIT {
   }
 
   @Test
+  void aTopUpInTheLedgerReachesTheEndpointOfItsWorkspaceWithTheLedgerHead() {
+    TestUser owner = api.newUser("Ledger Owner");
+    String orgId = tenants.createOrganization(owner, "Ledger events");
+    String watched = tenants.createWorkspace(orgId, owner, "Watched");
+    String other = tenants.createWorkspace(orgId, owner, "Other");
+    String path = "/ledger-" + UUID.randomUUID();
+    JsonObject hook = create(owner, orgId, new JsonObject().put("url", receiver.url(path))
+        .put("events", new JsonArray().add("top_up.succeeded")).put("workspaceIds", new JsonArray().add(watched))).expect(201).json();
+
+    for (String ws : List.of(other, watched)) {
+      api.request("PUT", "/api/v1/workspaces/" + ws + "/billing/payment-method").token(owner.token())
+          .json(new JsonObject().put("type", "card").put("cardToken", "tok_visa")).send().expect(200);
+      api.post("/api/v1/workspaces/" + ws + "/billing/top-ups", owner.token(), new JsonObject().put("amount", "25.00")).expect(202);
+    }
+    Eventually.holds(Duration.ofSeconds(30), "the watched workspace's top-up arrives", () -> receiver.at(path).size() == 1);
+    Received got = receiver.at(path).get(0);
+    assertThat(WebhookReceiver.verifies(hook.getString("secret"), got)).isTrue();
+    JsonObject body = got.json();
+    assertThat(body.getString("type")).isEqualTo("top_up.succeeded");
+    JsonObject data = body.getJsonObject("data");
+    assertThat(data.getString("workspaceId")).isEqualTo(watched);
+    JsonObject logged = api.get("/api/v1/workspaces/" + watched + "/billing/log", owner.token()).expect(200).json().getJsonArray("items").getJsonObject(0);
+    assertThat(data.getLong("ledgerSeq")).isEqualTo(logged.getLong("seq"));
+    assertThat(data.getString("entryHash")).matches("[0-9a-f]{64}");
+    // The other workspace's top-up went through too, and was not sent to this endpoint.
+    Eventually.holds(Duration.ofSeconds(30), "the other top-up is in its log", () -> !api.get("/api/v1/workspaces/" + other + "/billing/log",
+        owner.token()).expect(200).json().getJsonArray("items").isEmpty());
+    assertThat(receiver.at(path)).hasSize(1);
+  }
+
+  @Test
   void afterARotationBothSecretsSignForADayThenOnlyTheNewOne() {
     TestUser owner = withApiToken(api.newUser("Rotating Owner"));
     String orgId = tenants.createOrganization(owner, "Rotation");
