@@ -75,6 +75,37 @@ public final class PublicAddresses {
         });
   }
 
+  /**
+   * The address to connect to for {@code host}, resolved now: a name checked when it was saved may answer otherwise
+   * later (DNS rebinding, TTL 1), so callers connect to this address and no other. Fails unless every address of the
+   * name is public. With the development switch on, null: the caller resolves as usual.
+   */
+  public Future<InetAddress> connectable(String host) {
+    if (allowLocal) {
+      return Future.succeededFuture(null);
+    }
+    String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
+    InetAddress literal = Dns.literal(name);
+    if (literal != null) {
+      return isPublic(literal) ? Future.succeededFuture(literal) : refused(name + " is " + kind(literal));
+    }
+    if (name.isBlank() || name.equals("localhost") || name.endsWith(".localhost")) {
+      return refused("host " + name + " is on this machine (localhost)");
+    }
+    return dns.addresses(name).compose(addresses -> {
+      if (addresses.isEmpty()) {
+        return refused("host " + name + " has no address");
+      }
+      List<InetAddress> local = addresses.stream().filter(address -> !isPublic(address)).toList();
+      return local.isEmpty() ? Future.succeededFuture(addresses.get(0))
+          : refused("host " + name + " resolves to " + local.get(0).getHostAddress() + ", " + kind(local.get(0)));
+    });
+  }
+
+  private static Future<InetAddress> refused(String reason) {
+    return Future.failedFuture(new IllegalStateException("not connected: " + reason));
+  }
+
   /** Whether an address may be reached on a client's behalf. */
   public static boolean isPublic(InetAddress address) {
     if (address instanceof Inet6Address v6) {

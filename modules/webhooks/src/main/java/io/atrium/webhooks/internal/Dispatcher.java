@@ -1,5 +1,6 @@
 package io.atrium.webhooks.internal;
 
+import io.atrium.platform.PublicAddresses;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,10 +10,14 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -39,6 +44,7 @@ public final class Dispatcher {
   private final Outcomes outcomes;
   private final DeliverySettings settings;
   private final HttpClient http;
+  private final PublicAddresses addresses;
   private final Map<UUID, Lane> lanes = new HashMap<>();
   private long lastSweepWarning;
   private int inHand;
@@ -51,7 +57,9 @@ public final class Dispatcher {
     final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
   }
 
-  Dispatcher(Vertx vertx, Pool pool, Clock clock, SigningSecrets secrets, Outcomes outcomes, DeliverySettings settings) {
+  Dispatcher(Vertx vertx, Pool pool, Clock clock, SigningSecrets secrets, Outcomes outcomes, DeliverySettings settings,
+             PublicAddresses addresses) {
+    this.addresses = addresses;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -193,14 +201,35 @@ public final class Dispatcher {
     return signatures;
   }
 
-  /** The receiver's status code; fails when it gave none within the timeout. Redirects are not followed. */
+  /**
+   * The receiver's status code; fails when it gave none within the timeout. Redirects are not followed. The host is
+   * resolved now and the request goes to the address checked (Host and TLS name stay the URL's host), so a name
+   * that answers with a private address by now (DNS rebinding, or saved under the development switch) is not reached.
+   */
   private Future<Integer> post(Attempt attempt, long timestamp, String signatures) {
     Promise<Integer> answer = Promise.promise();
+    long deadline = vertx.setTimer(settings.timeoutMillis(), id -> answer.tryFail("no answer within " + settings.timeoutMillis() + " ms"));
+    URI uri = URI.create(attempt.url());
+    addresses.connectable(uri.getHost()).onComplete(checked -> {
+      if (checked.failed()) {
+        answer.tryFail(checked.cause());
+      } else if (!answer.future().isComplete()) {
+        open(attempt, uri, checked.result(), timestamp, signatures, answer);
+      }
+    });
+    return answer.future().onComplete(done -> vertx.cancelTimer(deadline));
+  }
+
+  /** Settles on the status line: a receiver that trickles its body after it has answered still answered. */
+  private void open(Attempt attempt, URI uri, InetAddress address, long timestamp, String signatures, Promise<Integer> answer) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(attempt.url())
         .putHeader("content-type", "application/json").putHeader("user-agent", "Atrium-Webhooks/1").putHeader("webhook-id", attempt.eventId().toString())
         .putHeader("webhook-timestamp", Long.toString(timestamp))
         .putHeader("webhook-signature", signatures);
-    long deadline = vertx.setTimer(settings.timeoutMillis(), id -> answer.tryFail("no answer within " + settings.timeoutMillis() + " ms"));
+    if (address != null) {
+      int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+      options.setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)));
+    }
     http.request(options).onComplete(opened -> {
       if (opened.failed()) {
         answer.tryFail(opened.cause());
@@ -208,14 +237,18 @@ public final class Dispatcher {
       }
       var request = opened.result();
       answer.future().onFailure(e -> request.reset());
-      request.send(attempt.body()).compose(response -> response.end().map(v -> response.statusCode())).onComplete(sent -> {
+      request.send(attempt.body()).onComplete(sent -> {
         if (sent.succeeded()) {
-          answer.tryComplete(sent.result());
+          var response = sent.result();
+          answer.tryComplete(response.statusCode());
+          // The body is not wanted: drained while it comes, and the connection closed if it is still coming after the timeout.
+          long draining = vertx.setTimer(settings.timeoutMillis(), id -> request.connection().close());
+          response.exceptionHandler(ignored -> vertx.cancelTimer(draining)).handler(ignored -> { })
+              .endHandler(ended -> vertx.cancelTimer(draining));
         } else {
           answer.tryFail(sent.cause());
         }
       });
     });
-    return answer.future().onComplete(done -> vertx.cancelTimer(deadline));
   }
 }
