@@ -119,6 +119,56 @@ class WebhooksIT {
   }
 
   @Test
+  void anOrganizationHasAtMostTwentyEndpoints() {
+    TestUser owner = api.newUser("Many Hooks");
+    String orgId = tenants.createOrganization(owner, "Many hooks");
+    for (int i = 0; i < 20; i++) {
+      create(owner, orgId, new JsonObject().put("url", receiver.url("/many-" + i)).put("events", new JsonArray().add("webhook.test"))).expect(201);
+    }
+    JsonObject problem = create(owner, orgId, new JsonObject().put("url", receiver.url("/many-21"))
+        .put("events", new JsonArray().add("webhook.test"))).expectProblem(409, "conflict");
+    assertThat(problem.getString("detail")).contains("at most 20 webhooks");
+    assertThat(problem.getInteger("limit")).isEqualTo(20);
+    JsonObject page = api.get("/api/v1/organizations/" + orgId + "/webhooks?limit=100", owner.token()).expect(200).json();
+    assertThat(page.getJsonArray("items")).hasSize(20);
+
+    // Another organization is not counted with this one.
+    String other = tenants.createOrganization(owner, "Other hooks");
+    create(owner, other, new JsonObject().put("url", receiver.url("/other")).put("events", new JsonArray().add("webhook.test"))).expect(201);
+  }
+
+  @Test
+  void testEventsAndRedeliveriesAreTenAMinutePerEndpoint() {
+    TestUser owner = api.newUser("Busy Tester");
+    String orgId = tenants.createOrganization(owner, "Busy tests");
+    String path = "/limited-" + UUID.randomUUID();
+    JsonObject hook = create(owner, orgId, new JsonObject().put("url", receiver.url(path)).put("events", new JsonArray().add("webhook.test")))
+        .expect(201).json();
+    String webhook = "/api/v1/organizations/" + orgId + "/webhooks/" + hook.getString("id");
+    api.post(webhook + "/test", owner.token(), new JsonObject()).expect(202);
+    awaitAttempts(owner, webhook, 1);
+    String deliveryId = deliveries(owner, webhook).getJsonObject(0).getString("id");
+    for (int i = 0; i < 9; i++) {
+      api.post(webhook + "/test", owner.token(), new JsonObject()).expect(202);
+    }
+
+    var refused = api.post(webhook + "/test", owner.token(), new JsonObject());
+    JsonObject problem = refused.expectProblem(429, "rate_limited");
+    assertThat(problem.getString("detail")).contains("10 test events and redeliveries a minute");
+    assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
+    api.post(webhook + "/deliveries/" + deliveryId + "/redeliver", owner.token(), new JsonObject()).expectProblem(429, "rate_limited");
+    Eventually.holds(Duration.ofSeconds(20), "the ten accepted tests arrive", () -> receiver.at(path).size() >= 10);
+    assertThat(receiver.at(path)).hasSize(10);
+
+    // Another endpoint of the organization has its own minute; and a minute later this one may again.
+    JsonObject second = create(owner, orgId, new JsonObject().put("url", receiver.url(path + "-2")).put("events", new JsonArray().add("webhook.test")))
+        .expect(201).json();
+    api.post("/api/v1/organizations/" + orgId + "/webhooks/" + second.getString("id") + "/test", owner.token(), new JsonObject()).expect(202);
+    api.clock.advance(Duration.ofSeconds(61));
+    api.post(webhook + "/deliveries/" + deliveryId + "/redeliver", owner.token(), new JsonObject()).expect(202);
+  }
+
+  @Test
   void aFailingReceiverGetsTheEventAgainUnderOneIdUntilItTakesIt() {
     TestUser owner = api.newUser("Retry Owner");
     String orgId = tenants.createOrganization(owner, "Retries");

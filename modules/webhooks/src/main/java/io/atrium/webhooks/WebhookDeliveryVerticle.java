@@ -12,6 +12,7 @@ import io.atrium.platform.Transience;
 import io.atrium.webhooks.internal.DeliverySettings;
 import io.atrium.webhooks.internal.Dispatcher;
 import io.atrium.webhooks.internal.FanOut;
+import io.atrium.webhooks.internal.PruneDeliveries;
 import io.atrium.webhooks.internal.WebhookEndpoints;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -48,6 +49,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
   private Connection connection;
   private Channel channel;
   private Dispatcher dispatcher;
+  private PruneDeliveries pruning;
   private final AtomicLong shutdowns = new AtomicLong(); // deliveries of a channel shut down since are abandoned
   private volatile boolean stopped;
   private List<Received> gathered = new ArrayList<>();
@@ -65,6 +67,8 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     FanOut fanOut = WebhookEndpoints.fanOut(pool, clock);
     dispatcher = WebhookEndpoints.dispatcher(vertx, pool, config, clock, settings);
     dispatcher.start();
+    pruning = WebhookEndpoints.pruning(vertx, pool, clock, settings);
+    pruning.start();
     Context here = context;
     Topology topology = new Topology(config);
     return ServiceWait.until(vertx, config, "RabbitMQ (webhook events)", () -> vertx.executeBlocking(() -> {
@@ -161,6 +165,9 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     stopped = true;
     if (dispatcher != null) {
       dispatcher.stop();
+    }
+    if (pruning != null) {
+      pruning.stop();
     }
     return vertx.executeBlocking(() -> {
       if (connection != null) {

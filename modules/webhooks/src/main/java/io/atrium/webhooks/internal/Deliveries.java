@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -23,22 +24,29 @@ final class Deliveries {
       + " SELECT gen_random_uuid(), endpoint, $1, 'pending', $2, $2 FROM unnest($3::uuid[]) AS endpoint"
       + " ON CONFLICT (endpoint_id, event_id) DO NOTHING";
   // Claimed rows are leased (their next attempt pushed out): another process's sweep leaves them alone unless this one dies.
-  private static final String CLAIM = "WITH due AS (SELECT d.id FROM webhooks.deliveries d JOIN webhooks.endpoints e ON e.id = d.endpoint_id"
-      + " WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND e.enabled AND NOT (d.endpoint_id = ANY ($4::uuid[]))"
-      + " ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE OF d SKIP LOCKED)"
-      + " UPDATE webhooks.deliveries d SET next_attempt_at = $2 FROM due, webhooks.endpoints e, webhooks.events v"
+  // Each endpoint gives at most $6 less what this process holds of it ($4/$5), oldest due first, so no organization's
+  // backlog takes the whole claim.
+  private static final String CLAIM = "WITH held AS (SELECT * FROM unnest($4::uuid[], $5::int[]) AS h (endpoint_id, n)),"
+      + " due AS (SELECT c.id FROM webhooks.endpoints e LEFT JOIN held h ON h.endpoint_id = e.id"
+      + " CROSS JOIN LATERAL (SELECT d.id, d.next_attempt_at FROM webhooks.deliveries d"
+      + " WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= $1"
+      + " ORDER BY d.next_attempt_at LIMIT GREATEST(0, $6 - COALESCE(h.n, 0)) FOR UPDATE OF d SKIP LOCKED) c"
+      + " WHERE e.enabled ORDER BY c.next_attempt_at LIMIT $3)"
+      + " UPDATE webhooks.deliveries d SET next_attempt_at = $2, claimed_until = $2 FROM due, webhooks.endpoints e, webhooks.events v"
       + " WHERE d.id = due.id AND e.id = d.endpoint_id AND v.id = d.event_id"
       + " RETURNING d.id, d.endpoint_id, d.event_id, d.chain_attempts, e.url, e.secret, e.previous_secret, e.previous_secret_until, v.body";
   private static final String RECORD = "UPDATE webhooks.deliveries SET status = $2, attempts = attempts + 1, chain_attempts = chain_attempts + 1,"
-      + " next_attempt_at = $3, last_status_code = $4, last_attempt_at = $5, duration_ms = $6 WHERE id = $1 AND status = 'pending'";
+      + " next_attempt_at = $3, claimed_until = NULL, last_status_code = $4, last_attempt_at = $5, duration_ms = $6 WHERE id = $1 AND status = 'pending'";
   private static final String FAIL_PENDING = "UPDATE webhooks.deliveries SET status = 'failed', next_attempt_at = NULL"
       + " WHERE endpoint_id = $1 AND status = 'pending'";
   private static final String PAGE = "SELECT d.id, d.event_id, v.type, d.status, d.attempts, d.last_status_code, d.last_attempt_at,"
       + " d.duration_ms, d.next_attempt_at, d.created_at FROM webhooks.deliveries d JOIN webhooks.events v ON v.id = d.event_id"
       + " WHERE d.endpoint_id = $1 AND ($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2, $3))"
       + " ORDER BY d.created_at DESC, d.id DESC LIMIT $4";
+  // A delivery being sent now (claimed, not yet recorded) is left to that attempt.
   private static final String REDELIVER = "UPDATE webhooks.deliveries SET status = 'pending', chain_attempts = 0, next_attempt_at = $3"
-      + " WHERE endpoint_id = $1 AND id = $2";
+      + " WHERE endpoint_id = $1 AND id = $2 AND (claimed_until IS NULL OR claimed_until <= $3)";
+  private static final String EXISTS = "SELECT 1 FROM webhooks.deliveries WHERE endpoint_id = $1 AND id = $2";
 
   private final SqlClient client;
 
@@ -56,9 +64,14 @@ final class Deliveries {
         .map(rows -> rows.rowCount());
   }
 
-  /** Up to {@code limit} due deliveries of enabled endpoints not in {@code busy}, leased until {@code leaseUntil}. */
-  Future<List<Attempt>> claim(Instant now, Instant leaseUntil, int limit, List<UUID> busy) {
-    return client.preparedQuery(CLAIM).execute(Tuple.of(Times.toDb(now), Times.toDb(leaseUntil), limit, busy.toArray(UUID[]::new)))
+  /**
+   * Up to {@code limit} due deliveries of enabled endpoints, leased until {@code leaseUntil}: of each endpoint at most
+   * {@code perEndpoint} less what {@code held} says this process holds of it already.
+   */
+  Future<List<Attempt>> claim(Instant now, Instant leaseUntil, int limit, Map<UUID, Integer> held, int perEndpoint) {
+    UUID[] endpoints = held.keySet().toArray(UUID[]::new);
+    Integer[] counts = java.util.Arrays.stream(endpoints).map(held::get).toArray(Integer[]::new);
+    return client.preparedQuery(CLAIM).execute(Tuple.of(Times.toDb(now), Times.toDb(leaseUntil), limit, endpoints, counts, perEndpoint))
         .map(rows -> list(rows, Attempt::of));
   }
 
@@ -77,8 +90,11 @@ final class Deliveries {
         .map(rows -> list(rows, Deliveries::json));
   }
 
+  /** Null: no such delivery; false: it is being sent now. */
   Future<Boolean> redeliver(UUID endpointId, UUID deliveryId, Instant now) {
-    return client.preparedQuery(REDELIVER).execute(Tuple.of(endpointId, deliveryId, Times.toDb(now))).map(rows -> rows.rowCount() > 0);
+    return client.preparedQuery(REDELIVER).execute(Tuple.of(endpointId, deliveryId, Times.toDb(now))).compose(rows -> rows.rowCount() > 0
+        ? Future.succeededFuture(true)
+        : client.preparedQuery(EXISTS).execute(Tuple.of(endpointId, deliveryId)).map(found -> found.size() > 0 ? false : null));
   }
 
   private static JsonObject json(Row row) {

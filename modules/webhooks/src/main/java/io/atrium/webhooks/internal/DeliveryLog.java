@@ -16,8 +16,10 @@ final class DeliveryLog {
   private final Pool pool;
   private final Access access;
   private final Clock clock;
+  private final ManualSends limit;
 
-  DeliveryLog(Pool pool, Access access, Clock clock) {
+  DeliveryLog(Pool pool, Access access, Clock clock, ManualSends limit) {
+    this.limit = limit;
     this.pool = pool;
     this.access = access;
     this.clock = clock;
@@ -42,7 +44,9 @@ final class DeliveryLog {
         .compose(valid -> target.find(access, pool))
         .compose(found -> !found.enabled()
             ? Future.failedFuture(Rejection.conflict("the webhook is disabled: enable it first (PATCH enabled: true)").failure())
-            : new Deliveries(pool).redeliver(found.id(), deliveryId, Times.now(clock)))
-        .compose(again -> again ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(Rejection.notFound("delivery").failure()));
+            : limit.count(found.id()).compose(counted -> new Deliveries(pool).redeliver(found.id(), deliveryId, Times.now(clock))))
+        .compose(again -> again == null ? Future.failedFuture(Rejection.notFound("delivery").failure())
+            : again ? Future.succeededFuture(new JsonObject())
+            : Future.failedFuture(Rejection.conflict("the delivery is being sent now: redeliver it once its attempt is recorded").failure()));
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The {@code webhooks.*} configuration (README lists each key). */
 public record DeliverySettings(List<Duration> retryDelays, int timeoutMillis, int maxInFlightPerEndpoint, int maxInHand,
-                               int sweepMillis, Duration lease, Duration disableAfter, int prefetch) {
+                               int sweepMillis, Duration lease, Duration disableAfter, int prefetch, Duration retention) {
 
   public static DeliverySettings from(AtriumConfig config) {
     List<Duration> delays = config.list("webhooks.retryDelays").stream().map(Duration::parse).toList();
@@ -19,6 +19,7 @@ public record DeliverySettings(List<Duration> retryDelays, int timeoutMillis, in
     }
     return new DeliverySettings(delays, timeout, Math.max(1, config.integer("webhooks.maxInFlightPerEndpoint")),
         Math.max(1, config.integer("webhooks.maxInHand")), Math.max(10, config.integer("webhooks.sweepMillis")), lease,
-        Duration.ofHours(config.integer("webhooks.disableAfterHours")), Math.max(1, config.integer("webhooks.prefetch")));
+        Duration.ofHours(config.integer("webhooks.disableAfterHours")), Math.max(1, config.integer("webhooks.prefetch")),
+        Duration.ofDays(Math.max(1, config.integer("webhooks.retentionDays"))));
   }
 }

@@ -29,7 +29,8 @@ import java.util.UUID;
 /**
  * Sends due deliveries: a sweep claims them from the database (leased, so a process that dies gives them back when
  * the lease ends), and each endpoint has at most {@code maxInFlightPerEndpoint} requests open, the rest waiting
- * here; an endpoint with twice that in hand is not swept for more, so one slow receiver holds up no other. Every
+ * here; no endpoint is claimed beyond twice that in hand (in the claim's SQL), so one slow receiver or one
+ * organization's backlog holds up no other. Every
  * request ends within {@code timeoutMillis}. Non-blocking throughout; state is guarded by this object's lock.
  */
 public final class Dispatcher {
@@ -82,7 +83,7 @@ public final class Dispatcher {
 
   /** Sweeps now (new deliveries were just written). */
   public void sweep() {
-    List<UUID> busy;
+    Map<UUID, Integer> held = new HashMap<>();
     int room;
     synchronized (this) {
       if (sweeping) {
@@ -94,12 +95,11 @@ public final class Dispatcher {
         return;
       }
       sweeping = true;
-      busy = lanes.entrySet().stream().filter(e -> e.getValue().inFlight + e.getValue().waiting.size() >= 2 * settings.maxInFlightPerEndpoint())
-          .map(Map.Entry::getKey).toList();
+      lanes.forEach((endpoint, lane) -> held.put(endpoint, lane.inFlight + lane.waiting.size()));
     }
     Instant now = Times.now(clock);
     int limit = room;
-    new Deliveries(pool).claim(now, now.plus(settings.lease()), limit, busy).onComplete(claimed -> {
+    new Deliveries(pool).claim(now, now.plus(settings.lease()), limit, held, 2 * settings.maxInFlightPerEndpoint()).onComplete(claimed -> {
       boolean more;
       synchronized (this) {
         sweeping = false;

@@ -27,12 +27,23 @@ final class Endpoints {
   private static final String ROTATE = "UPDATE webhooks.endpoints SET previous_secret = secret, previous_secret_until = $4,"
       + " secret = $3, updated_at = $5 WHERE organization_id = $1 AND id = $2";
   private static final String SUBSCRIBED = "SELECT id FROM webhooks.endpoints WHERE organization_id = $1 AND enabled"
-      + " AND $2 = ANY (events) AND ($3::uuid IS NULL OR cardinality(workspace_ids) = 0 OR $3 = ANY (workspace_ids))";
+      + " AND $2 = ANY (events) AND (cardinality($3::uuid[]) = 0 OR cardinality(workspace_ids) = 0 OR workspace_ids && $3)";
+
+  // Creations in one organization wait for each other here, so two at the limit can't both pass the count.
+  private static final String LOCK_ORGANIZATION = "SELECT pg_advisory_xact_lock(hashtextextended('webhooks.endpoints:' || $1::uuid::text, 0))";
+  private static final String COUNT = "SELECT count(*) FROM webhooks.endpoints WHERE organization_id = $1";
 
   private final SqlClient client;
 
   Endpoints(SqlClient client) {
     this.client = client;
+  }
+
+  /** The organization's endpoints, counted under its lock (held till the transaction ends). */
+  Future<Long> countLocked(UUID organizationId) {
+    return client.preparedQuery(LOCK_ORGANIZATION).execute(Tuple.of(organizationId))
+        .compose(locked -> client.preparedQuery(COUNT).execute(Tuple.of(organizationId)))
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   Future<Void> insert(Endpoint endpoint, byte[] sealedSecret) {
@@ -56,10 +67,11 @@ final class Endpoints {
         });
   }
 
-  Future<Void> update(Endpoint endpoint, Instant now) {
+  /** False when the endpoint is gone (deleted meanwhile). */
+  Future<Boolean> update(Endpoint endpoint, Instant now) {
     return client.preparedQuery(UPDATE).execute(Tuple.of(endpoint.organizationId(), endpoint.id(), endpoint.url(),
         endpoint.events().toArray(String[]::new), endpoint.workspaceIds().toArray(UUID[]::new), endpoint.enabled())
-        .addValue(Times.toDb(now))).mapEmpty();
+        .addValue(Times.toDb(now))).map(rows -> rows.rowCount() > 0);
   }
 
   Future<Boolean> delete(UUID organizationId, UUID id) {
@@ -72,9 +84,12 @@ final class Endpoints {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  /** The enabled endpoints of the organization that take this event (no workspace: every subscribed endpoint). */
-  Future<List<UUID>> subscribed(UUID organizationId, String type, UUID workspaceId) {
-    return client.preparedQuery(SUBSCRIBED).execute(Tuple.of(organizationId, type, workspaceId)).map(rows -> {
+  /**
+   * The enabled endpoints of the organization that take this event: of its workspaces, an endpoint limited to
+   * workspaces takes it only when one is among them (no workspace: every subscribed endpoint).
+   */
+  Future<List<UUID>> subscribed(UUID organizationId, String type, List<UUID> workspaceIds) {
+    return client.preparedQuery(SUBSCRIBED).execute(Tuple.of(organizationId, type, workspaceIds.toArray(UUID[]::new))).map(rows -> {
       List<UUID> ids = new ArrayList<>();
       for (Row row : rows) {
         ids.add(row.getUUID("id"));

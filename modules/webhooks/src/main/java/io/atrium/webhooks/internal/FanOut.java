@@ -28,7 +28,7 @@ public final class FanOut {
   }
 
   /** An event as the queue carries it, checked; {@link IllegalArgumentException} for a message that is no event. */
-  public record Event(UUID id, UUID organizationId, String type, String body, UUID workspaceId, UUID testEndpoint) {
+  public record Event(UUID id, UUID organizationId, String type, String body, List<UUID> workspaceIds, UUID testEndpoint) {
 
     public static Event of(JsonObject event) {
       UUID id = RequestFields.parseUuid(event.getValue("id"));
@@ -40,9 +40,27 @@ public final class FanOut {
         throw new IllegalArgumentException("not a webhook event: " + event.fieldNames());
       }
       String body = new JsonObject().put("type", type).put("timestamp", timestamp).put("data", data).encode();
-      return new Event(id, organizationId, type, body, RequestFields.parseUuid(data.getValue("workspaceId")),
+      return new Event(id, organizationId, type, body, workspaces(data),
           WebhookEvents.TEST.equals(type) ? RequestFields.parseUuid(event.getValue("endpointId")) : null);
     }
+  }
+
+  /** The workspaces an event is about: {@code data.workspaceId}, or {@code data.workspaceIds} (an invoice's); none: the organization's. */
+  private static List<UUID> workspaces(JsonObject data) {
+    UUID one = RequestFields.parseUuid(data.getValue("workspaceId"));
+    if (one != null) {
+      return List.of(one);
+    }
+    List<UUID> ids = new java.util.ArrayList<>();
+    if (data.getValue("workspaceIds") instanceof io.vertx.core.json.JsonArray list) {
+      list.forEach(value -> {
+        UUID id = RequestFields.parseUuid(value);
+        if (id != null) {
+          ids.add(id);
+        }
+      });
+    }
+    return List.copyOf(ids);
   }
 
   /** Several events in one transaction (one commit for all); answers how many deliveries are new. */
@@ -59,7 +77,7 @@ public final class FanOut {
   private Future<Integer> one(SqlConnection tx, Event event) {
     Future<List<UUID>> endpoints = event.testEndpoint() != null
         ? new Endpoints(tx).find(event.organizationId(), event.testEndpoint()).map(found -> found == null ? List.<UUID>of() : List.of(found.id()))
-        : new Endpoints(tx).subscribed(event.organizationId(), event.type(), event.workspaceId());
+        : new Endpoints(tx).subscribed(event.organizationId(), event.type(), event.workspaceIds());
     return endpoints.compose(ids -> ids.isEmpty() ? Future.succeededFuture(0)
         : new Deliveries(tx).insertEvent(event.id(), event.organizationId(), event.type(), event.body(), Times.now(clock))
             .compose(stored -> new Deliveries(tx).insertDeliveries(event.id(), ids, Times.now(clock))));

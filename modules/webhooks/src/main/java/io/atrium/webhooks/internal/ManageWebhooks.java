@@ -1,5 +1,6 @@
 package io.atrium.webhooks.internal;
 
+import io.atrium.platform.Codes;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -19,8 +20,10 @@ final class ManageWebhooks {
   private final WebhookUrls urls;
   private final SigningSecrets secrets;
   private final Clock clock;
+  private final int maxPerOrganization;
 
-  ManageWebhooks(Pool pool, Access access, WebhookUrls urls, SigningSecrets secrets, Clock clock) {
+  ManageWebhooks(Pool pool, Access access, WebhookUrls urls, SigningSecrets secrets, Clock clock, int maxPerOrganization) {
+    this.maxPerOrganization = maxPerOrganization;
     this.pool = pool;
     this.access = access;
     this.urls = urls;
@@ -43,9 +46,17 @@ final class ManageWebhooks {
         .compose(resolved -> {
           Endpoint endpoint = new Endpoint(UUID.randomUUID(), organizationId, url, events, workspaceIds, true, Times.now(clock));
           String secret = secrets.generate();
-          return pool.withTransaction(tx -> new Endpoints(tx).insert(endpoint, secrets.seal(secret, endpoint.id())))
+          return pool.withTransaction(tx -> new Endpoints(tx).countLocked(organizationId)
+                  .compose(count -> count >= maxPerOrganization ? Future.failedFuture(tooMany())
+                      : new Endpoints(tx).insert(endpoint, secrets.seal(secret, endpoint.id()))))
               .map(inserted -> endpoint.toJson().put("secret", secret));
         });
+  }
+
+  /** Each endpoint is swept and sent to: the limit keeps one organization from taking the dispatcher's time. */
+  private Throwable tooMany() {
+    return Rejection.of(Codes.CONFLICT, "an organization has at most " + maxPerOrganization
+        + " webhooks (webhooks.maxEndpointsPerOrganization): delete one first").with("limit", maxPerOrganization).failure();
   }
 
   Future<JsonObject> get(JsonObject request) {
@@ -82,7 +93,8 @@ final class ManageWebhooks {
             .map(checked -> new Endpoint(found.id(), found.organizationId(), url == null ? found.url() : url,
                 events == null ? found.events() : events, workspaceIds == null ? found.workspaceIds() : workspaceIds,
                 enabled == null ? found.enabled() : enabled, found.createdAt())))
-        .compose(changed -> pool.withTransaction(tx -> new Endpoints(tx).update(changed, Times.now(clock))).map(done -> changed.toJson()));
+        .compose(changed -> pool.withTransaction(tx -> new Endpoints(tx).update(changed, Times.now(clock)))
+            .compose(updated -> updated ? Future.succeededFuture(changed.toJson()) : Future.failedFuture(Rejection.notFound("webhook").failure())));
   }
 
   Future<JsonObject> delete(JsonObject request) {

@@ -27,8 +27,10 @@ final class SendTestEvent {
   private final Pool pool;
   private final Access access;
   private final Clock clock;
+  private final ManualSends limit;
 
-  SendTestEvent(Pool pool, Access access, Clock clock) {
+  SendTestEvent(Pool pool, Access access, Clock clock, ManualSends limit) {
+    this.limit = limit;
     this.pool = pool;
     this.access = access;
     this.clock = clock;
@@ -42,6 +44,9 @@ final class SendTestEvent {
           if (!found.enabled()) {
             return Future.failedFuture(Rejection.conflict("the webhook is disabled: enable it first (PATCH enabled: true)").failure());
           }
+          return limit.count(found.id()).map(counted -> found);
+        })
+        .compose(found -> {
           UUID eventId = UUID.randomUUID();
           Instant now = Times.now(clock);
           JsonObject payload = new JsonObject().put("id", eventId.toString()).put("type", WebhookEvents.TEST)

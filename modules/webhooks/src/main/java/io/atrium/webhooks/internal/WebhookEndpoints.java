@@ -34,8 +34,9 @@ public final class WebhookEndpoints {
     Access access = new Access(new BusOrganizations(vertx), new BusWorkspaces(vertx));
     SigningSecrets secrets = secrets(config);
     WebhookUrls urls = new WebhookUrls(PublicAddresses.fromConfig(Dns.fromConfig(vertx, config), config));
-    ManageWebhooks manage = new ManageWebhooks(pool, access, urls, secrets, clock);
-    DeliveryLog log = new DeliveryLog(pool, access, clock);
+    ManageWebhooks manage = new ManageWebhooks(pool, access, urls, secrets, clock, config.integer("webhooks.maxEndpointsPerOrganization"));
+    ManualSends limit = new ManualSends(pool, clock, config.integer("webhooks.manualSendsPerMinute"));
+    DeliveryLog log = new DeliveryLog(pool, access, clock, limit);
     Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
     handlers.put(WebhookAddresses.CREATE, manage::create);
     handlers.put(WebhookAddresses.LIST, manage::list);
@@ -43,7 +44,7 @@ public final class WebhookEndpoints {
     handlers.put(WebhookAddresses.CHANGE, manage::change);
     handlers.put(WebhookAddresses.DELETE, manage::delete);
     handlers.put(WebhookAddresses.ROTATE_SECRET, new RotateWebhookSecret(pool, access, secrets, clock)::rotate);
-    handlers.put(WebhookAddresses.SEND_TEST, new SendTestEvent(pool, access, clock)::send);
+    handlers.put(WebhookAddresses.SEND_TEST, new SendTestEvent(pool, access, clock, limit)::send);
     handlers.put(WebhookAddresses.DELIVERIES, log::list);
     handlers.put(WebhookAddresses.REDELIVER, log::redeliver);
     List<Future<Void>> registered = handlers.entrySet().stream()
@@ -53,6 +54,10 @@ public final class WebhookEndpoints {
 
   public static FanOut fanOut(Pool pool, Clock clock) {
     return new FanOut(pool, clock);
+  }
+
+  public static PruneDeliveries pruning(Vertx vertx, Pool pool, Clock clock, DeliverySettings settings) {
+    return new PruneDeliveries(vertx, pool, clock, settings.retention());
   }
 
   public static Dispatcher dispatcher(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, DeliverySettings settings) {
