@@ -166,7 +166,7 @@ class SpendControlsIT {
     h.send(h.reevaluate(ws));
     await("suspended again", WAIT, () -> h.ledger(ws).getString("status").equals("suspended"));
     h.clock.advance(Duration.ofDays(4)); // 2026-12-01
-    LedgerSweep sweep = new LedgerSweep(h.pool, h.clock, h.config.integer("billing.partitions"), Duration.ofHours(1));
+    LedgerSweep sweep = new LedgerSweep(h.pool, h.config, h.clock, Duration.ofHours(1));
     assertThat(sweep.sweep().await()).contains(ws);
     await("December resumes it", WAIT, () -> h.ledger(ws).getString("status").equals("active"));
     await("its notification", WAIT, () -> h.notifications(ws).size() == 5);
