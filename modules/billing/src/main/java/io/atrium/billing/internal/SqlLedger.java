@@ -23,7 +23,8 @@ final class SqlLedger implements Ledger {
   private static final String SPEND = """
       SELECT coalesce(-sum(amount) FILTER (WHERE occurred_at >= $2), 0)::bigint AS in_window,
              coalesce(-sum(amount) FILTER (WHERE occurred_at >= $3 AND occurred_at < $4), 0)::bigint AS in_month
-        FROM billing.entries WHERE workspace_id = $1 AND occurred_at >= least($2, $3) AND """ + SpendEntries.SQL;
+        FROM billing.entries WHERE workspace_id = $1 AND occurred_at >= least($2, $3) AND \
+      """ + SpendEntries.SQL;
   private static final String ENTRIES = """
       SELECT seq, type, amount, balance_after, description, reference, occurred_at FROM billing.entries
        WHERE workspace_id = $1 AND ($2::text IS NULL OR type = $2) AND ($3::timestamptz IS NULL OR occurred_at >= $3)

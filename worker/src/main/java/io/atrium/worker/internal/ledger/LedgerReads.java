@@ -55,16 +55,16 @@ final class LedgerReads {
              (SELECT coalesce(json_agg(json_build_object('kind', t.kind, 'amount', t.amount)), '[]')
                 FROM billing.alert_thresholds t WHERE t.workspace_id = a.workspace_id)::text AS thresholds,
              CASE WHEN a.runway_days IS NULL OR a.payment_type = 'invoice' THEN 0 ELSE (SELECT coalesce(-sum(e.amount), 0)
-                FROM billing.entries e WHERE e.workspace_id = a.workspace_id AND e.occurred_at >= $2 AND e.""" + SpendEntries.SQL + """
-               ) END::bigint AS recent_debits
+                FROM billing.entries e WHERE e.workspace_id = a.workspace_id AND e.occurred_at >= $2 AND e.\
+      """ + SpendEntries.SQL + """
+      ) END::bigint AS recent_debits
       FROM billing.accounts a WHERE a.workspace_id = ANY($1) ORDER BY a.workspace_id""";
   // The month's spend as GET billing sums it, for ledgers whose counters are of an earlier month (or of none: rows from
   // before billing-8). Read after the lock: only the lock's holder appends entries.
   private static final String MONTH_SPEND = """
       SELECT workspace_id, coalesce(-sum(amount), 0)::bigint AS spent FROM billing.entries
-       WHERE workspace_id = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND """ + SpendEntries.SQL + """
-
-       GROUP BY workspace_id""";
+       WHERE workspace_id = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND \
+      """ + SpendEntries.SQL + " GROUP BY workspace_id";
   private static final String ACCOUNTS_SHARED = ACCOUNTS + " FOR SHARE OF a";
   private static final String OPEN_LOTS = """
       SELECT id, workspace_id, kind, source_id, original, remaining, expires_at, created_at, expiry_noticed_at
