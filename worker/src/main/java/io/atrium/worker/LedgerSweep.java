@@ -75,6 +75,10 @@ public final class LedgerSweep extends VerticleBase {
     return lock.stop();
   }
 
+  public boolean holdsLock() {
+    return lock != null && lock.held();
+  }
+
   /** A sweep, unless one is still running or another process holds the lock. */
   private void turn() {
     if (!lock.held() || running) {
