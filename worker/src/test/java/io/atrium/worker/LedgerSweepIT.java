@@ -39,7 +39,7 @@ class LedgerSweepIT {
     // Other classes share the database: leave them neither these ledgers nor their jobs.
     UUID[] ids = inserted.toArray(UUID[]::new);
     h.pool.preparedQuery("DELETE FROM platform.outbox WHERE message_type = $1 AND (payload->>'workspaceId')::uuid = ANY($2)")
-        .execute(Tuple.of(BillingJobs.REEVALUATE, ids)).await();
+        .execute(Tuple.tuple().addValue(BillingJobs.REEVALUATE).addValue(ids)).await();
     h.pool.preparedQuery("DELETE FROM billing.ledgers WHERE workspace_id = ANY($1)").execute(Tuple.of((Object) ids)).await();
     h.close();
   }
@@ -55,7 +55,7 @@ class LedgerSweepIT {
     List<UUID> swept = new LedgerSweep(h.pool, h.config, h.clock, Duration.ofHours(1)).sweep().await();
     assertThat(swept).containsAll(inserted).doesNotHaveDuplicates();
     long queued = h.pool.preparedQuery("SELECT count(*) AS n FROM platform.outbox WHERE message_type = $1 AND (payload->>'workspaceId')::uuid = ANY($2)")
-        .execute(Tuple.of(BillingJobs.REEVALUATE, inserted.toArray(UUID[]::new))).await().iterator().next().getLong("n");
+        .execute(Tuple.tuple().addValue(BillingJobs.REEVALUATE).addValue(inserted.toArray(UUID[]::new))).await().iterator().next().getLong("n");
     assertThat(queued).isEqualTo(due);
   }
 
