@@ -1,6 +1,6 @@
 // The console's entry: takes tokens handed over in the URL, draws the frame, and routes #/pages.
 import { api } from './api.js';
-import { loadContext } from './context.js';
+import { atLeast, loadContext, ROLES } from './context.js';
 import { h, problem, show } from './dom.js';
 import { session, takeTokensFromUrl } from './session.js';
 import { renderSwitcher } from './switcher.js';
@@ -11,6 +11,7 @@ import { dashboardPage } from './pages/dashboard.js';
 import { billingPage } from './pages/billing.js';
 import { resourcesPage } from './pages/resources.js';
 import { workspaceMembersPage, organizationMembersPage } from './pages/members.js';
+import { webhooksPage } from './pages/webhooks.js';
 import { devMailboxAvailable, devMailPage } from './pages/dev-mail.js';
 import { accountPage, forgotPasswordPage, resetPasswordPage, verificationBanner, verifyEmailPage } from './pages/account.js';
 
@@ -24,6 +25,7 @@ const PAGES = {
   '#/resources': resourcesPage,
   '#/members': workspaceMembersPage,
   '#/organization': organizationMembersPage,
+  '#/webhooks': webhooksPage,
   '#/dev-mail': devMailPage,
   '#/account': accountPage,
   '#/verify-email': verifyEmailPage,
@@ -90,6 +92,8 @@ function frame(context) {
   renderSwitcher(switcher, context, (error) => render(error));
   show(account, h('a', { class: 'who', href: '#/account', id: 'account-link', title: context.me.email }, context.me.name),
     h('button', { type: 'button', id: 'logout', class: 'link', onclick: logout }, 'Log out'));
+  // Webhooks belong to the organization and its admins: nobody else is sent to a page that says no.
+  document.getElementById('nav-webhooks').hidden = !atLeast(context.organization?.role, 'admin', ROLES);
   const route = location.hash.split('?')[0];
   for (const link of nav.querySelectorAll('a')) link.classList.toggle('active', link.getAttribute('href') === route);
 }

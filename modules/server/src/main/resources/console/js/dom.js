@@ -54,15 +54,59 @@ export function form(attrs, fields, submitLabel, act) {
     event.preventDefault();
     button.disabled = true;
     show(status);
+    clearFieldErrors(element);
     try {
       await act(Object.fromEntries(new FormData(element)), status);
     } catch (error) {
       show(status, problem(error));
+      markFieldErrors(element, error);
     } finally {
       button.disabled = false;
     }
   });
   return element;
+}
+
+/**
+ * Puts each of the problem's `errors` beside its input: the one whose `data-field` (or else `name`) is the
+ * API's field name; the list in the form's status stays as the summary.
+ */
+function markFieldErrors(formElement, error) {
+  for (const { field: name, message } of error?.problem?.errors || []) {
+    const input = [...formElement.querySelectorAll('[data-field], [name]')]
+      .find((e) => (e.dataset.field || e.getAttribute('name')) === name);
+    if (!input) continue;
+    const note = h('span', { class: 'field-error', id: `${formElement.id || 'form'}-error-${name.replace(/[^\w-]/g, '-')}` }, message);
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', note.id);
+    const holder = input.closest('.field, fieldset, .threshold');
+    if (holder) holder.append(note);
+    else input.after(note);
+  }
+}
+
+function clearFieldErrors(formElement) {
+  formElement.querySelectorAll('.field-error').forEach((e) => e.remove());
+  formElement.querySelectorAll('[aria-invalid]').forEach((e) => {
+    e.removeAttribute('aria-invalid');
+    e.removeAttribute('aria-describedby');
+  });
+}
+
+/** A secret shown once (a signing secret), with a button that copies it. */
+export function secretBox(secret, id, note) {
+  const value = h('input', { id, readonly: true, value: secret, class: 'secret', 'aria-label': 'Secret', spellcheck: 'false' });
+  const done = h('span', { class: 'ok copy-status', role: 'status' });
+  const copy = h('button', { type: 'button', class: 'secondary copy-secret', onclick: async () => {
+    try {
+      await navigator.clipboard.writeText(secret);
+    } catch {
+      value.select(); // no clipboard access (plain http): selected, ready for Ctrl+C
+      document.execCommand('copy');
+    }
+    done.textContent = 'Copied.';
+  } }, 'Copy');
+  return h('div', { class: 'note secret-box' }, h('p', {}, note), h('div', { class: 'actions' }, value, copy, done));
 }
 
 export function field(label, input) {

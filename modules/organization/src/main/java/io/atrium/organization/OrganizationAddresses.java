@@ -52,6 +52,12 @@ public final class OrganizationAddresses {
   /** {@code {userId, organizationId, limit?, cursor?}} → page of {@code {userId, email, name, role, joinedAt}}; any member. */
   public static final String LIST_MEMBERS = "organization.list-members";
 
+  /**
+   * For other contexts' mail, not for users: {@code {organizationId}} → {@code {items:[{userId, email, name, role,
+   * joinedAt}]}} of its owners and admins, no access check.
+   */
+  public static final String ADMINS_OF = "organization.admins-of";
+
   /** {@code {userId, organizationId, memberId, role}} → member; admin. */
   public static final String CHANGE_MEMBER_ROLE = "organization.change-member-role";
 

@@ -16,6 +16,8 @@ import io.atrium.server.http.HttpVerticle;
 import io.atrium.server.http.ManagementVerticle;
 import io.atrium.server.http.ProcessCaches;
 import io.atrium.server.http.Readiness;
+import io.atrium.webhooks.WebhookDeliveryVerticle;
+import io.atrium.webhooks.WebhooksVerticle;
 import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -30,7 +32,8 @@ import java.time.Clock;
 
 /**
  * The API process: HTTP (not ready until the rest is up), migrations once PostgreSQL answers, the contexts on the event
- * bus (billing with the sandbox payment provider, its notifications consumer and hourly schedule), the daily domain
+ * bus (billing with the sandbox payment provider, its notifications consumer and hourly schedule; webhooks with their
+ * fan-out consumer and sender), the daily domain
  * re-verification, the outbox relay and one HTTP verticle per event loop.
  */
 public final class ApiProcess {
@@ -71,6 +74,8 @@ public final class ApiProcess {
         .compose(v -> vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(new BillingVerticle(pool, config, clock, new SandboxPaymentProvider(pool, clock))))
         .compose(v -> vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)))
+        .compose(v -> vertx.deployVerticle(new WebhooksVerticle(pool, config, clock)))
+        .compose(v -> vertx.deployVerticle(new WebhookDeliveryVerticle(config, pool, clock)))
         .compose(v -> vertx.deployVerticle(new ConsumptionScheduleVerticle(config, clock)))
         .compose(v -> vertx.deployVerticle(new DomainRecheckVerticle(pool, config, clock)))
         .compose(v -> vertx.deployVerticle(relay))

@@ -1,6 +1,7 @@
 package io.atrium.server;
 
 import io.atrium.billing.BillingSchema;
+import io.atrium.webhooks.WebhooksVerticle;
 import io.atrium.identity.IdentityVerticle;
 import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
@@ -66,7 +67,7 @@ public final class Launch {
   /** Each context's changelog, platform's first. */
   static List<Migrations.Changelog> changelogs() {
     return List.of(Outbox.CHANGELOG, IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG,
-        BillingSchema.CHANGELOG);
+        BillingSchema.CHANGELOG, WebhooksVerticle.CHANGELOG);
   }
 
   /** Waits for PostgreSQL (capped backoff, a log line per attempt), then migrates. */

@@ -1,9 +1,11 @@
-// The billing page of the current workspace: balance, payment method, top-up, auto top-up, log, invoices.
+// The billing page of the current workspace: balance and runway, payment method, top-up, spend controls
+// (auto top-up, budget, alerts), log, invoices.
 import { api, idempotencyKey } from '../api.js';
 import { atLeast, ROLES } from '../context.js';
 import { badge, field, form, h, money, problem, section, show } from '../dom.js';
 import { billingLog } from '../billing-log.js';
 import { invoices } from '../invoices.js';
+import { alertsCard, autoTopUpCard, budgetCard, runwayText } from '../spend-controls.js';
 
 const TEST_CARDS = ['tok_visa', 'tok_mastercard', 'tok_chargeDeclined', 'tok_expired'];
 const POLL_MS = 1000;
@@ -19,13 +21,15 @@ export async function billingPage(view, { workspace, organization }) {
   const method = h('section', { class: 'card', id: 'payment-method' });
   const topUp = h('section', { class: 'card', id: 'top-up' });
   const settings = h('section', { class: 'card', id: 'billing-settings' });
+  const budget = h('section', { class: 'card', id: 'budget', hidden: true });
+  const alerts = h('section', { class: 'card', id: 'alerts' });
   // Outlives the top-up card's redraws, so a followed top-up's outcome stays on screen.
   const topUpResult = h('div', { id: 'top-up-result' });
   const currency = api.get(`/workspaces/${workspace.id}/billing`).then((b) => b.currency);
   currency.catch(() => {});
   let log = billingLog(workspace.id, currency);
   show(view, h('h1', {}, `Billing · ${workspace.name}`),
-    h('div', { class: 'grid' }, summary, method, topUp, settings, log, invoices(workspace.id)));
+    h('div', { class: 'grid' }, summary, method, topUp, settings, budget, alerts, log, invoices(workspace.id)));
 
   const base = `/workspaces/${workspace.id}/billing`;
   const reload = () => {
@@ -33,12 +37,21 @@ export async function billingPage(view, { workspace, organization }) {
     billing.catch(() => {});
     section(summary, async (card) => {
       const b = await billing;
+      const runway = runwayText(b);
       show(card, h('h2', {}, 'Credit balance'), h('p', { class: 'figure', id: 'balance' }, money(b.balance, b.currency)),
+        runway ? h('p', { id: 'runway' }, runway) : null,
         h('p', {}, 'Status: ', badge(b.status, b.status === 'active' ? 'ok' : 'bad')));
     }, 'Credit balance');
     section(method, async (card) => paymentMethod(card, await billing), 'Payment method');
     section(topUp, async (card) => topUpForm(card, await billing), 'Top up');
-    section(settings, async (card) => settingsForm(card, await billing), 'Alerts and auto top-up');
+    const controls = { base, manager, reload };
+    section(settings, async (card) => autoTopUpCard(card, await billing, controls), 'Low balance and auto top-up');
+    billing.then((b) => {
+      budget.hidden = !('budget' in b); // a server without budgets: no card
+      if (!budget.hidden) section(budget, async (card) => budgetCard(card, b, controls), 'Monthly budget');
+      // Drawn once: the other cards' saves redraw them, and would throw away alerts being edited.
+      if (alerts.isConnected && !alerts.hasChildNodes()) alertsCard(alerts, b, controls);
+    }, () => alerts.remove());
   };
 
   function paymentMethod(card, b) {
@@ -115,26 +128,6 @@ export async function billingPage(view, { workspace, organization }) {
       log.replaceWith(fresh);
       log = fresh;
     }
-  }
-
-  function settingsForm(card, b) {
-    const auto = b.autoTopUp;
-    show(card, h('h2', {}, 'Alerts and auto top-up'),
-      h('p', { id: 'settings-current' },
-        b.lowBalanceThreshold ? `Low-balance alert below ${money(b.lowBalanceThreshold, b.currency)}. ` : 'No low-balance alert. ',
-        auto ? `Auto top-up of ${money(auto.amount, b.currency)} when the balance falls below ${money(auto.threshold, b.currency)}.` : 'Auto top-up is off.'));
-    if (!manager) return;
-    card.append(form({ id: 'settings-form' }, [
-      field('Low-balance alert threshold', h('input', { name: 'lowBalanceThreshold', inputmode: 'decimal', value: b.lowBalanceThreshold ?? '' })),
-      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'autoTopUp', checked: !!auto }), ' Top up automatically'),
-      field('when the balance falls below', h('input', { name: 'threshold', inputmode: 'decimal', value: auto?.threshold ?? '' })),
-      field('by this amount', h('input', { name: 'amount', inputmode: 'decimal', value: auto?.amount ?? '' })),
-    ], 'Save', async (values) => {
-      const body = { autoTopUp: values.autoTopUp ? { threshold: values.threshold, amount: values.amount } : null };
-      if (values.lowBalanceThreshold !== '') body.lowBalanceThreshold = values.lowBalanceThreshold;
-      await api.put(`${base}/settings`, body);
-      reload();
-    }));
   }
 
   reload();

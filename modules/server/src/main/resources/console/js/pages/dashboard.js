@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { badge, h, money, section, show, table } from '../dom.js';
 import { usageChart } from '../usage-chart.js';
 import { atLeast, ROLES } from '../context.js';
+import { runwayText } from '../spend-controls.js';
 
 export async function dashboardPage(view, { me, workspace, organization }) {
   if (!workspace) {
@@ -38,7 +39,14 @@ export async function dashboardPage(view, { me, workspace, organization }) {
       h('a', { href: '#/billing' }, 'Top up and billing →'));
   }, 'Credit balance');
   section(runwayCard, async (card) => {
-    const [b, running, lastDay] = await Promise.all([billing, resources, meteredLastDay(workspace.id)]);
+    const b = await billing;
+    if ('runwayDays' in b) {
+      // The server's runway (the last 7 days' rate): the same figure as the billing page and the runway alert.
+      show(card, h('h2', {}, 'Credit left'), h('p', { class: 'figure', id: 'days-left' }, serverRunway(b)),
+        h('p', { class: 'muted', id: 'runway' }, runwayText(b) || 'Billed by monthly invoice.'));
+      return;
+    }
+    const [running, lastDay] = await Promise.all([resources, meteredLastDay(workspace.id)]);
     const perDay = running.reduce((sum, r) => sum + 24 * Number(r.hourlyPrice), 0) + lastDay;
     show(card, h('h2', {}, 'Credit left'), h('p', { class: 'figure', id: 'days-left' }, runway(b, perDay)),
       h('p', { class: 'muted' }, `At the current rate of ${money(perDay.toFixed(6), b.currency)} a day `
@@ -55,6 +63,14 @@ export async function dashboardPage(view, { me, workspace, organization }) {
   }, 'Running resources');
 }
 
+function serverRunway(billing) {
+  if (billing.paymentMethod?.type === 'invoice') return 'Invoiced monthly';
+  if (billing.runwayDays === null || billing.runwayDays === undefined) return 'No recent spend';
+  const days = Math.floor(Number(billing.runwayDays)); // whole days, as the billing page and the runway alert say
+  return days < 1 ? 'Less than a day' : `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** Where the server has no runway yet: running resources and the last day's metered usage. */
 function runway(billing, perDay) {
   if (billing.paymentMethod?.type === 'invoice') return 'Invoiced monthly';
   if (perDay <= 0) return 'No consumption';

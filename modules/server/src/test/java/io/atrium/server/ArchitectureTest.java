@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /** DESIGN.md's module rules: contexts meet only through public packages, and none of them knows HTTP. */
 class ArchitectureTest {
 
-  private static final List<String> CONTEXTS = List.of("identity", "organization", "workspace", "billing");
+  private static final List<String> CONTEXTS = List.of("identity", "organization", "workspace", "billing", "webhooks");
   private static JavaClasses classes;
 
   @BeforeAll
@@ -43,7 +43,7 @@ class ArchitectureTest {
   @Test
   void thePlatformDependsOnNoContext() {
     noClasses().that().resideInAPackage("io.atrium.platform..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.atrium.identity..", "io.atrium.organization..", "io.atrium.workspace..", "io.atrium.billing..",
+        .should().dependOnClassesThat().resideInAnyPackage("io.atrium.identity..", "io.atrium.organization..", "io.atrium.workspace..", "io.atrium.billing..", "io.atrium.webhooks..",
             "io.atrium.server..", "io.atrium.worker..")
         .check(classes);
   }

@@ -65,6 +65,10 @@ final class AuthorizationMatrix {
   //                                            anon  oOwn oAdm oMem wOwn wAdm wMem wVie stranger wBil
   private static final int[] ORG_MEMBER_READ = {401, 200, 200, 200, 404, 404, 404, 404, 404, 404};
   private static final int[] ORG_ADMIN_READ = {401, 200, 200, 403, 404, 404, 404, 404, 404, 404};
+  private static final int[] ORG_ADMIN_WRITE_200 = ORG_ADMIN_READ;
+  private static final int[] ORG_ADMIN_WRITE_201 = {401, 201, 201, 403, 404, 404, 404, 404, 404, 404};
+  private static final int[] ORG_ADMIN_WRITE_202 = {401, 202, 202, 403, 404, 404, 404, 404, 404, 404};
+  private static final int[] ORG_ADMIN_WRITE_204 = {401, 204, 204, 403, 404, 404, 404, 404, 404, 404};
   private static final int[] WS_VIEWER_READ = {401, 200, 200, 404, 200, 200, 200, 200, 404, 200};
   private static final int[] WS_ADMIN_READ = {401, 200, 200, 404, 200, 200, 403, 403, 404, 403};
   /** Billing is managed at the billing level or admin and above; billing is no admin, and members cannot manage it. */
@@ -235,6 +239,21 @@ final class AuthorizationMatrix {
       row("POST /workspaces/:wsId/usage", Mode.SHARED, c -> post(c.ws() + "/usage", c, new JsonObject().put("events", new JsonArray().add(
           new JsonObject().put("id", UUID.randomUUID().toString()).put("meter", "egress-gb").put("quantity", "1.5")
               .put("occurredAt", c.api().clock.instant().toString())))), 401, 202, 202, 404, 202, 202, 202, 403, 404, 403),
+      // Webhooks: the organization admins'. The world's owner makes the endpoint (a local URL: the test API allows them).
+      row("POST /organizations/:orgId/webhooks", Mode.SHARED, c -> post(c.org() + "/webhooks", c, webhookInput()), ORG_ADMIN_WRITE_201),
+      row("GET /organizations/:orgId/webhooks", Mode.SHARED, c -> c.api().request("GET", c.org() + "/webhooks"), ORG_ADMIN_READ),
+      row("GET /organizations/:orgId/webhooks/:webhookId", Mode.SHARED, c -> c.api().request("GET", webhook(c)), ORG_ADMIN_READ),
+      row("PATCH /organizations/:orgId/webhooks/:webhookId", Mode.SHARED, c -> c.api().request("PATCH", webhook(c))
+          .json(new JsonObject().put("events", new JsonArray().add("webhook.test").add("top_up.failed"))), ORG_ADMIN_WRITE_200),
+      row("DELETE /organizations/:orgId/webhooks/:webhookId", Mode.SHARED, c -> c.api().request("DELETE", c.org() + "/webhooks/"
+          + c.api().post(c.org() + "/webhooks", c.cast().orgOwner().token(), webhookInput()).expect(201).json().getString("id")), ORG_ADMIN_WRITE_204),
+      row("POST /organizations/:orgId/webhooks/:webhookId/rotate-secret", Mode.SHARED, c -> post(webhook(c) + "/rotate-secret", c, new JsonObject()),
+          ORG_ADMIN_WRITE_200),
+      row("POST /organizations/:orgId/webhooks/:webhookId/test", Mode.SHARED, c -> post(webhook(c) + "/test", c, new JsonObject()), ORG_ADMIN_WRITE_202),
+      row("GET /organizations/:orgId/webhooks/:webhookId/deliveries", Mode.SHARED, c -> c.api().request("GET", webhook(c) + "/deliveries"),
+          ORG_ADMIN_READ),
+      row("POST /organizations/:orgId/webhooks/:webhookId/deliveries/:deliveryId/redeliver", Mode.SHARED,
+          c -> post(webhook(c) + "/deliveries/" + webhookDelivery(c) + "/redeliver", c, new JsonObject()), ORG_ADMIN_WRITE_202),
       row("GET /organizations/:orgId/invoice-accounts", Mode.SHARED, c -> c.api().request("GET", c.org() + "/invoice-accounts"), ORG_ADMIN_READ),
       // Platform operators.
       row("POST /admin/organizations/:orgId/invoice-accounts", Mode.SHARED, c -> post("/api/v1/admin/organizations/" + c.world().orgId()
@@ -254,6 +273,8 @@ final class AuthorizationMatrix {
       row("GET /workspaces/:wsId/invoices", Mode.SHARED, c -> c.api().request("GET", c.ws() + "/invoices"), WS_BILLING_READ));
 
   private static final Map<String, String> INVOICES = new ConcurrentHashMap<>();
+  private static final Map<String, String> WEBHOOKS = new ConcurrentHashMap<>();
+  private static final Map<String, String> WEBHOOK_DELIVERIES = new ConcurrentHashMap<>();
 
   private AuthorizationMatrix() {}
 
@@ -297,6 +318,32 @@ final class AuthorizationMatrix {
   private static String invoice(Cell cell) {
     return INVOICES.computeIfAbsent(cell.world().workspaceId(),
         ws -> new Invoicing(cell.api()).invoiceLastMonth(ws, cell.cast().orgOwner()));
+  }
+
+  /** An endpoint on this machine, where nothing listens: its deliveries fail, which no row minds. */
+  private static JsonObject webhookInput() {
+    return new JsonObject().put("url", "http://127.0.0.1:9/matrix").put("events", new JsonArray().add("webhook.test"));
+  }
+
+  /** The path of the world's webhook endpoint, made once per world by its organization owner. */
+  private static String webhook(Cell cell) {
+    return cell.org() + "/webhooks/" + WEBHOOKS.computeIfAbsent(cell.world().orgId(),
+        org -> cell.api().post(cell.org() + "/webhooks", cell.cast().orgOwner().token(), webhookInput()).expect(201).json().getString("id"));
+  }
+
+  /** A delivery of the world's webhook: a test event, once it is in the log. */
+  private static String webhookDelivery(Cell cell) {
+    String path = webhook(cell);
+    return WEBHOOK_DELIVERIES.computeIfAbsent(path, p -> {
+      cell.api().post(p + "/test", cell.cast().orgOwner().token(), new JsonObject()).expect(202);
+      String[] found = new String[1];
+      io.atrium.server.testing.Eventually.holds(java.time.Duration.ofSeconds(20), "the test event is in the delivery log", () -> {
+        JsonArray items = cell.api().get(p + "/deliveries", cell.cast().orgOwner().token()).expect(200).json().getJsonArray("items");
+        found[0] = items.isEmpty() ? null : items.getJsonObject(0).getString("id");
+        return found[0] != null;
+      });
+      return found[0];
+    });
   }
 
   /** The cell, with the caller's own new account (SELF rows) verified first. */

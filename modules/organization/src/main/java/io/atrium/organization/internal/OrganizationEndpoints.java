@@ -64,6 +64,7 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.RENAME, new RenameOrganization(storage, clock)::rename);
     handlers.put(OrganizationAddresses.DELETE, new DeleteOrganization(storage, new BusWorkspaces(vertx), announcer, clock)::delete);
     handlers.put(OrganizationAddresses.LIST_MEMBERS, new ListMembers(storage, users)::list);
+    handlers.put(OrganizationAddresses.ADMINS_OF, new ListAdmins(storage, users)::list);
     handlers.put(OrganizationAddresses.CHANGE_MEMBER_ROLE, new ChangeMemberRole(storage, users, announcer, clock)::change);
     handlers.put(OrganizationAddresses.REMOVE_MEMBER, new RemoveMember(storage, announcer, clock)::remove);
     handlers.put(OrganizationAddresses.INVITE, invite::invite);

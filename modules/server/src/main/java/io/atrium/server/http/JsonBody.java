@@ -156,6 +156,17 @@ public final class JsonBody {
     return this;
   }
 
+  /** An absent field stays absent; {@code null} is passed on as null; an array as it is (its entries are the context's). */
+  public JsonBody optionalArray(String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof JsonArray)) {
+      errors.add(new FieldError(field, "must be an array or null"));
+    } else if (json.containsKey(field)) {
+      accepted.put(field, value);
+    }
+    return this;
+  }
+
   /** An absent field stays absent; {@code null} is passed on as null. */
   public JsonBody optionalObject(String field) {
     Object value = json.getValue(field);

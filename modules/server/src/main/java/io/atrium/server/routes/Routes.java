@@ -25,6 +25,7 @@ public final class Routes {
     DomainRoutes.mount(api, contexts, auth);
     SsoRoutes.mount(api, contexts, auth, config);
     BillingRoutes.mount(api, contexts, auth);
+    WebhookRoutes.mount(api, contexts, auth);
     InvoiceRoutes.mount(api, contexts, auth, gate);
     AccountSecurityRoutes.mount(api, contexts, auth);
     OperatorRoutes.mount(api, contexts, auth);

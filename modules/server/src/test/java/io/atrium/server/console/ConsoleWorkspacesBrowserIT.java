@@ -54,13 +54,16 @@ class ConsoleWorkspacesBrowserIT {
     tenants.createWorkspace(ownOrganization(user), user, "Pocket");
     try (Browser browser = Browser.open(api.base(), 390, 844)) {
       browser.signIn(user.token());
-      for (String page : new String[] {"#/dashboard", "#/billing", "#/resources", "#/members", "#/organization"}) {
+      for (String page : new String[] {"#/dashboard", "#/billing", "#/resources", "#/members", "#/organization", "#/webhooks"}) {
         browser.go("/" + page).find("#view h1");
         browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#view .muted"))
             .stream().noneMatch(e -> e.getText().equals("Loading…")));
         // Wide tables scroll inside their card; the page itself never scrolls sideways.
         assertThat((Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
             .as(page).isLessThanOrEqualTo(0L);
+        // Routes that this server lacks (alerts, webhooks before their backends) leave no script error behind.
+        assertThat(browser.scriptErrors()).as(page).isEmpty();
+        assertThat(browser.driver.findElement(By.id("banner")).isDisplayed()).as(page).isFalse();
       }
       browser.go("/#/dashboard").find("#workspace-title");
       browser.screenshot("dashboard-phone");
@@ -88,10 +91,16 @@ class ConsoleWorkspacesBrowserIT {
       assertThat(browser.present("#invite-form")).isFalse();
       assertThat(browser.present("#members .remove-member")).isFalse();
       assertThat(browser.present("#members select.level")).isFalse();
+      assertThat(browser.find("#nav a[href='#/organization']").isDisplayed()).isTrue();
+      assertThat(browser.driver.findElement(By.id("nav-webhooks")).isDisplayed()).as("webhooks are for org admins").isFalse();
+      browser.go("/#/webhooks");
+      browser.waitForText("#view", "Organization admins manage webhooks.");
+      assertThat(browser.present("#webhook-form")).isFalse();
 
       browser.signIn(owner.token()).go("/#/members");
       browser.waitForText("#members", viewer.email());
       browser.find("#invite-form");
+      assertThat(browser.find("#nav-webhooks").isDisplayed()).as("the org owner manages webhooks").isTrue();
       assertThat(browser.present("#members tr[data-user='" + viewer.id() + "'] .remove-member")).isTrue();
       assertThat(browser.present("#members tr[data-user='" + orgAdmin.id() + "'] .remove-member")).isFalse();
       String invitee = Tenants.freshEmail();

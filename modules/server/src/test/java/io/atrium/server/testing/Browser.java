@@ -10,6 +10,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -20,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -53,6 +57,7 @@ public final class Browser implements AutoCloseable {
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
     options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
         "download.prompt_for_download", false));
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     this.driver = new ChromeDriver(service, options);
@@ -145,6 +150,19 @@ public final class Browser implements AutoCloseable {
     WebDriverWait waiting = new WebDriverWait(driver, timeout);
     waiting.ignoring(StaleElementReferenceException.class);
     return waiting;
+  }
+
+  /**
+   * The page's script errors since the last call: uncaught exceptions, modules that fail to load,
+   * {@code console.error}, 5xx answers. A 4xx answer outside the console's own files is not one (the console
+   * handles those: a route this server lacks, the dev mailbox probe), so it is left out.
+   */
+  public List<String> scriptErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .filter(m -> !(m.contains("the server responded with a status of 4") && !m.contains("/console/")))
+        .toList();
   }
 
   /** Saves a PNG of the page under target/screenshots. */

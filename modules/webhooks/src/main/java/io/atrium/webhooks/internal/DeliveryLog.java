@@ -1,0 +1,48 @@
+package io.atrium.webhooks.internal;
+
+import io.atrium.platform.PageCursor;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/** An endpoint's deliveries, newest first, and sending one of them again. */
+final class DeliveryLog {
+
+  private final Pool pool;
+  private final Access access;
+  private final Clock clock;
+
+  DeliveryLog(Pool pool, Access access, Clock clock) {
+    this.pool = pool;
+    this.access = access;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> list(JsonObject request) {
+    Target target = Target.of(request);
+    int limit = target.fields().limit();
+    Position after = target.fields().cursor(Position::of);
+    return target.fields().validated()
+        .compose(valid -> target.find(access, pool))
+        .compose(found -> new Deliveries(pool).page(found.id(), after == null ? null : after.createdAt(),
+            after == null ? null : after.id(), limit + 1))
+        .map(rows -> PageCursor.page(rows, limit, row -> row, row -> PageCursor.of(row.getString("createdAt"), row.getString("id"))));
+  }
+
+  /** A fresh chain of attempts (the whole backoff again), the first due now. */
+  Future<JsonObject> redeliver(JsonObject request) {
+    Target target = Target.of(request);
+    UUID deliveryId = target.fields().pathId("deliveryId", "delivery");
+    return target.fields().validated()
+        .compose(valid -> target.find(access, pool))
+        .compose(found -> !found.enabled()
+            ? Future.failedFuture(Rejection.conflict("the webhook is disabled: enable it first (PATCH enabled: true)").failure())
+            : new Deliveries(pool).redeliver(found.id(), deliveryId, Times.now(clock)))
+        .compose(again -> again ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(Rejection.notFound("delivery").failure()));
+  }
+}

@@ -1,0 +1,221 @@
+package io.atrium.webhooks.internal;
+
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Sends due deliveries: a sweep claims them from the database (leased, so a process that dies gives them back when
+ * the lease ends), and each endpoint has at most {@code maxInFlightPerEndpoint} requests open, the rest waiting
+ * here; an endpoint with twice that in hand is not swept for more, so one slow receiver holds up no other. Every
+ * request ends within {@code timeoutMillis}. Non-blocking throughout; state is guarded by this object's lock.
+ */
+public final class Dispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  private static final int CLAIM_BATCH = 200;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+  private final SigningSecrets secrets;
+  private final Outcomes outcomes;
+  private final DeliverySettings settings;
+  private final HttpClient http;
+  private final Map<UUID, Lane> lanes = new HashMap<>();
+  private long lastSweepWarning;
+  private int inHand;
+  private boolean sweeping;
+  private boolean again;
+  private long timer = -1;
+
+  private static final class Lane {
+    int inFlight;
+    final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
+  }
+
+  Dispatcher(Vertx vertx, Pool pool, Clock clock, SigningSecrets secrets, Outcomes outcomes, DeliverySettings settings) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+    this.secrets = secrets;
+    this.outcomes = outcomes;
+    this.settings = settings;
+    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(settings.timeoutMillis())
+            .setIdleTimeout(settings.timeoutMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS),
+        new PoolOptions().setHttp1MaxSize(settings.maxInFlightPerEndpoint()));
+  }
+
+  public void start() {
+    timer = vertx.setPeriodic(settings.sweepMillis(), id -> sweep());
+  }
+
+  public void stop() {
+    vertx.cancelTimer(timer);
+    http.close();
+  }
+
+  /** Sweeps now (new deliveries were just written). */
+  public void sweep() {
+    List<UUID> busy;
+    int room;
+    synchronized (this) {
+      if (sweeping) {
+        again = true;
+        return;
+      }
+      room = Math.min(CLAIM_BATCH, settings.maxInHand() - inHand);
+      if (room <= 0) {
+        return;
+      }
+      sweeping = true;
+      busy = lanes.entrySet().stream().filter(e -> e.getValue().inFlight + e.getValue().waiting.size() >= 2 * settings.maxInFlightPerEndpoint())
+          .map(Map.Entry::getKey).toList();
+    }
+    Instant now = Times.now(clock);
+    int limit = room;
+    new Deliveries(pool).claim(now, now.plus(settings.lease()), limit, busy).onComplete(claimed -> {
+      boolean more;
+      synchronized (this) {
+        sweeping = false;
+        more = again || claimed.succeeded() && claimed.result().size() == limit;
+        again = false;
+      }
+      if (claimed.failed()) {
+        warnSweepFailed(claimed.cause());
+        return;
+      }
+      claimed.result().forEach(this::submit);
+      if (more) {
+        vertx.runOnContext(v -> sweep());
+      }
+    });
+  }
+
+  /** Once every 30 s at most while the database is away: the sweep runs every {@code sweepMillis}. */
+  private synchronized void warnSweepFailed(Throwable cause) {
+    long now = System.nanoTime();
+    if (lastSweepWarning == 0 || now - lastSweepWarning > 30_000_000_000L) {
+      lastSweepWarning = now;
+      log.warn("webhook sweep failed (retried every {} ms): {}", settings.sweepMillis(), cause.toString());
+    }
+  }
+
+  private void submit(Attempt attempt) {
+    synchronized (this) {
+      inHand++;
+      Lane lane = lanes.computeIfAbsent(attempt.endpointId(), id -> new Lane());
+      if (lane.inFlight >= settings.maxInFlightPerEndpoint()) {
+        lane.waiting.add(attempt);
+        return;
+      }
+      lane.inFlight++;
+    }
+    send(attempt);
+  }
+
+  private void send(Attempt attempt) {
+    Instant at = Times.now(clock);
+    long started = System.nanoTime();
+    Future<Integer> answered;
+    try {
+      answered = post(attempt, at.getEpochSecond(), signatures(attempt, at));
+    } catch (RuntimeException e) {
+      answered = Future.failedFuture(e);
+    }
+    answered.transform(result -> {
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      // The endpoint's slot is free once it answered; the lease keeps the delivery from other sweeps till it is recorded.
+      answeredBy(attempt);
+      boolean ok = result.succeeded() && result.result() >= 200 && result.result() < 300;
+      return ok ? outcomes.succeeded(attempt, result.result(), at, millis)
+          : outcomes.failed(attempt, result.succeeded() ? result.result() : null, at, millis);
+    }).onComplete(recorded -> {
+      if (recorded.failed()) {
+        // The lease brings the delivery back: it is sent again, never lost.
+        log.warn("webhook delivery {}: outcome not recorded ({}); it is retried when its lease ends", attempt.deliveryId(), recorded.cause().toString());
+      }
+      synchronized (this) {
+        inHand--;
+      }
+    });
+  }
+
+  private void answeredBy(Attempt attempt) {
+    Attempt next;
+    boolean refill;
+    synchronized (this) {
+      Lane lane = lanes.get(attempt.endpointId());
+      next = lane.waiting.poll();
+      if (next == null) {
+        lane.inFlight--;
+        if (lane.inFlight == 0) {
+          lanes.remove(attempt.endpointId());
+        }
+      }
+      // Down to one round of requests in hand: sweep for more now rather than leave the endpoint idle till the timer.
+      refill = lane.inFlight + lane.waiting.size() == settings.maxInFlightPerEndpoint();
+    }
+    if (next != null) {
+      send(next);
+    }
+    if (refill) {
+      sweep();
+    }
+  }
+
+  /** The current secret's signature, and the previous one's during its overlap, space-separated. */
+  private String signatures(Attempt attempt, Instant at) {
+    long timestamp = at.getEpochSecond();
+    byte[] body = attempt.body().getBytes();
+    String id = attempt.eventId().toString();
+    String signatures = SigningSecrets.signature(secrets.open(attempt.secret(), attempt.endpointId()), id, timestamp, body);
+    if (attempt.previousSecret() != null && attempt.previousUntil() != null && at.isBefore(attempt.previousUntil())) {
+      signatures += " " + SigningSecrets.signature(secrets.open(attempt.previousSecret(), attempt.endpointId()), id, timestamp, body);
+    }
+    return signatures;
+  }
+
+  /** The receiver's status code; fails when it gave none within the timeout. Redirects are not followed. */
+  private Future<Integer> post(Attempt attempt, long timestamp, String signatures) {
+    Promise<Integer> answer = Promise.promise();
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(attempt.url())
+        .putHeader("content-type", "application/json").putHeader("user-agent", "Atrium-Webhooks/1").putHeader("webhook-id", attempt.eventId().toString())
+        .putHeader("webhook-timestamp", Long.toString(timestamp))
+        .putHeader("webhook-signature", signatures);
+    long deadline = vertx.setTimer(settings.timeoutMillis(), id -> answer.tryFail("no answer within " + settings.timeoutMillis() + " ms"));
+    http.request(options).onComplete(opened -> {
+      if (opened.failed()) {
+        answer.tryFail(opened.cause());
+        return;
+      }
+      var request = opened.result();
+      answer.future().onFailure(e -> request.reset());
+      request.send(attempt.body()).compose(response -> response.end().map(v -> response.statusCode())).onComplete(sent -> {
+        if (sent.succeeded()) {
+          answer.tryComplete(sent.result());
+        } else {
+          answer.tryFail(sent.cause());
+        }
+      });
+    });
+    return answer.future().onComplete(done -> vertx.cancelTimer(deadline));
+  }
+}

@@ -1,0 +1,47 @@
+package io.atrium.webhooks.internal;
+
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A new signing secret; the old one keeps signing beside it for {@link #OVERLAP}, so receivers can switch without
+ * refusing a delivery (Standard Webhooks: several space-separated signatures). A second rotation within the overlap
+ * ends the first old secret's.
+ */
+final class RotateWebhookSecret {
+
+  static final Duration OVERLAP = Duration.ofHours(24);
+
+  private final Pool pool;
+  private final Access access;
+  private final SigningSecrets secrets;
+  private final Clock clock;
+
+  RotateWebhookSecret(Pool pool, Access access, SigningSecrets secrets, Clock clock) {
+    this.pool = pool;
+    this.access = access;
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> rotate(JsonObject request) {
+    Target target = Target.of(request);
+    return target.fields().validated()
+        .compose(valid -> target.find(access, pool))
+        .compose(found -> {
+          String secret = secrets.generate();
+          Instant now = Times.now(clock);
+          return pool.withTransaction(tx -> new Endpoints(tx).rotate(found.organizationId(), found.id(), secrets.seal(secret, found.id()),
+                  now.plus(OVERLAP), now))
+              .compose(rotated -> rotated ? Future.succeededFuture(new JsonObject().put("secret", secret))
+                  : Future.failedFuture(Rejection.notFound("webhook").failure()));
+        });
+  }
+}

@@ -1,0 +1,62 @@
+package io.atrium.webhooks.internal;
+
+import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Bus;
+import io.atrium.platform.Dns;
+import io.atrium.platform.PublicAddresses;
+import io.atrium.platform.SecretCipher;
+import io.atrium.webhooks.WebhookAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Wires the webhooks context: serves {@link WebhookAddresses}, and builds the fan-out and the dispatcher. */
+public final class WebhookEndpoints {
+
+  private WebhookEndpoints() {}
+
+  /**
+   * Signing secrets are sealed with the SSO secrets' key ({@code sso.secretKey}): one more key for operators to keep
+   * would protect nothing more, and the associated data ({@code webhook:<id>}) keeps the two kinds apart.
+   */
+  static SigningSecrets secrets(AtriumConfig config) {
+    return new SigningSecrets(SecretCipher.fromConfig(config, "sso.secretKey", "webhook signing secrets"));
+  }
+
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+    Access access = new Access(new BusOrganizations(vertx), new BusWorkspaces(vertx));
+    SigningSecrets secrets = secrets(config);
+    WebhookUrls urls = new WebhookUrls(PublicAddresses.fromConfig(Dns.fromConfig(vertx, config), config));
+    ManageWebhooks manage = new ManageWebhooks(pool, access, urls, secrets, clock);
+    DeliveryLog log = new DeliveryLog(pool, access, clock);
+    Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
+    handlers.put(WebhookAddresses.CREATE, manage::create);
+    handlers.put(WebhookAddresses.LIST, manage::list);
+    handlers.put(WebhookAddresses.GET, manage::get);
+    handlers.put(WebhookAddresses.CHANGE, manage::change);
+    handlers.put(WebhookAddresses.DELETE, manage::delete);
+    handlers.put(WebhookAddresses.ROTATE_SECRET, new RotateWebhookSecret(pool, access, secrets, clock)::rotate);
+    handlers.put(WebhookAddresses.SEND_TEST, new SendTestEvent(pool, access, clock)::send);
+    handlers.put(WebhookAddresses.DELIVERIES, log::list);
+    handlers.put(WebhookAddresses.REDELIVER, log::redeliver);
+    List<Future<Void>> registered = handlers.entrySet().stream()
+        .map(handler -> Bus.serve(vertx, handler.getKey(), handler.getValue()).completion()).toList();
+    return Future.all(registered).mapEmpty();
+  }
+
+  public static FanOut fanOut(Pool pool, Clock clock) {
+    return new FanOut(pool, clock);
+  }
+
+  public static Dispatcher dispatcher(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, DeliverySettings settings) {
+    Outcomes outcomes = new Outcomes(pool, new BusOrganizations(vertx), settings.retryDelays(), settings.disableAfter());
+    return new Dispatcher(vertx, pool, clock, secrets(config), outcomes, settings);
+  }
+}
