@@ -161,8 +161,9 @@ usage() { # run id, events per request, requests: posts them, stops wrk once the
   local target=$(($before + $3))
   wrk -t2 -c64 -d600s -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$1" "$2" "$(($3 / 2))" "$TOKEN" \
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${workspaces[@]}" >"$LOGS/wrk-$1.txt" & local w=$!
-  local last=$before still=0 now # stops at the target, or when nothing more is accepted for 10 s (wrk's threads stopped)
-  while now=$(jobs_accepted); [ "$now" -lt "$target" ] && [ "$still" -lt 10 ]; do
+  local last=$before still=0 now # stops at the target, once wrk has exited (its threads stopped at their limit: a request
+  # in flight then may never come), or when nothing more is accepted for 10 s
+  while now=$(jobs_accepted); [ "$now" -lt "$target" ] && [ "$still" -lt 10 ] && kill -0 $w 2>/dev/null; do
     if [ "$now" = "$last" ] && [ "$now" -gt "$before" ]; then still=$((still + 1)); else still=0; fi
     last=$now; sleep 1
   done
