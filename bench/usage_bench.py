@@ -48,8 +48,8 @@ def watch_spend(host, port, token, workspaces, url):
     balance_below and the runway fire with its first debit, spend_month at 0.01 of spend) and a notify budget of 0.05 (about
     1,100 events), so the ledger's spend rules run, emit events and the API delivers them while usage flows."""
     conn = http.client.HTTPConnection(host, port, timeout=30)
-    org_of = {w["id"]: w["organizationId"] for w in call(conn, "GET", "/api/v1/me", token=token)["workspaces"]}
-    for org in sorted({org_of[ws] for ws in workspaces}):
+    orgs = {call(conn, "GET", f"/api/v1/workspaces/{ws}", token=token)["organizationId"] for ws in workspaces}
+    for org in sorted(orgs):
         call(conn, "POST", f"/api/v1/organizations/{org}/webhooks", {"url": url, "events": EVENT_TYPES}, token)
     for ws in workspaces:
         call(conn, "PUT", f"/api/v1/workspaces/{ws}/billing/alerts", {"thresholds": [
@@ -101,7 +101,7 @@ def main():
     token, _, workspaces = setup(args.host, args.port, args.workspaces)
     if args.webhooks:
         watch_spend(args.host, args.port, token, workspaces, args.webhooks)
-    print(f"setup: {len(workspaces)} workspaces{', spend controls and a webhook endpoint on each' if args.webhooks else ''}")
+    print(f"setup: {len(workspaces)} workspaces{', with spend controls, and a webhook endpoint' if args.webhooks else ''}")
     run(args.host, args.port, args.database, token, workspaces[:50], 20, args.threads, "warm-up")
     spread = hot = None
     if args.only in (None, "spread"):
