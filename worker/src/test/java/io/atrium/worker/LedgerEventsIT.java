@@ -91,7 +91,7 @@ class LedgerEventsIT {
   void a_grant_is_announced_once_seven_days_before_it_expires_by_the_sweep_or_at_once() throws Exception {
     UUID ws = workspace();
     h.account(ws, "card", null, null, null, null);
-    LedgerSweep sweep = new LedgerSweep(h.pool, h.clock, h.config.integer("billing.partitions"), Duration.ofHours(1));
+    LedgerSweep sweep = new LedgerSweep(h.pool, h.config, h.clock, Duration.ofHours(1));
     h.vertx.deployVerticle(sweep).await();
     OutboxMessage later = h.grant(ws, 5 * EUR, h.clock.instant().plus(Duration.ofDays(10)));
     OutboxMessage soon = h.grant(ws, 3 * EUR, h.clock.instant().plus(Duration.ofDays(5)));

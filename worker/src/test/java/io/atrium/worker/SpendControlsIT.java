@@ -77,6 +77,32 @@ class SpendControlsIT {
   }
 
   @Test
+  void a_fixed_top_up_that_leaves_the_balance_below_the_threshold_is_not_charged_again_until_the_next_crossing() throws Exception {
+    UUID ws = workspace();
+    h.account(ws, "card", h.card("tok_visa"), null, 100 * EUR, 20 * EUR);
+    h.setAccount(ws, "auto_top_up_mode = 'fixed', auto_top_up_set_at = now()");
+    h.send(h.grant(ws, 150 * EUR, null));
+    await("the grant", WAIT, () -> h.lastSeq(ws) == 1);
+    h.send(h.consumption(ws, "r1", h.clock.instant(), 100 * EUR)); // 50.00: the crossing
+    await("the charge", WAIT, () -> h.lastSeq(ws) == 3 && h.ledger(ws).getUUID("auto_top_up_pending") == null);
+    assertThat(h.balance(ws)).isEqualTo(70 * EUR);
+
+    h.send(h.reevaluate(ws)); // the sweep, a PUT of the alerts…
+    h.send(h.reevaluate(ws));
+    h.send(h.consumption(ws, "r2", h.clock.instant(), EUR));
+    await("the debit", WAIT, () -> h.lastSeq(ws) == 4);
+    Thread.sleep(1000); // a second charge would be on its way by now
+    assertThat(autoTopUps(ws)).containsExactly("succeeded 20000000");
+    assertThat(h.ledger(ws).getBoolean("auto_top_up_armed")).isFalse();
+
+    h.send(h.grant(ws, 40 * EUR, null)); // 109.00: above again
+    await("the second grant", WAIT, () -> h.lastSeq(ws) == 5);
+    h.send(h.consumption(ws, "r3", h.clock.instant(), 10 * EUR)); // 99.00: the next crossing
+    await("the next charge", WAIT, () -> autoTopUps(ws).size() == 2 && h.ledger(ws).getUUID("auto_top_up_pending") == null);
+    assertThat(autoTopUps(ws)).containsExactly("succeeded 20000000", "succeeded 20000000");
+  }
+
+  @Test
   void the_months_automatic_top_ups_never_exceed_the_monthly_cap() throws Exception {
     UUID ws = workspace();
     h.account(ws, "card", h.card("tok_visa"), null, 10 * EUR, 20 * EUR);
@@ -161,16 +187,17 @@ class SpendControlsIT {
     await("its event", WAIT, () -> h.events(ws, BillingEvents.RESUMED).size() == 1);
     assertThat(h.events(ws, BillingEvents.RESUMED).get(0).getJsonObject("data").getLong("ledgerSeq")).isEqualTo(3);
 
-    // Lowered again: suspended again, but budget.exceeded is once a month; the next month resumes it (the sweep).
+    // Lowered again: another budget, reached: suspended and told again; the next month resumes it (the sweep).
     h.setAccount(ws, "budget_monthly = $2", 10 * EUR);
     h.send(h.reevaluate(ws));
     await("suspended again", WAIT, () -> h.ledger(ws).getString("status").equals("suspended"));
     h.clock.advance(Duration.ofDays(4)); // 2026-12-01
-    LedgerSweep sweep = new LedgerSweep(h.pool, h.clock, h.config.integer("billing.partitions"), Duration.ofHours(1));
+    LedgerSweep sweep = new LedgerSweep(h.pool, h.config, h.clock, Duration.ofHours(1));
     assertThat(sweep.sweep().await()).contains(ws);
     await("December resumes it", WAIT, () -> h.ledger(ws).getString("status").equals("active"));
-    await("its notification", WAIT, () -> h.notifications(ws).size() == 5);
-    assertThat(h.events(ws, BillingEvents.BUDGET_EXCEEDED)).hasSize(1);
+    await("its notification", WAIT, () -> h.notifications(ws).size() == 6);
+    assertThat(h.events(ws, BillingEvents.BUDGET_EXCEEDED)).extracting(e -> e.getJsonObject("data").getString("budget"))
+        .containsExactly("10.00", "10.00");
     // One transaction's notifications may come in either order; the status changes, each its own transaction, in theirs.
     assertThat(h.notifications(ws)).filteredOn(type -> !type.equals(BillingNotifications.SPEND_ALERT)).containsExactly(
         BillingNotifications.SUSPENDED, BillingNotifications.RESUMED, BillingNotifications.SUSPENDED, BillingNotifications.RESUMED);
@@ -252,6 +279,27 @@ class SpendControlsIT {
     assertThat(data.getLong("daysLeft")).as("0.78 days, rounded down").isZero();
     await("the mail notification", WAIT, () -> h.notifications(ws, BillingNotifications.SPEND_ALERT).size() == 1);
     assertThat(h.notifications(ws, BillingNotifications.SPEND_ALERT).get(0).getString("kind")).isEqualTo("runway_days");
+  }
+
+  @Test
+  void a_grant_expiring_counts_neither_toward_the_runways_rate_nor_the_month_spend_read_back_from_the_entries() throws Exception {
+    UUID ws = workspace();
+    h.account(ws, "card", null, null, null, null);
+    h.setAccount(ws, "runway_days = 30");
+    h.send(h.grant(ws, 100 * EUR, null), h.grant(ws, 50 * EUR, h.clock.instant().plus(Duration.ofMinutes(30))));
+    h.send(h.consumption(ws, "r1", h.clock.instant(), 10 * EUR)); // 140.00 at 10.00 a week: 98 days
+    await("the debit", WAIT, () -> h.lastSeq(ws) == 3);
+    h.clock.advance(Duration.ofHours(1));
+    h.send(h.reevaluate(ws)); // the grant expires: -50.00, an adjustment
+    await("the expiry", WAIT, () -> h.lastSeq(ws) == 4);
+    assertThat(h.entries(ws).get(3).getString("type")).isEqualTo("adjustment");
+    // Rows from before billing-8 have no month: the next batch reads the month's spend from the entries.
+    h.pool.preparedQuery("UPDATE billing.ledgers SET spend_month = NULL, month_spend = 0 WHERE workspace_id = $1").execute(Tuple.of(ws)).await();
+    h.send(h.consumption(ws, "r2", h.clock.instant(), EUR)); // 89.00 at 11.00 a week: 56 days (61.00 with the expiry: 10)
+    await("the second debit", WAIT, () -> h.lastSeq(ws) == 5);
+    Thread.sleep(500);
+    assertThat(h.events(ws, BillingEvents.RUNWAY_LOW)).isEmpty();
+    assertThat(h.ledger(ws).getLong("month_spend")).isEqualTo(11 * EUR);
   }
 
   /** "status amount" of the workspace's automatic top-ups, oldest first. */

@@ -19,7 +19,8 @@ import java.util.UUID;
  * Payload: {@code {id, type, timestamp, organizationId, data}}. {@code id} is the event's id and becomes the
  * deliveries' {@code webhook-id}; {@code data} is the webhook body's {@code data}. A workspace event's data carries
  * {@code workspaceId}, and a ledger event's also {@code ledgerSeq} and {@code entryHash} (lowercase hex) of the
- * ledger's head when it happened.
+ * ledger's head when it happened. {@link #INVOICE_ISSUED} is an organization event, one per invoice, with
+ * {@code workspaceIds} and no ledger head (docs/api-guide.md says so).
  */
 public final class BillingEvents {
 

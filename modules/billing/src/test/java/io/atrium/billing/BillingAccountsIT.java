@@ -54,7 +54,7 @@ class BillingAccountsIT extends BillingHarness {
     JsonObject auto = new JsonObject().put("threshold", "5.00").put("amount", "20.00");
     JsonObject set = ask(BillingAddresses.CHANGE_SETTINGS, in(owner, ws).put("lowBalanceThreshold", "3.5").put("autoTopUp", auto));
     assertThat(set.getString("lowBalanceThreshold")).isEqualTo("3.50");
-    assertThat(set.getJsonObject("autoTopUp")).isEqualTo(auto.copy().put("mode", "fixed").putNull("monthlyCap"));
+    assertThat(set.getJsonObject("autoTopUp")).isEqualTo(auto.copy().put("mode", "fixed").putNull("monthlyCap").putNull("disabledAt"));
     assertThat(ask(BillingAddresses.CHANGE_SETTINGS, in(owner, ws).putNull("autoTopUp")).getString("lowBalanceThreshold")).isEqualTo("3.50");
     Rejection bad = rejection(BillingAddresses.CHANGE_SETTINGS, in(owner, ws)
         .put("autoTopUp", new JsonObject().put("threshold", "1.00").put("amount", "5000.01")));

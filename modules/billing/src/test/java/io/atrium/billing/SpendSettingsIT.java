@@ -31,7 +31,7 @@ class SpendSettingsIT extends BillingHarness {
     JsonObject target = new JsonObject().put("mode", "target").put("threshold", "20").put("target", "100.5").put("monthlyCap", "300");
     JsonObject set = ask(BillingAddresses.CHANGE_SETTINGS, in(owner, ws).put("autoTopUp", target));
     assertThat(set.getJsonObject("autoTopUp")).isEqualTo(new JsonObject().put("mode", "target").put("threshold", "20.00")
-        .put("target", "100.50").put("monthlyCap", "300.00"));
+        .put("target", "100.50").put("monthlyCap", "300.00").putNull("disabledAt"));
     Row row = account(ws);
     assertThat(row.getString("auto_top_up_mode")).isEqualTo("target");
     assertThat(row.getLong("auto_top_up_threshold")).isEqualTo(Money.parse("20"));
@@ -71,7 +71,7 @@ class SpendSettingsIT extends BillingHarness {
         .put("autoTopUp", new JsonObject().put("threshold", "5").put("amount", "25"))
         .put("budget", new JsonObject().put("monthly", "250").put("action", "suspend")));
     assertThat(set.getJsonObject("autoTopUp")).isEqualTo(new JsonObject().put("mode", "fixed").put("threshold", "5.00")
-        .put("amount", "25.00").putNull("monthlyCap"));
+        .put("amount", "25.00").putNull("monthlyCap").putNull("disabledAt"));
     assertThat(set.getJsonObject("budget")).isEqualTo(new JsonObject().put("monthly", "250.00").put("action", "suspend")
         .put("spentThisMonth", "0.00"));
     assertThat(account(ws).getString("auto_top_up_mode")).isEqualTo("fixed");
@@ -195,13 +195,16 @@ class SpendSettingsIT extends BillingHarness {
     entry(id, 3, "usage", "-1", "92", windowStart.minusNanos(1000));         // a micro-second before it
     entry(id, 4, "consumption", "-3.5", "88.5", anHourAgo);
     entry(id, 5, "invoice", "2", "90.5", now.minus(Duration.ofMinutes(30))); // a credit: no spend
+    entry(id, 6, "adjustment", "-20.5", "70", now.minus(Duration.ofMinutes(20))); // a grant expiring: no spend either
+    Instant nextMonth = SpendEntries.nextMonthStart(now);
+    entry(id, 7, "usage", "-0.25", "69.75", nextMonth); // dated into the next month: that month's spend
     pool.preparedQuery("INSERT INTO billing.ledgers (workspace_id, currency, balance, last_seq, last_hash, updated_at)"
-        + " VALUES ($1, 'EUR', $2, 5, '\\x00', $3)").execute(Tuple.of(id, Money.parse("90.5"), now.atOffset(ZoneOffset.UTC))).await();
+        + " VALUES ($1, 'EUR', $2, 7, '\\x00', $3)").execute(Tuple.of(id, Money.parse("69.75"), now.atOffset(ZoneOffset.UTC))).await();
 
     JsonObject billing = ask(BillingAddresses.GET_ACCOUNT, in(owner, ws));
-    assertThat(billing.getString("balance")).isEqualTo("90.50");
-    // 90.50 at (7.00 + 3.50) a week: 60.3 days.
-    assertThat(billing.getLong("runwayDays")).isEqualTo(Runway.days(Money.parse("90.5"), Money.parse("10.5")).getAsLong()).isEqualTo(60);
+    assertThat(billing.getString("balance")).isEqualTo("69.75");
+    // 69.75 at (7.00 + 3.50 + 0.25) a week: 45.4 days.
+    assertThat(billing.getLong("runwayDays")).isEqualTo(Runway.days(Money.parse("69.75"), Money.parse("10.75")).getAsLong()).isEqualTo(45);
     long monthDebits = (windowStart.isBefore(monthStart) ? 0 : Money.parse("7"))
         + (windowStart.minusNanos(1000).isBefore(monthStart) ? 0 : Money.parse("1"))
         + (anHourAgo.isBefore(monthStart) ? 0 : Money.parse("3.5"));
@@ -209,6 +212,29 @@ class SpendSettingsIT extends BillingHarness {
 
     billByInvoice(owner, ws);
     assertThat(ask(BillingAddresses.GET_ACCOUNT, in(owner, ws)).getValue("runwayDays")).as("an invoiced workspace has none").isNull();
+  }
+
+  @Test
+  void autoTopUpShowsWhenTheWorkerTurnedItOffUntilItIsSavedAgain() {
+    JsonObject owner = user("Dora Declined");
+    JsonObject ws = cardWorkspace(owner);
+    JsonObject auto = new JsonObject().put("mode", "fixed").put("threshold", "5").put("amount", "20");
+    assertThat(ask(BillingAddresses.CHANGE_SETTINGS, in(owner, ws).put("autoTopUp", auto)).getJsonObject("autoTopUp").getValue("disabledAt"))
+        .isNull();
+    Instant off = Instant.parse("2026-11-20T10:15:30Z");
+    // As the worker leaves it after 3 declines in a row under this setting (billing-8).
+    pool.preparedQuery("""
+        INSERT INTO billing.ledgers (workspace_id, currency, last_hash, updated_at, auto_top_up_declines, auto_top_up_declines_set_at,
+                                     auto_top_up_disabled_at)
+        SELECT workspace_id, 'EUR', '\\x00', now(), 3, auto_top_up_set_at, $2 FROM billing.accounts WHERE workspace_id = $1::uuid""")
+        .execute(Tuple.of(ws.getString("id"), off.atOffset(ZoneOffset.UTC))).await();
+    assertThat(ask(BillingAddresses.GET_ACCOUNT, in(owner, ws)).getJsonObject("autoTopUp").getString("disabledAt"))
+        .isEqualTo("2026-11-20T10:15:30Z");
+
+    clock.advance(Duration.ofMinutes(1));
+    JsonObject saved = ask(BillingAddresses.CHANGE_SETTINGS, in(owner, ws).put("autoTopUp", auto));
+    assertThat(saved.getJsonObject("autoTopUp").getValue("disabledAt")).as("saved again: on").isNull();
+    assertThat(ask(BillingAddresses.GET_ACCOUNT, in(owner, ws)).getJsonObject("autoTopUp").getValue("disabledAt")).isNull();
   }
 
   private static Instant now() {

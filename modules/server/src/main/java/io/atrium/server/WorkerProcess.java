@@ -58,7 +58,7 @@ public final class WorkerProcess {
         .onSuccess(id -> stopWhenANewerVersionMigrates(vertx, pool, guard, id))
         .compose(id -> vertx.deployVerticle(new OutboxRelay(config)))
         .compose(id -> vertx.deployVerticle(new BacklogMeters(pool, config)))
-        .compose(id -> vertx.deployVerticle(new LedgerSweep(pool, clock, config.integer("billing.partitions"), Duration.ofHours(1))))
+        .compose(id -> vertx.deployVerticle(new LedgerSweep(pool, config, clock, Duration.ofHours(1))))
         .onSuccess(id -> readiness.started())
         .mapEmpty();
   }

@@ -42,7 +42,7 @@ class SpendControlsApiIT {
     JsonObject set = settings(owner, ws, new JsonObject().put("lowBalanceThreshold", "15").put("autoTopUp", target).put("budget", budget))
         .expect(200).json();
     assertThat(set.getString("lowBalanceThreshold")).isEqualTo("15.00");
-    assertThat(set.getJsonObject("autoTopUp")).isEqualTo(target);
+    assertThat(set.getJsonObject("autoTopUp")).isEqualTo(target.copy().putNull("disabledAt"));
     assertThat(set.getJsonObject("budget")).isEqualTo(budget.copy().put("spentThisMonth", "0.00"));
     assertThat(set.getValue("runwayDays")).isNull();
     assertThat(api.get(path(ws, "/billing"), owner.token()).expect(200).json()).isEqualTo(set);
@@ -51,7 +51,8 @@ class SpendControlsApiIT {
     JsonObject older = settings(owner, ws, new JsonObject().put("autoTopUp", new JsonObject().put("threshold", "5").put("amount", "30")))
         .expect(200).json();
     assertThat(older.getJsonObject("autoTopUp")).as("the shape before modes is a fixed one")
-        .isEqualTo(new JsonObject().put("mode", "fixed").put("threshold", "5.00").put("amount", "30.00").putNull("monthlyCap"));
+        .isEqualTo(new JsonObject().put("mode", "fixed").put("threshold", "5.00").put("amount", "30.00").putNull("monthlyCap")
+            .putNull("disabledAt"));
     assertThat(older.getJsonObject("budget")).isEqualTo(set.getJsonObject("budget"));
 
     // Refused: 400 naming the field, and nothing of the request stored.

@@ -150,6 +150,25 @@ class WorkspaceAccessIT extends WorkspaceHarness {
   }
 
   @Test
+  void aBillingInvitationAcceptedBySomeoneMadeAMemberMeanwhileGivesBilling() {
+    JsonObject owner = user("Olivia Owner");
+    JsonObject guest = user("Gus Guest");
+    JsonObject ws = workspace(owner, organization(owner), null);
+    String email = guest.getString("email");
+    ask(WorkspaceAddresses.INVITE, in(owner, ws).put("email", email).put("accessLevel", "billing"));
+    // The race: a direct member row lands while the billing invitation is pending (another path, committed first).
+    pool.preparedQuery("INSERT INTO workspace.members (workspace_id, user_id, access_level, joined_at) VALUES ($1::uuid, $2::uuid, 'member', now())")
+        .execute(io.vertx.sqlclient.Tuple.of(ws.getString("id"), id(guest))).await();
+    assertThat(ask(WorkspaceAddresses.GET, in(guest, ws)).getString("accessLevel")).isEqualTo("member");
+
+    ask(WorkspaceAddresses.ACCEPT_INVITATION, as(guest).put("email", email).put("token", MailBox.tokenFor(mail, email)));
+    JsonObject after = ask(WorkspaceAddresses.GET, in(guest, ws));
+    assertThat(after.getString("accessLevel")).as("the level an admin invited them to last").isEqualTo("billing");
+    JsonObject server = in(guest, ws).put("type", "server").put("name", "s").put("plan", "1xCPU-1GB");
+    assertThat(rejection(WorkspaceAddresses.CREATE_RESOURCE, server).code()).as("no longer a member").isEqualTo(Codes.INSUFFICIENT_ACCESS);
+  }
+
+  @Test
   void noEscalationNoInheritedChangesAndTheLastOwnerStays() {
     JsonObject orgOwner = user("Oscar Orgowner");
     JsonObject wsOwner = user("Wanda Wsowner");

@@ -2,14 +2,13 @@ package io.atrium.billing.internal;
 
 import io.atrium.workspace.AccessLevel;
 import io.atrium.billing.Runway;
+import io.atrium.billing.SpendEntries;
 import io.atrium.platform.Money;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -49,7 +48,7 @@ final class AccountReading {
           .put("status", standing.result().status())
           .put("paymentMethod", paymentMethod(account))
           .put("lowBalanceThreshold", money(account.lowBalanceThreshold()))
-          .put("autoTopUp", autoTopUp(account.autoTopUp()))
+          .put("autoTopUp", autoTopUp(account.autoTopUp(), standing.result().autoTopUpDisabledAt()))
           .put("budget", account.budget() == null ? null : new JsonObject().put("monthly", Money.format(account.budget().monthly()))
               .put("action", account.budget().action()).put("spentThisMonth", Money.format(spend.result().month())))
           .put("runwayDays", runway.isPresent() ? runway.getAsLong() : null);
@@ -58,16 +57,17 @@ final class AccountReading {
 
   /** The budget's month: the calendar month in UTC, as usage buckets and invoices count it. */
   static Instant monthStart(Instant now) {
-    return now.atOffset(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+    return SpendEntries.monthStart(now);
   }
 
-  private static JsonObject autoTopUp(Account.AutoTopUp auto) {
+  /** {@code disabledAt}: the worker turned it off after 3 declines in a row under this setting (saving it again turns it on). */
+  private static JsonObject autoTopUp(Account.AutoTopUp auto, Instant disabledAt) {
     if (auto == null) {
       return null;
     }
     JsonObject json = new JsonObject().put("mode", auto.mode()).put("threshold", Money.format(auto.threshold()));
     return (Account.AutoTopUp.TARGET.equals(auto.mode()) ? json.put("target", money(auto.target())) : json.put("amount", money(auto.amount())))
-        .put("monthlyCap", money(auto.monthlyCap()));
+        .put("monthlyCap", money(auto.monthlyCap())).put("disabledAt", Times.text(disabledAt));
   }
 
   private static String money(Long micros) {

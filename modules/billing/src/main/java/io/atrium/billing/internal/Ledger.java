@@ -10,8 +10,11 @@ import java.util.UUID;
 /** Port: the worker's ledger, read only: balances, the billing log and credit usage per hour. */
 interface Ledger {
 
-  /** Balance in micro-units and status; 0 and active before the workspace's first money movement. */
-  record Standing(long balance, String status) {
+  /**
+   * Balance in micro-units and status; 0 and active before the workspace's first money movement. {@code autoTopUpDisabledAt}:
+   * when the worker turned automatic top-up off after declines under the setting still in force, else null.
+   */
+  record Standing(long balance, String status, Instant autoTopUpDisabledAt) {
     static final String ACTIVE = "active";
     static final String SUSPENDED = "suspended";
 
@@ -30,7 +33,7 @@ interface Ledger {
 
   Future<Standing> standing(SqlClient db, UUID workspaceId);
 
-  /** The debits, negative entries by {@code occurred_at}, from {@code windowStart} and from {@code monthStart} on (null: month 0). */
+  /** The spend ({@link io.atrium.billing.SpendEntries}) from {@code windowStart} on, and in the month of {@code monthStart} (null: 0). */
   Future<Spend> spend(SqlClient db, UUID workspaceId, Instant windowStart, Instant monthStart);
 
   /** Entries newest first, before seq {@code before} (null: from the newest), filtered by type and [from, to). */

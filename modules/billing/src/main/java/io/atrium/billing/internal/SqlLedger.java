@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.billing.SpendEntries;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -12,12 +13,18 @@ import java.util.stream.StreamSupport;
 
 final class SqlLedger implements Ledger {
 
-  private static final String STANDING = "SELECT balance, status FROM billing.ledgers WHERE workspace_id = $1";
+  // The worker's disable holds only under the setting it happened under (billing-8).
+  private static final String STANDING = """
+      SELECT g.balance, g.status, CASE WHEN g.auto_top_up_declines_set_at IS NOT DISTINCT FROM a.auto_top_up_set_at
+                                       THEN g.auto_top_up_disabled_at END AS auto_top_up_disabled_at
+        FROM billing.ledgers g LEFT JOIN billing.accounts a ON a.workspace_id = g.workspace_id WHERE g.workspace_id = $1""";
   // One range scan of entries_occurred_idx (workspace_id, occurred_at) gives both sums; least() skips a null month start.
+  // Spend is SpendEntries' (no grant expiry adjustments), counted in the month of its occurred_at.
   private static final String SPEND = """
       SELECT coalesce(-sum(amount) FILTER (WHERE occurred_at >= $2), 0)::bigint AS in_window,
-             coalesce(-sum(amount) FILTER (WHERE occurred_at >= $3), 0)::bigint AS in_month
-        FROM billing.entries WHERE workspace_id = $1 AND occurred_at >= least($2, $3) AND amount < 0""";
+             coalesce(-sum(amount) FILTER (WHERE occurred_at >= $3 AND occurred_at < $4), 0)::bigint AS in_month
+        FROM billing.entries WHERE workspace_id = $1 AND occurred_at >= least($2, $3) AND \
+      """ + SpendEntries.SQL;
   private static final String ENTRIES = """
       SELECT seq, type, amount, balance_after, description, reference, occurred_at FROM billing.entries
        WHERE workspace_id = $1 AND ($2::text IS NULL OR type = $2) AND ($3::timestamptz IS NULL OR occurred_at >= $3)
@@ -32,13 +39,15 @@ final class SqlLedger implements Ledger {
   @Override
   public Future<Standing> standing(SqlClient db, UUID workspaceId) {
     return db.preparedQuery(STANDING).execute(Tuple.of(workspaceId)).map(rows -> rows.size() == 0
-        ? new Standing(0, Standing.ACTIVE)
-        : new Standing(rows.iterator().next().getLong("balance"), rows.iterator().next().getString("status")));
+        ? new Standing(0, Standing.ACTIVE, null)
+        : new Standing(rows.iterator().next().getLong("balance"), rows.iterator().next().getString("status"),
+            Times.fromDb(rows.iterator().next(), "auto_top_up_disabled_at")));
   }
 
   @Override
   public Future<Spend> spend(SqlClient db, UUID workspaceId, Instant windowStart, Instant monthStart) {
-    return db.preparedQuery(SPEND).execute(Tuple.of(workspaceId, Times.toDb(windowStart), Times.toDb(monthStart)))
+    Instant monthEnd = monthStart == null ? null : SpendEntries.nextMonthStart(monthStart);
+    return db.preparedQuery(SPEND).execute(Tuple.of(workspaceId, Times.toDb(windowStart), Times.toDb(monthStart), Times.toDb(monthEnd)))
         .map(rows -> new Spend(rows.iterator().next().getLong("in_window"), rows.iterator().next().getLong("in_month")));
   }
 

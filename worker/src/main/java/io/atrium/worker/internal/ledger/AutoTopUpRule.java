@@ -4,12 +4,15 @@ import io.atrium.billing.BillingNotifications;
 import io.atrium.platform.Money;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * Automatic top-up, made safe: how much one charge is (fixed, or what reaches the target), never more than the monthly cap
- * leaves, and off by itself after {@link #DECLINES_IN_A_ROW} declines under one setting. WorkspaceBook makes at most one charge
- * in flight, and a next one only after a debit that came after the last one ended.
+ * leaves, and off by itself after {@link #DECLINES_IN_A_ROW} declines under one setting. One charge per crossing: an approved
+ * one disarms it ({@code SpendState.autoTopUpArmed}) until the balance is back at or above the threshold or the setting is saved
+ * again; a declined one leaves it armed, to retry on the next debit. WorkspaceBook makes at most one charge in flight, and a next
+ * one only after a debit that came after the last one ended.
  */
 final class AutoTopUpRule {
 
@@ -26,7 +29,7 @@ final class AutoTopUpRule {
     LedgerState.Controls c = account.controls();
     String mode = mode(account);
     if (mode == null || !"card".equals(account.paymentType()) || account.cardReference() == null || balance >= account.autoTopUpThreshold()
-        || disabled(account, spend)) {
+        || !spend.autoTopUpArmed || disabled(account, spend)) {
       return 0;
     }
     long amount;
@@ -57,6 +60,17 @@ final class AutoTopUpRule {
     }
     String mode = account.controls().autoTopUpMode();
     return mode != null ? mode : account.autoTopUpAmount() != null ? "fixed" : null;
+  }
+
+  /** Arms it again at or above the threshold, and under a setting saved since it was last armed. */
+  static void rearm(LedgerState.Account account, SpendState spend, long balance) {
+    Instant setAt = account.controls().autoTopUpSetAt();
+    if (!Objects.equals(spend.armedSetAt, setAt)) {
+      spend.armedSetAt = setAt;
+      spend.autoTopUpArmed = true;
+    } else if (account.autoTopUpThreshold() != null && balance >= account.autoTopUpThreshold()) {
+      spend.autoTopUpArmed = true;
+    }
   }
 
   /** Off after declines under the setting still in force: saving the setting again (a new set_at) turns it on. */

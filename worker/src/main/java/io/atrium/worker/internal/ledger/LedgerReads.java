@@ -1,6 +1,7 @@
 package io.atrium.worker.internal.ledger;
 
 import io.atrium.billing.Runway;
+import io.atrium.billing.SpendEntries;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -40,13 +41,13 @@ final class LedgerReads {
   private static final String LOCK_LEDGERS = """
       SELECT workspace_id, currency, balance, last_seq, last_hash, status, low_balance_notified, auto_top_up_pending, spend_month,
              month_spend, month_auto_top_ups, budget_notified, alerts_fired, runway_notified, auto_top_up_declines,
-             auto_top_up_declines_set_at, auto_top_up_disabled_at
+             auto_top_up_declines_set_at, auto_top_up_disabled_at, auto_top_up_armed, auto_top_up_armed_set_at, budget_notified_amount
       FROM billing.ledgers WHERE workspace_id = ANY($1) ORDER BY workspace_id FOR UPDATE""";
   // A statement of its own, after the ledgers rows are locked: a payment-method switch to an invoice account locks the ledgers
   // row too (CardDebt), so it either committed before (and is seen here) or waits for this batch (and counts its debits). A
   // ledgers row this batch creates is not there for a switch to lock: then the accounts rows are share-locked, which a switch
   // waits for before it reads the balance again. Each debit is stamped with the method whose debt the switch did (not) count.
-  // With the spend controls: the alert thresholds, and the debits of the runway's window ($2 on, Runway) where one is watched.
+  // With the spend controls: the alert thresholds, and the spend of the runway's window ($2 on, Runway) where one is watched.
   private static final String ACCOUNTS = """
       SELECT a.workspace_id, a.payment_type, a.card_reference, a.low_balance_threshold, a.auto_top_up_threshold, a.auto_top_up_amount,
              a.invoice_account_id, a.organization_id, a.auto_top_up_mode, a.auto_top_up_target, a.auto_top_up_monthly_cap,
@@ -54,9 +55,16 @@ final class LedgerReads {
              (SELECT coalesce(json_agg(json_build_object('kind', t.kind, 'amount', t.amount)), '[]')
                 FROM billing.alert_thresholds t WHERE t.workspace_id = a.workspace_id)::text AS thresholds,
              CASE WHEN a.runway_days IS NULL OR a.payment_type = 'invoice' THEN 0 ELSE (SELECT coalesce(-sum(e.amount), 0)
-                FROM billing.entries e WHERE e.workspace_id = a.workspace_id AND e.occurred_at >= $2 AND e.amount < 0) END::bigint
-               AS recent_debits
+                FROM billing.entries e WHERE e.workspace_id = a.workspace_id AND e.occurred_at >= $2 AND e.\
+      """ + SpendEntries.SQL + """
+      ) END::bigint AS recent_debits
       FROM billing.accounts a WHERE a.workspace_id = ANY($1) ORDER BY a.workspace_id""";
+  // The month's spend as GET billing sums it, for ledgers whose counters are of an earlier month (or of none: rows from
+  // before billing-8). Read after the lock: only the lock's holder appends entries.
+  private static final String MONTH_SPEND = """
+      SELECT workspace_id, coalesce(-sum(amount), 0)::bigint AS spent FROM billing.entries
+       WHERE workspace_id = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND \
+      """ + SpendEntries.SQL + " GROUP BY workspace_id";
   private static final String ACCOUNTS_SHARED = ACCOUNTS + " FOR SHARE OF a";
   private static final String OPEN_LOTS = """
       SELECT id, workspace_id, kind, source_id, original, remaining, expires_at, created_at, expiry_noticed_at
@@ -87,12 +95,34 @@ final class LedgerReads {
       Future<Map<UUID, List<Lot>>> lots = openLots(tx, workspaces);
       Future<Set<String>> seen = seenSources(tx, jobs);
       Future<Set<UUID>> ended = finalTopUps(tx, jobs);
-      return Future.join(accounts, lots, seen, ended)
-          .map(all -> new Snapshot(states(locked.result(), accounts.result()), lots.result(), seen.result(), ended.result()));
+      Future<Map<UUID, Long>> monthSpend = monthSpend(tx, locked.result(), now);
+      return Future.join(List.of(accounts, lots, seen, ended, monthSpend))
+          .map(all -> new Snapshot(states(locked.result(), accounts.result(), monthSpend.result()), lots.result(), seen.result(),
+              ended.result()));
     });
   }
 
-  private static Map<UUID, LedgerState> states(RowSet<Row> ledgers, RowSet<Row> accountRows) {
+  private static Future<Map<UUID, Long>> monthSpend(SqlConnection tx, RowSet<Row> ledgers, Instant now) {
+    String month = WorkspaceBook.MONTH.format(now);
+    List<UUID> behind = new ArrayList<>();
+    for (Row row : ledgers) {
+      String counted = row.getString("spend_month");
+      if (counted == null || month.compareTo(counted) > 0) {
+        behind.add(row.getUUID("workspace_id"));
+      }
+    }
+    if (behind.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Tuple args = Tuple.of(behind.toArray(UUID[]::new), Times.toDb(SpendEntries.monthStart(now)), Times.toDb(SpendEntries.nextMonthStart(now)));
+    return tx.preparedQuery(MONTH_SPEND).execute(args).map(rows -> {
+      Map<UUID, Long> spent = new HashMap<>();
+      rows.forEach(row -> spent.put(row.getUUID("workspace_id"), row.getLong("spent")));
+      return spent;
+    });
+  }
+
+  private static Map<UUID, LedgerState> states(RowSet<Row> ledgers, RowSet<Row> accountRows, Map<UUID, Long> monthSpend) {
     Map<UUID, LedgerState.Account> accounts = new HashMap<>();
     for (Row row : accountRows) {
       accounts.put(row.getUUID("workspace_id"), new LedgerState.Account(row.getString("payment_type"), row.getString("card_reference"),
@@ -104,7 +134,7 @@ final class LedgerReads {
       UUID ws = row.getUUID("workspace_id");
       states.put(ws, new LedgerState(ws, row.getString("currency"), row.getLong("balance"), row.getLong("last_seq"),
           row.getBuffer("last_hash").getBytes(), row.getString("status"), row.getBoolean("low_balance_notified"),
-          row.getUUID("auto_top_up_pending"), accounts.getOrDefault(ws, LedgerState.Account.NONE), spend(row)));
+          row.getUUID("auto_top_up_pending"), accounts.getOrDefault(ws, LedgerState.Account.NONE), spend(row, monthSpend.getOrDefault(ws, 0L))));
     }
     return states;
   }
@@ -118,7 +148,7 @@ final class LedgerReads {
         row.getString("budget_action"), row.getInteger("runway_days"), thresholds, row.getLong("recent_debits"));
   }
 
-  private static SpendState spend(Row row) {
+  private static SpendState spend(Row row, long spentInMonth) {
     SpendState s = new SpendState();
     s.month = row.getString("spend_month");
     s.monthSpend = row.getLong("month_spend");
@@ -130,6 +160,10 @@ final class LedgerReads {
     s.declines = row.getInteger("auto_top_up_declines");
     s.declinesSetAt = Times.fromDb(row, "auto_top_up_declines_set_at");
     s.autoTopUpDisabledAt = Times.fromDb(row, "auto_top_up_disabled_at");
+    s.autoTopUpArmed = row.getBoolean("auto_top_up_armed");
+    s.armedSetAt = Times.fromDb(row, "auto_top_up_armed_set_at");
+    s.budgetNotifiedAmount = row.getLong("budget_notified_amount");
+    s.spentInMonth = spentInMonth;
     return s;
   }
 

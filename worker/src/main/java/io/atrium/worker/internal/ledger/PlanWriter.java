@@ -39,10 +39,12 @@ final class PlanWriter {
              auto_top_up_pending = NULLIF(x.p, '')::uuid, updated_at = $8, spend_month = x.sm, month_spend = x.ms,
              month_auto_top_ups = x.ma, budget_notified = x.bn, alerts_fired = x.af::jsonb, runway_notified = x.rn,
              auto_top_up_declines = x.dc, auto_top_up_declines_set_at = NULLIF(x.ds, '')::timestamptz,
-             auto_top_up_disabled_at = NULLIF(x.da, '')::timestamptz
+             auto_top_up_disabled_at = NULLIF(x.da, '')::timestamptz, auto_top_up_armed = x.ar,
+             auto_top_up_armed_set_at = NULLIF(x.aa, '')::timestamptz, budget_notified_amount = NULLIF(x.bf, '')::bigint
       FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bytea[], $5::text[], $6::boolean[], $7::text[], $9::text[], $10::bigint[],
-                  $11::bigint[], $12::boolean[], $13::text[], $14::boolean[], $15::int[], $16::text[], $17::text[])
-           AS x(w, b, s, h, st, n, p, sm, ms, ma, bn, af, rn, dc, ds, da)
+                  $11::bigint[], $12::boolean[], $13::text[], $14::boolean[], $15::int[], $16::text[], $17::text[], $18::boolean[],
+                  $19::text[], $20::text[])
+           AS x(w, b, s, h, st, n, p, sm, ms, ma, bn, af, rn, dc, ds, da, ar, aa, bf)
       WHERE l.workspace_id = x.w""";
   private static final String ADD_USAGE = """
       INSERT INTO billing.usage_hours (workspace_id, hour, meter, amount)
@@ -101,7 +103,10 @@ final class PlanWriter {
         .addValue(array(g, x -> x.spend().alertsFired.encode(), String[]::new))
         .addValue(array(g, x -> x.spend().runwayNotified, Boolean[]::new)).addValue(array(g, x -> x.spend().declines, Integer[]::new))
         .addValue(array(g, x -> text(x.spend().declinesSetAt), String[]::new))
-        .addValue(array(g, x -> text(x.spend().autoTopUpDisabledAt), String[]::new)));
+        .addValue(array(g, x -> text(x.spend().autoTopUpDisabledAt), String[]::new))
+        .addValue(array(g, x -> x.spend().autoTopUpArmed, Boolean[]::new))
+        .addValue(array(g, x -> text(x.spend().armedSetAt), String[]::new))
+        .addValue(array(g, x -> x.spend().budgetNotifiedAmount == null ? "" : x.spend().budgetNotifiedAmount.toString(), String[]::new)));
     if (!plan.usage.isEmpty()) {
       List<BatchPlan.UsageCell> u = List.copyOf(plan.usage.keySet());
       run(done, tx, ADD_USAGE, Tuple.of(array(u, BatchPlan.UsageCell::workspaceId, UUID[]::new),

@@ -7,6 +7,7 @@ import io.atrium.platform.Money;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -28,8 +29,14 @@ final class SpendRules {
     LedgerState.Controls c = book.account().controls();
     SpendState spend = book.spend();
     boolean reached = c.budgetMonthly() != null && spend.monthSpend > 0 && spend.monthSpend >= c.budgetMonthly();
+    if (spend.budgetNotified && spend.budgetNotifiedAmount == null) {
+      spend.budgetNotifiedAmount = c.budgetMonthly(); // notified before billing-9 kept the amount: for the budget in force
+    } else if (spend.budgetNotified && !Objects.equals(c.budgetMonthly(), spend.budgetNotifiedAmount)) {
+      spend.budgetNotified = false; // another budget since: reaching it notifies again
+    }
     if (reached && !spend.budgetNotified) {
       spend.budgetNotified = true;
+      spend.budgetNotifiedAmount = c.budgetMonthly();
       String action = c.budgetAction() == null ? "notify" : c.budgetAction();
       book.event(BillingEvents.BUDGET_EXCEEDED, figures(book).put("budget", Money.format(c.budgetMonthly())).put("action", action));
       book.notify(BillingNotifications.SPEND_ALERT, alert(book, "budget", Money.format(c.budgetMonthly())).put("action", action));

@@ -16,6 +16,11 @@ public final class SpendState {
   int declines;
   Instant declinesSetAt;
   Instant autoTopUpDisabledAt;
+  boolean autoTopUpArmed = true;
+  Instant armedSetAt;
+  Long budgetNotifiedAmount;
+  /** Read, not kept: the spend the entries hold dated in the batch's month, where the counters are behind it (LedgerReads). */
+  long spentInMonth;
 
   public SpendState() {}
 
@@ -30,16 +35,29 @@ public final class SpendState {
     c.declines = declines;
     c.declinesSetAt = declinesSetAt;
     c.autoTopUpDisabledAt = autoTopUpDisabledAt;
+    c.autoTopUpArmed = autoTopUpArmed;
+    c.armedSetAt = armedSetAt;
+    c.budgetNotifiedAmount = budgetNotifiedAmount;
     return c;
   }
 
-  /** A new month starts the month's counters again (spend, auto top-ups, budget and spend alerts). */
-  void rollTo(String current) {
-    if (!current.equals(month)) {
+  /** True when the counters are of an earlier month than {@code current} ('YYYY-MM'), or of none yet. */
+  boolean behind(String current) {
+    return month == null || current.compareTo(month) > 0;
+  }
+
+  /**
+   * A later month starts the month's counters again (auto top-ups, budget and spend alerts), its spend being
+   * {@code spentInMonth}: what the ledger already holds dated in that month (SpendEntries). Never backwards: a worker whose
+   * clock is behind another's must not free a month's cap again.
+   */
+  void rollTo(String current, long spentInMonth) {
+    if (behind(current)) {
       month = current;
-      monthSpend = 0;
+      monthSpend = spentInMonth;
       monthAutoTopUps = 0;
       budgetNotified = false;
+      budgetNotifiedAmount = null;
     }
   }
 

@@ -5,6 +5,7 @@ import io.atrium.billing.BillingJobs;
 import io.atrium.billing.BillingNotifications;
 import io.atrium.billing.PaymentProvider;
 import io.atrium.billing.Runway;
+import io.atrium.billing.SpendEntries;
 import io.atrium.platform.Money;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Topology;
@@ -53,7 +54,6 @@ final class WorkspaceBook {
   private boolean evaluate; // a REEVALUATE job: the rules run without an entry
   private final SpendState spend;
   private long recentDebits;
-  private final Instant monthStart;
 
   WorkspaceBook(LedgerState start, List<Lot> openLots, Set<String> seenBefore, BatchPlan plan, Instant now, int partitions) {
     this.start = start;
@@ -69,8 +69,8 @@ final class WorkspaceBook {
     this.lowBalanceNotified = start.lowBalanceNotified();
     this.autoTopUpPending = start.autoTopUpPending();
     this.spend = start.spend().copy();
-    this.spend.rollTo(MONTH.format(now));
-    this.monthStart = now.atOffset(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+    this.spend.rollTo(MONTH.format(now), start.spend().spentInMonth);
+    AutoTopUpRule.rearm(start.account(), spend, balance);
     this.recentDebits = start.account().controls().debitsLast7Days();
   }
 
@@ -78,7 +78,7 @@ final class WorkspaceBook {
     if (job instanceof LedgerJob.Reevaluate) {
       expireGrants();
       evaluate = true;
-      debited = true; // new settings may charge once: a threshold now above the balance
+      debited = true; // new settings may charge once (a threshold now above the balance): only while armed, see AutoTopUpRule
       return;
     }
     boolean refusedTopUp = job instanceof LedgerJob.TopUp t && TopUpGate.refused(charges.get(t.topUpId()));
@@ -128,6 +128,9 @@ final class WorkspaceBook {
     JsonObject data = new JsonObject().put("topUpId", t.topUpId().toString()).put("amount", Money.format(t.amount())).put("kind", t.kind());
     String reason = null;
     if (charge.approved()) {
+      if ("auto".equals(t.kind())) {
+        spend.autoTopUpArmed = false; // this crossing had its charge: the credit re-arms it only if it reaches the threshold
+      }
       credit("top_up", t.amount(), t.sourceId(), "auto".equals(t.kind()) ? "Automatic top-up" : "Top-up", t.topUpId(), "paid", null);
       plan.topUps.add(new BatchPlan.TopUpRow(t.topUpId(), start.workspaceId(), t.amount(), t.kind(), "succeeded", null, true, null));
       event(BillingEvents.TOP_UP_SUCCEEDED, data.put("balance", Money.format(balance)));
@@ -169,6 +172,7 @@ final class WorkspaceBook {
     LedgerState.Account account = start.account();
     append(type, -amount, description, reference, source, new JsonObject().put("lots", funding).put("unfunded", left), occurredAt,
         account.paymentType(), account.invoiced() ? account.invoiceAccountId() : null);
+    spent(type, amount, occurredAt);
     debited = true;
   }
 
@@ -203,18 +207,22 @@ final class WorkspaceBook {
                       String payer, UUID invoiceAccountId) {
     seq++;
     balance = Math.addExact(balance, amount);
-    if (amount < 0) {
-      spent(-amount, occurredAt);
-    }
+    AutoTopUpRule.rearm(start.account(), spend, balance);
     hash = HashChain.next(hash, start.workspaceId(), seq, type, amount, balance, source, occurredAt);
     plan.entries.add(new Entry(start.workspaceId(), seq, type, amount, balance, description, reference, source, funding, occurredAt, hash,
         payer, invoiceAccountId));
     wrote = true;
   }
 
-  /** Every debit counts by when it occurred, as GET billing sums them: toward the month's spend and the runway's rate. */
-  private void spent(long amount, Instant occurredAt) {
-    if (!occurredAt.isBefore(monthStart)) {
+  /**
+   * Spend (SpendEntries: not a grant expiring) counts by when it occurred, as GET billing sums it: toward the month's spend
+   * if it occurred in the month the counters count, and the runway's rate.
+   */
+  private void spent(String type, long amount, Instant occurredAt) {
+    if (!SpendEntries.counts(type)) {
+      return;
+    }
+    if (MONTH.format(occurredAt).equals(spend.month)) {
       spend.monthSpend = Math.addExact(spend.monthSpend, amount);
     }
     if (!occurredAt.isBefore(Runway.windowStart(now))) {
@@ -229,7 +237,7 @@ final class WorkspaceBook {
       boolean budgetStops = SpendRules.budget(this);
       suspendOrResume(account, budgetStops);
       noticeLowBalance(account);
-      if (start.balance() > 0 && balance <= 0) {
+      if (start.balance() > 0 && balance <= 0 && !account.invoiced()) { // invoiced: below zero is its normal
         event(BillingEvents.BALANCE_DEPLETED, new JsonObject().put("balance", Money.format(balance)));
       }
       SpendRules.alerts(this);

@@ -45,6 +45,24 @@ class AutoTopUpRuleTest {
   }
 
   @Test
+  void no_charge_while_disarmed_and_a_new_setting_or_the_balance_at_the_threshold_arms_it_again() {
+    SpendState spend = new SpendState();
+    spend.armedSetAt = SET_AT;
+    spend.autoTopUpArmed = false; // an approved charge this crossing
+    assertThat(AutoTopUpRule.amount(target(100 * EUR, null), spend, 0)).isZero();
+    AutoTopUpRule.rearm(target(100 * EUR, null), spend, 49 * EUR);
+    assertThat(spend.autoTopUpArmed).as("still below").isFalse();
+    AutoTopUpRule.rearm(target(100 * EUR, null), spend, 50 * EUR);
+    assertThat(spend.autoTopUpArmed).as("at the threshold").isTrue();
+
+    spend.autoTopUpArmed = false;
+    LedgerState.Account saved = new LedgerState.Account("card", "card_1", null, 50 * EUR, null, null, null,
+        new LedgerState.Controls("target", 100 * EUR, null, SET_AT.plusSeconds(60), null, null, null, List.of(), 0));
+    AutoTopUpRule.rearm(saved, spend, 0);
+    assertThat(AutoTopUpRule.amount(saved, spend, 0)).as("saved again").isEqualTo(100 * EUR);
+  }
+
+  @Test
   void an_account_from_before_the_modes_with_a_threshold_and_an_amount_is_fixed() {
     LedgerState.Account old = new LedgerState.Account("card", "card_1", null, 5 * EUR, 20 * EUR);
     assertThat(AutoTopUpRule.mode(old)).isEqualTo("fixed");

@@ -193,6 +193,123 @@ class BatchPlannerTest {
   }
 
   @Test
+  void an_auto_top_up_charges_once_per_crossing_not_again_on_a_reevaluation_or_a_debit_while_still_below() {
+    LedgerState.Account account = new LedgerState.Account("card", "sandbox_card_tok_visa_x", null, 100 * EUR, 20 * EUR);
+    BatchPlan crossed = plan(new LedgerState(WS, "EUR", 150 * EUR, 1, new byte[32], "active", false, null, account),
+        List.of(consumption("r1", 100 * EUR)));
+    assertThat(crossed.outbox).extracting(OutboxMessage::type).containsOnlyOnce(BillingJobs.TOP_UP);
+    UUID pending = crossed.ledgers.get(0).autoTopUpPending();
+
+    BatchPlan charged = plan(crossed.ledgers.get(0), List.of(autoTopUp(pending, 20 * EUR, true)));
+    assertThat(charged.ledgers.get(0).balance()).as("still below the threshold").isEqualTo(70 * EUR);
+    BatchPlan reevaluated = plan(charged.ledgers.get(0), List.of(new LedgerJob.Reevaluate(WS)));
+    assertThat(reevaluated.outbox).extracting(OutboxMessage::type).doesNotContain(BillingJobs.TOP_UP);
+    BatchPlan again = plan(reevaluated.ledgers.get(0), List.of(new LedgerJob.Reevaluate(WS)));
+    assertThat(again.outbox).extracting(OutboxMessage::type).as("a redelivered reevaluation").doesNotContain(BillingJobs.TOP_UP);
+    BatchPlan debited = plan(again.ledgers.get(0), List.of(consumption("r2", EUR)));
+    assertThat(debited.outbox).extracting(OutboxMessage::type).doesNotContain(BillingJobs.TOP_UP);
+
+    // Back at the threshold, then below it again: a new crossing, a new charge.
+    BatchPlan recrossed = plan(debited.ledgers.get(0), List.of(grant(UUID.randomUUID(), 40 * EUR, null), consumption("r3", 20 * EUR)));
+    assertThat(recrossed.outbox).extracting(OutboxMessage::type).containsOnlyOnce(BillingJobs.TOP_UP);
+  }
+
+  @Test
+  void a_target_charge_cut_by_the_maximum_stays_disarmed_until_the_setting_is_saved_again() {
+    Instant setAt = NOW.minus(Duration.ofDays(3));
+    LedgerState.Controls controls = new LedgerState.Controls("target", 9_000 * EUR, null, setAt, null, null, null, List.of(), 0);
+    LedgerState.Account account = new LedgerState.Account("card", "sandbox_card_tok_visa_x", null, 6_000 * EUR, null, null, null, controls);
+    BatchPlan crossed = plan(new LedgerState(WS, "EUR", 100 * EUR, 1, new byte[32], "active", false, null, account),
+        List.of(consumption("r1", 50 * EUR)));
+    UUID pending = crossed.ledgers.get(0).autoTopUpPending();
+    assertThat(crossed.topUps).singleElement().satisfies(row -> assertThat(row.amount()).as("the maximum").isEqualTo(5_000 * EUR));
+    BatchPlan charged = plan(crossed.ledgers.get(0), List.of(autoTopUp(pending, 5_000 * EUR, true), consumption("r2", 50 * EUR)));
+    assertThat(charged.ledgers.get(0).balance()).isEqualTo(5_000 * EUR);
+    assertThat(charged.outbox).extracting(OutboxMessage::type).doesNotContain(BillingJobs.TOP_UP);
+
+    LedgerState.Controls saved = new LedgerState.Controls("target", 9_000 * EUR, null, NOW, null, null, null, List.of(), 0);
+    LedgerState.Account resaved = new LedgerState.Account("card", "sandbox_card_tok_visa_x", null, 6_000 * EUR, null, null, null, saved);
+    LedgerState before = charged.ledgers.get(0);
+    BatchPlan reevaluated = plan(new LedgerState(WS, "EUR", before.balance(), before.lastSeq(), before.lastHash(), before.status(), false,
+        null, resaved, before.spend()), List.of(new LedgerJob.Reevaluate(WS)));
+    assertThat(reevaluated.topUps).singleElement().satisfies(row -> assertThat(row.amount()).isEqualTo(4_000 * EUR));
+  }
+
+  @Test
+  void a_grant_expiring_is_not_spend_and_does_not_reach_a_suspend_budget() {
+    LedgerState.Controls budget = new LedgerState.Controls(null, null, null, null, 2 * EUR, "suspend", null,
+        List.of(new LedgerState.Threshold("spend_month", EUR)), 0);
+    LedgerState.Account invoiced = new LedgerState.Account("invoice", null, null, null, null, UUID.randomUUID(), UUID.randomUUID(), budget);
+    SpendState spend = new SpendState();
+    spend.month = "2026-11";
+    UUID grant = UUID.randomUUID();
+    Lot open = new Lot(grant, WS, "grant", "credit-grant:" + grant, 3 * EUR, 3 * EUR, NOW.minusSeconds(1), NOW.minusSeconds(99), false);
+    LedgerState state = new LedgerState(WS, "EUR", 3 * EUR, 1, new byte[32], "active", false, null, invoiced, spend);
+    BatchPlan plan = BatchPlanner.plan(List.of(new LedgerJob.Reevaluate(WS)), input(state, List.of(open)));
+
+    assertThat(plan.entries).extracting(Entry::type).containsExactly("adjustment");
+    assertThat(plan.ledgers.get(0).spend().monthSpend()).isZero();
+    assertThat(plan.ledgers.get(0).status()).isEqualTo("active");
+    assertThat(plan.outbox).extracting(OutboxMessage::type).doesNotContain("budget.exceeded", "spend.threshold_reached",
+        "workspace.suspended", "workspace.balance_depleted");
+  }
+
+  @Test
+  void the_month_counters_never_roll_back_to_an_earlier_month() {
+    SpendState december = new SpendState();
+    december.month = "2026-12";
+    december.monthSpend = 5 * EUR;
+    december.monthAutoTopUps = 30 * EUR;
+    LedgerState.Controls capped = new LedgerState.Controls("fixed", null, 30 * EUR, null, null, null, null, List.of(), 0);
+    LedgerState.Account account = new LedgerState.Account("card", "sandbox_card_tok_visa_x", null, 50 * EUR, 20 * EUR, null, null, capped);
+    BatchPlan plan = plan(new LedgerState(WS, "EUR", 60 * EUR, 1, new byte[32], "active", false, null, account, december),
+        List.of(consumption("r1", 20 * EUR))); // NOW is in November: a worker whose clock is behind
+    assertThat(plan.ledgers.get(0).spend().month).isEqualTo("2026-12");
+    assertThat(plan.ledgers.get(0).spend().monthAutoTopUps).isEqualTo(30 * EUR);
+    assertThat(plan.ledgers.get(0).spend().monthSpend()).as("a November debit is not December's").isEqualTo(5 * EUR);
+    assertThat(plan.outbox).extracting(OutboxMessage::type).as("December's cap is used up").doesNotContain(BillingJobs.TOP_UP);
+  }
+
+  @Test
+  void a_new_month_starts_from_the_spend_the_entries_hold_for_it() {
+    SpendState october = new SpendState();
+    october.month = "2026-10";
+    october.monthSpend = 50 * EUR;
+    october.spentInMonth = 7 * EUR; // read from billing.entries dated in November (LedgerReads)
+    BatchPlan plan = plan(new LedgerState(WS, "EUR", 60 * EUR, 1, new byte[32], "active", false, null, LedgerState.Account.NONE, october),
+        List.of(consumption("r1", EUR)));
+    assertThat(plan.ledgers.get(0).spend().month).isEqualTo("2026-11");
+    assertThat(plan.ledgers.get(0).spend().monthSpend()).isEqualTo(8 * EUR);
+  }
+
+  @Test
+  void another_budget_reached_later_in_the_month_notifies_again() {
+    SpendState notified = new SpendState();
+    notified.month = "2026-11";
+    notified.monthSpend = 15 * EUR;
+    notified.budgetNotified = true;
+    notified.budgetNotifiedAmount = 10 * EUR;
+    LedgerState.Controls raised = new LedgerState.Controls(null, null, null, null, 20 * EUR, "notify", null, List.of(), 0);
+    LedgerState.Account account = new LedgerState.Account("card", null, null, null, null, null, UUID.randomUUID(), raised);
+    LedgerState state = new LedgerState(WS, "EUR", 100 * EUR, 1, new byte[32], "active", false, null, account, notified);
+    BatchPlan below = plan(state, List.of(consumption("r1", 4 * EUR)));
+    assertThat(below.outbox).extracting(OutboxMessage::type).doesNotContain("budget.exceeded");
+    BatchPlan reached = plan(below.ledgers.get(0), List.of(consumption("r2", EUR)));
+    assertThat(reached.outbox).extracting(OutboxMessage::type).containsOnlyOnce("budget.exceeded");
+    BatchPlan after = plan(reached.ledgers.get(0), List.of(consumption("r3", EUR)));
+    assertThat(after.outbox).extracting(OutboxMessage::type).doesNotContain("budget.exceeded");
+  }
+
+  @Test
+  void an_invoiced_workspace_going_below_zero_is_not_depleted() {
+    LedgerState.Account invoiced = new LedgerState.Account("invoice", null, null, null, null, UUID.randomUUID(), UUID.randomUUID(),
+        LedgerState.Controls.NONE);
+    BatchPlan plan = plan(new LedgerState(WS, "EUR", EUR, 1, new byte[32], "active", false, null, invoiced), List.of(consumption("r1", 2 * EUR)));
+    assertThat(plan.ledgers.get(0).balance()).isEqualTo(-EUR);
+    assertThat(plan.outbox).extracting(OutboxMessage::type).doesNotContain("workspace.balance_depleted");
+  }
+
+  @Test
   void a_job_in_another_currency_than_its_ledger_is_refused() {
     LedgerJob usd = new LedgerJob.Consumption(WS, "USD", "r1", "1xCPU-1GB", NOW, EUR);
     assertThatThrownBy(() -> plan(state(0, null), List.of(usd))).isInstanceOf(IllegalArgumentException.class);
