@@ -13,12 +13,24 @@
 #   BENCH_SECONDS=10 (each wrk run)  BENCH_PAIRS=3 (interleaved reference/Atrium rounds)  BENCH_RATE_SECONDS=15 (p99)
 #   BENCH_USAGE_REQUESTS=5000 (per small-batch scenario)  BENCH_QUEUE_JOBS=100000  BENCH_DRAIN_SECONDS=120 (cap)
 #   BENCH_PERFTEST=1 (0: skip)  BENCH_REFERENCE_JAVA_OPTS (default: the issue's -Xms64m -Xmx512m -XX:+UseG1GC)
+#   BENCH_ONLY=usage: only the usage scenarios (3 and 4, each with `ledger verify`; no reference, wrk reads, p99, drains
+#     or PerfTest), a few minutes, for before/after pairs.
+#   BENCH_WEBHOOKS=1: webhooks on during the usage scenarios (issue 15: their cost to the end-to-end figure). Before them,
+#     bench/webhook_receiver.py listens on a free port, each organization of the bench's workspaces gets an endpoint for
+#     every event type, and every workspace spend alerts that its usage crosses (spend_month, balance_below, runwayDays)
+#     and a notify budget (bench/usage_bench.py's watch_spend); the API runs with the development switch that allows
+#     local webhook URLs. It prints the deliveries the receiver got.
 # It prints its own duration; with the defaults, expect about 10 minutes on an idle 2-core machine (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BATCHES=${1:-300}
 SECS=${BENCH_SECONDS:-10} PAIRS=${BENCH_PAIRS:-3} RATE_SECS=${BENCH_RATE_SECONDS:-15}
 USAGE_REQUESTS=${BENCH_USAGE_REQUESTS:-5000} QUEUE_JOBS=${BENCH_QUEUE_JOBS:-100000} DRAIN_SECS=${BENCH_DRAIN_SECONDS:-120}
+ONLY=${BENCH_ONLY:-} WEBHOOKS=${BENCH_WEBHOOKS:-0}
+case "$ONLY" in ''|usage) ;; *) echo "BENCH_ONLY must be unset or usage, not $ONLY" >&2; exit 2 ;; esac
+for tool in wrk $([ -z "$ONLY" ] && echo hey); do # without them a scenario would wait for requests that never come
+  command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (apt-get install $tool)" >&2; exit 2; }
+done
 PORT=8090 REF_PORT=8095
 DB=atrium_bench REF_DB=atrium_bench_reference
 export ATRIUM_HTTP_PORT=$PORT ATRIUM_PUBLIC_URL=http://127.0.0.1:$PORT \
@@ -27,6 +39,7 @@ export ATRIUM_HTTP_PORT=$PORT ATRIUM_PUBLIC_URL=http://127.0.0.1:$PORT \
   ATRIUM_SSO_SECRET_KEY=${ATRIUM_SSO_SECRET_KEY:-$(head -c 32 /dev/urandom | base64)} \
   ATRIUM_MFA_SECRET_KEY=${ATRIUM_MFA_SECRET_KEY:-$(head -c 32 /dev/urandom | base64)} \
   ATRIUM_OUTBOX_SECRET_KEY=${ATRIUM_OUTBOX_SECRET_KEY:-$(head -c 32 /dev/urandom | base64)}
+[ "$WEBHOOKS" = 1 ] && export ATRIUM_SSO_ALLOW_LOCAL_ISSUERS=true # webhook URLs on 127.0.0.1 (the SSO development switch)
 LOGS=$(mktemp -d)
 RESULTS=$LOGS/results
 pids=()
@@ -48,6 +61,7 @@ wait_ready() { # url
   echo "$1 did not answer; see $LOGS" >&2; exit 1
 }
 verify() { echo "   ledger verify: $(./atrium ledger verify | tail -1)"; }
+received() { { read -r n _ <"$LOGS/received"; } 2>/dev/null && echo "${n:-0}" || echo 0; } # deliveries the receiver took so far
 jobs_applied() { sql "SELECT count(*) FROM billing.entries WHERE type = 'usage'"; }
 jobs_accepted() { sql "SELECT count(DISTINCT batch_id) FROM billing.usage_events"; }
 events_accepted() { sql "SELECT count(*) FROM billing.usage_events"; }
@@ -60,6 +74,7 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(jav
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
 ./atrium migrate >/dev/null
 
+if [ -z "$ONLY" ]; then
 echo "== 0. the bare reference (bench/reference): build, a 10,000-row table in $REF_DB, one verticle per core"
 mvn -q -B -f bench/reference/pom.xml package >"$LOGS/reference-build.log" 2>&1 || { cat "$LOGS/reference-build.log"; exit 1; }
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $REF_DB WITH (FORCE)" -c "CREATE DATABASE $REF_DB" 2>/dev/null
@@ -68,23 +83,34 @@ sql "CREATE TABLE world (id integer PRIMARY KEY, randomnumber integer NOT NULL);
 start reference java ${BENCH_REFERENCE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC} \
   -cp "bench/reference/target/classes:bench/reference/target/lib/*" io.atrium.bench.reference.SingleQuery \
   $REF_PORT postgresql://postgres@127.0.0.1:5432/$REF_DB
+fi
 start api ./atrium api; api=${pids[-1]}
 start worker ./atrium worker; worker=${pids[-1]}
-wait_ready "127.0.0.1:$REF_PORT/db"
+[ -z "$ONLY" ] && wait_ready "127.0.0.1:$REF_PORT/db"
 wait_ready "127.0.0.1:$PORT/health/ready"
 echo "   Atrium's JVM: $(tr '\0' ' ' </proc/$api/cmdline | sed 's/ -cp .*//')"
-echo "   reference's JVM: ${BENCH_REFERENCE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}"
+[ -z "$ONLY" ] && echo "   reference's JVM: ${BENCH_REFERENCE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}"
+HOOK_URL=
+if [ "$WEBHOOKS" = 1 ]; then
+  RECEIVER_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  start receiver python3 bench/webhook_receiver.py "$RECEIVER_PORT" "$LOGS/received"
+  HOOK_URL=http://127.0.0.1:$RECEIVER_PORT/hook
+  echo "   webhooks on: receiver $HOOK_URL; spend alerts, a notify budget and an endpoint for every event type (usage_bench.watch_spend)"
+fi
 # A user with an organization and 100 workspaces: its token and password drive every scenario below.
-eval "$(python3 - "$PORT" <<'PY'
+eval "$(python3 - "$PORT" "$HOOK_URL" <<'PY'
 import sys, importlib.util
 spec = importlib.util.spec_from_file_location("b", "bench/usage_bench.py"); b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b)
 token, email, ws = b.setup("127.0.0.1", int(sys.argv[1]), 100)
+if sys.argv[2]:
+    b.watch_spend("127.0.0.1", int(sys.argv[1]), token, ws, sys.argv[2])
 print(f"TOKEN={token} EMAIL={email} WS='{' '.join(ws)}'")
 PY
 )"
 read -r -a workspaces <<<"$WS"
 AUTH="Authorization: Bearer $TOKEN"
 
+if [ -z "$ONLY" ]; then
 echo "== 1. req/s, wrk -t2 -c64 -d${SECS}s, $PAIRS interleaved rounds (reference, then Atrium's two reads); load $(load)"
 rps() { # label, url, [header]
   local out; out=$(wrk -t2 -c64 -d"${SECS}s" ${3:+-H "$3"} "$2")
@@ -120,12 +146,14 @@ busy=$(p99 me-during-signins); wait $signins
 echo "   during sign-ins: p99 $busy ms, $(statuses "$LOGS/me-during-signins.txt") (load $(load))"
 echo "   the sign-ins: $(awk '/Requests\/sec/{print $2 " req/s"}' "$LOGS/signins.txt"), $(statuses "$LOGS/signins.txt")"
 row "p99 GET /me at 200 req/s, 16 sign-ins / at rest (target <= 2)" "$busy ms / $rest ms = $(calc "round($busy/$rest, 1) if $rest and $busy else 'n/a'")"
+fi
 
 # From here the RSS high-water marks count the usage benchmark only (5: reset VmHWM to the current RSS).
 echo 5 >"/proc/$api/clear_refs"; echo 5 >"/proc/$worker/clear_refs"
 echo "== 3. end to end, 1,000 events per request (bench/usage_bench.py, $BATCHES requests per scenario)"
-python3 bench/usage_bench.py --port $PORT --database $DB --batches "$BATCHES"
+python3 bench/usage_bench.py --port $PORT --database $DB --batches "$BATCHES" ${HOOK_URL:+--webhooks "$HOOK_URL"}
 verify
+[ "$WEBHOOKS" = 1 ] && echo "   webhook deliveries received so far: $(received)"
 
 echo "== 4. end to end, 1, 10 and 100 events per request (wrk -t2 -c64 + bench/usage.lua, $USAGE_REQUESTS requests each)"
 usage() { # run id, events per request, requests: posts them, stops wrk once they are all accepted
@@ -133,8 +161,9 @@ usage() { # run id, events per request, requests: posts them, stops wrk once the
   local target=$(($before + $3))
   wrk -t2 -c64 -d600s -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$1" "$2" "$(($3 / 2))" "$TOKEN" \
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${workspaces[@]}" >"$LOGS/wrk-$1.txt" & local w=$!
-  local last=$before still=0 now # stops at the target, or when nothing more is accepted for 10 s (wrk's threads stopped)
-  while now=$(jobs_accepted); [ "$now" -lt "$target" ] && [ "$still" -lt 10 ]; do
+  local last=$before still=0 now # stops at the target, once wrk has exited (its threads stopped at their limit: a request
+  # in flight then may never come), or when nothing more is accepted for 10 s
+  while now=$(jobs_accepted); [ "$now" -lt "$target" ] && [ "$still" -lt 10 ] && kill -0 $w 2>/dev/null; do
     if [ "$now" = "$last" ] && [ "$now" -gt "$before" ]; then still=$((still + 1)); else still=0; fi
     last=$now; sleep 1
   done
@@ -153,11 +182,21 @@ for k in 1 10 100; do
   echo "   $k per request: $events events, ingest $ingest events/s, end to end $rate events/s ($(calc "round($t2 - $t0, 1)") s; load $(load))"
   row "usage events/s end to end, $k per request$([ "$k" = 10 ] && echo ' (target >= 20,000)')" "$rate"
   verify
+  [ "$WEBHOOKS" = 1 ] && echo "   webhook deliveries received so far: $(received)"
 done
 api_hwm=$(hwm "$api") worker_hwm=$(hwm "$worker")
 echo "   RSS high-water mark (VmHWM) so far: API $api_hwm MiB, worker $worker_hwm MiB"
 row "RSS (VmHWM) under the usage benchmark: API, worker (target <= 256 MiB each)" "$api_hwm MiB, $worker_hwm MiB"
+if [ "$WEBHOOKS" = 1 ]; then
+  # The events still in the outbox or queued: up to 30 s for the last deliveries (the receiver counts once a second).
+  deadline=$(($(date +%s) + 30)) last=-1
+  while [ "$(received)" != "$last" ] && [ "$(date +%s)" -lt "$deadline" ]; do last=$(received); sleep 2; done
+  n=$(received) logged=$(sql "SELECT count(*) || ' logged, ' || count(*) FILTER (WHERE status = 'succeeded') || ' succeeded' FROM webhooks.deliveries")
+  echo "   webhooks: the receiver got $n deliveries ($logged in webhooks.deliveries)"
+  row "webhook deliveries received during the usage scenarios" "$n"
+fi
 
+if [ -z "$ONLY" ]; then
 echo "== 5. the worker alone: $BATCHES jobs of 1,000 events queue up while it is stopped, then it drains them"
 kill "$worker"; wait "$worker" 2>/dev/null || true
 before=$(jobs_applied)
@@ -208,6 +247,7 @@ if [ "${BENCH_PERFTEST:-1}" = 1 ]; then
   java -cp "$(cat "$CP")" com.rabbitmq.perf.PerfTest -h amqp://guest:guest@127.0.0.1:5672 -x 1 -y 1 -s 200 -c 100 -f persistent -z 15 \
     -u atrium-bench-perftest -ad false 2>&1 | grep -E "sending rate avg|receiving rate avg"
 fi
+fi # BENCH_ONLY
 
-echo "== issue 16's figures, as measured in this run ($(($(date +%s) - started_at)) s; load at the end $(load); logs in $LOGS)"
+echo "== issue 16's figures$([ -n "$ONLY" ] && echo " (BENCH_ONLY=$ONLY)")$([ "$WEBHOOKS" = 1 ] && echo ", webhooks on"), as measured in this run ($(($(date +%s) - started_at)) s; load at the end $(load); logs in $LOGS)"
 column -t -s $'\t' "$RESULTS"

@@ -2,7 +2,7 @@
 """Usage ingest from HTTP to committed ledger entries, against a running Atrium (see bench/run.sh).
 
 Signs up one user, creates workspaces, then posts usage events in batches of 1,000 from several threads
-and measures:
+and measures (with --webhooks URL, after the setup, the spend controls and a webhook endpoint of watch_spend):
   ingest  - events/s accepted by the API (202), first request to last answer;
   e2e     - events/s from the first request until the worker has committed every batch as a ledger entry
             (polled in PostgreSQL: billing.entries of type 'usage').
@@ -36,6 +36,25 @@ def setup(host, port, workspaces):
     ids = [call(conn, "POST", f"/api/v1/organizations/{org}/workspaces", {"name": f"ws-{i}"}, token)["id"]
            for i in range(workspaces)]
     return token, email, ids
+
+# Every type an endpoint can subscribe to (API.md, "Webhooks").
+EVENT_TYPES = ["workspace.balance_low", "workspace.balance_depleted", "workspace.suspended", "workspace.resumed",
+               "top_up.succeeded", "top_up.failed", "credit_grant.expiring", "invoice.issued", "spend.threshold_reached",
+               "budget.exceeded", "runway.low", "webhook.test"]
+
+def watch_spend(host, port, token, workspaces, url):
+    """Webhooks on (bench/run.sh's BENCH_WEBHOOKS=1): one endpoint at url, subscribed to every event type, per organization
+    of the workspaces; on each workspace, alerts that the bench's usage crosses at once (a new workspace has a balance of 0:
+    balance_below and the runway fire with its first debit, spend_month at 0.01 of spend) and a notify budget of 0.05 (about
+    1,100 events), so the ledger's spend rules run, emit events and the API delivers them while usage flows."""
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    orgs = {call(conn, "GET", f"/api/v1/workspaces/{ws}", token=token)["organizationId"] for ws in workspaces}
+    for org in sorted(orgs):
+        call(conn, "POST", f"/api/v1/organizations/{org}/webhooks", {"url": url, "events": EVENT_TYPES}, token)
+    for ws in workspaces:
+        call(conn, "PUT", f"/api/v1/workspaces/{ws}/billing/alerts", {"thresholds": [
+            {"kind": "spend_month", "amount": "0.01"}, {"kind": "balance_below", "amount": "1.00"}], "runwayDays": 7}, token)
+        call(conn, "PUT", f"/api/v1/workspaces/{ws}/billing/settings", {"budget": {"monthly": "0.05", "action": "notify"}}, token)
 
 def post_batches(host, port, token, targets, events_per_batch, now):
     conn = http.client.HTTPConnection(host, port, timeout=60)
@@ -77,9 +96,12 @@ def main():
     parser.add_argument("--batches", type=int, default=300, help="requests of 1,000 events each")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--only", choices=["spread", "hot"], default=None)
+    parser.add_argument("--webhooks", metavar="URL", help="a receiver: watch_spend's endpoint and spend controls first")
     args = parser.parse_args()
     token, _, workspaces = setup(args.host, args.port, args.workspaces)
-    print(f"setup: {len(workspaces)} workspaces")
+    if args.webhooks:
+        watch_spend(args.host, args.port, token, workspaces, args.webhooks)
+    print(f"setup: {len(workspaces)} workspaces{', with spend controls, and a webhook endpoint' if args.webhooks else ''}")
     run(args.host, args.port, args.database, token, workspaces[:50], 20, args.threads, "warm-up")
     spread = hot = None
     if args.only in (None, "spread"):
