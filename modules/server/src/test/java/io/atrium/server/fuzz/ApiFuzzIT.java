@@ -47,7 +47,9 @@ class ApiFuzzIT {
       int status = response.statusCode();
       statuses.merge(status, 1, Integer::sum);
       String context = "request " + sent + " of seed " + seed + ": " + request + " answered " + status + " " + response.body();
-      assertThat(status).as(context).isLessThan(500);
+      if (!dnsUnanswered(request, status, response.body())) {
+        assertThat(status).as(context).isLessThan(500);
+      }
       if (status >= 400) {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).as(context).startsWith("application/problem+json");
         JsonObject problem = new JsonObject(response.body());
@@ -64,6 +66,16 @@ class ApiFuzzIT {
     fixture.assertUntouchedAndReady("at the end of seed " + seed);
     System.out.printf("[api fuzz] %d requests over %d operations in %d s, seed %d, statuses %s%n", REQUESTS,
         new OpenApiOperations().all().size(), (System.nanoTime() - started) / 1_000_000_000L, seed, statuses);
+  }
+
+  /**
+   * Verifying a claimed domain asks DNS, and the test's DNS server (dnsmasq, no upstream) refuses names outside its own
+   * zone, such as a fuzzed {@code example.com}: the API then rightly answers 503 {@code unavailable} ("try again later"),
+   * the answer it gives when a real resolver fails. That is the service's state, not the input's fault.
+   */
+  private static boolean dnsUnanswered(FuzzRequest request, int status, String body) {
+    return status == 503 && request.operation().equals("POST /organizations/{orgId}/domains/{domain}/verify")
+        && body.contains("\"code\":\"unavailable\"") && body.contains("DNS lookup");
   }
 
   /** The caller's own tenant to aim at, a sentinel tenant to leave alone, and the generator over openapi.yaml. */
