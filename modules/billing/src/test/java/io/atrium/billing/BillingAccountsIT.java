@@ -35,6 +35,8 @@ class BillingAccountsIT extends BillingHarness {
     assertThat(expired.errors()).extracting(Rejection.FieldError::field).containsExactly("cardToken");
     assertThat(rejection(BillingAddresses.SET_PAYMENT_METHOD, in(owner, ws).put("type", "cash")).errors())
         .extracting(Rejection.FieldError::field).containsExactly("type");
+    assertThat(rejection(BillingAddresses.SET_PAYMENT_METHOD, in(owner, ws)).errors())
+        .extracting(Rejection.FieldError::field).containsExactly("type");
 
     JsonObject other = user("Otto Other");
     JsonObject foreign = workspace(other, organization(other));

@@ -59,6 +59,7 @@ class SpendControlsApiIT {
     settings(owner, ws, new JsonObject().put("lowBalanceThreshold", "1").put("autoTopUp", target.copy().put("target", "25.00")))
         .expectInvalid("autoTopUp.target");
     settings(owner, ws, new JsonObject().put("budget", new JsonObject().put("monthly", "10").put("action", "pause"))).expectInvalid("budget.action");
+    settings(owner, ws, new JsonObject().put("budget", new JsonObject().put("monthly", "10"))).expectInvalid("budget.action");
     settings(owner, ws, new JsonObject().put("budget", "lots")).expectInvalid("budget");
     settings(owner, ws, new JsonObject().put("autoTopUp", new JsonObject().put("mode", "fixed").put("threshold", "5").put("amount", "30")
         .put("monthlyCap", "29.99"))).expectInvalid("autoTopUp.monthlyCap");
@@ -100,6 +101,8 @@ class SpendControlsApiIT {
 
     put(owner, path(ws, "/billing/alerts"), new JsonObject().put("thresholds", new JsonArray().add(threshold("spend_week", "1"))))
         .expectInvalid("thresholds[0].kind");
+    put(owner, path(ws, "/billing/alerts"), new JsonObject().put("thresholds", new JsonArray().add(new JsonObject().put("amount", "5"))))
+        .expectInvalid("thresholds[0].kind"); // no kind at all: the fuzz once got a 500 here
     put(owner, path(ws, "/billing/alerts"), new JsonObject().put("thresholds", new JsonArray().add(threshold("balance_below", "5"))
         .add(threshold("balance_below", "5.00")))).expectInvalid("thresholds[1]");
     put(owner, path(ws, "/billing/alerts"), new JsonObject().put("thresholds", new JsonArray()).put("runwayDays", 400)).expectInvalid("runwayDays");

@@ -75,11 +75,12 @@ final class ManageAlerts {
         continue;
       }
       Object kind = entry.getValue("kind");
-      if (!KINDS.contains(kind)) {
+      boolean known = kind instanceof String text && KINDS.contains(text); // Set.of refuses null
+      if (!known) {
         input.error(name + ".kind", "must be spend_month or balance_below");
       }
       Long amount = input.money(entry.getValue("amount"), name + ".amount", TopUpLimits.MIN_SPEND_LIMIT, TopUpLimits.MAX_BALANCE);
-      if (KINDS.contains(kind) && amount != null) {
+      if (known && amount != null) {
         AlertSettings.Threshold threshold = new AlertSettings.Threshold((String) kind, amount);
         Integer first = seen.putIfAbsent(threshold, i);
         if (first != null) {

@@ -35,7 +35,7 @@ final class PaymentMethodChange {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     Object type = request.getValue("type");
-    if (!TYPES.contains(type)) {
+    if (!(type instanceof String text && TYPES.contains(text))) { // Set.of refuses null
       input.error("type", "must be card or invoice");
     } else if (Account.CARD.equals(type)) {
       input.text("cardToken", 1, 255);

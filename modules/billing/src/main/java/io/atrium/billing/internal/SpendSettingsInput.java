@@ -60,7 +60,7 @@ final class SpendSettingsInput {
     }
     Long monthly = input.money(budget.getValue("monthly"), "budget.monthly", TopUpLimits.MIN_SPEND_LIMIT, TopUpLimits.MAX_BALANCE);
     Object action = budget.getValue("action");
-    if (!ACTIONS.contains(action)) {
+    if (!(action instanceof String text && ACTIONS.contains(text))) { // Set.of refuses null
       return input.error("budget.action", "must be notify or suspend");
     }
     return monthly == null ? null : new Account.Budget(monthly, (String) action);
