@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its schema and then mostly broken (wrong types, hostile strings, missing or unknown fields, invalid JSON or UTF-8,
  * odd content types and tokens, over-long values). Properties: never a 5xx; every 4xx a problem document with a code
  * and its status; a sentinel workspace of another tenant keeps its balance and billing log; the service stays ready.
- * The generator is our own, driven by one seed: it is printed, and {@code -Datrium.fuzz.seed=<seed>} replays a run.
+ * The generator is our own, driven by one seed: it is printed, and {@code -Datrium.fuzz.seed=<seed>} replays a run;
+ * {@code -Datrium.fuzz.requests=<n>} makes a longer one.
  */
 class ApiFuzzIT {
 
@@ -41,7 +42,8 @@ class ApiFuzzIT {
     Random random = new Random(seed);
     Map<Integer, Integer> statuses = new TreeMap<>();
     long started = System.nanoTime();
-    for (int sent = 1; sent <= REQUESTS; sent++) {
+    int requests = Integer.getInteger("atrium.fuzz.requests", REQUESTS);
+    for (int sent = 1; sent <= requests; sent++) {
       FuzzRequest request = fixture.requests.next(random);
       HttpResponse<String> response = fixture.send(request);
       int status = response.statusCode();
@@ -64,7 +66,7 @@ class ApiFuzzIT {
       }
     }
     fixture.assertUntouchedAndReady("at the end of seed " + seed);
-    System.out.printf("[api fuzz] %d requests over %d operations in %d s, seed %d, statuses %s%n", REQUESTS,
+    System.out.printf("[api fuzz] %d requests over %d operations in %d s, seed %d, statuses %s%n", requests,
         new OpenApiOperations().all().size(), (System.nanoTime() - started) / 1_000_000_000L, seed, statuses);
   }
 
