@@ -28,8 +28,8 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), commit $(git rev-parse --short HEAD), load $(load)"
 ./atrium migrate >/dev/null
 ./atrium api >"$LOGS/api.log" 2>&1 & api=$!
-for _ in $(seq 1 240); do curl -fs "127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
-curl -fs "127.0.0.1:$PORT/health/ready" >/dev/null || { echo "the API did not become ready; see $LOGS" >&2; exit 1; }
+for _ in $(seq 1 240); do curl -fs -m 5 "127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
+curl -fs -m 5 "127.0.0.1:$PORT/health/ready" >/dev/null || { echo "the API did not become ready; see $LOGS" >&2; exit 1; }
 echo "   API JVM: $(tr '\0' ' ' </proc/$api/cmdline | sed 's/ -cp .*//')"
 
 EMAIL="storm-$$@example.com" PASSWORD="storm bench password"
