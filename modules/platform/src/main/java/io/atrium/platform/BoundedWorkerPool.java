@@ -15,20 +15,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A few daemon threads with a bounded queue, for CPU-bound work that anyone can ask for (password hashing). Vert.x's
  * worker pool has no bound: a storm of such work would queue without end and take every core from the event loops.
- * Here a full queue refuses at once with {@code 503 unavailable} and {@code retryAfter}, and a result is handed back on
- * the Vert.x context that asked for it.
+ * Here a full queue refuses with {@code 503 unavailable} and {@code retryAfter} (at once, or after a set delay), and a
+ * result is handed back on the Vert.x context that asked for it.
  */
 public final class BoundedWorkerPool implements AutoCloseable {
 
   private final ThreadPoolExecutor executor;
   private final Rejection full;
+  private final long refusalDelayMillis;
+
+  public BoundedWorkerPool(String threadName, int threads, int queueCapacity, String busy, int retryAfterSeconds) {
+    this(threadName, threads, queueCapacity, busy, retryAfterSeconds, 0);
+  }
 
   /**
    * @param threadName threads are named {@code threadName-1}, {@code threadName-2}, …
    * @param busy the detail of the refusal when the queue is full
    * @param retryAfterSeconds what a refused client is told to wait: about the time the full queue takes to drain
+   * @param refusalDelayMillis how long a refusal takes, on a Vert.x context: a client that retries at once is slowed to
+   *     one try per delay, so refusals cannot become a flood that takes the event loops (a timer costs nothing)
    */
-  public BoundedWorkerPool(String threadName, int threads, int queueCapacity, String busy, int retryAfterSeconds) {
+  public BoundedWorkerPool(String threadName, int threads, int queueCapacity, String busy, int retryAfterSeconds,
+                           long refusalDelayMillis) {
     AtomicInteger count = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), work -> {
       Thread thread = new Thread(work, threadName + "-" + count.incrementAndGet());
@@ -36,6 +44,21 @@ public final class BoundedWorkerPool implements AutoCloseable {
       return thread;
     }, new ThreadPoolExecutor.AbortPolicy());
     this.full = Rejection.of(Codes.UNAVAILABLE, busy).with("retryAfter", retryAfterSeconds);
+    this.refusalDelayMillis = refusalDelayMillis;
+  }
+
+  /**
+   * Fails as {@link #submit} would (after the refusal delay) when the queue is full: lets a caller refuse before the
+   * work it does ahead of submitting (queries), so that a storm of refusals stays cheap. Room now may be gone at submit:
+   * it still refuses.
+   */
+  public Future<Void> room() {
+    return executor.getQueue().remainingCapacity() == 0 ? refusal() : Future.succeededFuture();
+  }
+
+  /** How many tasks run at once. */
+  public int threads() {
+    return executor.getMaximumPoolSize();
   }
 
   /** One thread per core but one, which is left to the event loops; at least one. */
@@ -45,7 +68,8 @@ public final class BoundedWorkerPool implements AutoCloseable {
 
   /**
    * Runs the work on one of the pool's threads; the future completes on the caller's Vert.x context (or on that
-   * thread when called from outside Vert.x). A full queue fails it at once with a {@link Rejected} {@code unavailable}.
+   * thread when called from outside Vert.x). A full queue fails it, after the refusal delay, with a {@link Rejected}
+   * {@code unavailable}.
    */
   public <T> Future<T> submit(Callable<T> work) {
     Context caller = Vertx.currentContext();
@@ -62,9 +86,19 @@ public final class BoundedWorkerPool implements AutoCloseable {
         complete(promise, caller, result, failure);
       });
     } catch (RejectedExecutionException refused) {
-      return Future.failedFuture(full.failure());
+      return refusal();
     }
     return promise.future();
+  }
+
+  private <T> Future<T> refusal() {
+    Context caller = Vertx.currentContext();
+    if (caller == null || refusalDelayMillis <= 0) {
+      return Future.failedFuture(full.failure());
+    }
+    Promise<T> refused = Promise.promise();
+    caller.owner().setTimer(refusalDelayMillis, timer -> refused.fail(full.failure())); // fires on the caller's context
+    return refused.future();
   }
 
   private static <T> void complete(Promise<T> promise, Context caller, T result, Throwable failure) {

@@ -33,9 +33,11 @@ class BoundedWorkerPoolTest {
       return "first";
     });
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(pool.room().succeeded()).as("room while the queue is empty").isTrue();
     Future<String> queued = pool.submit(() -> "second");
 
     Future<String> refused = pool.submit(() -> "third");
+    Future<Void> noRoom = pool.room();
 
     assertThat(refused.failed()).as("refused before any work finished").isTrue();
     assertThat(refused.cause()).isInstanceOf(Rejected.class);
@@ -44,9 +46,12 @@ class BoundedWorkerPoolTest {
     assertThat(rejection.code().status()).isEqualTo(503);
     assertThat(rejection.detail()).isEqualTo("Busy; try again");
     assertThat(rejection.extensions().getInteger("retryAfter")).isEqualTo(2);
+    assertThat(noRoom.failed()).as("no room: the same refusal before submitting").isTrue();
+    assertThat(((Rejected) noRoom.cause()).rejection().code()).isEqualTo(Codes.UNAVAILABLE);
     release.countDown();
     assertThat(busy.await(10, TimeUnit.SECONDS)).isEqualTo("first");
     assertThat(queued.await(10, TimeUnit.SECONDS)).isEqualTo("second");
+    assertThat(pool.room().succeeded()).as("room again once the queue drained").isTrue();
   }
 
   @Test
@@ -71,5 +76,31 @@ class BoundedWorkerPoolTest {
       throw new IllegalArgumentException("not an Argon2id PHC string");
     }).onFailure(cause -> failure.complete(Vertx.currentContext() == caller ? cause : new AssertionError("off the caller's context"))));
     assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalArgumentException.class).hasMessage("not an Argon2id PHC string");
+  }
+
+  /** A client that retries a refusal at once must not get its next one at once: that loop would take an event loop. */
+  @Test
+  void onAVertxContextARefusalArrivesAfterTheDelayNotAtOnce() throws Exception {
+    BoundedWorkerPool slow = new BoundedWorkerPool("slow-refusals", 1, 1, "Busy; try again", 2, 300);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      slow.submit(() -> release.await(10, TimeUnit.SECONDS));
+      slow.submit(() -> true);
+      Context caller = vertx.getOrCreateContext();
+      CompletableFuture<Long> refusedAfter = new CompletableFuture<>();
+      CompletableFuture<Boolean> pendingAtFirst = new CompletableFuture<>();
+      caller.runOnContext(v -> {
+        long asked = System.nanoTime();
+        Future<Void> refused = slow.room();
+        pendingAtFirst.complete(!refused.isComplete());
+        refused.onComplete(done -> refusedAfter.complete(done.failed() && Vertx.currentContext() == caller
+            ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked) : -1L));
+      });
+      assertThat(pendingAtFirst.get(10, TimeUnit.SECONDS)).as("not refused at once").isTrue();
+      assertThat(refusedAfter.get(10, TimeUnit.SECONDS)).as("refused on the caller's context, after the delay").isGreaterThanOrEqualTo(300L);
+    } finally {
+      release.countDown();
+      slow.close();
+    }
   }
 }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An API process and a worker process started while PostgreSQL and RabbitMQ are away (TCP proxies the test holds
  * shut): they wait, answer 503 on {@code /health/ready} (and the API "starting" on its routes), start serving once
- * both answer, and go back to not ready while PostgreSQL is away again.
+ * both answer, go back to not ready while PostgreSQL is away again, and answer the probe even when its connections hang.
  */
 class ServiceOutageIT {
 
@@ -88,6 +88,12 @@ class ServiceOutageIT {
     postgres.open().await();
     assertThat(awaitAnswer(apiPort, "/health/ready", 200).getString("status")).isEqualTo("up");
     assertThat(get(workerPort, "/metrics").body()).contains("atrium_outbox_pending");
+
+    // Half-open connections (a firewall that forgot them): the probe still answers, within its own bound, not hangs.
+    postgres.freeze();
+    HttpResponse<String> frozen = get(apiPort, "/health/ready");
+    assertThat(frozen.statusCode()).isEqualTo(503);
+    assertThat(new JsonObject(frozen.body()).getJsonObject("checks").getString("postgresql")).isEqualTo("down");
   }
 
   /** Waits until the path answers with {@code status}; returns its JSON body. */

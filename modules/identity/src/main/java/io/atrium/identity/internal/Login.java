@@ -49,7 +49,8 @@ final class Login {
       List<String> keys = LoginLimits.keys(email, clientAddress);
       // Enforced SSO is asked before the password is checked, so a password cannot be probed for such an
       // email; the refusal still counts as a failure, so asking cannot be used to probe the policy at speed.
-      return limits.check(keys)
+      // A full password queue refuses before any query: a storm of sign-ins then costs the API little.
+      return passwords.room().compose(room -> limits.check(keys))
           .compose(allowed -> ssoPolicies.allowPassword(email)
               .recover(refused -> isSsoRequired(refused)
                   ? limits.recordFailure(keys).transform(recorded -> Future.failedFuture(refused))

@@ -7,12 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Argon2id password hashes in PHC string format, with OWASP's parameters (19 MiB, 2 passes, 1 lane).
  * Blocking and CPU-bound (~50-100 ms): call it from the password pool's threads only (see {@link Passwords}).
+ * The 19 MiB of blocks a hash works in are kept for the next one, up to one set per hashing thread: allocated afresh,
+ * a storm of sign-ins filled the small heap and spent most of its time in full GCs that stopped the event loops too.
  */
 public final class PasswordHasher {
 
@@ -26,7 +30,20 @@ public final class PasswordHasher {
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
+  private static final int BLOCKS = Argon2BytesGenerator.getBlockCount(MEMORY_KIB, PARALLELISM);
+
   private final SecureRandom random = new SecureRandom();
+  /** Block sets not in use; a hash takes one (or makes one) and gives it back if there is room. */
+  private final BlockingQueue<Argon2BytesGenerator.BlockPool> idleBlocks;
+
+  /** @param keptBlockSets how many 19 MiB block sets to keep between hashes: the threads that hash at once */
+  public PasswordHasher(int keptBlockSets) {
+    this.idleBlocks = new ArrayBlockingQueue<>(Math.max(1, keptBlockSets));
+  }
+
+  public PasswordHasher() {
+    this(1);
+  }
 
   public String hash(String password) {
     byte[] salt = new byte[SALT_BYTES];
@@ -64,18 +81,30 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(expected, actual);
   }
 
-  private static byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-    Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+  /** Hashes older parameters (another memory size or lane count) too, in blocks of their own. */
+  byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    boolean usual = memoryKib == MEMORY_KIB && parallelism == PARALLELISM;
+    Argon2BytesGenerator.BlockPool blocks = usual ? idleBlocks.poll() : null;
+    Argon2Parameters.Builder parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
         .withVersion(Argon2Parameters.ARGON2_VERSION_13)
         .withMemoryAsKB(memoryKib)
         .withIterations(iterations)
         .withParallelism(parallelism)
-        .withSalt(salt)
-        .build();
+        .withSalt(salt);
+    if (usual) {
+      blocks = blocks != null ? blocks : new Argon2BytesGenerator.FixedBlockPool(BLOCKS);
+      parameters.withBlockPool(blocks);
+    }
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(parameters);
+    generator.init(parameters.build());
     byte[] out = new byte[length];
-    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    try {
+      generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    } finally {
+      if (blocks != null) {
+        idleBlocks.offer(blocks); // dropped when the queue is full: the GC takes it
+      }
+    }
     return out;
   }
 }

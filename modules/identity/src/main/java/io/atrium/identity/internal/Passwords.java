@@ -6,7 +6,8 @@ import io.vertx.core.Future;
 
 /**
  * Password hashing off the event loop, on its own bounded pool: Argon2 is CPU-bound and anyone can ask for it
- * (sign-in needs no account), so a storm is refused with {@code 503} instead of taking the event loops' cores.
+ * (sign-in needs no account), so a storm is refused with {@code 503} instead of taking the event loops' cores, and
+ * each refusal takes a second, so that refusals answered at once do not become a flood of their own.
  */
 final class Passwords {
 
@@ -15,14 +16,18 @@ final class Passwords {
   /** What one hash costs on one thread (50-100 ms), and the longest a queued request should wait for its turn. */
   private static final int HASH_MILLIS = 100;
   private static final int MAX_WAIT_MILLIS = 2000;
+  /** A refused client waits this long for its 503: one that retries at once then tries once a second, not thousands. */
+  private static final int REFUSAL_DELAY_MILLIS = 1000;
 
-  private final PasswordHasher hasher = new PasswordHasher();
+  private final PasswordHasher hasher;
   private final BoundedWorkerPool pool;
   /** A hash nobody's password matches: verifying an unknown email against it costs what a real check costs. */
-  private final String dummyHash = hasher.unmatchable();
+  private final String dummyHash;
 
   Passwords(BoundedWorkerPool pool) {
     this.pool = pool;
+    this.hasher = new PasswordHasher(pool.threads());
+    this.dummyHash = hasher.unmatchable();
   }
 
   /**
@@ -33,7 +38,12 @@ final class Passwords {
     int configured = config.integer("passwords.hashThreads");
     int threads = configured > 0 ? configured : BoundedWorkerPool.defaultThreads();
     return new BoundedWorkerPool("atrium-password-hash", threads, threads * MAX_WAIT_MILLIS / HASH_MILLIS,
-        "Too many password checks at once; try again in a moment", MAX_WAIT_MILLIS / 1000);
+        "Too many password checks at once; try again in a moment", MAX_WAIT_MILLIS / 1000, REFUSAL_DELAY_MILLIS);
+  }
+
+  /** Fails with the pool's {@code 503} while its queue is full; see {@link BoundedWorkerPool#room()}. */
+  Future<Void> room() {
+    return pool.room();
   }
 
   Future<String> hash(String password) {

@@ -2,6 +2,8 @@ package io.atrium.identity.internal;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,5 +55,37 @@ class PasswordHasherTest {
     assertThat(dummy.length()).isEqualTo(hasher.hash("x").length());
     assertThat(hasher.verify(dummy, "")).isFalse();
     assertThat(hasher.verify(dummy, "correct horse battery staple")).isFalse();
+  }
+
+  /** Reused blocks hold the last hash's state: the next hash must not depend on it, whichever hash ran before. */
+  @Test
+  void reusedBlocksGiveTheSameHashAsFreshOnes() {
+    byte[] salt = "sixteen byte s!!".getBytes(StandardCharsets.UTF_8);
+    byte[] fresh = new PasswordHasher().argon2id("the password", salt, PasswordHasher.MEMORY_KIB, PasswordHasher.ITERATIONS,
+        PasswordHasher.PARALLELISM, 32);
+    PasswordHasher reusing = new PasswordHasher(1);
+    for (String before : new String[] {"another", "yet another password", ""}) {
+      reusing.hash(before);
+      byte[] again = reusing.argon2id("the password", salt, PasswordHasher.MEMORY_KIB, PasswordHasher.ITERATIONS,
+          PasswordHasher.PARALLELISM, 32);
+      assertThat(again).as("after hashing %s", before).isEqualTo(fresh);
+    }
+    assertThat(reusing.argon2id("the password", salt, 8192, 1, 1, 32)).as("other parameters, other blocks")
+        .isNotEqualTo(fresh).hasSize(32);
+    assertThat(Arrays.equals(fresh, new byte[32])).isFalse();
+  }
+
+  /**
+   * A known answer from the reference implementation (Debian's {@code argon2} CLI: {@code echo -n "kept across versions"
+   * | argon2 "atrium-kat-salt!" -id -t 2 -k 19456 -p 1 -l 32 -e}): stored hashes keep verifying with reused blocks.
+   */
+  @Test
+  void aHashFromTheReferenceImplementationVerifiesWithReusedBlocks() {
+    String stored = "$argon2id$v=19$m=19456,t=2,p=1$YXRyaXVtLWthdC1zYWx0IQ$t4APxvcu52k7q8s5J3BIeUT9uM1qO8p8kjOCE+Pwub0";
+    PasswordHasher reusing = new PasswordHasher(2);
+    for (int i = 0; i < 3; i++) {
+      assertThat(reusing.verify(stored, "kept across versions")).isTrue();
+      assertThat(reusing.verify(stored, "kept across version")).isFalse();
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,6 +19,8 @@ public final class Readiness {
 
   private static final String BACKLOG = """
       SELECT (SELECT count(*) FROM platform.dead_letters) AS dead_letters, (SELECT count(*) FROM platform.outbox_parked) AS parked""";
+
+  private static final long READY_CHECK_SECONDS = 3;
 
   private final Pool pool;
   private final BooleanSupplier brokerConnected;
@@ -53,7 +56,9 @@ public final class Readiness {
   }
 
   public void ready(RoutingContext ctx) {
-    Future<Row> backlog = pool.query(BACKLOG).execute().map(rows -> rows.iterator().next());
+    // Bounded: a probe must answer even when the pool cannot get a connection (one once hung a bench's start).
+    Future<Row> backlog = pool.query(BACKLOG).execute().map(rows -> rows.iterator().next())
+        .timeout(READY_CHECK_SECONDS, TimeUnit.SECONDS);
     backlog.onComplete(result -> {
       boolean postgres = result.succeeded();
       boolean broker = brokerConnected.getAsBoolean();
