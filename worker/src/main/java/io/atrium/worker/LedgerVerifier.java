@@ -57,6 +57,11 @@ public final class LedgerVerifier {
         })));
   }
 
+  /** How many workspaces have a ledger: what {@link #verify} checks. */
+  public static Future<Long> ledgers(Pool pool) {
+    return pool.query("SELECT count(*) FROM billing.ledgers").execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
   private static Future<Void> read(Cursor cursor, Checker checker) {
     return cursor.read(5000).compose(rows -> {
       rows.forEach(checker::accept);

@@ -32,7 +32,7 @@ final class LedgerCommand {
           System.out.println("FAIL workspace " + workspace);
           what.forEach(line -> System.out.println("  - " + line));
         });
-        long workspaces = pool.query("SELECT count(*) FROM billing.ledgers").execute().await().iterator().next().getLong(0);
+        long workspaces = LedgerVerifier.ledgers(pool).await();
         System.out.printf("%d workspaces checked, %d failing%n", workspaces, byWorkspace.size());
         return byWorkspace.isEmpty() ? 0 : 1;
       } finally {
