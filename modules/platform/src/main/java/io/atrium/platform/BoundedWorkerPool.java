@@ -32,8 +32,9 @@ public final class BoundedWorkerPool implements AutoCloseable {
    * @param threadName threads are named {@code threadName-1}, {@code threadName-2}, …
    * @param busy the detail of the refusal when the queue is full
    * @param retryAfterSeconds what a refused client is told to wait: about the time the full queue takes to drain
-   * @param refusalDelayMillis how long a refusal takes, on a Vert.x context: a client that retries at once is slowed to
-   *     one try per delay, so refusals cannot become a flood that takes the event loops (a timer costs nothing)
+   * @param refusalDelayMillis how long a refusal takes, on a Vert.x context: a client that waits for its answer before
+   *     retrying is slowed to one try per delay (a timer costs nothing); keeping the refusal itself cheap ({@link #room()}
+   *     before any other work) is what holds against clients that do not wait
    */
   public BoundedWorkerPool(String threadName, int threads, int queueCapacity, String busy, int retryAfterSeconds,
                            long refusalDelayMillis) {

@@ -92,11 +92,12 @@ class BoundedWorkerPoolTest {
       caller.runOnContext(v -> {
         long asked = System.nanoTime();
         Future<Void> refused = slow.room();
-        pendingAtFirst.complete(!refused.isComplete());
+        Future<Boolean> submitted = slow.submit(() -> true);
+        pendingAtFirst.complete(!refused.isComplete() && !submitted.isComplete());
         refused.onComplete(done -> refusedAfter.complete(done.failed() && Vertx.currentContext() == caller
             ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked) : -1L));
       });
-      assertThat(pendingAtFirst.get(10, TimeUnit.SECONDS)).as("not refused at once").isTrue();
+      assertThat(pendingAtFirst.get(10, TimeUnit.SECONDS)).as("neither room() nor submit() refused at once").isTrue();
       assertThat(refusedAfter.get(10, TimeUnit.SECONDS)).as("refused on the caller's context, after the delay").isGreaterThanOrEqualTo(300L);
     } finally {
       release.countDown();

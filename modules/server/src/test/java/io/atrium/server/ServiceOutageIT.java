@@ -89,9 +89,10 @@ class ServiceOutageIT {
     assertThat(awaitAnswer(apiPort, "/health/ready", 200).getString("status")).isEqualTo("up");
     assertThat(get(workerPort, "/metrics").body()).contains("atrium_outbox_pending");
 
-    // Half-open connections (a firewall that forgot them): the probe still answers, within its own bound, not hangs.
-    postgres.freeze();
-    HttpResponse<String> frozen = get(apiPort, "/health/ready");
+    // PostgreSQL hangs (half-open connections, new ones too): the probe still answers, within its own bound.
+    postgres.hang();
+    HttpResponse<String> frozen = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/health/ready"))
+        .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(frozen.statusCode()).isEqualTo(503);
     assertThat(new JsonObject(frozen.body()).getJsonObject("checks").getString("postgresql")).isEqualTo("down");
   }

@@ -22,6 +22,7 @@ public final class TcpProxy {
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private final Set<NetSocket> frozen = ConcurrentHashMap.newKeySet();
   private NetServer server;
+  private volatile boolean hangingNew;
 
   public TcpProxy(Vertx vertx, String targetHost, int targetPort) throws IOException {
     this.vertx = vertx;
@@ -66,9 +67,18 @@ public final class TcpProxy {
     frozen.addAll(sockets);
   }
 
+  /** As {@link #freeze}, and every connection made afterwards is accepted and then stalls too: a peer that hangs. */
+  public void hang() {
+    hangingNew = true;
+    freeze();
+  }
+
   private void forward(NetSocket in) {
     in.pause();
     track(in);
+    if (hangingNew) {
+      frozen.add(in);
+    }
     client.connect(targetPort, targetHost).onComplete(connected -> {
       if (connected.failed()) {
         in.close();
@@ -76,6 +86,9 @@ public final class TcpProxy {
       }
       NetSocket out = connected.result();
       track(out);
+      if (hangingNew) {
+        frozen.add(out);
+      }
       relay(in, out);
       relay(out, in);
       in.resume();
