@@ -2,7 +2,6 @@ package io.atrium.billing.internal;
 
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,8 +25,6 @@ final class BusOrganizations implements Organizations {
   @Override
   public Future<String> roleOf(UUID userId, UUID organizationId) {
     JsonObject request = new JsonObject().put("userId", userId.toString()).put("organizationId", organizationId.toString());
-    return Bus.request(vertx, OrganizationAddresses.GET, request).map(reply -> reply.getString("role"))
-        .recover(e -> e instanceof Rejected r && Codes.NOT_FOUND.equals(r.rejection().code())
-            ? Future.succeededFuture(null) : Future.failedFuture(e));
+    return Rejected.orWhenNotFound(Bus.request(vertx, OrganizationAddresses.GET, request).map(reply -> reply.getString("role")), null);
   }
 }

@@ -2,7 +2,6 @@ package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,10 +37,8 @@ final class BusUsers implements Users {
 
   @Override
   public Future<User> byEmail(String email) {
-    return Bus.request(vertx, IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
-        .map(BusUsers::user)
-        .recover(failure -> failure instanceof Rejected rejected && Codes.NOT_FOUND.equals(rejected.rejection().code())
-            ? Future.succeededFuture(null) : Future.failedFuture(failure));
+    return Rejected.orWhenNotFound(Bus.request(vertx, IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
+        .map(BusUsers::user), null);
   }
 
   @Override

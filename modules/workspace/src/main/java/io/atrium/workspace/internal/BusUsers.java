@@ -2,7 +2,6 @@ package io.atrium.workspace.internal;
 
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,10 +40,8 @@ final class BusUsers implements Users {
 
   @Override
   public Future<Optional<JsonObject>> byEmail(String email) {
-    return Bus.request(vertx, IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
-        .map(Optional::of)
-        .recover(e -> e instanceof Rejected r && Codes.NOT_FOUND.equals(r.rejection().code())
-            ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+    return Rejected.orWhenNotFound(Bus.request(vertx, IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
+        .map(Optional::of), Optional.empty());
   }
 
   @Override
