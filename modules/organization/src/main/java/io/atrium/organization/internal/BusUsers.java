@@ -1,7 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityAddresses;
-import io.atrium.platform.Bus;
+import io.atrium.platform.BusClient;
 import io.atrium.platform.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,12 +14,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The identity context, asked over the event bus. */
-final class BusUsers implements Users {
-
-  private final Vertx vertx;
+final class BusUsers extends BusClient implements Users {
 
   BusUsers(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   @Override
@@ -28,7 +26,7 @@ final class BusUsers implements Users {
       return Future.succeededFuture(Map.of());
     }
     JsonArray array = new JsonArray(ids.stream().map(UUID::toString).toList());
-    return Bus.request(vertx, IdentityAddresses.USERS_BY_IDS, new JsonObject().put("ids", array))
+    return ask(IdentityAddresses.USERS_BY_IDS, new JsonObject().put("ids", array))
         .map(reply -> reply.getJsonArray("items", new JsonArray()).stream()
             .map(JsonObject.class::cast)
             .map(BusUsers::user)
@@ -37,23 +35,23 @@ final class BusUsers implements Users {
 
   @Override
   public Future<User> byEmail(String email) {
-    return Rejected.orWhenNotFound(Bus.request(vertx, IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
+    return Rejected.orWhenNotFound(ask(IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
         .map(BusUsers::user), null);
   }
 
   @Override
   public Future<Void> markEmailVerified(UUID userId) {
-    return Bus.request(vertx, IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", userId.toString())).mapEmpty();
+    return ask(IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", userId.toString())).mapEmpty();
   }
 
   @Override
   public Future<User> ssoUser(String email, String name) {
-    return Bus.request(vertx, IdentityAddresses.SSO_USER, new JsonObject().put("email", email).put("name", name)).map(BusUsers::user);
+    return ask(IdentityAddresses.SSO_USER, new JsonObject().put("email", email).put("name", name)).map(BusUsers::user);
   }
 
   @Override
   public Future<JsonObject> openSsoSession(UUID userId) {
-    return Bus.request(vertx, IdentityAddresses.SSO_SESSION, new JsonObject().put("userId", userId.toString()));
+    return ask(IdentityAddresses.SSO_SESSION, new JsonObject().put("userId", userId.toString()));
   }
 
   private static User user(JsonObject json) {

@@ -1,7 +1,7 @@
 package io.atrium.workspace.internal;
 
 import io.atrium.identity.IdentityAddresses;
-import io.atrium.platform.Bus;
+import io.atrium.platform.BusClient;
 import io.atrium.platform.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,12 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-final class BusUsers implements Users {
-
-  private final Vertx vertx;
+final class BusUsers extends BusClient implements Users {
 
   BusUsers(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   @Override
@@ -28,7 +26,7 @@ final class BusUsers implements Users {
       return Future.succeededFuture(Map.of());
     }
     JsonArray array = new JsonArray(ids.stream().map(UUID::toString).toList());
-    return Bus.request(vertx, IdentityAddresses.USERS_BY_IDS, new JsonObject().put("ids", array)).map(reply -> {
+    return ask(IdentityAddresses.USERS_BY_IDS, new JsonObject().put("ids", array)).map(reply -> {
       Map<UUID, JsonObject> users = new HashMap<>();
       reply.getJsonArray("items", new JsonArray()).forEach(item -> {
         JsonObject user = (JsonObject) item;
@@ -40,12 +38,12 @@ final class BusUsers implements Users {
 
   @Override
   public Future<Optional<JsonObject>> byEmail(String email) {
-    return Rejected.orWhenNotFound(Bus.request(vertx, IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
+    return Rejected.orWhenNotFound(ask(IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
         .map(Optional::of), Optional.empty());
   }
 
   @Override
   public Future<Void> markEmailVerified(UUID userId) {
-    return Bus.request(vertx, IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", userId.toString())).mapEmpty();
+    return ask(IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", userId.toString())).mapEmpty();
   }
 }

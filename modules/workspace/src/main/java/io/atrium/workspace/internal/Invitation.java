@@ -17,10 +17,6 @@ record Invitation(UUID id, UUID workspaceId, String email, AccessLevel accessLev
     return email.trim().toLowerCase(Locale.ROOT);
   }
 
-  String statusAt(Instant now) {
-    return InvitationStatus.at(status, expiresAt, now);
-  }
-
   JsonObject toJson(Instant now) {
     return new JsonObject()
         .put("id", id.toString())
@@ -29,5 +25,9 @@ record Invitation(UUID id, UUID workspaceId, String email, AccessLevel accessLev
         .put("status", statusAt(now))
         .put("expiresAt", Times.text(expiresAt))
         .put("createdAt", Times.text(createdAt));
+  }
+
+  String statusAt(Instant now) {
+    return InvitationStatus.at(status, expiresAt, now);
   }
 }
