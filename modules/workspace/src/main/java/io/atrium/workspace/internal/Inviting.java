@@ -65,7 +65,7 @@ final class Inviting {
 
   private Future<Void> notYetMember(UUID workspaceId, String email) {
     return context.users().byEmail(email).compose(user -> user.isEmpty() ? Future.succeededFuture()
-        : context.workspaces().accessible(context.pool(), UUID.fromString(user.get().getString("id")), workspaceId)
+        : context.workspaces().accessible(context.pool(), user.get().id(), workspaceId)
             .compose(found -> found.isPresent() && found.get().access().direct() != null
                 ? Guard.rejected(Codes.CONFLICT, "this address already belongs to a member") : Future.succeededFuture()));
   }
