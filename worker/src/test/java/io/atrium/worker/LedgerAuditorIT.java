@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import static io.atrium.worker.LedgerHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * ~1,000 random jobs over several workspaces and every partition, some repeated, checked against
@@ -104,6 +105,19 @@ class LedgerAuditorIT {
     h.pool.preparedQuery("UPDATE billing.entries SET amount = amount + 1 WHERE workspace_id = $1 AND seq = 2").execute(Tuple.of(changed)).await();
     h.pool.preparedQuery("DELETE FROM billing.entries WHERE workspace_id = $1 AND seq = 3").execute(Tuple.of(gapped)).await();
     assertThat(h.problems(workspaces)).extracting(LedgerVerifier.Problem::workspaceId).containsOnly(changed, gapped);
+  }
+
+  @Test
+  void the_harness_extension_fails_a_test_that_leaves_a_broken_ledger_and_stops_its_harness() throws Exception {
+    LedgerHarness.Extension extension = new LedgerHarness.Extension(Map.of());
+    LedgerHarness other = extension.start();
+    UUID ws = other.workspace();
+    other.send(other.grant(ws, 5 * LedgerHarness.EUR, null));
+    await("the grant", Duration.ofSeconds(20), () -> other.lastSeq(ws) == 1);
+    other.pool.preparedQuery("UPDATE billing.entries SET amount = amount + 1 WHERE workspace_id = $1").execute(Tuple.of(ws)).await();
+
+    assertThatThrownBy(() -> extension.afterEach(null)).isInstanceOf(AssertionError.class).hasMessageContaining("ledger verify");
+    assertThat(other.vertx.deploymentIDs()).as("worker and relay undeployed").isEmpty();
   }
 
   /** The model sees the repeat as the worker will: after the original, in the same workspace's order. */

@@ -3,18 +3,12 @@ package io.atrium.worker;
 import io.atrium.billing.BillingEvents;
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.OutboxMessage;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,35 +21,17 @@ import static org.assertj.core.api.Assertions.tuple;
  * The billing events the ledger writes to the outbox in a batch's transaction (BillingEvents): each reaches the events
  * exchange under its organization and names the ledger head it happened at, which billing.entries holds.
  */
-@ExtendWith(VertxExtension.class)
 class LedgerEventsIT {
 
+  @RegisterExtension
+  static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of());
+
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private LedgerHarness h;
-  private final List<UUID> workspaces = new ArrayList<>();
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    h = LedgerHarness.start(vertx, Map.of());
-    h.deployWorker();
-    h.deployRelay();
-  }
-
-  @AfterEach
-  void verifyAndStop() throws Exception {
-    assertThat(h.problems(workspaces)).isEmpty();
-    h.close();
-  }
-
-  private UUID workspace() {
-    UUID ws = UUID.randomUUID();
-    workspaces.add(ws);
-    return ws;
-  }
+  private LedgerHarness h; // given by LEDGER before each test
 
   @Test
   void top_ups_low_balance_depletion_suspension_and_resumption_are_events_at_the_entry_that_made_them() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     String visa = h.card("tok_visa");
     h.account(ws, "card", visa, 5 * EUR, null, null);
     OutboxMessage first = h.topUp(ws, 10 * EUR, visa);
@@ -89,7 +65,7 @@ class LedgerEventsIT {
 
   @Test
   void a_grant_is_announced_once_seven_days_before_it_expires_by_the_sweep_or_at_once() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", null, null, null, null);
     LedgerSweep sweep = new LedgerSweep(h.pool, h.config, h.clock, Duration.ofHours(1));
     h.vertx.deployVerticle(sweep).await();
@@ -127,7 +103,7 @@ class LedgerEventsIT {
     h.pool.preparedQuery("""
             INSERT INTO billing.invoice_accounts (id, organization_id, name, billing_email, address, vat_rate, created_at)
             VALUES ($1, $2, 'Ada Ltd', 'ap@example.com', '1 Way', 0.2, now())""").execute(Tuple.of(account, organization)).await();
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "invoice", null, null, null, null);
     h.setAccount(ws, "invoice_account_id = $2", account);
     h.send(h.consumption(ws, "r1", h.clock.instant().minus(Duration.ofDays(30)), 10 * EUR));

@@ -17,6 +17,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ledger against real PostgreSQL and RabbitMQ: jobs go in through the outbox, the relay publishes
@@ -47,6 +52,8 @@ final class LedgerHarness implements AutoCloseable {
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:30:00Z"));
   final SandboxPaymentProvider provider;
   private final int partitions;
+  private final List<UUID> workspaces = new ArrayList<>();
+  private String relay;
 
   private LedgerHarness(Vertx vertx, AtriumConfig config) throws Exception {
     this.vertx = vertx;
@@ -75,7 +82,20 @@ final class LedgerHarness implements AutoCloseable {
   }
 
   String deployRelay() {
-    return vertx.deployVerticle(new OutboxRelay(config)).await();
+    relay = vertx.deployVerticle(new OutboxRelay(config)).await();
+    return relay;
+  }
+
+  /** Undeploys the relay deployed last: jobs stay in the outbox until {@link #deployRelay()}. */
+  void undeployRelay() {
+    undeploy(relay);
+  }
+
+  /** A new workspace id, whose ledger {@link Extension} verifies after the test. */
+  UUID workspace() {
+    UUID ws = UUID.randomUUID();
+    workspaces.add(ws);
+    return ws;
   }
 
   void undeploy(String id) {
@@ -244,6 +264,66 @@ final class LedgerHarness implements AutoCloseable {
 
   static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /**
+   * Gives each test a harness of its own on a Vert.x of its own, with a worker and the relay deployed, in the test's
+   * {@code LedgerHarness} fields. After the test, {@code ledger verify} over the workspaces it made ({@link #workspace()})
+   * must find nothing, or the test fails; then all of it stops. Register it in a static field:
+   * {@code @RegisterExtension static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of());}.
+   */
+  static final class Extension implements TestInstancePostProcessor, AfterEachCallback {
+
+    private final Map<String, Object> overrides;
+    private LedgerHarness current; // the running test's: the worker's ITs run one at a time
+
+    /** {@code overrides}: configuration of these tests, over the test services' and a 20 ms outbox poll. */
+    Extension(Map<String, Object> overrides) {
+      this.overrides = overrides;
+    }
+
+    @Override
+    public void postProcessTestInstance(Object test, ExtensionContext context) throws Exception {
+      LedgerHarness h = start();
+      for (var field : test.getClass().getDeclaredFields()) {
+        if (field.getType() == LedgerHarness.class) {
+          field.setAccessible(true);
+          field.set(test, h);
+        }
+      }
+    }
+
+    /** A started harness for the next test, which {@link #afterEach} verifies and stops. */
+    LedgerHarness start() {
+      Vertx vertx = Vertx.vertx();
+      try {
+        current = LedgerHarness.start(vertx, overrides);
+      } catch (Exception e) {
+        vertx.close().await();
+        throw new IllegalStateException("the ledger harness did not start", e);
+      }
+      current.deployWorker();
+      current.deployRelay();
+      return current;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+      LedgerHarness h = current;
+      current = null;
+      if (h == null) {
+        return;
+      }
+      try {
+        assertThat(h.problems(h.workspaces)).as("ledger verify after the test").isEmpty();
+      } finally {
+        try {
+          h.close();
+        } finally {
+          h.vertx.close().await();
+        }
+      }
+    }
   }
 
   @Override

@@ -2,14 +2,10 @@ package io.atrium.worker;
 
 import io.atrium.billing.BillingNotifications;
 import io.atrium.platform.OutboxMessage;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,36 +18,17 @@ import static io.atrium.worker.LedgerHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ledger's rules end to end: outbox, relay, RabbitMQ, worker, PostgreSQL. */
-@ExtendWith(VertxExtension.class)
 class LedgerIT {
 
+  @RegisterExtension
+  static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of());
+
   private static final Duration WAIT = Duration.ofSeconds(15);
-  private LedgerHarness h;
-  private String relay;
-  private final List<UUID> workspaces = new ArrayList<>();
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    h = LedgerHarness.start(vertx, Map.of());
-    h.deployWorker();
-    relay = h.deployRelay();
-  }
-
-  @AfterEach
-  void verifyAndStop() throws Exception {
-    assertThat(h.problems(workspaces)).isEmpty();
-    h.close();
-  }
-
-  private UUID workspace() {
-    UUID ws = UUID.randomUUID();
-    workspaces.add(ws);
-    return ws;
-  }
+  private LedgerHarness h; // given by LEDGER before each test
 
   @Test
   void an_approved_top_up_credits_a_paid_lot_and_a_declined_one_fails_with_the_reason() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     OutboxMessage approved = h.topUp(ws, 50 * EUR, h.card("tok_visa"));
     OutboxMessage declined = h.topUp(ws, 20 * EUR, h.card("tok_chargeDeclined"));
     h.send(approved, declined);
@@ -71,7 +48,7 @@ class LedgerIT {
 
   @Test
   void a_grant_is_spent_before_paid_credits_and_the_debit_names_it() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     OutboxMessage grant = h.grant(ws, 3 * EUR, h.clock.instant().plus(Duration.ofDays(7)));
     h.send(h.topUp(ws, 10 * EUR, h.card("tok_visa")), grant, h.consumption(ws, "r1", h.clock.instant(), 4 * EUR));
 
@@ -87,7 +64,7 @@ class LedgerIT {
 
   @Test
   void an_expired_grant_is_taken_back_by_an_adjustment_before_the_next_job() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.send(h.grant(ws, 5 * EUR, h.clock.instant().plus(Duration.ofHours(1))), h.topUp(ws, 10 * EUR, h.card("tok_visa")));
     await("the grant and the top-up", WAIT, () -> h.lastSeq(ws) == 2);
 
@@ -104,7 +81,7 @@ class LedgerIT {
 
   @Test
   void the_same_resource_hour_and_a_redelivered_or_repeated_usage_batch_are_charged_once() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     OutboxMessage hour = h.consumption(ws, "r1", h.clock.instant(), 7_000);
     OutboxMessage usage = h.usage(ws, UUID.randomUUID(), 30);
     h.send(hour, usage);
@@ -121,7 +98,7 @@ class LedgerIT {
 
   @Test
   void a_prepaid_workspace_is_suspended_at_zero_and_resumes_after_a_top_up() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.send(h.grant(ws, 2 * EUR, null), h.consumption(ws, "r1", h.clock.instant(), 2 * EUR));
     await("suspension", WAIT, () -> h.ledger(ws) != null && h.ledger(ws).getString("status").equals("suspended"));
 
@@ -133,7 +110,7 @@ class LedgerIT {
 
   @Test
   void low_balance_is_notified_once_per_crossing() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", h.card("tok_visa"), 5 * EUR, null, null);
     h.send(h.grant(ws, 10 * EUR, null));
     await("the grant", WAIT, () -> h.lastSeq(ws) == 1);
@@ -152,11 +129,11 @@ class LedgerIT {
 
   @Test
   void at_most_one_auto_top_up_is_in_flight() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", h.card("tok_visa"), null, 5 * EUR, 20 * EUR);
     h.send(h.grant(ws, 6 * EUR, null));
     await("the grant", WAIT, () -> h.lastSeq(ws) == 1);
-    h.undeploy(relay); // the auto top-up's job stays in the outbox while more debits arrive straight from the broker
+    h.undeployRelay(); // the auto top-up's job stays in the outbox while more debits arrive straight from the broker
     for (int i = 0; i < 3; i++) {
       int n = i;
       h.publishDirectly(h.consumption(ws, "r" + i, h.clock.instant(), EUR));

@@ -2,15 +2,11 @@ package io.atrium.worker;
 
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.OutboxMessage;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,26 +20,14 @@ import static io.atrium.worker.LedgerHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Invoices bill ledger entries (DESIGN.md invariant 8): the ledger stamps each debit, an invoice marks what it bills. */
-@ExtendWith(VertxExtension.class)
 class LedgerInvoicingIT {
+
+  @RegisterExtension
+  static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of());
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Instant OCTOBER = Instant.parse("2026-10-05T10:00:00Z");
-  private LedgerHarness h;
-  private final List<UUID> workspaces = new ArrayList<>();
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    h = LedgerHarness.start(vertx, Map.of());
-    h.deployWorker();
-    h.deployRelay();
-  }
-
-  @AfterEach
-  void verifyAndStop() throws Exception {
-    assertThat(h.problems(workspaces)).isEmpty();
-    h.close();
-  }
+  private LedgerHarness h; // given by LEDGER before each test
 
   @Test
   void aDebitAppliedAfterItsMonthWasInvoicedGoesOnTheNextInvoiceAndEveryDebitIsBilledOnce() throws Exception {
@@ -87,8 +71,7 @@ class LedgerInvoicingIT {
   @Test
   void aCardDebtCarriedToAnInvoiceAccountIsItsOwnLineAndCardDebitsAreNeverInvoiced() throws Exception {
     UUID account = invoiceAccount();
-    UUID ws = UUID.randomUUID();
-    workspaces.add(ws);
+    UUID ws = h.workspace();
     h.account(ws, "card", h.card("tok_visa"), null, null, null);
     h.send(h.consumption(ws, "r1", OCTOBER, 2 * EUR));
     await("the card-time debit", WAIT, () -> h.lastSeq(ws) == 1);
@@ -121,8 +104,7 @@ class LedgerInvoicingIT {
   }
 
   private UUID invoicedWorkspace(UUID account) {
-    UUID ws = UUID.randomUUID();
-    workspaces.add(ws);
+    UUID ws = h.workspace();
     h.account(ws, "invoice", null, null, null, null);
     h.pool.preparedQuery("UPDATE billing.accounts SET invoice_account_id = $2 WHERE workspace_id = $1").execute(Tuple.of(ws, account)).await();
     return ws;

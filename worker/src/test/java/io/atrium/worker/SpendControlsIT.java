@@ -3,15 +3,11 @@ package io.atrium.worker;
 import io.atrium.billing.BillingEvents;
 import io.atrium.billing.BillingNotifications;
 import io.atrium.platform.OutboxMessage;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,36 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The spend controls of billing-7 as the ledger applies them: a safe automatic top-up (one charge per crossing, sized to the
  * target, a monthly cap, off after 3 declines), a budget that suspends invoiced workspaces too, and alerts that fire once.
  */
-@ExtendWith(VertxExtension.class)
 class SpendControlsIT {
 
+  // Wide batches: a burst published at once is applied as one batch.
+  @RegisterExtension
+  static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of("billing.batchMillis", 500));
+
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private LedgerHarness h;
-  private final List<UUID> workspaces = new ArrayList<>();
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    // Wide batches: a burst published at once is applied as one batch.
-    h = LedgerHarness.start(vertx, Map.of("billing.batchMillis", 500));
-    h.deployWorker();
-    h.deployRelay();
-  }
-
-  @AfterEach
-  void verifyAndStop() throws Exception {
-    assertThat(h.problems(workspaces)).isEmpty();
-    h.close();
-  }
-
-  private UUID workspace() {
-    UUID ws = UUID.randomUUID();
-    workspaces.add(ws);
-    return ws;
-  }
+  private LedgerHarness h; // given by LEDGER before each test
 
   @Test
   void a_burst_far_below_the_threshold_makes_one_charge_sized_to_reach_the_target() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", h.card("tok_visa"), null, 50 * EUR, null);
     h.setAccount(ws, "auto_top_up_mode = 'target', auto_top_up_target = $2, auto_top_up_set_at = now()", 100 * EUR);
     h.send(h.grant(ws, 60 * EUR, null));
@@ -78,7 +56,7 @@ class SpendControlsIT {
 
   @Test
   void a_fixed_top_up_that_leaves_the_balance_below_the_threshold_is_not_charged_again_until_the_next_crossing() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", h.card("tok_visa"), null, 100 * EUR, 20 * EUR);
     h.setAccount(ws, "auto_top_up_mode = 'fixed', auto_top_up_set_at = now()");
     h.send(h.grant(ws, 150 * EUR, null));
@@ -104,7 +82,7 @@ class SpendControlsIT {
 
   @Test
   void the_months_automatic_top_ups_never_exceed_the_monthly_cap() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", h.card("tok_visa"), null, 10 * EUR, 20 * EUR);
     h.setAccount(ws, "auto_top_up_mode = 'fixed', auto_top_up_monthly_cap = $2, auto_top_up_set_at = now()", 30 * EUR);
     h.send(h.grant(ws, 11 * EUR, null));
@@ -127,7 +105,7 @@ class SpendControlsIT {
 
   @Test
   void three_declines_in_a_row_turn_auto_top_up_off_and_tell_the_admins_until_it_is_saved_again() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", h.card("tok_chargeDeclined"), null, 10 * EUR, 20 * EUR);
     h.setAccount(ws, "auto_top_up_mode = 'fixed', auto_top_up_set_at = $2", LedgerHarness.utc(Instant.parse("2026-11-01T00:00:00Z")));
     h.send(h.grant(ws, 15 * EUR, null));
@@ -154,7 +132,7 @@ class SpendControlsIT {
 
   @Test
   void a_suspend_budget_suspends_an_invoiced_workspace_at_the_budget_and_raising_it_or_a_new_month_resumes_it() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     UUID invoiceAccount = UUID.randomUUID();
     h.account(ws, "invoice", null, null, null, null);
     h.setAccount(ws, "invoice_account_id = $2, budget_monthly = $3, budget_action = 'suspend'", invoiceAccount, 10 * EUR);
@@ -205,7 +183,7 @@ class SpendControlsIT {
 
   @Test
   void a_month_spend_alert_fires_once_a_month() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", null, null, null, null);
     h.alert(ws, "spend_month", 5 * EUR);
     h.send(h.grant(ws, 100 * EUR, null));
@@ -233,7 +211,7 @@ class SpendControlsIT {
 
   @Test
   void a_balance_alert_fires_once_per_crossing() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", null, null, null, null);
     h.alert(ws, "balance_below", 5 * EUR);
     h.send(h.grant(ws, 10 * EUR, null));
@@ -260,7 +238,7 @@ class SpendControlsIT {
 
   @Test
   void runway_low_fires_when_the_days_left_at_the_last_weeks_rate_fall_to_the_setting() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", null, null, null, null);
     h.setAccount(ws, "runway_days = 3");
     h.send(h.grant(ws, 100 * EUR, null));
@@ -283,7 +261,7 @@ class SpendControlsIT {
 
   @Test
   void a_grant_expiring_counts_neither_toward_the_runways_rate_nor_the_month_spend_read_back_from_the_entries() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.account(ws, "card", null, null, null, null);
     h.setAccount(ws, "runway_days = 30");
     h.send(h.grant(ws, 100 * EUR, null), h.grant(ws, 50 * EUR, h.clock.instant().plus(Duration.ofMinutes(30))));

@@ -4,19 +4,14 @@ import io.atrium.billing.BillingJobs;
 import io.atrium.billing.BillingMetrics;
 import io.atrium.billing.BillingReconcilers;
 import io.atrium.platform.OutboxMessage;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,31 +23,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Top-ups end: checked before the card is charged, and re-queued by the reconciler when their job was lost or slow (then
  * both jobs arrive, and the top-up is credited once).
  */
-@ExtendWith(VertxExtension.class)
 class TopUpRecoveryIT {
 
+  @RegisterExtension
+  static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of());
+
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private LedgerHarness h;
+  private LedgerHarness h; // given by LEDGER before each test
   private BillingReconcilers reconcilers;
-  private final List<UUID> workspaces = new ArrayList<>();
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    h = LedgerHarness.start(vertx, Map.of());
-    h.deployWorker();
-    h.deployRelay();
-    reconcilers = new BillingReconcilers(vertx, h.pool, h.config, h.clock);
-  }
-
-  @AfterEach
-  void verifyAndStop() throws Exception {
-    assertThat(h.problems(workspaces)).isEmpty();
-    h.close();
+  void reconcilers() {
+    reconcilers = new BillingReconcilers(h.vertx, h.pool, h.config, h.clock);
   }
 
   @Test
   void aTopUpForAClosedAccountFailsWithoutChargingTheCard() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     String card = h.card("tok_visa");
     h.account(ws, "card", card, null, null, null);
     h.pool.preparedQuery("UPDATE billing.accounts SET closed_at = now() WHERE workspace_id = $1").execute(Tuple.of(ws)).await();
@@ -70,7 +57,7 @@ class TopUpRecoveryIT {
 
   @Test
   void aTopUpWhoseJobWasLostIsReQueuedAndSucceedsOnce() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     String card = h.card("tok_visa");
     h.account(ws, "card", card, null, null, null);
     UUID stuck = pendingTopUp(ws, 25 * EUR, card, Duration.ofMinutes(15));
@@ -101,7 +88,7 @@ class TopUpRecoveryIT {
 
   @Test
   void aTopUpForAWorkspaceWithoutAnAccountFailsWithoutChargingTheCard() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     String card = h.card("tok_visa");
     UUID id = pendingTopUp(ws, 30 * EUR, card, Duration.ZERO);
     h.send(topUpJob(ws, id, 30 * EUR, card));
@@ -115,7 +102,7 @@ class TopUpRecoveryIT {
 
   @Test
   void aRefusedTopUpInAnotherCurrencyDoesNotSetTheCurrencyOfANewLedger() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     String card = h.card("tok_visa");
     h.account(ws, "card", card, null, null, null); // a EUR workspace, no money moved yet
     UUID id = pendingTopUp(ws, 30 * EUR, card, Duration.ZERO);
@@ -131,7 +118,7 @@ class TopUpRecoveryIT {
 
   @Test
   void anAutoTopUpFlagWhoseTopUpEndedIsCleared() throws Exception {
-    UUID ws = workspace();
+    UUID ws = h.workspace();
     h.send(h.grant(ws, 5 * EUR, null));
     await("the ledger", WAIT, () -> h.lastSeq(ws) == 1);
     UUID ended = pendingTopUp(ws, 10 * EUR, "sandbox_card_tok_visa_x", Duration.ZERO);
@@ -140,12 +127,6 @@ class TopUpRecoveryIT {
 
     reconcilers.runOnce().await();
     assertThat(h.ledger(ws).getUUID("auto_top_up_pending")).isNull();
-  }
-
-  private UUID workspace() {
-    UUID ws = UUID.randomUUID();
-    workspaces.add(ws);
-    return ws;
   }
 
   /** A pending top-up row as the API writes it, {@code age} before the clock, whose job never reached the queue. */

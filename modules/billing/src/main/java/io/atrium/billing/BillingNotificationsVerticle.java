@@ -1,19 +1,13 @@
 package io.atrium.billing;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
 import io.atrium.billing.internal.NotificationHandling;
-import io.atrium.platform.Amqp;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Backoff;
-import io.atrium.platform.Database;
 import io.atrium.platform.Mailer;
-import io.atrium.platform.ServiceWait;
+import io.atrium.platform.QueueConsumer;
 import io.atrium.platform.Topology;
 import io.atrium.platform.Transience;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Consumes {@link BillingNotifications} from the {@code billing.notifications} queue (API processes
@@ -40,9 +33,7 @@ public final class BillingNotificationsVerticle extends VerticleBase {
   private final AtriumConfig config;
   private final Pool pool;
   private final Clock clock;
-  private Connection connection;
-  private Channel channel;
-  private final AtomicLong shutdowns = new AtomicLong(); // channel shutdowns so far: deliveries of an earlier channel are abandoned
+  private QueueConsumer consumer;
   private volatile boolean stopped;
 
   public BillingNotificationsVerticle(AtriumConfig config, Pool pool, Clock clock) {
@@ -55,23 +46,14 @@ public final class BillingNotificationsVerticle extends VerticleBase {
   public Future<?> start() {
     // Mail is queued in the outbox and sent by the relay with retries: a slow SMTP server holds up no notification.
     NotificationHandling handling = new NotificationHandling(vertx, pool, clock, Mailer.viaOutbox(pool));
-    Context here = context;
-    Topology topology = new Topology(config);
-    return ServiceWait.until(vertx, config, "RabbitMQ (billing notifications)", () -> vertx.executeBlocking(() -> {
-      connection = Amqp.connect(config, "atrium-api-billing-notifications");
-      channel = connection.createChannel();
-      channel.addShutdownListener(cause -> shutdowns.incrementAndGet());
-      topology.declare(channel);
-      channel.basicQos(PREFETCH);
-      channel.basicConsume(topology.name(Topology.BILLING_NOTIFICATIONS), false,
-          (tag, delivery) -> here.runOnContext(v -> handle(handling, delivery)), tag -> log.warn("billing notifications consumer cancelled"));
-      return null;
-    }));
+    consumer = new QueueConsumer(vertx, config, "billing notification");
+    return consumer.start(context, "atrium-api-billing-notifications", Topology.BILLING_NOTIFICATIONS, PREFETCH,
+        delivery -> handle(handling, delivery));
   }
 
   private void handle(NotificationHandling handling, Delivery delivery) {
     String type = delivery.getProperties().getType() != null ? delivery.getProperties().getType() : delivery.getEnvelope().getRoutingKey();
-    attempt(handling, type, delivery, shutdowns.get(), new Backoff(100, config.integer("billing.retryMaxBackoffMillis")), 1);
+    attempt(handling, type, delivery, consumer.shutdowns(), new Backoff(100, config.integer("billing.retryMaxBackoffMillis")), 1);
   }
 
   /**
@@ -81,7 +63,7 @@ public final class BillingNotificationsVerticle extends VerticleBase {
    * the broker gives it again.
    */
   private void attempt(NotificationHandling handling, String type, Delivery delivery, long shutdownsAtDelivery, Backoff backoff, int n) {
-    if (stopped || shutdowns.get() != shutdownsAtDelivery) {
+    if (stopped || consumer.shutdowns() != shutdownsAtDelivery) {
       return;
     }
     Future<Void> handled;
@@ -100,31 +82,13 @@ public final class BillingNotificationsVerticle extends VerticleBase {
       if (n > 1 && result.succeeded()) {
         log.info("billing notification {} handled after {} attempts", type, n);
       }
-      settle(type, delivery, result);
+      consumer.settle(delivery, result);
     });
-  }
-
-  private void settle(String type, Delivery delivery, AsyncResult<Void> result) {
-    long tag = delivery.getEnvelope().getDeliveryTag();
-    vertx.executeBlocking(() -> {
-      if (result.succeeded()) {
-        channel.basicAck(tag, false);
-      } else {
-        log.warn("billing notification {} failed: {}", type, result.cause().getMessage());
-        channel.basicNack(tag, false, !delivery.getEnvelope().isRedeliver());
-      }
-      return null;
-    }).onFailure(e -> log.warn("billing notification {}: could not settle ({}); the broker will deliver it again", type, e.toString()));
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
-    return vertx.executeBlocking(() -> {
-      if (connection != null) {
-        connection.close();
-      }
-      return null;
-    });
+    return consumer == null ? Future.succeededFuture() : consumer.stop();
   }
 }

@@ -61,6 +61,17 @@ public final class Bus {
     return served;
   }
 
+  /**
+   * Serves every address of {@code handlers} (a context's endpoints), as {@link #serve} does each; completes once all
+   * are reachable, and fails if one could not be registered.
+   */
+  public static Future<Void> serveAll(Vertx vertx, Map<String, Function<JsonObject, Future<JsonObject>>> handlers) {
+    return Future.all(handlers.entrySet().stream()
+            .map(handler -> serve(vertx, handler.getKey(), handler.getValue()).completion())
+            .toList())
+        .mapEmpty();
+  }
+
   public static Future<JsonObject> request(Vertx vertx, String address, JsonObject body) {
     List<Served> served = registry(vertx).get(address);
     if (served != null) {

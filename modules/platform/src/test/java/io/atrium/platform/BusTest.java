@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -123,6 +124,25 @@ class BusTest {
     assertThat(ask(() -> Bus.request(vertx, "test.unregistered", new JsonObject())).failure()).isNull();
     served.unregister().await();
     assertThat(noHandlers(ask(() -> Bus.request(vertx, "test.unregistered", new JsonObject())).failure())).isTrue();
+  }
+
+  @Test
+  void a_serving_verticle_answers_every_address_of_its_map_once_started_and_none_once_undeployed() {
+    String deployment = vertx.deployVerticle(new ServingVerticle(vertx -> Bus.serveAll(vertx, Map.of(
+        "test.one", request -> Future.succeededFuture(new JsonObject().put("from", "one")),
+        "test.two", request -> Future.succeededFuture(new JsonObject().put("from", "two"))))) {}).await();
+    assertThat(ask(() -> Bus.request(vertx, "test.one", new JsonObject())).reply().getString("from")).isEqualTo("one");
+    assertThat(ask(() -> Bus.request(vertx, "test.two", new JsonObject())).reply().getString("from")).isEqualTo("two");
+
+    vertx.undeploy(deployment).await();
+    assertThat(noHandlers(ask(() -> Bus.request(vertx, "test.one", new JsonObject())).failure())).isTrue();
+    assertThat(noHandlers(ask(() -> Bus.request(vertx, "test.two", new JsonObject())).failure())).isTrue();
+  }
+
+  @Test
+  void a_serving_verticle_whose_wiring_fails_is_not_deployed() {
+    Future<String> deployed = vertx.deployVerticle(new ServingVerticle(vertx -> Future.failedFuture(new IllegalStateException("no database"))) {});
+    assertThatThrownBy(deployed::await).hasMessageContaining("no database");
   }
 
   private static boolean noHandlers(Throwable failure) {

@@ -1,21 +1,15 @@
 package io.atrium.webhooks;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
-import io.atrium.platform.Amqp;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Backoff;
-import io.atrium.platform.ServiceWait;
-import io.atrium.platform.Topology;
+import io.atrium.platform.QueueConsumer;
 import io.atrium.platform.Transience;
 import io.atrium.webhooks.internal.DeliverySettings;
 import io.atrium.webhooks.internal.Dispatcher;
 import io.atrium.webhooks.internal.FanOut;
 import io.atrium.webhooks.internal.PruneDeliveries;
 import io.atrium.webhooks.internal.WebhookEndpoints;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fans events out to endpoints and sends the deliveries. Consumes the {@value #QUEUE} queue (API processes compete for
@@ -46,11 +39,9 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
   private final AtriumConfig config;
   private final Pool pool;
   private final Clock clock;
-  private Connection connection;
-  private Channel channel;
+  private QueueConsumer consumer;
   private Dispatcher dispatcher;
   private PruneDeliveries pruning;
-  private final AtomicLong shutdowns = new AtomicLong(); // deliveries of a channel shut down since are abandoned
   private volatile boolean stopped;
   private List<Received> gathered = new ArrayList<>();
   private boolean fanningOut;
@@ -69,19 +60,8 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     dispatcher.start();
     pruning = WebhookEndpoints.pruning(vertx, pool, clock, settings);
     pruning.start();
-    Context here = context;
-    Topology topology = new Topology(config);
-    return ServiceWait.until(vertx, config, "RabbitMQ (webhook events)", () -> vertx.executeBlocking(() -> {
-      connection = Amqp.connect(config, "atrium-api-webhooks");
-      channel = connection.createChannel();
-      channel.addShutdownListener(cause -> shutdowns.incrementAndGet());
-      topology.declare(channel);
-      channel.basicQos(settings.prefetch());
-      channel.basicConsume(topology.name(QUEUE), false,
-          (tag, delivery) -> here.runOnContext(v -> receive(fanOut, delivery)),
-          tag -> log.warn("webhook events consumer cancelled"));
-      return null;
-    }));
+    consumer = new QueueConsumer(vertx, config, "webhook event");
+    return consumer.start(context, "atrium-api-webhooks", QUEUE, settings.prefetch(), delivery -> receive(fanOut, delivery));
   }
 
   /** One received event; a batch of them is fanned out while the previous batch commits (group commit). */
@@ -92,12 +72,12 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     try {
       event = FanOut.Event.of(new JsonObject(new String(delivery.getBody(), StandardCharsets.UTF_8)));
     } catch (RuntimeException e) {
-      settle(delivery, Future.failedFuture(e));
+      consumer.settle(delivery, Future.failedFuture(e));
       return;
     }
     boolean start;
     synchronized (this) {
-      gathered.add(new Received(delivery, event, shutdowns.get()));
+      gathered.add(new Received(delivery, event, consumer.shutdowns()));
       start = !fanningOut;
       fanningOut = true;
     }
@@ -125,7 +105,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
    * since are abandoned: the broker gives them again.
    */
   private void attempt(FanOut fanOut, List<Received> batch, Backoff backoff, int n) {
-    long current = shutdowns.get();
+    long current = consumer.shutdowns();
     List<Received> live = batch.stream().filter(r -> r.shutdownsAtDelivery() == current).toList();
     if (stopped || live.isEmpty()) {
       next(fanOut);
@@ -138,26 +118,12 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
         vertx.setTimer(delay, id -> attempt(fanOut, live, backoff, n + 1));
         return;
       }
-      live.forEach(r -> settle(r.delivery(), result));
+      live.forEach(r -> consumer.settle(r.delivery(), result));
       if (result.succeeded() && result.result() > 0) {
         dispatcher.sweep();
       }
       next(fanOut);
     });
-  }
-
-  /** Acked after the commit; a message that is no event is requeued once, then dead-lettered. */
-  private void settle(Delivery delivery, AsyncResult<?> result) {
-    long tag = delivery.getEnvelope().getDeliveryTag();
-    vertx.executeBlocking(() -> {
-      if (result.succeeded()) {
-        channel.basicAck(tag, false);
-      } else {
-        log.warn("webhook event {} failed: {}", delivery.getEnvelope().getRoutingKey(), result.cause().getMessage());
-        channel.basicNack(tag, false, !delivery.getEnvelope().isRedeliver());
-      }
-      return null;
-    }).onFailure(e -> log.warn("webhook event: could not settle ({}); the broker will deliver it again", e.toString()));
   }
 
   @Override
@@ -169,11 +135,6 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     if (pruning != null) {
       pruning.stop();
     }
-    return vertx.executeBlocking(() -> {
-      if (connection != null) {
-        connection.close();
-      }
-      return null;
-    });
+    return consumer == null ? Future.succeededFuture() : consumer.stop();
   }
 }

@@ -1,6 +1,5 @@
 package io.atrium.billing.internal;
 
-import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -67,7 +66,6 @@ final class AccountClosures {
 
   /** True when the workspace context does not know the workspace (deleted); any other failure fails the pass. */
   private Future<Boolean> deleted(UUID workspace) {
-    return workspaces.describe(workspace).map(false).recover(e -> e instanceof Rejected r && Codes.NOT_FOUND.equals(r.rejection().code())
-        ? Future.succeededFuture(true) : Future.failedFuture(e));
+    return Rejected.orWhenNotFound(workspaces.describe(workspace).map(false), true);
   }
 }

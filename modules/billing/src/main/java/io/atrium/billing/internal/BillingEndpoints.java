@@ -18,8 +18,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -73,13 +71,10 @@ public final class BillingEndpoints {
         Map.entry(WorkspaceAddresses.RESOURCE_ADMISSION, admission::admit),
         Map.entry(WorkspaceAddresses.CLOSE_BILLING, closing::close),
         Map.entry(WorkspaceAddresses.REOPEN_BILLING, closing::reopen));
-    List<Future<Void>> registered = new ArrayList<>(endpoints.entrySet().stream()
-        .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
-        .toList());
-    registered.add(vertx.eventBus().<JsonObject>consumer(WorkspaceEvents.CREATED, event -> opening.opened(event.body())
+    Future<Void> opens = vertx.eventBus().<JsonObject>consumer(WorkspaceEvents.CREATED, event -> opening.opened(event.body())
             .onFailure(e -> log.warn("opening the account of workspace {} failed; it opens on first use: {}",
                 event.body().getString("workspaceId"), e.getMessage())))
-        .completion());
-    return Future.all(registered).mapEmpty();
+        .completion();
+    return Future.all(Bus.serveAll(vertx, endpoints), opens).mapEmpty();
   }
 }

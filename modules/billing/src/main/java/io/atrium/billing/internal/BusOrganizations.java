@@ -1,8 +1,7 @@
 package io.atrium.billing.internal;
 
 import io.atrium.organization.OrganizationAddresses;
-import io.atrium.platform.Bus;
-import io.atrium.platform.Codes;
+import io.atrium.platform.BusClient;
 import io.atrium.platform.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,24 +9,20 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
 
-final class BusOrganizations implements Organizations {
-
-  private final Vertx vertx;
+final class BusOrganizations extends BusClient implements Organizations {
 
   BusOrganizations(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   @Override
   public Future<Void> exists(UUID organizationId) {
-    return Bus.request(vertx, OrganizationAddresses.DESCRIBE, new JsonObject().put("organizationId", organizationId.toString())).mapEmpty();
+    return ask(OrganizationAddresses.DESCRIBE, new JsonObject().put("organizationId", organizationId.toString())).mapEmpty();
   }
 
   @Override
   public Future<String> roleOf(UUID userId, UUID organizationId) {
     JsonObject request = new JsonObject().put("userId", userId.toString()).put("organizationId", organizationId.toString());
-    return Bus.request(vertx, OrganizationAddresses.GET, request).map(reply -> reply.getString("role"))
-        .recover(e -> e instanceof Rejected r && Codes.NOT_FOUND.equals(r.rejection().code())
-            ? Future.succeededFuture(null) : Future.failedFuture(e));
+    return Rejected.orWhenNotFound(ask(OrganizationAddresses.GET, request).map(reply -> reply.getString("role")), null);
   }
 }

@@ -1,7 +1,7 @@
 package io.atrium.billing.internal;
 
 import io.atrium.workspace.AccessLevel;
-import io.atrium.platform.Bus;
+import io.atrium.platform.BusClient;
 import io.atrium.platform.Times;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.Future;
@@ -12,45 +12,43 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
 
-final class BusWorkspaces implements Workspaces {
-
-  private final Vertx vertx;
+final class BusWorkspaces extends BusClient implements Workspaces {
 
   BusWorkspaces(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   @Override
   public Future<AccessLevel> accessOf(UUID userId, UUID workspaceId) {
     JsonObject request = new JsonObject().put("userId", userId.toString()).put("workspaceId", workspaceId.toString());
-    return Bus.request(vertx, WorkspaceAddresses.ACCESS_OF, request).map(reply -> AccessLevel.parse(reply.getString("accessLevel")));
+    return ask(WorkspaceAddresses.ACCESS_OF, request).map(reply -> AccessLevel.parse(reply.getString("accessLevel")));
   }
 
   @Override
   public Future<JsonObject> describe(UUID workspaceId) {
-    return Bus.request(vertx, WorkspaceAddresses.DESCRIBE, workspace(workspaceId));
+    return ask(WorkspaceAddresses.DESCRIBE, workspace(workspaceId));
   }
 
   @Override
   public Future<JsonArray> ranIn(Instant from, Instant to, String afterResourceId, int limit) {
     JsonObject request = new JsonObject().put("from", Times.text(from)).put("to", Times.text(to)).put("limit", limit)
         .put("afterResourceId", afterResourceId);
-    return Bus.request(vertx, WorkspaceAddresses.RESOURCES_RUN_IN, request).map(reply -> reply.getJsonArray("items"));
+    return ask(WorkspaceAddresses.RESOURCES_RUN_IN, request).map(reply -> reply.getJsonArray("items"));
   }
 
   @Override
   public Future<Void> suspendResources(UUID workspaceId) {
-    return Bus.request(vertx, WorkspaceAddresses.SUSPEND_RESOURCES, workspace(workspaceId)).mapEmpty();
+    return ask(WorkspaceAddresses.SUSPEND_RESOURCES, workspace(workspaceId)).mapEmpty();
   }
 
   @Override
   public Future<Void> resumeResources(UUID workspaceId) {
-    return Bus.request(vertx, WorkspaceAddresses.RESUME_RESOURCES, workspace(workspaceId)).mapEmpty();
+    return ask(WorkspaceAddresses.RESUME_RESOURCES, workspace(workspaceId)).mapEmpty();
   }
 
   @Override
   public Future<JsonArray> adminsOf(UUID workspaceId) {
-    return Bus.request(vertx, WorkspaceAddresses.ADMINS_OF, workspace(workspaceId)).map(reply -> reply.getJsonArray("items"));
+    return ask(WorkspaceAddresses.ADMINS_OF, workspace(workspaceId)).map(reply -> reply.getJsonArray("items"));
   }
 
   private static JsonObject workspace(UUID workspaceId) {

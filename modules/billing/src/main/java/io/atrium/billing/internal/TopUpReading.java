@@ -1,7 +1,7 @@
 package io.atrium.billing.internal;
 
 import io.atrium.workspace.AccessLevel;
-import io.atrium.platform.Rejection;
+import io.atrium.platform.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -24,7 +24,7 @@ final class TopUpReading {
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(account -> context.topUps().byId(context.pool(), workspaceId, topUpId))
-        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get().toJson())
-            : Future.failedFuture(Rejection.notFound("top-up").failure()));
+        .compose(found -> Rejected.orNotFound(found, "top-up"))
+        .map(TopUp::toJson);
   }
 }

@@ -1,7 +1,7 @@
 package io.atrium.identity.internal;
 
 import io.atrium.identity.IdentityAddresses;
-import io.atrium.platform.Bus;
+import io.atrium.platform.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -9,17 +9,15 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /** Asks {@link IdentityAddresses#USER_REGISTERED}, which the organization context serves. */
-final class BusPersonalOrganizations implements PersonalOrganizations {
-
-  private final Vertx vertx;
+final class BusPersonalOrganizations extends BusClient implements PersonalOrganizations {
 
   BusPersonalOrganizations(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   @Override
   public Future<Void> createFor(UUID userId, String userName) {
-    return Bus.request(vertx, IdentityAddresses.USER_REGISTERED,
+    return ask(IdentityAddresses.USER_REGISTERED,
         new JsonObject().put("userId", userId.toString()).put("name", userName)).mapEmpty();
   }
 }

@@ -1,7 +1,7 @@
 package io.atrium.identity.internal;
 
 import io.atrium.identity.IdentityAddresses;
-import io.atrium.platform.Bus;
+import io.atrium.platform.BusClient;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
 import io.atrium.platform.Rejection;
@@ -13,17 +13,15 @@ import io.vertx.core.json.JsonObject;
  * Asks {@link IdentityAddresses#SSO_POLICY}, which the organization context serves. When it cannot be asked,
  * sign-in fails closed ({@code unavailable}): an enforced organization's members must not slip through.
  */
-final class BusSsoPolicies implements SsoPolicies {
-
-  private final Vertx vertx;
+final class BusSsoPolicies extends BusClient implements SsoPolicies {
 
   BusSsoPolicies(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   @Override
   public Future<Void> allowPassword(String email) {
-    return Bus.request(vertx, IdentityAddresses.SSO_POLICY, new JsonObject().put("email", email))
+    return ask(IdentityAddresses.SSO_POLICY, new JsonObject().put("email", email))
         .recover(failure -> Future.failedFuture(failure instanceof Rejected ? failure
             : Rejection.of(Codes.UNAVAILABLE, "Sign-in is unavailable now; try again later").failure()))
         .compose(policy -> policy.getBoolean("enforced", false)

@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -120,10 +121,8 @@ public final class IdentityEndpoints {
         Map.entry(IdentityAddresses.OPERATOR_CALL_ENDED, operators::ended),
         Map.entry(IdentityAddresses.OPERATOR_AUDIT_LOG, operators::list));
     Contracts.provide(vertx, UserProfiles.class, profiles);
-    return Future.all(endpoints.entrySet().stream()
-            .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), CHANGE_CALLERS.contains(endpoint.getKey())
-                ? evictingCallers(endpoint.getValue(), invalidations) : endpoint.getValue()).completion())
-            .toList())
-        .mapEmpty();
+    Map<String, Function<JsonObject, Future<JsonObject>>> served = new HashMap<>(endpoints);
+    CHANGE_CALLERS.forEach(address -> served.computeIfPresent(address, (a, endpoint) -> evictingCallers(endpoint, invalidations)));
+    return Bus.serveAll(vertx, served);
   }
 }

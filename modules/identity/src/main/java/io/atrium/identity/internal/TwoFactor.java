@@ -1,6 +1,7 @@
 package io.atrium.identity.internal;
 
 import io.atrium.platform.Codes;
+import io.atrium.platform.Rejected;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.SecretCipher;
 import io.atrium.platform.Times;
@@ -180,7 +181,6 @@ final class TwoFactor {
   }
 
   private Future<User> existing(UUID userId) {
-    return users.byId(userId).compose(user -> user.isPresent() ? Future.succeededFuture(user.get())
-        : Future.failedFuture(Rejection.notFound("User").failure()));
+    return users.byId(userId).compose(user -> Rejected.orNotFound(user, "User"));
   }
 }

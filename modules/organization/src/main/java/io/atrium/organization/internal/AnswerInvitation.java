@@ -1,5 +1,7 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.InvitationStatus;
+import io.atrium.platform.AuditEntry;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
@@ -57,7 +59,7 @@ final class AnswerInvitation {
     Answer answer = new Answer(request, "invitation.declined");
     return answer.validated()
         .compose(valid -> storage.transaction(tables -> open(tables, answer)
-            .compose(invitation -> tables.invitations().answer(invitation.id(), Invitation.DECLINED, answer.userId, answer.now)
+            .compose(invitation -> tables.invitations().answer(invitation.id(), InvitationStatus.DECLINED, answer.userId, answer.now)
                 .compose(answered -> tables.auditLog().append(answer.entry(invitation, null))))))
         .map(declined -> new JsonObject());
   }
@@ -72,10 +74,10 @@ final class AnswerInvitation {
         return refuse(Rejection.of(Codes.FORBIDDEN, "the invitation was sent to another address"));
       }
       String status = invitation.statusAt(answer.now);
-      if (Invitation.ACCEPTED.equals(status)) {
+      if (InvitationStatus.ACCEPTED.equals(status)) {
         return refuse(Rejection.conflict("the invitation was already accepted"));
       }
-      return Invitation.PENDING.equals(status) ? Future.succeededFuture(invitation)
+      return InvitationStatus.PENDING.equals(status) ? Future.succeededFuture(invitation)
           : refuse(Rejection.of(Codes.GONE, "the invitation is " + status));
     });
   }
@@ -91,7 +93,7 @@ final class AnswerInvitation {
           : role == previous ? Future.succeededFuture() : tables.memberships().changeRole(organizationId, answer.userId, role);
       return stored
           .compose(done -> tables.memberships().forgetRemoval(organizationId, answer.userId))
-          .compose(done -> tables.invitations().answer(invitation.id(), Invitation.ACCEPTED, answer.userId, answer.now))
+          .compose(done -> tables.invitations().answer(invitation.id(), InvitationStatus.ACCEPTED, answer.userId, answer.now))
           .compose(done -> tables.auditLog().append(answer.entry(invitation, previous).with("joinedAs", role.text())))
           .map(done -> new Announcer.Change(organizationId, answer.userId, role, previous));
     });

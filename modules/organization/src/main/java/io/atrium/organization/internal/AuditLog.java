@@ -1,5 +1,7 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.AuditEntry;
+import io.atrium.platform.AuditTrail;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -11,8 +13,5 @@ interface AuditLog {
   Future<Void> append(AuditEntry entry);
 
   /** Newest first, before the given position (null: from the newest); at most {@code limit}. */
-  Future<List<Positioned>> page(UUID organizationId, Long before, int limit);
-
-  /** An entry with its position in the log, the cursor's key. */
-  record Positioned(long position, AuditEntry entry) {}
+  Future<List<AuditTrail.Positioned>> page(UUID organizationId, Long before, int limit);
 }

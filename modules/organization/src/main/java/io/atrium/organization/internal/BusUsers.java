@@ -1,12 +1,10 @@
 package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityAddresses;
-import io.atrium.platform.Bus;
-import io.atrium.platform.Codes;
-import io.atrium.platform.Rejected;
+import io.atrium.identity.IdentityUsers;
+import io.atrium.platform.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Collection;
@@ -15,48 +13,42 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The identity context, asked over the event bus. */
-final class BusUsers implements Users {
+final class BusUsers extends BusClient implements Users {
 
-  private final Vertx vertx;
+  private final IdentityUsers identity;
 
   BusUsers(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
+    this.identity = new IdentityUsers(vertx);
   }
 
   @Override
   public Future<Map<UUID, User>> byIds(Collection<UUID> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    JsonArray array = new JsonArray(ids.stream().map(UUID::toString).toList());
-    return Bus.request(vertx, IdentityAddresses.USERS_BY_IDS, new JsonObject().put("ids", array))
-        .map(reply -> reply.getJsonArray("items", new JsonArray()).stream()
-            .map(JsonObject.class::cast)
-            .map(BusUsers::user)
-            .collect(Collectors.toMap(User::id, user -> user)));
+    return identity.byIds(ids).map(found -> found.values().stream().map(BusUsers::user).collect(Collectors.toMap(User::id, user -> user)));
   }
 
   @Override
   public Future<User> byEmail(String email) {
-    return Bus.request(vertx, IdentityAddresses.USER_BY_EMAIL, new JsonObject().put("email", email))
-        .map(BusUsers::user)
-        .recover(failure -> failure instanceof Rejected rejected && Codes.NOT_FOUND.equals(rejected.rejection().code())
-            ? Future.succeededFuture(null) : Future.failedFuture(failure));
+    return identity.byEmail(email).map(found -> found.map(BusUsers::user).orElse(null));
   }
 
   @Override
   public Future<Void> markEmailVerified(UUID userId) {
-    return Bus.request(vertx, IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", userId.toString())).mapEmpty();
+    return identity.markEmailVerified(userId);
   }
 
   @Override
   public Future<User> ssoUser(String email, String name) {
-    return Bus.request(vertx, IdentityAddresses.SSO_USER, new JsonObject().put("email", email).put("name", name)).map(BusUsers::user);
+    return ask(IdentityAddresses.SSO_USER, new JsonObject().put("email", email).put("name", name)).map(BusUsers::user);
   }
 
   @Override
   public Future<JsonObject> openSsoSession(UUID userId) {
-    return Bus.request(vertx, IdentityAddresses.SSO_SESSION, new JsonObject().put("userId", userId.toString()));
+    return ask(IdentityAddresses.SSO_SESSION, new JsonObject().put("userId", userId.toString()));
+  }
+
+  private static User user(IdentityUsers.Person person) {
+    return new User(person.id(), person.email(), person.name());
   }
 
   private static User user(JsonObject json) {

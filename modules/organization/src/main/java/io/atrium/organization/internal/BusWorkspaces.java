@@ -1,7 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationAddresses;
-import io.atrium.platform.Bus;
+import io.atrium.platform.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -9,17 +9,15 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /** The workspace context, asked over the event bus. */
-final class BusWorkspaces implements Workspaces {
-
-  private final Vertx vertx;
+final class BusWorkspaces extends BusClient implements Workspaces {
 
   BusWorkspaces(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   @Override
   public Future<Long> count(UUID organizationId) {
-    return Bus.request(vertx, OrganizationAddresses.WORKSPACE_COUNT, new JsonObject().put("organizationId", organizationId.toString()))
+    return ask(OrganizationAddresses.WORKSPACE_COUNT, new JsonObject().put("organizationId", organizationId.toString()))
         .map(reply -> reply.getLong("count", 0L));
   }
 }

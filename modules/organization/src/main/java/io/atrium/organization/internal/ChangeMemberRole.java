@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -49,7 +50,7 @@ final class ChangeMemberRole {
   private record Changed(Member previous, Member now) {}
 
   private Future<Changed> changeLocked(Storage.Tables tables, Role own, Member member, Role role, AuditEntry entry) {
-    UUID organizationId = entry.organizationId();
+    UUID organizationId = entry.scopeId();
     Changed changed = new Changed(member, new Member(member.userId(), role, member.joinedAt()));
     if (member.role() == role) {
       return Future.succeededFuture(changed);

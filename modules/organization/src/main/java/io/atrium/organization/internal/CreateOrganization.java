@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

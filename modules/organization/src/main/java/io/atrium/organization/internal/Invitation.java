@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
@@ -10,15 +11,9 @@ import java.util.UUID;
 record Invitation(UUID id, UUID organizationId, String organizationName, String email, Role role, String status,
                   UUID invitedBy, Instant createdAt, Instant expiresAt) {
 
-  static final String PENDING = "pending";
-  static final String ACCEPTED = "accepted";
-  static final String DECLINED = "declined";
-  static final String REVOKED = "revoked";
-  static final String EXPIRED = "expired";
-
   /** The stored status, or {@code expired} for a pending one past its expiry. */
   String statusAt(Instant now) {
-    return PENDING.equals(status) && !now.isBefore(expiresAt) ? EXPIRED : status;
+    return InvitationStatus.at(status, expiresAt, now);
   }
 
   JsonObject toJson(Instant now) {

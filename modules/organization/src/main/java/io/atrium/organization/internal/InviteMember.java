@@ -1,5 +1,7 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.InvitationStatus;
+import io.atrium.platform.AuditEntry;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
@@ -49,7 +51,7 @@ final class InviteMember {
             .compose(seen -> {
               Instant now = Times.now(clock);
               Invitation invitation = new Invitation(UUID.randomUUID(), organizationId, seen.organization().name(),
-                  email, role, Invitation.PENDING, userId, now, now.plus(VALIDITY));
+                  email, role, InvitationStatus.PENDING, userId, now, now.plus(VALIDITY));
               return refuseTaken(tables, invitation, existing)
                   .compose(free -> store(tables, outgoing, invitation, requestId))
                   .map(stored -> invitation);

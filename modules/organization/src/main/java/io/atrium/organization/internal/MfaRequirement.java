@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;

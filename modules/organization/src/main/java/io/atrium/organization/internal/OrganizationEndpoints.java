@@ -18,7 +18,6 @@ import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -93,9 +92,6 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.MFA_POLICY, mfa::policy);
 
     Contracts.provide(vertx, OrganizationDirectory.class, read);
-    List<Future<Void>> registered = handlers.entrySet().stream()
-        .map(handler -> Bus.serve(vertx, handler.getKey(), handler.getValue()).completion())
-        .toList();
-    return Future.all(registered).mapEmpty();
+    return Bus.serveAll(vertx, handlers);
   }
 }

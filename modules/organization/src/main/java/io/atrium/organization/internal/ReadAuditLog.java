@@ -29,6 +29,6 @@ final class ReadAuditLog {
     return input.validated()
         .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
         .compose(seen -> tables.auditLog().page(organizationId, before, limit + 1))
-        .map(rows -> PageCursor.page(rows, limit, row -> row.entry().toJson(), row -> PageCursor.of(row.position())));
+        .map(rows -> PageCursor.page(rows, limit, row -> row.entry().toJson(null), row -> PageCursor.of(row.seq())));
   }
 }

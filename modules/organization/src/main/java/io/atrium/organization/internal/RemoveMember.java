@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -48,11 +49,11 @@ final class RemoveMember {
 
   private Future<Member> removeLocked(Storage.Tables tables, Role own, Member member, AuditEntry entry) {
     return Access.mayHandle(own, member.role())
-        .compose(allowed -> Access.notLastOwner(tables.memberships(), entry.organizationId(), member))
-        .compose(allowed -> tables.memberships().delete(entry.organizationId(), member.userId()))
+        .compose(allowed -> Access.notLastOwner(tables.memberships(), entry.scopeId(), member))
+        .compose(allowed -> tables.memberships().delete(entry.scopeId(), member.userId()))
         // A removal by an admin must hold against single sign-on; leaving of one's own accord need not.
         .compose(deleted -> entry.action().equals("member.removed")
-            ? tables.memberships().recordRemoval(entry.organizationId(), member.userId(), entry.occurredAt())
+            ? tables.memberships().recordRemoval(entry.scopeId(), member.userId(), entry.occurredAt())
             : Future.<Void>succeededFuture())
         .compose(deleted -> tables.auditLog().append(entry.with("role", member.role().text())))
         .map(logged -> member);

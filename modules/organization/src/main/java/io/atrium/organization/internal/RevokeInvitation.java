@@ -1,5 +1,7 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.InvitationStatus;
+import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -44,15 +46,15 @@ final class RevokeInvitation {
   private Future<Void> revokeLocked(Storage.Tables tables, Invitation invitation, UUID userId, String requestId) {
     Instant now = Times.now(clock);
     String status = invitation.status();
-    if (Invitation.REVOKED.equals(status)) {
+    if (InvitationStatus.REVOKED.equals(status)) {
       return Future.succeededFuture();
     }
-    if (!Invitation.PENDING.equals(status)) {
+    if (!InvitationStatus.PENDING.equals(status)) {
       return Future.failedFuture(Rejection.conflict("the invitation was already " + status).failure());
     }
     AuditEntry entry = AuditEntry.of(invitation.organizationId(), now, userId, "invitation.revoked", requestId)
         .aboutEmail(invitation.email()).with("role", invitation.role().text()).with("invitationId", invitation.id().toString());
-    return tables.invitations().answer(invitation.id(), Invitation.REVOKED, userId, now)
+    return tables.invitations().answer(invitation.id(), InvitationStatus.REVOKED, userId, now)
         .compose(answered -> tables.auditLog().append(entry));
   }
 }

@@ -1,8 +1,7 @@
 package io.atrium.webhooks.internal;
 
 import io.atrium.organization.OrganizationAddresses;
-import io.atrium.platform.Bus;
-import io.atrium.platform.Codes;
+import io.atrium.platform.BusClient;
 import io.atrium.platform.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,25 +11,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-final class BusOrganizations implements Organizations {
-
-  private final Vertx vertx;
+final class BusOrganizations extends BusClient implements Organizations {
 
   BusOrganizations(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   @Override
   public Future<String> roleOf(UUID userId, UUID organizationId) {
     JsonObject request = new JsonObject().put("userId", userId.toString()).put("organizationId", organizationId.toString());
-    return Bus.request(vertx, OrganizationAddresses.GET, request).map(reply -> reply.getString("role"))
-        .recover(e -> e instanceof Rejected r && Codes.NOT_FOUND.equals(r.rejection().code())
-            ? Future.succeededFuture(null) : Future.failedFuture(e));
+    return Rejected.orWhenNotFound(ask(OrganizationAddresses.GET, request).map(reply -> reply.getString("role")), null);
   }
 
   @Override
   public Future<List<String>> adminEmails(UUID organizationId) {
-    return Bus.request(vertx, OrganizationAddresses.ADMINS_OF, new JsonObject().put("organizationId", organizationId.toString()))
+    return ask(OrganizationAddresses.ADMINS_OF, new JsonObject().put("organizationId", organizationId.toString()))
         .map(reply -> reply.getJsonArray("items").stream().map(JsonObject.class::cast).map(admin -> admin.getString("email"))
             .filter(Objects::nonNull).toList());
   }

@@ -1,7 +1,6 @@
 package io.atrium.webhooks.internal;
 
-import io.atrium.platform.Bus;
-import io.atrium.platform.Codes;
+import io.atrium.platform.BusClient;
 import io.atrium.platform.Rejected;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.vertx.core.Future;
@@ -10,19 +9,15 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
 
-final class BusWorkspaces implements Workspaces {
-
-  private final Vertx vertx;
+final class BusWorkspaces extends BusClient implements Workspaces {
 
   BusWorkspaces(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   @Override
   public Future<UUID> organizationOf(UUID workspaceId) {
-    return Bus.request(vertx, WorkspaceAddresses.DESCRIBE, new JsonObject().put("workspaceId", workspaceId.toString()))
-        .map(reply -> UUID.fromString(reply.getString("organizationId")))
-        .recover(e -> e instanceof Rejected r && Codes.NOT_FOUND.equals(r.rejection().code())
-            ? Future.succeededFuture(null) : Future.failedFuture(e));
+    return Rejected.orWhenNotFound(ask(WorkspaceAddresses.DESCRIBE, new JsonObject().put("workspaceId", workspaceId.toString()))
+        .map(reply -> UUID.fromString(reply.getString("organizationId"))), null);
   }
 }

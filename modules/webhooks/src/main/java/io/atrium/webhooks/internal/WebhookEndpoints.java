@@ -13,7 +13,6 @@ import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -47,9 +46,7 @@ public final class WebhookEndpoints {
     handlers.put(WebhookAddresses.SEND_TEST, new SendTestEvent(pool, access, clock, limit)::send);
     handlers.put(WebhookAddresses.DELIVERIES, log::list);
     handlers.put(WebhookAddresses.REDELIVER, log::redeliver);
-    List<Future<Void>> registered = handlers.entrySet().stream()
-        .map(handler -> Bus.serve(vertx, handler.getKey(), handler.getValue()).completion()).toList();
-    return Future.all(registered).mapEmpty();
+    return Bus.serveAll(vertx, handlers);
   }
 
   public static FanOut fanOut(Pool pool, Clock clock) {

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.AuditEntry;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;

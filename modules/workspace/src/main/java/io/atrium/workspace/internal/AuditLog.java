@@ -1,5 +1,7 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.AuditEntry;
+import io.atrium.platform.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
@@ -9,11 +11,8 @@ import java.util.UUID;
 /** Port: the workspace audit log, newest first. */
 interface AuditLog {
 
-  /** An entry with its place in the log, which keys the pages. */
-  record Numbered(long seq, AuditEntry entry) {}
-
   Future<Void> record(SqlClient db, AuditEntry entry);
 
   /** Entries older than {@code beforeSeq} (null: the newest), newest first. */
-  Future<List<Numbered>> page(SqlClient db, UUID workspaceId, Long beforeSeq, int limit);
+  Future<List<AuditTrail.Positioned>> page(SqlClient db, UUID workspaceId, Long beforeSeq, int limit);
 }

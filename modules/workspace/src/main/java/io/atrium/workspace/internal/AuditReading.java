@@ -25,6 +25,6 @@ final class AuditReading {
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
         .compose(found -> context.audit().page(context.pool(), workspaceId, before, limit + 1))
-        .map(rows -> PageCursor.page(rows, limit, n -> n.entry().toJson(), n -> PageCursor.of(n.seq())));
+        .map(rows -> PageCursor.page(rows, limit, n -> n.entry().toJson("workspaceId"), n -> PageCursor.of(n.seq())));
   }
 }

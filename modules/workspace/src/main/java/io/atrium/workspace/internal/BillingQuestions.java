@@ -60,8 +60,8 @@ final class BillingQuestions {
               .filter(m -> users.containsKey(m.userId()))
               .map(m -> new JsonObject()
                   .put("userId", m.userId().toString())
-                  .put("email", users.get(m.userId()).getString("email"))
-                  .put("name", users.get(m.userId()).getString("name"))
+                  .put("email", users.get(m.userId()).email())
+                  .put("name", users.get(m.userId()).name())
                   .put("accessLevel", m.access().effective().code()))
               .toList())));
     });

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.identity.IdentityUsers;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
@@ -7,11 +8,11 @@ import java.time.Clock;
 
 /** What the use cases share: the pool, the ports, the event publisher and the clock. */
 record Context(Pool pool, Workspaces workspaces, Members members, OrganizationRoles roles, Invitations invitations,
-               Resources resources, AuditLog audit, CurrentWorkspaces current, Users users, Events events, Clock clock) {
+               Resources resources, AuditLog audit, CurrentWorkspaces current, IdentityUsers users, Events events, Clock clock) {
 
   static Context create(Vertx vertx, Pool pool, Clock clock) {
     return new Context(pool, new SqlWorkspaces(), new SqlMembers(), new SqlOrganizationRoles(), new SqlInvitations(),
-        new SqlResources(), new SqlAuditLog(), new SqlCurrentWorkspaces(), new BusUsers(vertx), new Events(vertx), clock);
+        new SqlResources(), new SqlAuditLog(), new SqlCurrentWorkspaces(), new IdentityUsers(vertx), new Events(vertx), clock);
   }
 
   /** The access check on the pool (outside transactions). */

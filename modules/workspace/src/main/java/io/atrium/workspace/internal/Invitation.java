@@ -1,6 +1,7 @@
 package io.atrium.workspace.internal;
 
 import io.atrium.workspace.AccessLevel;
+import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
@@ -12,18 +13,8 @@ import java.util.UUID;
 record Invitation(UUID id, UUID workspaceId, String email, AccessLevel accessLevel, String status, UUID invitedBy,
                   Instant createdAt, Instant expiresAt) {
 
-  static final String PENDING = "pending";
-  static final String ACCEPTED = "accepted";
-  static final String DECLINED = "declined";
-  static final String REVOKED = "revoked";
-  static final String EXPIRED = "expired";
-
   static String normalize(String email) {
     return email.trim().toLowerCase(Locale.ROOT);
-  }
-
-  String statusAt(Instant now) {
-    return PENDING.equals(status) && !now.isBefore(expiresAt) ? EXPIRED : status;
   }
 
   JsonObject toJson(Instant now) {
@@ -34,5 +25,9 @@ record Invitation(UUID id, UUID workspaceId, String email, AccessLevel accessLev
         .put("status", statusAt(now))
         .put("expiresAt", Times.text(expiresAt))
         .put("createdAt", Times.text(createdAt));
+  }
+
+  String statusAt(Instant now) {
+    return InvitationStatus.at(status, expiresAt, now);
   }
 }

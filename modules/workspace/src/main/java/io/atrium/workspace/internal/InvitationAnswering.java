@@ -1,5 +1,7 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.InvitationStatus;
+import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Codes;
@@ -70,7 +72,7 @@ final class InvitationAnswering {
           Invitation invitation = found.invitation();
           AuditEntry entry = new Audit(request, invitation.workspaceId(), userId, now)
               .entry("invitation.declined", userId, invitation.email(), new JsonObject().put("invitationId", invitation.id().toString()));
-          return context.invitations().answer(db, invitation.id(), Invitation.DECLINED, now)
+          return context.invitations().answer(db, invitation.id(), InvitationStatus.DECLINED, now)
               .compose(answered -> context.audit().record(db, entry));
         })))
         .map(declined -> new JsonObject());
@@ -93,7 +95,7 @@ final class InvitationAnswering {
           Future<Void> membership = after == before ? Future.succeededFuture()
               : context.members().put(db, workspaceId, userId, after, now);
           return membership
-              .compose(joined -> context.invitations().answer(db, invitation.id(), Invitation.ACCEPTED, now))
+              .compose(joined -> context.invitations().answer(db, invitation.id(), InvitationStatus.ACCEPTED, now))
               .compose(answered -> context.audit().record(db, entry))
               .map(new Accepted(found, before, after));
         });
@@ -110,8 +112,8 @@ final class InvitationAnswering {
         return Guard.rejected(Codes.FORBIDDEN, "this invitation was sent to another address");
       }
       return switch (invitation.statusAt(now)) {
-        case Invitation.PENDING -> Future.succeededFuture(found.get());
-        case Invitation.ACCEPTED -> Guard.rejected(Codes.CONFLICT, "the invitation was already accepted");
+        case InvitationStatus.PENDING -> Future.succeededFuture(found.get());
+        case InvitationStatus.ACCEPTED -> Guard.rejected(Codes.CONFLICT, "the invitation was already accepted");
         default -> Guard.rejected(Codes.GONE, "the invitation is " + invitation.statusAt(now));
       };
     });

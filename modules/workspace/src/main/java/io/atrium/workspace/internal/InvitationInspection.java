@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.identity.IdentityUsers;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -29,7 +30,7 @@ final class InvitationInspection {
         .compose(found -> found.isEmpty() ? Future.failedFuture(Rejection.notFound("invitation").failure())
             : context.users().byIds(List.of(found.get().invitation().invitedBy())).map(inviters -> {
               Invitation invitation = found.get().invitation();
-              JsonObject inviter = inviters.get(invitation.invitedBy());
+              IdentityUsers.Person inviter = inviters.get(invitation.invitedBy());
               return new JsonObject()
                   .put("kind", "workspace")
                   .put("status", invitation.statusAt(Times.now(context.clock())))
@@ -37,7 +38,7 @@ final class InvitationInspection {
                   .put("workspaceId", invitation.workspaceId().toString())
                   .put("workspaceName", found.get().workspaceName())
                   .put("accessLevel", invitation.accessLevel().code())
-                  .put("invitedBy", new JsonObject().put("name", inviter == null ? null : inviter.getString("name")))
+                  .put("invitedBy", new JsonObject().put("name", inviter == null ? null : inviter.name()))
                   .put("expiresAt", Times.text(invitation.expiresAt()));
             }));
   }

@@ -1,5 +1,7 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.InvitationStatus;
+import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -39,7 +41,7 @@ final class InvitationRevocation {
           }
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.revoked", null, invitation.email(),
               new JsonObject().put("invitationId", invitation.id().toString()));
-          return context.pool().withTransaction(db -> context.invitations().answer(db, invitationId, Invitation.REVOKED, now)
+          return context.pool().withTransaction(db -> context.invitations().answer(db, invitationId, InvitationStatus.REVOKED, now)
               .compose(revoked -> revoked ? context.audit().record(db, entry)
                   : Future.failedFuture(Rejection.conflict("the invitation is no longer pending").failure())));
         }))

@@ -1,5 +1,7 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.InvitationStatus;
+import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.atrium.platform.Secrets;
@@ -48,7 +50,7 @@ final class Inviting {
         .compose(found -> {
           Instant now = Times.now(context.clock());
           String token = Secrets.newToken(WorkspaceAddresses.INVITATION_TOKEN_PREFIX);
-          Invitation invitation = new Invitation(UUID.randomUUID(), workspaceId, email, level, Invitation.PENDING, userId,
+          Invitation invitation = new Invitation(UUID.randomUUID(), workspaceId, email, level, InvitationStatus.PENDING, userId,
               now, now.plus(VALIDITY));
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.created", null, email,
               new JsonObject().put("invitationId", invitation.id().toString()).put("accessLevel", level.code()));
@@ -63,7 +65,7 @@ final class Inviting {
 
   private Future<Void> notYetMember(UUID workspaceId, String email) {
     return context.users().byEmail(email).compose(user -> user.isEmpty() ? Future.succeededFuture()
-        : context.workspaces().accessible(context.pool(), UUID.fromString(user.get().getString("id")), workspaceId)
+        : context.workspaces().accessible(context.pool(), user.get().id(), workspaceId)
             .compose(found -> found.isPresent() && found.get().access().direct() != null
                 ? Guard.rejected(Codes.CONFLICT, "this address already belongs to a member") : Future.succeededFuture()));
   }

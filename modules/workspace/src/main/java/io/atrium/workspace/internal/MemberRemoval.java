@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;

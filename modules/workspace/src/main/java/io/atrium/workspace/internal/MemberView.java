@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.identity.IdentityUsers;
 import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
@@ -9,11 +10,11 @@ final class MemberView {
 
   private MemberView() {}
 
-  static JsonObject json(UUID userId, Access access, JsonObject user) {
+  static JsonObject json(UUID userId, Access access, IdentityUsers.Person user) {
     return new JsonObject()
         .put("userId", userId.toString())
-        .put("email", user == null ? null : user.getString("email"))
-        .put("name", user == null ? null : user.getString("name"))
+        .put("email", user == null ? null : user.email())
+        .put("name", user == null ? null : user.name())
         .mergeIn(access.toJson());
   }
 }

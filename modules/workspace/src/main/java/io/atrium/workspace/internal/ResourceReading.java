@@ -2,7 +2,7 @@ package io.atrium.workspace.internal;
 
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
-import io.atrium.platform.Rejection;
+import io.atrium.platform.Rejected;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +38,7 @@ final class ResourceReading {
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(found -> context.resources().byId(context.pool(), workspaceId, resourceId))
-        .compose(resource -> resource.isPresent() ? Future.succeededFuture(resource.get().toJson())
-            : Future.failedFuture(Rejection.notFound("resource").failure()));
+        .compose(found -> Rejected.orNotFound(found, "resource"))
+        .map(Resource::toJson);
   }
 }

@@ -75,9 +75,7 @@ public final class WorkspaceEndpoints {
         Map.entry(WorkspaceAddresses.DESCRIBE, billing::describe),
         Map.entry(OrganizationAddresses.ROLE_REPLICA, replica::apply));
     Contracts.provide(vertx, WorkspaceDirectory.class, new LocalWorkspaceDirectory(context));
-    return Future.all(endpoints.entrySet().stream()
-            .map(endpoint -> Bus.serve(vertx, endpoint.getKey(), endpoint.getValue()).completion())
-            .toList())
+    return Bus.serveAll(vertx, endpoints)
         .compose(served -> replica.rebuild(vertx))
         // Self-healing: a role-replica update lost after its commit is corrected within one period.
         .onSuccess(rebuilt -> vertx.setPeriodic(config.integer("workspace.roleReplicaRebuildMillis"), id -> replica.rebuild(vertx)));
