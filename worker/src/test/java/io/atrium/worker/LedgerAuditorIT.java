@@ -109,7 +109,7 @@ class LedgerAuditorIT {
 
   @Test
   void the_harness_extension_fails_a_test_that_leaves_a_broken_ledger_and_stops_its_harness() throws Exception {
-    LedgerHarness.Extension extension = new LedgerHarness.Extension(Map.of());
+    LedgerHarness.PerTest extension = new LedgerHarness.PerTest(Map.of());
     LedgerHarness other = extension.start();
     UUID ws = other.workspace();
     other.send(other.grant(ws, 5 * LedgerHarness.EUR, null));
@@ -117,7 +117,8 @@ class LedgerAuditorIT {
     other.pool.preparedQuery("UPDATE billing.entries SET amount = amount + 1 WHERE workspace_id = $1").execute(Tuple.of(ws)).await();
 
     assertThatThrownBy(() -> extension.afterEach(null)).isInstanceOf(AssertionError.class).hasMessageContaining("ledger verify");
-    assertThat(other.vertx.deploymentIDs()).as("worker and relay undeployed").isEmpty();
+    assertThatThrownBy(() -> other.pool.query("SELECT 1").execute().await(10, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the stopped harness's pool answers nothing").isNotNull();
   }
 
   /** The model sees the repeat as the worker will: after the original, in the same workspace's order. */

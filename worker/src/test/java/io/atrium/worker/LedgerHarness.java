@@ -91,7 +91,7 @@ final class LedgerHarness implements AutoCloseable {
     undeploy(relay);
   }
 
-  /** A new workspace id, whose ledger {@link Extension} verifies after the test. */
+  /** A new workspace id, whose ledger {@link PerTest} verifies after the test. */
   UUID workspace() {
     UUID ws = UUID.randomUUID();
     workspaces.add(ws);
@@ -270,15 +270,15 @@ final class LedgerHarness implements AutoCloseable {
    * Gives each test a harness of its own on a Vert.x of its own, with a worker and the relay deployed, in the test's
    * {@code LedgerHarness} fields. After the test, {@code ledger verify} over the workspaces it made ({@link #workspace()})
    * must find nothing, or the test fails; then all of it stops. Register it in a static field:
-   * {@code @RegisterExtension static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of());}.
+   * {@code @RegisterExtension static final LedgerHarness.PerTest LEDGER = new LedgerHarness.PerTest(Map.of());}.
    */
-  static final class Extension implements TestInstancePostProcessor, AfterEachCallback {
+  static final class PerTest implements TestInstancePostProcessor, AfterEachCallback {
 
     private final Map<String, Object> overrides;
     private LedgerHarness current; // the running test's: the worker's ITs run one at a time
 
     /** {@code overrides}: configuration of these tests, over the test services' and a 20 ms outbox poll. */
-    Extension(Map<String, Object> overrides) {
+    PerTest(Map<String, Object> overrides) {
       this.overrides = overrides;
     }
 
@@ -298,12 +298,13 @@ final class LedgerHarness implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       try {
         current = LedgerHarness.start(vertx, overrides);
+        current.deployWorker();
+        current.deployRelay();
       } catch (Exception e) {
+        current = null; // nothing of it may keep consuming the shared vhost's queues for the rest of the run
         vertx.close().await();
         throw new IllegalStateException("the ledger harness did not start", e);
       }
-      current.deployWorker();
-      current.deployRelay();
       return current;
     }
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LedgerIT {
 
   @RegisterExtension
-  static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of());
+  static final LedgerHarness.PerTest LEDGER = new LedgerHarness.PerTest(Map.of());
 
   private static final Duration WAIT = Duration.ofSeconds(15);
   private LedgerHarness h; // given by LEDGER before each test

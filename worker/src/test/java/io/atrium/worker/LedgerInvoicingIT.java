@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LedgerInvoicingIT {
 
   @RegisterExtension
-  static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of());
+  static final LedgerHarness.PerTest LEDGER = new LedgerHarness.PerTest(Map.of());
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Instant OCTOBER = Instant.parse("2026-10-05T10:00:00Z");

@@ -28,7 +28,7 @@ class SpendControlsIT {
 
   // Wide batches: a burst published at once is applied as one batch.
   @RegisterExtension
-  static final LedgerHarness.Extension LEDGER = new LedgerHarness.Extension(Map.of("billing.batchMillis", 500));
+  static final LedgerHarness.PerTest LEDGER = new LedgerHarness.PerTest(Map.of("billing.batchMillis", 500));
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private LedgerHarness h; // given by LEDGER before each test

@@ -9,7 +9,7 @@ public final class InvitationStatus {
   public static final String ACCEPTED = "accepted";
   public static final String DECLINED = "declined";
   public static final String REVOKED = "revoked";
-  /** Never stored: a pending invitation past its expiry reads so. */
+  /** What a pending invitation past its expiry reads as; workspace also stores it when it replaces a lapsed one. */
   public static final String EXPIRED = "expired";
 
   private InvitationStatus() {}

@@ -56,7 +56,10 @@ public final class QueueConsumer {
     return shutdowns.get();
   }
 
-  /** Acks a handled delivery; a failed one is requeued once, then dead-lettered. */
+  /**
+   * Acks a handled delivery; a failed one is requeued once, then dead-lettered. So a caller retries a transient failure
+   * ({@link Transience}) itself, without settling, until it succeeds or fails for good: only then does it settle.
+   */
   public void settle(Delivery delivery, AsyncResult<?> result) {
     long tag = delivery.getEnvelope().getDeliveryTag();
     String key = delivery.getEnvelope().getRoutingKey();
