@@ -52,6 +52,11 @@ public final class Outbox {
     return OutboxStore.insert(tx, message);
   }
 
+  /** Writes the messages in {@code tx} like {@link #append}, in one statement (a row each, in the list's order). */
+  public static Future<Void> appendAll(SqlClient tx, List<OutboxMessage> messages) {
+    return messages.isEmpty() ? Future.succeededFuture() : messages.size() == 1 ? append(tx, messages.get(0)) : OutboxStore.insertAll(tx, messages);
+  }
+
   /**
    * Queues a plain-text mail in the caller's transaction {@code tx}: it goes out after the commit, retried until
    * the SMTP server takes it, and never while the transaction holds its locks.

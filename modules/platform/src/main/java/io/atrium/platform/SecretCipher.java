@@ -19,6 +19,15 @@ import java.util.Base64;
 public final class SecretCipher {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
+  // Cipher.getInstance looks the provider up each time (a hot spot where mail and webhook secrets pass by the thousand); a
+  // Cipher is not thread-safe, so one per thread, initialised afresh (key and nonce) for every use.
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/GCM is not available", e);
+    }
+  });
 
   private final SecretKeySpec key;
   private final SecureRandom random = new SecureRandom();
@@ -68,7 +77,7 @@ public final class SecretCipher {
 
   private byte[] run(int mode, byte[] nonce, String associatedData, byte[] input) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(input);

@@ -83,6 +83,31 @@ class OutboxRelayIT {
   }
 
   @Test
+  void messages_appended_in_one_statement_are_published_once_each_with_their_payloads() throws Exception {
+    // As a ledger batch writes them (Outbox.appendAll): payloads with nesting, numbers and text that JSON escapes.
+    List<OutboxMessage> messages = fixture.billingJobs(50, "test.all").stream()
+        .map(m -> new OutboxMessage(m.id(), m.exchange(), m.routingKey(), m.type(), m.payload().copy()
+            .put("data", new JsonObject().put("ledgerSeq", Long.MAX_VALUE).put("note", "quote \" é \\ ü \n"))))
+        .toList();
+    fixture.pool().withTransaction(tx -> Outbox.appendAll(tx, messages)).await();
+
+    fixture.probe().awaitMessageIds(ids(messages), Duration.ofSeconds(15));
+    Thread.sleep(300); // time for a duplicate to show up, if there were one
+
+    assertThat(fixture.probe().messageIds()).hasSameElementsAs(ids(messages)).doesNotHaveDuplicates();
+    Map<String, Delivery> byId = fixture.probe().deliveries().stream()
+        .collect(Collectors.toMap(d -> d.getProperties().getMessageId(), Function.identity()));
+    for (OutboxMessage message : messages) {
+      Delivery delivery = byId.get(message.id().toString());
+      assertThat(delivery.getProperties().getType()).isEqualTo("test.all");
+      assertThat(delivery.getEnvelope().getRoutingKey()).isEqualTo(message.routingKey());
+      assertThat(new JsonObject(new String(delivery.getBody(), java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(message.payload());
+    }
+    fixture.awaitOutboxDrained(Duration.ofSeconds(20));
+    assertThat(fixture.outboxSize()).isZero();
+  }
+
+  @Test
   void a_rolled_back_transaction_publishes_nothing() throws Exception {
     OutboxMessage rolledBack = fixture.billingJobs(1, "test.rolled-back").get(0);
     Future<Void> failed = fixture.pool().withTransaction(tx ->

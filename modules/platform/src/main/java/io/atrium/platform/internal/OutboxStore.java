@@ -17,6 +17,11 @@ public final class OutboxStore {
   private static final String INSERT = """
       INSERT INTO platform.outbox (id, exchange, routing_key, message_type, payload)
       VALUES ($1, $2, $3, $4, $5)""";
+  // Many rows in one statement, in the list's order (a ledger batch's notifications, events and jobs).
+  private static final String INSERT_ALL = """
+      INSERT INTO platform.outbox (id, exchange, routing_key, message_type, payload)
+      SELECT i, e, r, t, p::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS x(i, e, r, t, p, n)
+      ORDER BY n""";
   // SKIP LOCKED: relays in several processes each take different rows instead of waiting for each other.
   private static final String CLAIM = """
       SELECT id, exchange, routing_key, message_type, payload FROM platform.outbox
@@ -52,6 +57,16 @@ public final class OutboxStore {
   public static Future<Void> insert(SqlClient tx, OutboxMessage m) {
     return tx.preparedQuery(INSERT)
         .execute(Tuple.of(m.id(), m.exchange(), m.routingKey(), m.type(), m.payload()))
+        .mapEmpty();
+  }
+
+  public static Future<Void> insertAll(SqlClient tx, List<OutboxMessage> messages) {
+    return tx.preparedQuery(INSERT_ALL).execute(Tuple.of(
+            messages.stream().map(OutboxMessage::id).toArray(UUID[]::new),
+            messages.stream().map(OutboxMessage::exchange).toArray(String[]::new),
+            messages.stream().map(OutboxMessage::routingKey).toArray(String[]::new),
+            messages.stream().map(OutboxMessage::type).toArray(String[]::new),
+            messages.stream().map(m -> m.payload().encode()).toArray(String[]::new)))
         .mapEmpty();
   }
 

@@ -15,8 +15,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Writes a {@link BatchPlan} in the batch's transaction: one multi-row statement (unnest) per table, all pipelined on the
- * connection (no statement depends on another's answer), so the batch waits for one round trip.
+ * Writes a {@link BatchPlan} in the batch's transaction: one multi-row statement (unnest) per table, the outbox's too, all
+ * pipelined on the connection (no statement depends on another's answer), so the batch waits for one round trip.
  */
 final class PlanWriter {
 
@@ -123,9 +123,7 @@ final class PlanWriter {
           .addValue(array(t, BatchPlan.TopUpRow::completed, Boolean[]::new)).addValue(at)
           .addValue(array(t, x -> x.cardReference() == null ? "" : x.cardReference(), String[]::new)));
     }
-    for (var message : plan.outbox) {
-      done.add(Outbox.append(tx, message));
-    }
+    done.add(Outbox.appendAll(tx, plan.outbox)); // one statement: a batch that suspends many workspaces writes many rows
     // join, not all: a failure answers only once every statement sent has answered (one statement per branch, nothing
     // chained off one, so nothing can reach the connection after the rollback).
     return Future.join(done).mapEmpty();
