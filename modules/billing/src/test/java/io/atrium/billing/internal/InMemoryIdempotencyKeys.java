@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /** {@link IdempotencyKeys} in a map, for rule tests; {@link #savepoint()} lets a failed transaction take its claim back. */
 final class InMemoryIdempotencyKeys implements IdempotencyKeys {
 
-  private Map<String, Stored> keys = new HashMap<>();
+  private final Map<String, Stored> keys = new HashMap<>();
 
   @Override
   public Future<Boolean> claim(SqlClient tx, String scope, String key, byte[] requestHash, Instant at) {
@@ -37,8 +38,7 @@ final class InMemoryIdempotencyKeys implements IdempotencyKeys {
 
   /** The keys as they are now; running the result puts them back. */
   Runnable savepoint() {
-    Map<String, Stored> saved = new HashMap<>(keys);
-    return () -> keys = saved;
+    return Savepoints.of(keys);
   }
 
   private static String id(String scope, String key) {

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.UUID;
 /** {@link AuditLog} in memory, for rule tests. */
 final class InMemoryAuditLog implements AuditLog {
 
-  private List<AuditEntry> entries = new ArrayList<>();
+  private final List<AuditEntry> entries = new ArrayList<>();
 
   @Override
   public Future<Void> append(AuditEntry entry) {
@@ -36,7 +37,6 @@ final class InMemoryAuditLog implements AuditLog {
 
   /** The log as it is now; running the result puts it back. */
   Runnable savepoint() {
-    List<AuditEntry> saved = new ArrayList<>(entries);
-    return () -> entries = saved;
+    return Savepoints.of(entries);
   }
 }

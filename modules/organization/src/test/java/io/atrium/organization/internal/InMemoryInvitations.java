@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -13,8 +14,8 @@ import java.util.UUID;
 /** {@link Invitations} in memory, for rule tests; the token is kept only as its hash, as in SQL. */
 final class InMemoryInvitations implements Invitations {
 
-  private Map<UUID, Invitation> invitations = new HashMap<>();
-  private Map<UUID, byte[]> hashes = new HashMap<>();
+  private final Map<UUID, Invitation> invitations = new HashMap<>();
+  private final Map<UUID, byte[]> hashes = new HashMap<>();
 
   @Override
   public Future<Void> insert(Invitation invitation, byte[] tokenHash) {
@@ -71,11 +72,6 @@ final class InMemoryInvitations implements Invitations {
 
   /** The invitations as they are now; running the result puts them back. */
   Runnable savepoint() {
-    Map<UUID, Invitation> saved = new HashMap<>(invitations);
-    Map<UUID, byte[]> savedHashes = new HashMap<>(hashes);
-    return () -> {
-      invitations = saved;
-      hashes = savedHashes;
-    };
+    return Savepoints.of(invitations, hashes);
   }
 }

@@ -1,70 +1,70 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-/** {@link Memberships} in memory, for rule tests. */
+/** {@link Memberships} in memory, keyed by (organization, user), for rule tests. */
 final class InMemoryMemberships implements Memberships {
 
-  private Map<UUID, Map<UUID, Member>> members = new TreeMap<>();
-  private Set<List<UUID>> removals = new HashSet<>();
+  private final Map<List<UUID>, Member> members = new HashMap<>();
+  private final Set<List<UUID>> removals = new HashSet<>();
 
   @Override
   public Future<Void> insert(UUID organizationId, Member member) {
-    members.computeIfAbsent(organizationId, id -> new TreeMap<>()).put(member.userId(), member);
+    members.put(List.of(organizationId, member.userId()), member);
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Member> find(UUID organizationId, UUID userId) {
-    return Future.succeededFuture(of(organizationId).get(userId));
+    return Future.succeededFuture(members.get(List.of(organizationId, userId)));
   }
 
   @Override
   public Future<Void> changeRole(UUID organizationId, UUID userId, Role role) {
-    of(organizationId).computeIfPresent(userId, (id, member) -> new Member(id, role, member.joinedAt()));
+    members.computeIfPresent(List.of(organizationId, userId), (key, member) -> new Member(userId, role, member.joinedAt()));
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Void> delete(UUID organizationId, UUID userId) {
-    of(organizationId).remove(userId);
+    members.remove(List.of(organizationId, userId));
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Integer> countOwners(UUID organizationId) {
-    return Future.succeededFuture((int) of(organizationId).values().stream().filter(m -> m.role() == Role.OWNER).count());
+    return Future.succeededFuture((int) of(organizationId).filter(m -> m.role() == Role.OWNER).count());
   }
 
   @Override
   public Future<List<Member>> page(UUID organizationId, JoinKey after, int limit) {
     Comparator<Member> order = Comparator.comparing(Member::joinedAt).thenComparing(Member::userId);
-    return Future.succeededFuture(of(organizationId).values().stream()
+    return Future.succeededFuture(of(organizationId)
         .filter(m -> after == null || order.compare(m, new Member(after.userId(), null, after.joinedAt())) > 0)
         .sorted(order).limit(limit).toList());
   }
 
   @Override
   public Future<List<UUID>> userIds(UUID organizationId) {
-    return Future.succeededFuture(List.copyOf(of(organizationId).keySet()));
+    return Future.succeededFuture(of(organizationId).map(Member::userId).toList());
   }
 
   @Override
   public Future<List<Snapshot>> snapshot(UUID afterOrganizationId, UUID afterUserId, int limit) {
-    List<Snapshot> rows = new ArrayList<>();
-    members.forEach((organizationId, byUser) -> byUser.values().forEach(m -> rows.add(new Snapshot(organizationId, m.userId(), m.role()))));
     Comparator<Snapshot> order = Comparator.comparing(Snapshot::organizationId).thenComparing(Snapshot::userId);
-    return Future.succeededFuture(rows.stream()
+    return Future.succeededFuture(members.entrySet().stream()
+        .map(e -> new Snapshot(e.getKey().get(0), e.getKey().get(1), e.getValue().role()))
         .filter(s -> afterOrganizationId == null || order.compare(s, new Snapshot(afterOrganizationId, afterUserId, null)) > 0)
         .sorted(order).limit(limit).toList());
   }
@@ -88,26 +88,20 @@ final class InMemoryMemberships implements Memberships {
 
   /** The member's role, or null. */
   Role roleOf(UUID organizationId, UUID userId) {
-    Member member = of(organizationId).get(userId);
+    Member member = members.get(List.of(organizationId, userId));
     return member == null ? null : member.role();
   }
 
   void dropOrganization(UUID organizationId) {
-    members.remove(organizationId);
+    members.keySet().removeIf(key -> key.get(0).equals(organizationId));
   }
 
   /** The memberships as they are now; running the result puts them back. */
   Runnable savepoint() {
-    Map<UUID, Map<UUID, Member>> saved = new TreeMap<>();
-    members.forEach((id, byUser) -> saved.put(id, new TreeMap<>(byUser)));
-    Set<List<UUID>> savedRemovals = new HashSet<>(removals);
-    return () -> {
-      members = saved;
-      removals = savedRemovals;
-    };
+    return Savepoints.of(members, removals);
   }
 
-  private Map<UUID, Member> of(UUID organizationId) {
-    return members.computeIfAbsent(organizationId, id -> new TreeMap<>());
+  private Stream<Member> of(UUID organizationId) {
+    return members.entrySet().stream().filter(e -> e.getKey().get(0).equals(organizationId)).map(Map.Entry::getValue);
   }
 }

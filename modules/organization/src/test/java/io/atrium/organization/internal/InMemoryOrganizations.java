@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 
 import java.util.Comparator;
@@ -12,7 +13,7 @@ import java.util.UUID;
 final class InMemoryOrganizations implements Organizations {
 
   private final InMemoryMemberships memberships;
-  private Map<UUID, Organization> organizations = new HashMap<>();
+  private final Map<UUID, Organization> organizations = new HashMap<>();
 
   InMemoryOrganizations(InMemoryMemberships memberships) {
     this.memberships = memberships;
@@ -62,7 +63,6 @@ final class InMemoryOrganizations implements Organizations {
 
   /** The organizations as they are now; running the result puts them back. */
   Runnable savepoint() {
-    Map<UUID, Organization> saved = new HashMap<>(organizations);
-    return () -> organizations = saved;
+    return Savepoints.of(organizations);
   }
 }

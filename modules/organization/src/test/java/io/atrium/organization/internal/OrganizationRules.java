@@ -2,6 +2,7 @@ package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.Bus;
+import io.atrium.platform.testing.Invitees;
 import io.atrium.platform.testing.MutableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,16 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An organization with an owner, an admin and a member, its use cases on in-memory storage, and the notices its role replica
  * received (an in-process event bus stands for the workspace context).
  */
 final class OrganizationRules implements AutoCloseable {
-
-  private static final Pattern TOKEN = Pattern.compile("Token: (\\S+)");
 
   final Vertx vertx = Vertx.vertx();
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
@@ -66,20 +63,15 @@ final class OrganizationRules implements AutoCloseable {
 
   /** The token of the last invitation mailed to {@code email}: the mail is the only place it goes. */
   String tokenMailedTo(String email) {
-    String text = storage.outbox.stream().filter(mail -> mail.to().equals(email)).reduce((a, b) -> b).orElseThrow().text();
-    Matcher matcher = TOKEN.matcher(text);
-    if (!matcher.find()) {
-      throw new AssertionError("no token in " + text);
-    }
-    return matcher.group(1);
+    return Invitees.tokenIn(storage.outbox.stream().filter(mail -> mail.to().equals(email)).reduce((a, b) -> b).orElseThrow().text());
   }
 
   Future<JsonObject> accept(UUID caller, String email, String token) {
-    return answer.accept(new JsonObject().put("userId", caller.toString()).put("email", email).put("token", token));
+    return answer.accept(Invitees.answer(caller, email, token));
   }
 
   Future<JsonObject> decline(UUID caller, String email, String token) {
-    return answer.decline(new JsonObject().put("userId", caller.toString()).put("email", email).put("token", token));
+    return answer.decline(Invitees.answer(caller, email, token));
   }
 
   Future<JsonObject> revoke(UUID caller, String invitationId) {

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
@@ -11,7 +12,7 @@ import java.util.UUID;
 /** {@link AuditLog} in memory, for rule tests. */
 final class InMemoryAuditLog implements AuditLog {
 
-  private List<AuditEntry> entries = new ArrayList<>();
+  private final List<AuditEntry> entries = new ArrayList<>();
 
   @Override
   public Future<Void> record(SqlClient db, AuditEntry entry) {
@@ -37,7 +38,6 @@ final class InMemoryAuditLog implements AuditLog {
 
   /** The log as it is now; running the result puts it back. */
   Runnable savepoint() {
-    List<AuditEntry> saved = new ArrayList<>(entries);
-    return () -> entries = saved;
+    return Savepoints.of(entries);
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
@@ -19,8 +20,8 @@ final class InMemoryInvitations implements Invitations {
       Comparator.comparing(Invitation::createdAt).thenComparing(Invitation::id).reversed();
 
   private final InMemoryWorkspaceData data;
-  private Map<UUID, Invitation> invitations = new HashMap<>();
-  private Map<UUID, byte[]> hashes = new HashMap<>();
+  private final Map<UUID, Invitation> invitations = new HashMap<>();
+  private final Map<UUID, byte[]> hashes = new HashMap<>();
 
   InMemoryInvitations(InMemoryWorkspaceData data) {
     this.data = data;
@@ -92,12 +93,7 @@ final class InMemoryInvitations implements Invitations {
 
   /** The invitations as they are now; running the result puts them back. */
   Runnable savepoint() {
-    Map<UUID, Invitation> saved = new HashMap<>(invitations);
-    Map<UUID, byte[]> savedHashes = new HashMap<>(hashes);
-    return () -> {
-      invitations = saved;
-      hashes = savedHashes;
-    };
+    return Savepoints.of(invitations, hashes);
   }
 
   private Addressed addressed(Invitation invitation) {

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.atrium.workspace.AccessLevel;
 
 import java.util.HashMap;
@@ -16,9 +17,9 @@ import java.util.UUID;
  */
 final class InMemoryWorkspaceData {
 
-  Map<UUID, Workspace> workspaces = new HashMap<>();
-  Map<List<UUID>, AccessLevel> direct = new HashMap<>();
-  Map<List<UUID>, String> roles = new HashMap<>();
+  final Map<UUID, Workspace> workspaces = new HashMap<>();
+  final Map<List<UUID>, AccessLevel> direct = new HashMap<>();
+  final Map<List<UUID>, String> roles = new HashMap<>();
 
   Optional<Accessible> accessible(UUID userId, UUID workspaceId) {
     return Optional.ofNullable(workspaces.get(workspaceId)).map(workspace -> new Accessible(workspace, access(workspace, userId)));
@@ -41,13 +42,6 @@ final class InMemoryWorkspaceData {
 
   /** The rows as they are now; running the result puts them back. */
   Runnable savepoint() {
-    Map<UUID, Workspace> savedWorkspaces = new HashMap<>(workspaces);
-    Map<List<UUID>, AccessLevel> savedDirect = new HashMap<>(direct);
-    Map<List<UUID>, String> savedRoles = new HashMap<>(roles);
-    return () -> {
-      workspaces = savedWorkspaces;
-      direct = savedDirect;
-      roles = savedRoles;
-    };
+    return Savepoints.of(workspaces, direct, roles);
   }
 }

@@ -1,6 +1,7 @@
 package io.atrium.workspace.internal;
 
 import io.atrium.platform.testing.InMemoryTransactions;
+import io.atrium.platform.testing.Invitees;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
@@ -12,16 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A workspace of an organization, its use cases on in-memory ports, and the mail they queued. Nobody has access until a
  * test gives it: {@link #direct} for a workspace membership, {@link #orgRole} for the organization role it inherits from.
  */
 final class WorkspaceRules implements AutoCloseable {
-
-  private static final Pattern TOKEN = Pattern.compile("Token: (\\S+)");
 
   final Vertx vertx = Vertx.vertx();
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
@@ -77,19 +74,15 @@ final class WorkspaceRules implements AutoCloseable {
   }
 
   String tokenMailedTo(String email) {
-    Matcher matcher = TOKEN.matcher(mailed.get(email));
-    if (!matcher.find()) {
-      throw new AssertionError("no token in " + mailed.get(email));
-    }
-    return matcher.group(1);
+    return Invitees.tokenIn(mailed.get(email));
   }
 
   Future<JsonObject> accept(UUID caller, String email, String token) {
-    return answering.accept(new JsonObject().put("userId", caller.toString()).put("email", email).put("token", token));
+    return answering.accept(Invitees.answer(caller, email, token));
   }
 
   Future<JsonObject> decline(UUID caller, String email, String token) {
-    return answering.decline(new JsonObject().put("userId", caller.toString()).put("email", email).put("token", token));
+    return answering.decline(Invitees.answer(caller, email, token));
   }
 
   Future<JsonObject> revoke(UUID caller, String invitationId) {
