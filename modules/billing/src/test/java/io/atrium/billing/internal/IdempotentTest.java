@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.Test;
 
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -85,5 +86,20 @@ class IdempotentTest {
       assertThat(stored.status()).isEqualTo(202);
       assertThat(stored.response()).isEqualTo(new JsonObject().put("run", 1));
     });
+  }
+
+  @Test
+  void aKeyOfNoneOrMoreThan255CharactersIsAValidationFailureNamingTheHeader() {
+    TopUpRequest topUps = new TopUpRequest(new Context(null, null, null, null, null, null, keys, null, null, null, null, null, null,
+        null, null, 1, MutableClock.startingNow()), idempotent);
+
+    for (String key : new String[] {"", "k".repeat(256)}) {
+      Rejection rejection = rejectionOf(topUps.request(new JsonObject().put("userId", UUID.randomUUID().toString())
+          .put("workspaceId", UUID.randomUUID().toString()).put("amount", "10.00").put("idempotencyKey", key)));
+
+      assertThat(rejection.code()).isEqualTo(Codes.VALIDATION_FAILED);
+      assertThat(rejection.errors()).extracting(Rejection.FieldError::field).containsExactly("Idempotency-Key");
+    }
+    assertThat(keys.size()).isZero();
   }
 }
