@@ -1,42 +1,30 @@
 package io.atrium.organization.internal;
 
-import io.atrium.platform.testing.Savepoints;
+import io.atrium.platform.AuditEntry;
+import io.atrium.platform.AuditTrail;
+import io.atrium.platform.testing.InMemoryAuditTrail;
 import io.vertx.core.Future;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 /** {@link AuditLog} in memory, for rule tests. */
 final class InMemoryAuditLog implements AuditLog {
 
-  private final List<AuditEntry> entries = new ArrayList<>();
+  final InMemoryAuditTrail trail = new InMemoryAuditTrail();
 
   @Override
   public Future<Void> append(AuditEntry entry) {
-    entries.add(entry);
+    trail.append(entry);
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<List<Positioned>> page(UUID organizationId, Long before, int limit) {
-    List<Positioned> page = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      if (entries.get(i).organizationId().equals(organizationId) && (before == null || i < before)) {
-        page.add(new Positioned(i, entries.get(i)));
-      }
-    }
-    return Future.succeededFuture(page.stream().sorted(Comparator.comparingLong(Positioned::position).reversed()).limit(limit).toList());
+  public Future<List<AuditTrail.Positioned>> page(UUID organizationId, Long before, int limit) {
+    return Future.succeededFuture(trail.page(organizationId, before, limit));
   }
 
-  /** The actions logged, oldest first. */
   List<String> actions() {
-    return entries.stream().map(AuditEntry::action).toList();
-  }
-
-  /** The log as it is now; running the result puts it back. */
-  Runnable savepoint() {
-    return Savepoints.of(entries);
+    return trail.actions();
   }
 }

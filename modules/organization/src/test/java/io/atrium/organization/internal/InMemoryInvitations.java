@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 
@@ -27,7 +28,7 @@ final class InMemoryInvitations implements Invitations {
   @Override
   public Future<Boolean> openFor(UUID organizationId, String email, Instant now) {
     return Future.succeededFuture(invitations.values().stream().anyMatch(i -> i.organizationId().equals(organizationId)
-        && i.email().equalsIgnoreCase(email) && Invitation.PENDING.equals(i.statusAt(now))));
+        && i.email().equalsIgnoreCase(email) && InvitationStatus.PENDING.equals(i.statusAt(now))));
   }
 
   @Override
@@ -61,7 +62,7 @@ final class InMemoryInvitations implements Invitations {
   @Override
   public Future<List<Invitation>> openForEmail(String email, Instant now) {
     return Future.succeededFuture(invitations.values().stream()
-        .filter(i -> i.email().equalsIgnoreCase(email) && Invitation.PENDING.equals(i.statusAt(now)))
+        .filter(i -> i.email().equalsIgnoreCase(email) && InvitationStatus.PENDING.equals(i.statusAt(now)))
         .sorted(Comparator.comparing(Invitation::createdAt).thenComparing(Invitation::id).reversed()).toList());
   }
 

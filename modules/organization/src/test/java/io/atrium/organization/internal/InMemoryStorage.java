@@ -29,7 +29,7 @@ final class InMemoryStorage implements Storage {
 
   @Override
   public <T> Future<T> transaction(BiFunction<Tables, Outgoing, Future<T>> work) {
-    List<Runnable> rollback = List.of(memberships.savepoint(), organizations.savepoint(), invitations.savepoint(), auditLog.savepoint());
+    List<Runnable> rollback = List.of(memberships.savepoint(), organizations.savepoint(), invitations.savepoint(), auditLog.trail.savepoint());
     List<Mail> queued = new ArrayList<>();
     Future<T> result;
     try {

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -30,7 +31,7 @@ final class InMemoryInvitations implements Invitations {
   @Override
   public Future<Boolean> insert(SqlClient db, Invitation invitation, byte[] tokenHash) {
     boolean taken = invitations.values().stream().anyMatch(i -> i.workspaceId().equals(invitation.workspaceId())
-        && Invitation.PENDING.equals(i.status()) && Invitation.normalize(i.email()).equals(Invitation.normalize(invitation.email())));
+        && InvitationStatus.PENDING.equals(i.status()) && Invitation.normalize(i.email()).equals(Invitation.normalize(invitation.email())));
     if (!taken) {
       invitations.put(invitation.id(), invitation);
       hashes.put(invitation.id(), tokenHash.clone());
@@ -41,7 +42,7 @@ final class InMemoryInvitations implements Invitations {
   @Override
   public Future<Void> expireLapsed(SqlClient db, UUID workspaceId, String email, Instant now) {
     invitations.replaceAll((id, i) -> i.workspaceId().equals(workspaceId) && Invitation.normalize(i.email()).equals(Invitation.normalize(email))
-        && Invitation.EXPIRED.equals(i.statusAt(now)) ? with(i, Invitation.EXPIRED) : i);
+        && InvitationStatus.EXPIRED.equals(i.statusAt(now)) ? with(i, InvitationStatus.EXPIRED) : i);
     return Future.succeededFuture();
   }
 
@@ -59,7 +60,7 @@ final class InMemoryInvitations implements Invitations {
   @Override
   public Future<Boolean> answer(SqlClient db, UUID invitationId, String status, Instant at) {
     Invitation found = invitations.get(invitationId);
-    boolean pending = found != null && Invitation.PENDING.equals(found.status());
+    boolean pending = found != null && InvitationStatus.PENDING.equals(found.status());
     if (pending) {
       invitations.put(invitationId, with(found, status));
     }
@@ -76,13 +77,13 @@ final class InMemoryInvitations implements Invitations {
   @Override
   public Future<List<Addressed>> openFor(SqlClient db, String email, Instant now) {
     return Future.succeededFuture(invitations.values().stream()
-        .filter(i -> Invitation.normalize(i.email()).equals(Invitation.normalize(email)) && Invitation.PENDING.equals(i.statusAt(now)))
+        .filter(i -> Invitation.normalize(i.email()).equals(Invitation.normalize(email)) && InvitationStatus.PENDING.equals(i.statusAt(now)))
         .filter(i -> data.workspaces.containsKey(i.workspaceId())).sorted(NEWEST_FIRST).map(this::addressed).toList());
   }
 
   @Override
   public Future<Void> revokeAll(SqlClient db, UUID workspaceId, Instant at) {
-    invitations.replaceAll((id, i) -> i.workspaceId().equals(workspaceId) && Invitation.PENDING.equals(i.status()) ? with(i, Invitation.REVOKED) : i);
+    invitations.replaceAll((id, i) -> i.workspaceId().equals(workspaceId) && InvitationStatus.PENDING.equals(i.status()) ? with(i, InvitationStatus.REVOKED) : i);
     return Future.succeededFuture();
   }
 

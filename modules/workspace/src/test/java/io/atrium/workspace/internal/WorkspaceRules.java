@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.identity.IdentityUsers;
 import io.atrium.platform.testing.InMemoryTransactions;
 import io.atrium.platform.testing.Invitees;
 import io.atrium.platform.testing.MutableClock;
@@ -25,14 +26,15 @@ final class WorkspaceRules implements AutoCloseable {
   final InMemoryWorkspaceData data = new InMemoryWorkspaceData();
   final InMemoryInvitations invitations = new InMemoryInvitations(data);
   final InMemoryAuditLog audit = new InMemoryAuditLog();
-  final InMemoryUsers users = new InMemoryUsers();
+  final InMemoryIdentity users = new InMemoryIdentity(vertx);
   final InMemoryResources resources = new InMemoryResources();
   final InMemoryTransactions transactions = new InMemoryTransactions(() -> {
-    List<Runnable> rollback = List.of(data.savepoint(), invitations.savepoint(), audit.savepoint());
+    List<Runnable> rollback = List.of(data.savepoint(), invitations.savepoint(), audit.trail.savepoint());
     return () -> rollback.forEach(Runnable::run);
   });
   final Context context = new Context(transactions, new InMemoryWorkspaces(data), new InMemoryMembers(data),
-      new InMemoryOrganizationRoles(data), invitations, resources, audit, new InMemoryCurrentWorkspaces(data), users, new Events(vertx), clock);
+      new InMemoryOrganizationRoles(data), invitations, resources, audit, new InMemoryCurrentWorkspaces(data), new IdentityUsers(vertx),
+      new Events(vertx), clock);
   /** The last mail queued to each address. */
   final Map<String, String> mailed = new ConcurrentHashMap<>();
   final Inviting inviting = new Inviting(context, "https://atrium.test/", (tx, to, subject, text) -> {
