@@ -4,10 +4,12 @@ import io.atrium.platform.Secrets;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.Transactions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -25,26 +27,34 @@ final class Idempotent {
     }
   }
 
-  private final Context context;
+  private final IdempotencyKeys keys;
+  private final Transactions transactions;
+  private final Clock clock;
 
   Idempotent(Context context) {
-    this.context = context;
+    this(context.idempotency(), Transactions.of(context.pool()), context.clock());
+  }
+
+  Idempotent(IdempotencyKeys keys, Transactions transactions, Clock clock) {
+    this.keys = keys;
+    this.transactions = transactions;
+    this.clock = clock;
   }
 
   /** {@code request} is a canonical text of what was asked (same meaning, same text); without a key the effect just runs. */
   Future<JsonObject> run(String scope, String key, String request, Function<SqlConnection, Future<JsonObject>> effect) {
     if (key == null) {
-      return context.pool().withTransaction(effect);
+      return transactions.run(effect);
     }
     byte[] hash = Secrets.sha256(request);
-    return context.pool().withTransaction(tx -> context.idempotency().claim(tx, scope, key, hash, Times.now(context.clock()))
+    return transactions.run(tx -> keys.claim(tx, scope, key, hash, Times.now(clock))
             .compose(claimed -> claimed ? effect.apply(tx) : Future.failedFuture(new Taken()))
-            .compose(answer -> context.idempotency().answer(tx, scope, key, 202, answer).map(answer)))
+            .compose(answer -> keys.answer(tx, scope, key, 202, answer).map(answer)))
         .recover(e -> e instanceof Taken ? replay(scope, key, hash) : Future.failedFuture(e));
   }
 
   private Future<JsonObject> replay(String scope, String key, byte[] hash) {
-    return context.idempotency().find(context.pool(), scope, key).compose(stored -> {
+    return keys.find(transactions.reads(), scope, key).compose(stored -> {
       if (stored.isPresent() && Arrays.equals(stored.get().requestHash(), hash)) {
         return Future.succeededFuture(stored.get().response());
       }

@@ -36,7 +36,7 @@ public final class OrganizationEndpoints {
 
   /** Registers every endpoint; completes once all are reachable. */
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations) {
-    Storage storage = new Storage(pool);
+    Storage storage = new SqlStorage(pool);
     Users users = new BusUsers(vertx);
     Announcer announcer = new Announcer(vertx);
     CreateOrganization create = new CreateOrganization(storage, announcer, clock);

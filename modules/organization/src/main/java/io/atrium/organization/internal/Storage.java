@@ -1,52 +1,34 @@
 package io.atrium.organization.internal;
 
-import io.atrium.platform.Outbox;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** The organization schema's tables, read from the pool or changed together in one transaction. */
-final class Storage {
-
-  private final Pool pool;
-  private final Tables read;
-
-  Storage(Pool pool) {
-    this.pool = pool;
-    this.read = tables(pool);
-  }
+/**
+ * The unit of work: the organization schema's tables, read outside a transaction or changed together in one.
+ * {@link SqlStorage} is PostgreSQL; rule tests use in-memory tables.
+ */
+interface Storage {
 
   /** The tables outside any transaction, for reads. */
-  Tables read() {
-    return read;
-  }
+  Tables read();
 
   /** Runs the work in one transaction: it commits when the work's future succeeds and rolls back otherwise. */
-  <T> Future<T> transaction(Function<Tables, Future<T>> work) {
-    return pool.withTransaction(connection -> work.apply(tables(connection)));
+  default <T> Future<T> transaction(Function<Tables, Future<T>> work) {
+    return transaction((tables, outgoing) -> work.apply(tables));
   }
 
   /**
    * As {@link #transaction(Function)}, with the transaction's {@link Outgoing} mail: queued in the outbox, sent
    * after the commit with retries, so no lock waits on an SMTP server.
    */
-  <T> Future<T> transaction(BiFunction<Tables, Outgoing, Future<T>> work) {
-    return pool.withTransaction(connection -> work.apply(tables(connection),
-        (to, subject, text) -> Outbox.mail(connection, to, subject, text)));
-  }
+  <T> Future<T> transaction(BiFunction<Tables, Outgoing, Future<T>> work);
 
   /** Mail queued in a transaction. */
   @FunctionalInterface
   interface Outgoing {
     Future<Void> mail(String to, String subject, String text);
-  }
-
-  private static Tables tables(SqlClient client) {
-    return new Tables(new SqlOrganizations(client), new SqlMemberships(client), new SqlInvitations(client), new SqlAuditLog(client),
-        new SqlSsoConfigurations(client), new SqlLoginAttempts(client), new SqlDomains(client));
   }
 
   /** The ports, bound to one client. */

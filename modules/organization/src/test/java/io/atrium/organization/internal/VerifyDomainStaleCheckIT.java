@@ -54,7 +54,7 @@ class VerifyDomainStaleCheckIT {
     UUID organizationId = UUID.randomUUID();
     pool.preparedQuery("INSERT INTO organization.organizations (id, name, created_at) VALUES ($1, 'Stale', $2)")
         .execute(Tuple.of(organizationId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))).await();
-    Storage storage = new Storage(pool);
+    Storage storage = new SqlStorage(pool);
     String name = "stale-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
     Domain checked = new Domain(organizationId, name, Domain.Status.PENDING, DnsChallenge.newValue(), clock.instant(), null, null);
     storage.transaction(tables -> tables.domains().insert(checked)).await();

@@ -24,7 +24,7 @@ final class AuditReading {
     Long before = input.cursor(parts -> Long.parseLong(parts.get(0)));
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
-        .compose(found -> context.audit().page(context.pool(), workspaceId, before, limit + 1))
+        .compose(found -> context.audit().page(context.reads(), workspaceId, before, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, n -> n.entry().toJson("workspaceId"), n -> PageCursor.of(n.seq())));
   }
 }

@@ -37,7 +37,7 @@ final class BillingQuestions {
       input.error("limit", "must be 1 to " + MAX_RUN_PAGE);
     }
     return input.validated()
-        .compose(valid -> context.resources().ranIn(context.pool(), from, to, after, limit))
+        .compose(valid -> context.resources().ranIn(context.reads(), from, to, after, limit))
         .map(ran -> new JsonObject().put("items", new JsonArray(ran.stream().map(r -> new JsonObject()
             .put("workspaceId", r.workspaceId().toString())
             .put("organizationId", r.organizationId().toString())
@@ -53,7 +53,7 @@ final class BillingQuestions {
     if (workspaceId == null) {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
-    return context.members().page(context.pool(), workspaceId, null, ALL_MEMBERS).compose(members -> {
+    return context.members().page(context.reads(), workspaceId, null, ALL_MEMBERS).compose(members -> {
       List<Members.Member> admins = members.stream().filter(m -> m.access().atLeast(AccessLevel.ADMIN)).toList();
       return context.users().byIds(admins.stream().map(Members.Member::userId).toList())
           .map(users -> new JsonObject().put("items", new JsonArray(admins.stream()
@@ -73,7 +73,7 @@ final class BillingQuestions {
     if (workspaceId == null) {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
-    return context.workspaces().byId(context.pool(), workspaceId).compose(found -> found.isPresent()
+    return context.workspaces().byId(context.reads(), workspaceId).compose(found -> found.isPresent()
         ? Future.succeededFuture(found.get().toJson()) : Future.failedFuture(Rejection.notFound("workspace").failure()));
   }
 

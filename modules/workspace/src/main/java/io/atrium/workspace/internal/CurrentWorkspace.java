@@ -19,7 +19,7 @@ final class CurrentWorkspace {
     Input input = new Input(request);
     UUID userId = input.caller();
     return input.validated()
-        .compose(valid -> context.current().of(context.pool(), userId))
+        .compose(valid -> context.current().of(context.reads(), userId))
         .compose(current -> {
           if (current.isEmpty()) {
             return Future.succeededFuture(reply(null));
@@ -27,7 +27,7 @@ final class CurrentWorkspace {
           if (current.get().accessible()) {
             return Future.succeededFuture(reply(current.get().workspaceId()));
           }
-          return context.current().clear(context.pool(), userId, current.get().workspaceId()).map(cleared -> reply(null));
+          return context.current().clear(context.reads(), userId, current.get().workspaceId()).map(cleared -> reply(null));
         });
   }
 
@@ -35,12 +35,12 @@ final class CurrentWorkspace {
     Input input = new Input(request);
     UUID userId = input.caller();
     if (request.getValue("workspaceId") == null) {
-      return input.validated().compose(valid -> context.current().clear(context.pool(), userId, null)).map(cleared -> reply(null));
+      return input.validated().compose(valid -> context.current().clear(context.reads(), userId, null)).map(cleared -> reply(null));
     }
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(found -> context.current().set(context.pool(), userId, workspaceId))
+        .compose(found -> context.current().set(context.reads(), userId, workspaceId))
         .map(set -> reply(workspaceId));
   }
 

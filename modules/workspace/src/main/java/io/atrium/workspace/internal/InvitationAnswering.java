@@ -42,7 +42,7 @@ final class InvitationAnswering {
     String token = input.string("token");
     Instant now = Times.now(context.clock());
     return input.validated()
-        .compose(valid -> context.pool().withTransaction(db -> answerable(db, token, email, now)
+        .compose(valid -> context.transactions().run(db -> answerable(db, token, email, now)
             .compose(found -> join(db, request, userId, found, now))))
         .compose(accepted -> {
           if (accepted.after() != accepted.before()) {
@@ -68,7 +68,7 @@ final class InvitationAnswering {
     String token = input.string("token");
     Instant now = Times.now(context.clock());
     return input.validated()
-        .compose(valid -> context.pool().withTransaction(db -> answerable(db, token, email, now).compose(found -> {
+        .compose(valid -> context.transactions().run(db -> answerable(db, token, email, now).compose(found -> {
           Invitation invitation = found.invitation();
           AuditEntry entry = new Audit(request, invitation.workspaceId(), userId, now)
               .entry("invitation.declined", userId, invitation.email(), new JsonObject().put("invitationId", invitation.id().toString()));

@@ -26,7 +26,7 @@ final class InvitationInspection {
     Input input = new Input(request);
     String token = input.string("token");
     return input.validated()
-        .compose(valid -> context.pool().withTransaction(db -> context.invitations().byTokenHash(db, Secrets.sha256(token))))
+        .compose(valid -> context.transactions().run(db -> context.invitations().byTokenHash(db, Secrets.sha256(token))))
         .compose(found -> found.isEmpty() ? Future.failedFuture(Rejection.notFound("invitation").failure())
             : context.users().byIds(List.of(found.get().invitation().invitedBy())).map(inviters -> {
               Invitation invitation = found.get().invitation();

@@ -28,7 +28,7 @@ final class InvitationListing {
     Instant now = Times.now(context.clock());
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
-        .compose(found -> context.invitations().page(context.pool(), workspaceId, after, limit + 1))
+        .compose(found -> context.invitations().page(context.reads(), workspaceId, after, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, i -> i.toJson(now), i -> PageCursor.of(Times.text(i.createdAt()), i.id())));
   }
 
@@ -37,7 +37,7 @@ final class InvitationListing {
     String email = input.email("email");
     Instant now = Times.now(context.clock());
     return input.validated()
-        .compose(valid -> context.invitations().openFor(context.pool(), email, now))
+        .compose(valid -> context.invitations().openFor(context.reads(), email, now))
         .map(rows -> new JsonObject().put("items", new JsonArray(rows.stream().map(a -> new JsonObject()
             .put("id", a.invitation().id().toString())
             .put("kind", "workspace")

@@ -31,7 +31,7 @@ final class InvitationRevocation {
     Instant now = Times.now(context.clock());
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
-        .compose(caller -> context.invitations().byId(context.pool(), workspaceId, invitationId).compose(found -> {
+        .compose(caller -> context.invitations().byId(context.reads(), workspaceId, invitationId).compose(found -> {
           if (found.isEmpty()) {
             return Future.failedFuture(Rejection.notFound("invitation").failure());
           }
@@ -41,7 +41,7 @@ final class InvitationRevocation {
           }
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.revoked", null, invitation.email(),
               new JsonObject().put("invitationId", invitation.id().toString()));
-          return context.pool().withTransaction(db -> context.invitations().answer(db, invitationId, InvitationStatus.REVOKED, now)
+          return context.transactions().run(db -> context.invitations().answer(db, invitationId, InvitationStatus.REVOKED, now)
               .compose(revoked -> revoked ? context.audit().record(db, entry)
                   : Future.failedFuture(Rejection.conflict("the invitation is no longer pending").failure())));
         }))

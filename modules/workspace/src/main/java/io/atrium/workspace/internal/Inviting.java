@@ -12,6 +12,7 @@ import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +31,22 @@ final class Inviting {
 
   private final Context context;
   private final String publicUrl;
+  private final Mails mails;
 
   Inviting(Context context, AtriumConfig config) {
+    this(context, config.string("publicUrl"), Outbox::mail);
+  }
+
+  Inviting(Context context, String publicUrl, Mails mails) {
     this.context = context;
-    this.publicUrl = config.string("publicUrl").replaceAll("/+$", "");
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
+    this.mails = mails;
+  }
+
+  /** Port: mail queued in a transaction (the outbox), sent after the commit. */
+  @FunctionalInterface
+  interface Mails {
+    Future<Void> queue(SqlClient tx, String to, String subject, String text);
   }
 
   Future<JsonObject> invite(JsonObject request) {
@@ -54,7 +67,7 @@ final class Inviting {
               now, now.plus(VALIDITY));
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.created", null, email,
               new JsonObject().put("invitationId", invitation.id().toString()).put("accessLevel", level.code()));
-          return context.pool().withTransaction(db -> context.invitations().expireLapsed(db, workspaceId, email, now)
+          return context.transactions().run(db -> context.invitations().expireLapsed(db, workspaceId, email, now)
                   .compose(expired -> context.invitations().insert(db, invitation, Secrets.sha256(token)))
                   .compose(inserted -> inserted ? context.audit().record(db, entry)
                       : Future.failedFuture(Rejection.conflict("an invitation to this address is already open").failure()))
@@ -65,17 +78,17 @@ final class Inviting {
 
   private Future<Void> notYetMember(UUID workspaceId, String email) {
     return context.users().byEmail(email).compose(user -> user.isEmpty() ? Future.succeededFuture()
-        : context.workspaces().accessible(context.pool(), user.get().id(), workspaceId)
+        : context.workspaces().accessible(context.reads(), user.get().id(), workspaceId)
             .compose(found -> found.isPresent() && found.get().access().direct() != null
                 ? Guard.rejected(Codes.CONFLICT, "this address already belongs to a member") : Future.succeededFuture()));
   }
 
-  private Future<Void> mail(io.vertx.sqlclient.SqlConnection db, Workspace workspace, Invitation invitation, String token) {
+  private Future<Void> mail(SqlClient db, Workspace workspace, Invitation invitation, String token) {
     String text = "You have been invited to the workspace \"" + workspace.name() + "\" on Atrium as "
         + invitation.accessLevel().code() + ".\n\n"
         + "Accept the invitation: " + publicUrl + "/invitations/accept?token=" + token + "\n"
         + "Token: " + token + "\n\n"
         + "The invitation expires at " + Times.text(invitation.expiresAt()) + ".\n";
-    return Outbox.mail(db, invitation.email(), "Invitation to " + workspace.name(), text);
+    return mails.queue(db, invitation.email(), "Invitation to " + workspace.name(), text);
   }
 }

@@ -18,19 +18,19 @@ final class LocalWorkspaceDirectory implements WorkspaceDirectory {
 
   @Override
   public Future<Optional<VisibleWorkspace>> workspaceFor(UUID userId, UUID workspaceId) {
-    return context.workspaces().accessible(context.pool(), userId, workspaceId)
+    return context.workspaces().accessible(context.reads(), userId, workspaceId)
         .map(found -> found.filter(seen -> seen.access().any()).map(LocalWorkspaceDirectory::visible));
   }
 
   /** A current choice the user can no longer access is cleared and not shown, as {@code CURRENT_OF} does. */
   @Override
   public Future<UserWorkspaces> workspacesOf(UUID userId, int limit) {
-    return context.workspaces().accessibleWithCurrent(context.pool(), userId, limit).compose(found -> {
+    return context.workspaces().accessibleWithCurrent(context.reads(), userId, limit).compose(found -> {
       List<VisibleWorkspace> workspaces = found.workspaces().stream().map(LocalWorkspaceDirectory::visible).toList();
       if (found.current().isEmpty() || found.current().get().accessible()) {
         return Future.succeededFuture(new UserWorkspaces(workspaces, found.current().map(CurrentWorkspaces.Current::workspaceId)));
       }
-      return context.current().clear(context.pool(), userId, found.current().get().workspaceId())
+      return context.current().clear(context.reads(), userId, found.current().get().workspaceId())
           .map(cleared -> new UserWorkspaces(workspaces, Optional.empty()));
     });
   }

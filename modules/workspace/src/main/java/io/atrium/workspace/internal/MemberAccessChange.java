@@ -42,7 +42,7 @@ final class MemberAccessChange {
     Instant now = Times.now(context.clock());
     Audit audit = new Audit(request, workspaceId, userId, now);
     return input.validated()
-        .compose(valid -> context.pool().withTransaction(db -> apply(db, userId, workspaceId, memberId, requested, now, audit)))
+        .compose(valid -> context.transactions().run(db -> apply(db, userId, workspaceId, memberId, requested, now, audit)))
         .compose(before -> {
           context.events().membershipChanged(workspaceId, memberId, requested, before.direct());
           Access after = before.withDirect(requested);

@@ -29,7 +29,7 @@ final class MemberListing {
     UUID after = input.cursor(parts -> UUID.fromString(parts.get(0)));
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(found -> context.members().page(context.pool(), workspaceId, after, limit + 1))
+        .compose(found -> context.members().page(context.reads(), workspaceId, after, limit + 1))
         .compose(rows -> {
           List<Members.Member> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
           return context.users().byIds(shown.stream().map(Members.Member::userId).toList())

@@ -34,7 +34,7 @@ final class MemberRemoval {
     Instant now = Times.now(context.clock());
     Audit audit = new Audit(request, workspaceId, userId, now);
     return input.validated()
-        .compose(valid -> context.pool().withTransaction(db -> apply(db, userId, workspaceId, memberId, audit)))
+        .compose(valid -> context.transactions().run(db -> apply(db, userId, workspaceId, memberId, audit)))
         .map(removed -> {
           context.events().membershipChanged(workspaceId, memberId, null, removed);
           return new JsonObject();

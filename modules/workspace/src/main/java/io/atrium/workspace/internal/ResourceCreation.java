@@ -49,7 +49,7 @@ final class ResourceCreation {
           Instant now = Times.now(context.clock());
           Resource resource = new Resource(UUID.randomUUID(), workspaceId, SERVER, name, (String) plan, price, Resource.RUNNING, now);
           return admission.admit(workspaceId, resource.plan(), price)
-              .compose(admitted -> context.pool().withTransaction(db -> context.workspaces().lock(db, workspaceId)
+              .compose(admitted -> context.transactions().run(db -> context.workspaces().lock(db, workspaceId)
                   .compose(live -> live ? context.resources().insert(db, resource)
                       : Future.failedFuture(Rejection.notFound("workspace").failure()))))
               .map(created -> {

@@ -26,7 +26,7 @@ final class ResourceReading {
     Resources.PageKey after = input.cursor(Resources.PageKey::of);
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(found -> context.resources().page(context.pool(), workspaceId, after, limit + 1))
+        .compose(found -> context.resources().page(context.reads(), workspaceId, after, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, Resource::toJson, r -> PageCursor.of(Times.text(r.createdAt()), r.id())));
   }
 
@@ -37,7 +37,7 @@ final class ResourceReading {
     UUID resourceId = input.id("resourceId");
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(found -> context.resources().byId(context.pool(), workspaceId, resourceId))
+        .compose(found -> context.resources().byId(context.reads(), workspaceId, resourceId))
         .compose(found -> Rejected.orNotFound(found, "resource"))
         .map(Resource::toJson);
   }

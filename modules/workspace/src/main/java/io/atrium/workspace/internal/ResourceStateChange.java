@@ -35,7 +35,7 @@ final class ResourceStateChange {
 
   Future<JsonObject> delete(JsonObject request) {
     Instant now = Times.now(context.clock());
-    return found(request).compose(resource -> context.pool().withTransaction(db -> context.resources().delete(db, resource, now))
+    return found(request).compose(resource -> context.transactions().run(db -> context.resources().delete(db, resource, now))
         .compose(deleted -> deleted ? Future.succeededFuture(resource) : notFound()))
         .map(resource -> {
           context.events().resourceChanged(resource, Resource.DELETED, now);
@@ -55,7 +55,7 @@ final class ResourceStateChange {
       Future<Void> admitted = Resource.RUNNING.equals(to)
           ? admission.admit(resource.workspaceId(), resource.plan(), resource.hourlyPriceMicros()) : Future.succeededFuture();
       return admitted
-          .compose(ok -> context.pool().withTransaction(db -> context.resources().transition(db, resource, from, to, now)))
+          .compose(ok -> context.transactions().run(db -> context.resources().transition(db, resource, from, to, now)))
           .compose(changed -> changed.isPresent() ? Future.succeededFuture(changed.get())
               : Future.failedFuture(Rejection.conflict("the resource changed meanwhile; try again").failure()))
           .map(changed -> {
@@ -72,7 +72,7 @@ final class ResourceStateChange {
     UUID resourceId = input.id("resourceId");
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.MEMBER))
-        .compose(ws -> context.resources().byId(context.pool(), workspaceId, resourceId))
+        .compose(ws -> context.resources().byId(context.reads(), workspaceId, resourceId))
         .compose(resource -> resource.isPresent() ? Future.succeededFuture(resource.get()) : notFound());
   }
 

@@ -35,7 +35,7 @@ final class ResourceSuspension {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
     Instant now = Times.now(context.clock());
-    return context.pool().withTransaction(db -> context.resources().moveAll(db, workspaceId, from, to, now))
+    return context.transactions().run(db -> context.resources().moveAll(db, workspaceId, from, to, now))
         .map(moved -> {
           moved.forEach(resource -> context.events().resourceChanged(resource, to, now));
           return moved.size();

@@ -36,7 +36,7 @@ final class RoleReplica {
       return Future.failedFuture(Rejection.invalid("organizationId", "must be a UUID").failure());
     }
     if (Boolean.TRUE.equals(request.getValue("deleted"))) {
-      return context.roles().dropOrganization(context.pool(), organizationId).map(new JsonObject());
+      return context.roles().dropOrganization(context.reads(), organizationId).map(new JsonObject());
     }
     UUID userId = Input.parseUuid(request.getValue("userId"));
     Object role = request.getValue("role");
@@ -46,7 +46,7 @@ final class RoleReplica {
     if (role != null && !List.of("owner", "admin", "member").contains(role)) {
       return Future.failedFuture(Rejection.invalid("role", "must be owner, admin, member or null").failure());
     }
-    return context.pool().withTransaction(db -> (role == null
+    return context.transactions().run(db -> (role == null
             ? context.roles().remove(db, organizationId, userId)
             : context.roles().put(db, new OrganizationRoles.Role(organizationId, userId, (String) role)))
             .compose(changed -> context.current().forgetInaccessible(db, userId)))
@@ -76,7 +76,7 @@ final class RoleReplica {
               o.getString("role")))
           .toList();
       boolean last = roles.size() < SNAPSHOT_PAGE;
-      return context.pool().withTransaction(db -> context.roles().replaceRange(db, after, roles, last))
+      return context.transactions().run(db -> context.roles().replaceRange(db, after, roles, last))
           .compose(replaced -> last ? Future.succeededFuture(seen + roles.size())
               : rebuildAfter(vertx, roles.get(roles.size() - 1), seen + roles.size()));
     });

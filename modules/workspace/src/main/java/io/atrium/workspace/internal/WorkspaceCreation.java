@@ -35,7 +35,7 @@ final class WorkspaceCreation {
       input.error("currency", "must be one of " + String.join(", ", currencies.stream().sorted().toList()));
     }
     return input.validated()
-        .compose(valid -> context.roles().roleOf(context.pool(), organizationId, userId))
+        .compose(valid -> context.roles().roleOf(context.reads(), organizationId, userId))
         .compose(role -> {
           if (role.isEmpty()) {
             return Future.failedFuture(Rejection.notFound("organization").failure());
@@ -47,7 +47,7 @@ final class WorkspaceCreation {
           Instant now = Times.now(context.clock());
           Workspace workspace = new Workspace(UUID.randomUUID(), organizationId, name, (String) currency, now);
           Audit audit = new Audit(request, workspace.id(), userId, now);
-          return context.pool().withTransaction(db -> context.workspaces().insert(db, workspace, userId)
+          return context.transactions().run(db -> context.workspaces().insert(db, workspace, userId)
                   .compose(inserted -> context.members().put(db, workspace.id(), userId, AccessLevel.OWNER, now))
                   .compose(owned -> context.audit().record(db, audit.entry("workspace.created", userId, null,
                       new JsonObject().put("name", name).put("currency", currency)))))

@@ -44,10 +44,10 @@ final class WorkspaceDeletion {
           // holding one (with the row lock) meanwhile could take them all. The transaction checks the resources again, so one
           // created in between makes it fail and the account opens again; a crash in between is repaired by billing's
           // reconciler (a closed account of a live workspace is opened again).
-          return context.resources().countLive(context.pool(), workspaceId)
+          return context.resources().countLive(context.reads(), workspaceId)
               .compose(resources -> resources > 0 ? Future.failedFuture(stillHas(resources))
                   : billing.closeBilling(workspaceId).onSuccess(v -> closed[0] = true))
-              .compose(billingClosed -> context.pool().withTransaction(db -> context.workspaces().lock(db, workspaceId)
+              .compose(billingClosed -> context.transactions().run(db -> context.workspaces().lock(db, workspaceId)
                   .compose(live -> {
                     gone[0] = !live;
                     return live ? context.resources().countLive(db, workspaceId) : Future.failedFuture(Rejection.notFound("workspace").failure());

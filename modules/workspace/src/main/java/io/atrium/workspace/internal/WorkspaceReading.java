@@ -56,12 +56,12 @@ final class WorkspaceReading {
     Workspaces.PageKey after = input.cursor(Workspaces.PageKey::of);
     return input.validated()
         .compose(valid -> organizationId == null ? Future.succeededFuture() : memberOf(organizationId, userId))
-        .compose(allowed -> context.workspaces().accessibleTo(context.pool(), userId, organizationId, after, limit + 1))
+        .compose(allowed -> context.workspaces().accessibleTo(context.reads(), userId, organizationId, after, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, Accessible::toJson, a -> PageCursor.of(a.workspace().name(), a.workspace().id())));
   }
 
   private Future<Void> memberOf(UUID organizationId, UUID userId) {
-    return context.roles().roleOf(context.pool(), organizationId, userId).compose(role -> role.isPresent()
+    return context.roles().roleOf(context.reads(), organizationId, userId).compose(role -> role.isPresent()
         ? Future.succeededFuture() : Future.failedFuture(Rejection.notFound("organization").failure()));
   }
 
@@ -70,6 +70,6 @@ final class WorkspaceReading {
     if (organizationId == null) {
       return Future.succeededFuture(new JsonObject().put("count", 0));
     }
-    return context.workspaces().countInOrganization(context.pool(), organizationId).map(n -> new JsonObject().put("count", n));
+    return context.workspaces().countInOrganization(context.reads(), organizationId).map(n -> new JsonObject().put("count", n));
   }
 }

@@ -29,7 +29,7 @@ final class WorkspaceRenaming {
           Instant now = Times.now(context.clock());
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("workspace.renamed", null, null,
               new JsonObject().put("from", found.workspace().name()).put("to", name));
-          return context.pool().withTransaction(db -> context.workspaces().rename(db, workspaceId, name)
+          return context.transactions().run(db -> context.workspaces().rename(db, workspaceId, name)
                   .compose(renamed -> context.audit().record(db, entry)))
               .map(committed -> new Accessible(found.workspace().renamed(name), found.access()).toJson());
         });

@@ -1,0 +1,75 @@
+package io.atrium.workspace.internal;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link Workspaces} over {@link InMemoryWorkspaceData}, for rule tests. */
+final class InMemoryWorkspaces implements Workspaces {
+
+  private static final Comparator<Accessible> BY_NAME =
+      Comparator.comparing((Accessible a) -> a.workspace().name()).thenComparing(a -> a.workspace().id());
+
+  private final InMemoryWorkspaceData data;
+
+  InMemoryWorkspaces(InMemoryWorkspaceData data) {
+    this.data = data;
+  }
+
+  @Override
+  public Future<Optional<Accessible>> accessible(SqlClient db, UUID userId, UUID workspaceId) {
+    return Future.succeededFuture(data.accessible(userId, workspaceId));
+  }
+
+  @Override
+  public Future<List<Accessible>> accessibleTo(SqlClient db, UUID userId, UUID organizationId, PageKey after, int limit) {
+    return Future.succeededFuture(data.workspaces.values().stream()
+        .filter(w -> organizationId == null || w.organizationId().equals(organizationId))
+        .map(w -> new Accessible(w, data.access(w, userId))).filter(a -> a.access().any())
+        .filter(a -> after == null || BY_NAME.compare(a, new Accessible(new Workspace(after.id(), null, after.name(), null, null), null)) > 0)
+        .sorted(BY_NAME).limit(limit).toList());
+  }
+
+  @Override
+  public Future<WithCurrent> accessibleWithCurrent(SqlClient db, UUID userId, int limit) {
+    return accessibleTo(db, userId, null, null, limit).map(found -> new WithCurrent(found, Optional.empty()));
+  }
+
+  @Override
+  public Future<Void> insert(SqlClient db, Workspace workspace, UUID createdBy) {
+    data.workspaces.put(workspace.id(), workspace);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> rename(SqlClient db, UUID workspaceId, String name) {
+    data.workspaces.computeIfPresent(workspaceId, (id, w) -> w.renamed(name));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Boolean> lock(SqlClient db, UUID workspaceId) {
+    return Future.succeededFuture(data.workspaces.containsKey(workspaceId));
+  }
+
+  @Override
+  public Future<Void> markDeleted(SqlClient db, UUID workspaceId, Instant at) {
+    data.workspaces.remove(workspaceId);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Integer> countInOrganization(SqlClient db, UUID organizationId) {
+    return Future.succeededFuture((int) data.workspaces.values().stream().filter(w -> w.organizationId().equals(organizationId)).count());
+  }
+
+  @Override
+  public Future<Optional<Workspace>> byId(SqlClient db, UUID workspaceId) {
+    return Future.succeededFuture(Optional.ofNullable(data.workspaces.get(workspaceId)));
+  }
+}
