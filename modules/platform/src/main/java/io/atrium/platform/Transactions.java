@@ -8,8 +8,9 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.function.Function;
 
 /**
- * Port: the database as a use case sees it: a client for reads outside any transaction, and work run in ONE
- * transaction that commits when the work's future succeeds and rolls back otherwise. {@link #of(Pool)} is
+ * Port: the database as a use case sees it: a client for statements outside any transaction (reads, and writes of one
+ * statement that commit on their own), and work run in ONE transaction that commits when the work's future succeeds and
+ * rolls back otherwise. {@link #of(Pool)} is
  * PostgreSQL; rule tests pass an in-memory stand-in whose ports ignore the client.
  */
 public interface Transactions {

@@ -12,7 +12,7 @@ import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,10 +43,10 @@ final class Inviting {
     this.mails = mails;
   }
 
-  /** Port: mail queued in a transaction (the outbox), sent after the commit. */
+  /** Port: mail queued in the invitation's transaction (the outbox), so a rolled-back invitation mails nothing. */
   @FunctionalInterface
   interface Mails {
-    Future<Void> queue(SqlClient tx, String to, String subject, String text);
+    Future<Void> queue(SqlConnection tx, String to, String subject, String text);
   }
 
   Future<JsonObject> invite(JsonObject request) {
@@ -83,7 +83,7 @@ final class Inviting {
                 ? Guard.rejected(Codes.CONFLICT, "this address already belongs to a member") : Future.succeededFuture()));
   }
 
-  private Future<Void> mail(SqlClient db, Workspace workspace, Invitation invitation, String token) {
+  private Future<Void> mail(SqlConnection db, Workspace workspace, Invitation invitation, String token) {
     String text = "You have been invited to the workspace \"" + workspace.name() + "\" on Atrium as "
         + invitation.accessLevel().code() + ".\n\n"
         + "Accept the invitation: " + publicUrl + "/invitations/accept?token=" + token + "\n"
