@@ -44,6 +44,37 @@ class UsageAndConsumptionIT extends BillingHarness {
   }
 
   @Test
+  void theUsageJobSumsPerMeterAndHourAndIsDatedByTheLatestEventAsTheContractWritesInstants() {
+    JsonObject owner = user("Hugo Hours");
+    JsonObject ws = workspace(owner, organization(owner));
+    Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+    Instant micros = hour.plusNanos(123_456_000);
+    Instant millis = hour.plus(Duration.ofHours(1)).plusMillis(1_500);
+    Instant whole = hour.plus(Duration.ofHours(1)).plusSeconds(7);
+    // one request per latest event: fraction of 6 digits, of 3, none (as Instant.toString writes them)
+    for (List<Instant> batch : List.of(List.of(whole, micros), List.of(hour, millis), List.of(whole))) {
+      JsonArray events = new JsonArray();
+      batch.forEach(at -> events.add(event(at + "-" + batch.size() + "-" + events.size(), "egress-gb", "1", at.toString())));
+      ask(BillingAddresses.REPORT_USAGE, in(owner, ws).put("events", events));
+    }
+    ask(BillingAddresses.REPORT_USAGE, in(owner, ws).put("events", new JsonArray().add(event("m", "egress-gb", "2", micros.toString()))
+        .add(event("n", "object-storage-gb-hour", "1000", micros.toString())).add(event("o", "egress-gb", "0.5", hour.toString()))));
+    List<JsonObject> jobs = jobs(BillingJobs.USAGE, ws.getString("id"));
+    assertThat(jobs).extracting(job -> job.getString("occurredAt"))
+        .containsExactly(whole.toString(), millis.toString(), whole.toString(), micros.toString());
+    assertThat(micros.toString()).endsWith(".123456Z");
+    assertThat(millis.toString()).endsWith(".500Z");
+    // 1 GB of egress is 10,000 micro-units; 1000 GB-hours of storage 30,000
+    assertThat(jobs.get(0).getJsonObject("byHour")).isEqualTo(new JsonObject()
+        .put(hour.toString(), new JsonObject().put("egress-gb", 10_000L))
+        .put(hour.plus(Duration.ofHours(1)).toString(), new JsonObject().put("egress-gb", 10_000L)));
+    assertThat(jobs.get(3).getJsonObject("byMeter")).isEqualTo(new JsonObject().put("egress-gb", 25_000L).put("object-storage-gb-hour", 30_000L));
+    assertThat(jobs.get(3).getJsonObject("byHour")).isEqualTo(new JsonObject()
+        .put(hour.toString(), new JsonObject().put("egress-gb", 25_000L).put("object-storage-gb-hour", 30_000L)));
+    assertThat(jobs).allSatisfy(job -> assertThat(job.getString("currency")).isEqualTo(ws.getString("currency")));
+  }
+
+  @Test
   void badEventsAreNamedAndBatchesAreBounded() {
     JsonObject owner = user("Bea Bad");
     JsonObject ws = workspace(owner, organization(owner));
