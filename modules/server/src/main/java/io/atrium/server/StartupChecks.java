@@ -76,8 +76,10 @@ final class StartupChecks {
       if (cause instanceof PossibleAuthenticationFailureException) {
         return refused("amqp.url", config.string("amqp.url"), "the broker refuses the user or password").getMessage();
       }
-      if (cause instanceof BindException) {
-        return AtriumConfig.envName("http.port") + "=" + config.string("http.port") + ": " + cause.getMessage();
+      if (cause instanceof BindException) { // its message names no port: list the ones a process of ours listens on
+        return "a port is taken (" + cause.getMessage() + "): one of " + String.join(", ",
+            java.util.stream.Stream.of("http.port", "worker.httpPort", "management.port")
+                .map(key -> AtriumConfig.envName(key) + "=" + config.string(key)).toList());
       }
     }
     Throwable root = failure;

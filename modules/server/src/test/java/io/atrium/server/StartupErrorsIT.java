@@ -35,6 +35,21 @@ class StartupErrorsIT {
     assertThat(databaseExists(config)).as("nothing was migrated: the database was not even created").isFalse();
   }
 
+  /** The worker listens on its own port: the line names that variable too, not only the API's. */
+  @Test
+  void aWorkerWhosePortIsTakenSaysWhichVariablesToLookAt() throws Exception {
+    AtriumConfig config = TestServices.get().anotherRun("workerport");
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Map<String, String> environment = environment(config, AtriumProcess.freePort());
+      environment.put("ATRIUM_WORKER_HTTP_PORT", String.valueOf(taken.getLocalPort()));
+      AtriumProcess worker = AtriumProcess.start(environment, "worker");
+      assertThat(worker.exitWithin(90)).as(worker.tail()).isEqualTo(2);
+      List<String> lines = worker.output().lines().filter(line -> !line.isBlank()).toList();
+      assertThat(lines).as(worker.tail()).hasSize(1);
+      assertThat(lines.get(0)).contains("ATRIUM_WORKER_HTTP_PORT=" + taken.getLocalPort()).contains("in use");
+    }
+  }
+
   @Test
   void credentialsThatPostgresqlRefusesAreOneLineNamingTheVariable() throws Exception {
     AtriumConfig config = TestServices.get().anotherRun("pgauth");
