@@ -48,7 +48,8 @@ class ServiceOutageIT {
     postgres = new TcpProxy(vertx, pg.getHost(), pg.getPort() > 0 ? pg.getPort() : 5432);
     broker = new TcpProxy(vertx, amqp.getHost(), amqp.getPort() > 0 ? amqp.getPort() : 5672);
     config = base.with(Map.of("pg.url", postgres.rewrite(base.string("pg.url")), "amqp.url", broker.rewrite(base.string("amqp.url")),
-        "http.port", freePort(), "worker.httpPort", freePort(), "startup.maxBackoffMillis", 500, "outbox.maxBackoffMillis", 500));
+        "http.port", freePort(), "worker.httpPort", freePort(), "startup.maxBackoffMillis", 500, "outbox.maxBackoffMillis", 500,
+        "http.idleTimeoutSeconds", 5));
   }
 
   @AfterEach
@@ -88,6 +89,10 @@ class ServiceOutageIT {
     postgres.open().await();
     assertThat(awaitAnswer(apiPort, "/health/ready", 200).getString("status")).isEqualTo("up");
     assertThat(get(workerPort, "/metrics").body()).contains("atrium_outbox_pending");
+    try (java.net.Socket silent = new java.net.Socket("127.0.0.1", apiPort)) {
+      silent.setSoTimeout(20_000);
+      assertThat(silent.getInputStream().read()).as("a connection that sends nothing is closed after the idle timeout").isEqualTo(-1);
+    }
 
     // PostgreSQL hangs (half-open connections, new ones too): the probe still answers, within its own bound.
     postgres.hang();

@@ -27,6 +27,9 @@ public final class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions().setPort(port).setCompressionSupported(true)
         .setMaxInitialLineLength(config.integer("http.maxRequestLineBytes"))
         .setMaxHeaderSize(config.integer("http.maxHeaderBytes"))
+        // A connection silent this long is closed: idle keep-alives, clients that never finish a request, and one whose
+        // request Vert.x dropped (its metrics threw for a connection accepted as the server started) end instead of hanging.
+        .setIdleTimeout(config.integer("http.idleTimeoutSeconds"))
         // No cleartext HTTP/2 upgrade: on that path Vert.x answers malformed requests itself, with empty bodies.
         .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)

@@ -45,7 +45,9 @@ public final class AtriumProcess implements AutoCloseable {
   /** Waits until {@code /health/ready} answers 200 on the port, failing with the output if the process ends or 120 s pass. */
   public void awaitReady(int port) throws InterruptedException {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    var ready = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
+    // Bounded: a request that is never answered is tried again on a new connection rather than waited on for ever.
+    var ready = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health/ready"))
+        .timeout(java.time.Duration.ofSeconds(5)).build();
     long deadline = System.currentTimeMillis() + 120_000;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
