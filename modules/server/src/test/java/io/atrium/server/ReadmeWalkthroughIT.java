@@ -152,6 +152,7 @@ class ReadmeWalkthroughIT {
     return Map.of(
         "ATRIUM_HTTP_PORT", String.valueOf(port),
         "ATRIUM_PUBLIC_URL", "http://127.0.0.1:" + port,
+        "ATRIUM_MANAGEMENT_PORT", "0", // any free port: never the default 9464 another run may hold
         "ATRIUM_PG_URL", config.string("pg.url"),
         "ATRIUM_AMQP_URL", config.string("amqp.url"),
         "ATRIUM_AMQP_PREFIX", config.string("amqp.prefix"),

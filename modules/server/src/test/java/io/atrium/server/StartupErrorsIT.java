@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.DriverManager;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -110,17 +109,7 @@ class StartupErrorsIT {
   }
 
   private static Map<String, String> environment(AtriumConfig config, int port) {
-    Map<String, String> environment = new HashMap<>(Map.of(
-        "ATRIUM_HTTP_PORT", String.valueOf(port),
-        "ATRIUM_PUBLIC_URL", "http://127.0.0.1:" + port,
-        "ATRIUM_PG_URL", config.string("pg.url"),
-        "ATRIUM_AMQP_URL", config.string("amqp.url"),
-        "ATRIUM_AMQP_PREFIX", config.string("amqp.prefix"),
-        // a fixed test key: the API refuses to start without one
-        "ATRIUM_SSO_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "ATRIUM_MFA_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "ATRIUM_OUTBOX_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
-    return environment;
+    return AtriumProcess.environment(config, port);
   }
 
   private static boolean databaseExists(AtriumConfig config) throws Exception {

@@ -325,21 +325,12 @@ class WebhookDeliveryIT {
   }
 
   private Map<String, String> environment(int port) {
-    Map<String, String> environment = new HashMap<>(Map.of(
-        "ATRIUM_HTTP_PORT", String.valueOf(port),
-        "ATRIUM_PUBLIC_URL", "http://127.0.0.1:" + port,
-        "ATRIUM_PG_URL", config.string("pg.url"),
-        "ATRIUM_AMQP_URL", config.string("amqp.url"),
-        "ATRIUM_AMQP_PREFIX", config.string("amqp.prefix"),
-        "ATRIUM_SSO_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "ATRIUM_MFA_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "ATRIUM_OUTBOX_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "ATRIUM_SSO_ALLOW_LOCAL_ISSUERS", "true",
-        "ATRIUM_SMTP_HOST", ""));
+    Map<String, String> environment = AtriumProcess.environment(config, port);
+    environment.putAll(Map.of("ATRIUM_SSO_ALLOW_LOCAL_ISSUERS", "true", "ATRIUM_SMTP_HOST", ""));
     // Short retries and leases, so the run takes seconds: the schedule is the same code with other numbers.
     environment.putAll(Map.of("ATRIUM_WEBHOOKS_RETRY_DELAYS", "PT0.5S,PT1S,PT2S,PT2S,PT2S,PT2S,PT2S,PT2S",
         "ATRIUM_WEBHOOKS_TIMEOUT_MILLIS", "2000", "ATRIUM_WEBHOOKS_LEASE_SECONDS", "5", "ATRIUM_WEBHOOKS_SWEEP_MILLIS", "100",
-        "ATRIUM_OUTBOX_POLL_MILLIS", "20", "ATRIUM_MANAGEMENT_PORT", String.valueOf(AtriumProcess.freePort())));
+        "ATRIUM_OUTBOX_POLL_MILLIS", "20"));
     return environment;
   }
 }

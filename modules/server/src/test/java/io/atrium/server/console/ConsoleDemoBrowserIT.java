@@ -21,10 +21,8 @@ class ConsoleDemoBrowserIT {
   void theDemoHasHistoryAnInvoiceAndAVerifiedLedger() throws Exception {
     AtriumConfig config = TestServices.get().anotherRun("demo");
     int port = AtriumProcess.freePort();
-    Map<String, String> environment = Map.of(
-        "ATRIUM_HTTP_PORT", String.valueOf(port), "ATRIUM_PUBLIC_URL", "http://127.0.0.1:" + port,
-        "ATRIUM_PG_URL", config.string("pg.url"), "ATRIUM_AMQP_URL", config.string("amqp.url"),
-        "ATRIUM_AMQP_PREFIX", config.string("amqp.prefix"), "ATRIUM_SMTP_HOST", "");
+    Map<String, String> environment = AtriumProcess.environment(config, port);
+    environment.put("ATRIUM_SMTP_HOST", "");
     try (AtriumProcess dev = AtriumProcess.start(environment, "dev", "--demo")) {
       dev.awaitOutput("password for all", Duration.ofMinutes(4));
       assertThat(dev.output()).contains("owner@demo.example.com").contains("seeded in");

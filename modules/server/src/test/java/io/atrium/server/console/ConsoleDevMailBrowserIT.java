@@ -21,10 +21,9 @@ class ConsoleDevMailBrowserIT {
   void theDevMailPageShowsMailTheServerKept() throws Exception {
     AtriumConfig config = TestServices.get().anotherRun("devmail");
     int port = AtriumProcess.freePort();
-    try (AtriumProcess dev = AtriumProcess.start(Map.of(
-        "ATRIUM_HTTP_PORT", String.valueOf(port), "ATRIUM_PUBLIC_URL", "http://127.0.0.1:" + port,
-        "ATRIUM_PG_URL", config.string("pg.url"), "ATRIUM_AMQP_URL", config.string("amqp.url"),
-        "ATRIUM_AMQP_PREFIX", config.string("amqp.prefix"), "ATRIUM_SMTP_HOST", ""), "dev")) {
+    Map<String, String> environment = AtriumProcess.environment(config, port);
+    environment.put("ATRIUM_SMTP_HOST", "");
+    try (AtriumProcess dev = AtriumProcess.start(environment, "dev")) {
       dev.awaitReady(port);
       URI base = URI.create("http://127.0.0.1:" + port);
       String owner = signUp(base, "mia@example.com", "Mia");

@@ -28,6 +28,24 @@ public final class AtriumProcess implements AutoCloseable {
     return new AtriumProcess(builder.start(), output);
   }
 
+  /**
+   * What every test's {@code ./atrium} needs: its API and management ports (free ones), the run's database and broker
+   * prefix, and fixed test keys (the API refuses to start without them). Mutable: a test adds its own settings.
+   */
+  public static Map<String, String> environment(io.atrium.platform.AtriumConfig config, int port) {
+    String key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    return new java.util.HashMap<>(Map.of(
+        "ATRIUM_HTTP_PORT", String.valueOf(port),
+        "ATRIUM_PUBLIC_URL", "http://127.0.0.1:" + port,
+        "ATRIUM_MANAGEMENT_PORT", String.valueOf(freePort()),
+        "ATRIUM_PG_URL", config.string("pg.url"),
+        "ATRIUM_AMQP_URL", config.string("amqp.url"),
+        "ATRIUM_AMQP_PREFIX", config.string("amqp.prefix"),
+        "ATRIUM_SSO_SECRET_KEY", key,
+        "ATRIUM_MFA_SECRET_KEY", key,
+        "ATRIUM_OUTBOX_SECRET_KEY", key));
+  }
+
   /** The test JVM's own classpath, which holds every module. */
   public static String classpath() {
     String surefire = System.getProperty("surefire.test.class.path");
