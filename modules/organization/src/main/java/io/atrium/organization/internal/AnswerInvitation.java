@@ -27,11 +27,11 @@ final class AnswerInvitation {
   private static final Logger log = LoggerFactory.getLogger(AnswerInvitation.class);
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
   private final Announcer announcer;
   private final Clock clock;
 
-  AnswerInvitation(Storage storage, Users users, Announcer announcer, Clock clock) {
+  AnswerInvitation(Storage storage, UserLookups users, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.announcer = announcer;

@@ -14,11 +14,11 @@ import java.util.UUID;
 final class ChangeMemberRole {
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
   private final Announcer announcer;
   private final Clock clock;
 
-  ChangeMemberRole(Storage storage, Users users, Announcer announcer, Clock clock) {
+  ChangeMemberRole(Storage storage, UserLookups users, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.announcer = announcer;
@@ -34,9 +34,9 @@ final class ChangeMemberRole {
     Role role = input.role("role");
     String requestId = input.requestId();
     return input.validated()
-        .compose(valid -> storage.transaction(tables -> Access
+        .compose(valid -> storage.transaction(tables -> RoleChecks
             .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
-            .compose(seen -> Access.mayHandle(seen.role(), role)
+            .compose(seen -> RoleChecks.mayHandle(seen.role(), role)
                 .compose(allowed -> tables.memberships().find(organizationId, memberId))
                 .compose(member -> member == null
                     ? Future.failedFuture(Rejection.notFound("member").failure())
@@ -55,8 +55,8 @@ final class ChangeMemberRole {
     if (member.role() == role) {
       return Future.succeededFuture(changed);
     }
-    return Access.mayHandle(own, member.role())
-        .compose(allowed -> role == Role.OWNER ? Future.succeededFuture() : Access.notLastOwner(tables.memberships(), organizationId, member))
+    return RoleChecks.mayHandle(own, member.role())
+        .compose(allowed -> role == Role.OWNER ? Future.succeededFuture() : RoleChecks.notLastOwner(tables.memberships(), organizationId, member))
         .compose(allowed -> tables.memberships().changeRole(organizationId, member.userId(), role))
         .compose(done -> tables.auditLog().append(entry.aboutUser(member.userId())
             .with("from", member.role().text()).with("to", role.text())))

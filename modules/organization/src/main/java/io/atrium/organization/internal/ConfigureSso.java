@@ -50,10 +50,10 @@ final class ConfigureSso {
     SsoSettingsInput settings = new SsoSettingsInput(request, input, allowLocalIssuers);
     Instant now = Times.now(clock);
     return input.validated()
-        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
         .compose(allowed -> verifiedDomains(storage.read(), organizationId, settings.emailDomains))
         .compose(verified -> discoverable(settings))
-        .compose(discovered -> storage.transaction(tables -> Access
+        .compose(discovered -> storage.transaction(tables -> RoleChecks
             .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
             .compose(seen -> verifiedDomains(tables, organizationId, settings.emailDomains))
             .compose(verified -> {
@@ -75,7 +75,7 @@ final class ConfigureSso {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     return input.validated()
-        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
         .compose(allowed -> storage.read().ssoConfigurations().find(organizationId))
         .compose(found -> found == null ? notConfigured() : Future.succeededFuture(found.toJson(urls.callback())));
   }
@@ -87,7 +87,7 @@ final class ConfigureSso {
     UUID organizationId = input.resourceId("organizationId", "organization");
     String requestId = input.requestId();
     return input.validated()
-        .compose(valid -> storage.transaction(tables -> Access
+        .compose(valid -> storage.transaction(tables -> RoleChecks
             .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
             .compose(allowed -> tables.ssoConfigurations().delete(organizationId))
             .compose(deleted -> !deleted ? notConfigured()

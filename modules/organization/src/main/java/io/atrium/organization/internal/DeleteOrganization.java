@@ -16,11 +16,11 @@ import java.util.UUID;
 final class DeleteOrganization {
 
   private final Storage storage;
-  private final Workspaces workspaces;
+  private final WorkspaceCounts workspaces;
   private final Announcer announcer;
   private final Clock clock;
 
-  DeleteOrganization(Storage storage, Workspaces workspaces, Announcer announcer, Clock clock) {
+  DeleteOrganization(Storage storage, WorkspaceCounts workspaces, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.workspaces = workspaces;
     this.announcer = announcer;
@@ -34,7 +34,7 @@ final class DeleteOrganization {
     UUID organizationId = input.resourceId("organizationId", "organization");
     String requestId = input.requestId();
     return input.validated()
-        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.OWNER, false))
+        .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, Role.OWNER, false))
         .compose(seen -> countWorkspaces(organizationId))
         .compose(count -> count > 0
             ? Future.failedFuture(Rejection.conflict("the organization still has " + count + " workspace(s)").failure())
@@ -45,7 +45,7 @@ final class DeleteOrganization {
 
   /** Deletes it once the caller is still its owner under the lock; the former members' ids. */
   private Future<List<UUID>> deleteLocked(Storage.Tables tables, UUID organizationId, UUID userId, String requestId) {
-    return Access.require(tables.organizations(), organizationId, userId, Role.OWNER, true)
+    return RoleChecks.require(tables.organizations(), organizationId, userId, Role.OWNER, true)
         .compose(seen -> tables.memberships().userIds(organizationId).compose(members -> tables.auditLog()
             .append(AuditEntry.of(organizationId, Times.now(clock), userId, "organization.deleted", requestId)
                 .with("name", seen.organization().name())

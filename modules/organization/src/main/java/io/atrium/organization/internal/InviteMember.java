@@ -24,11 +24,11 @@ final class InviteMember {
   static final Duration VALIDITY = Duration.ofDays(7);
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
   private final String publicUrl;
   private final Clock clock;
 
-  InviteMember(Storage storage, Users users, String publicUrl, Clock clock) {
+  InviteMember(Storage storage, UserLookups users, String publicUrl, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -45,9 +45,9 @@ final class InviteMember {
     String requestId = input.requestId();
     return input.validated()
         .compose(valid -> users.byEmail(email))
-        .compose(existing -> storage.transaction((tables, outgoing) -> Access
+        .compose(existing -> storage.transaction((tables, outgoing) -> RoleChecks
             .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
-            .compose(seen -> Access.mayHandle(seen.role(), role).map(seen))
+            .compose(seen -> RoleChecks.mayHandle(seen.role(), role).map(seen))
             .compose(seen -> {
               Instant now = Times.now(clock);
               Invitation invitation = new Invitation(UUID.randomUUID(), organizationId, seen.organization().name(),
@@ -64,7 +64,7 @@ final class InviteMember {
   }
 
   /** An existing member or an open invitation for the email: {@code conflict}. */
-  private static Future<Void> refuseTaken(Storage.Tables tables, Invitation invitation, Users.User existing) {
+  private static Future<Void> refuseTaken(Storage.Tables tables, Invitation invitation, UserLookups.User existing) {
     UUID organizationId = invitation.organizationId();
     String email = invitation.email();
     Future<Member> member = existing == null ? Future.succeededFuture() : tables.memberships().find(organizationId, existing.id());

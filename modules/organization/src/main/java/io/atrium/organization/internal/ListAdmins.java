@@ -14,9 +14,9 @@ final class ListAdmins {
   private static final int MEMBERS_READ = 10_000;
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
 
-  ListAdmins(Storage storage, Users users) {
+  ListAdmins(Storage storage, UserLookups users) {
     this.storage = storage;
     this.users = users;
   }

@@ -34,7 +34,7 @@ final class ListInvitations {
     });
     Storage.Tables tables = storage.read();
     return input.validated()
-        .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
         .compose(seen -> tables.invitations().page(organizationId, after, limit + 1))
         .map(rows -> {
           Instant now = Times.now(clock);

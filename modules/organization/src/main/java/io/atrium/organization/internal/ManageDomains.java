@@ -45,7 +45,7 @@ final class ManageDomains {
     }
     Instant now = Times.now(clock);
     Domain added = new Domain(organizationId, domain, Domain.Status.PENDING, DnsChallenge.newValue(), now, null, null);
-    return input.validated().compose(valid -> storage.transaction(tables -> Access
+    return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks
         .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
         .compose(seen -> tables.domains().verifiedElsewhere(domain, organizationId))
         .compose(taken -> taken ? Future.failedFuture(Rejection.conflict(domain + " is verified by another organization").failure())
@@ -67,7 +67,7 @@ final class ManageDomains {
     String after = input.cursor(parts -> PageCursor.sized(parts, 1).get(0));
     Storage.Tables tables = storage.read();
     return input.validated()
-        .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
         .compose(seen -> tables.domains().page(organizationId, after, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, Domain::toJson, d -> PageCursor.of(d.domain())));
   }
@@ -79,7 +79,7 @@ final class ManageDomains {
     UUID organizationId = input.resourceId("organizationId", "organization");
     String requestId = input.requestId();
     String domain = domainOf(request, input);
-    return input.validated().compose(valid -> storage.transaction(tables -> Access
+    return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks
         .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
         .compose(seen -> tables.ssoConfigurations().find(organizationId))
         .compose(sso -> sso != null && sso.emailDomains().contains(domain)

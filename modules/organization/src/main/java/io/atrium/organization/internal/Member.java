@@ -10,7 +10,7 @@ import java.util.UUID;
 record Member(UUID userId, Role role, Instant joinedAt) {
 
   /** As the contract shows it, with the email and name identity knows (null when it does not). */
-  JsonObject toJson(Users.User user) {
+  JsonObject toJson(UserLookups.User user) {
     return new JsonObject()
         .put("userId", userId.toString())
         .put("email", user == null ? null : user.email())

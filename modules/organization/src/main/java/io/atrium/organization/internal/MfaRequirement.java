@@ -40,7 +40,7 @@ final class MfaRequirement {
         : Boolean.TRUE.equals(input.error("requireMfa", "must be true or false"));
     boolean callerHasMfa = Boolean.TRUE.equals(request.getValue("mfaEnabled"));
     String requestId = input.requestId();
-    return input.validated().compose(valid -> pool.withTransaction(sql -> Access
+    return input.validated().compose(valid -> pool.withTransaction(sql -> RoleChecks
         .require(new SqlOrganizations(sql), organizationId, userId, Role.ADMIN, true)
         .compose(seen -> {
           if (required && !callerHasMfa) {

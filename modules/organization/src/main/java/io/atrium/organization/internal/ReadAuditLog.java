@@ -27,7 +27,7 @@ final class ReadAuditLog {
     Long before = input.cursor(parts -> Long.valueOf(PageCursor.sized(parts, 1).get(0)));
     Storage.Tables tables = storage.read();
     return input.validated()
-        .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
         .compose(seen -> tables.auditLog().page(organizationId, before, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, row -> row.entry().toJson(null), row -> PageCursor.of(row.seq())));
   }

@@ -71,7 +71,7 @@ final class ReadOrganizations implements OrganizationDirectory {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     return input.validated()
-        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.MEMBER, false))
+        .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, Role.MEMBER, false))
         .map(Organization.Seen::toJson);
   }
 }

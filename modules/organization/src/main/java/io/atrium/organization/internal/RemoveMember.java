@@ -37,7 +37,7 @@ final class RemoveMember {
     Role minimum = leaving ? Role.MEMBER : Role.ADMIN;
     AuditEntry entry = AuditEntry.of(organizationId, Times.now(clock), userId, leaving ? "member.left" : "member.removed", requestId);
     return input.validated()
-        .compose(valid -> storage.transaction(tables -> Access
+        .compose(valid -> storage.transaction(tables -> RoleChecks
             .require(tables.organizations(), organizationId, userId, minimum, true)
             .compose(seen -> tables.memberships().find(organizationId, memberId)
                 .compose(member -> member == null
@@ -48,8 +48,8 @@ final class RemoveMember {
   }
 
   private Future<Member> removeLocked(Storage.Tables tables, Role own, Member member, AuditEntry entry) {
-    return Access.mayHandle(own, member.role())
-        .compose(allowed -> Access.notLastOwner(tables.memberships(), entry.scopeId(), member))
+    return RoleChecks.mayHandle(own, member.role())
+        .compose(allowed -> RoleChecks.notLastOwner(tables.memberships(), entry.scopeId(), member))
         .compose(allowed -> tables.memberships().delete(entry.scopeId(), member.userId()))
         // A removal by an admin must hold against single sign-on; leaving of one's own accord need not.
         .compose(deleted -> entry.action().equals("member.removed")

@@ -26,7 +26,7 @@ final class RenameOrganization {
     UUID organizationId = input.resourceId("organizationId", "organization");
     String name = input.name("name");
     String requestId = input.requestId();
-    return input.validated().compose(valid -> storage.transaction(tables -> Access
+    return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks
         .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
         .compose(seen -> {
           Organization renamed = new Organization(organizationId, name, seen.organization().createdAt());

@@ -33,12 +33,12 @@ final class RevokeInvitation {
     UUID invitationId = input.resourceId("invitationId", "invitation");
     String requestId = input.requestId();
     return input.validated()
-        .compose(valid -> storage.transaction(tables -> Access
+        .compose(valid -> storage.transaction(tables -> RoleChecks
             .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
             .compose(seen -> tables.invitations().lock(organizationId, invitationId)
                 .compose(invitation -> invitation == null
                     ? Future.failedFuture(Rejection.notFound("invitation").failure())
-                    : Access.mayHandle(seen.role(), invitation.role()).map(invitation)))
+                    : RoleChecks.mayHandle(seen.role(), invitation.role()).map(invitation)))
             .compose(invitation -> revokeLocked(tables, invitation, userId, requestId))))
         .map(revoked -> new JsonObject());
   }

@@ -53,7 +53,7 @@ final class VerifyDomain {
     }
     Storage.Tables read = storage.read();
     return input.validated()
-        .compose(valid -> Access.require(read.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(read.organizations(), organizationId, userId, Role.ADMIN, false))
         .compose(seen -> read.domains().find(organizationId, name, false))
         .compose(domain -> domain == null ? Future.failedFuture(Rejection.notFound("domain").failure()) : read.domains()
             .verifiedElsewhere(name, organizationId)

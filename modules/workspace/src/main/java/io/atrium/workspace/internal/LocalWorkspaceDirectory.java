@@ -10,9 +10,9 @@ import java.util.UUID;
 /** {@link WorkspaceDirectory} on this process's pool: stateless, so any event loop may call it. */
 final class LocalWorkspaceDirectory implements WorkspaceDirectory {
 
-  private final Context context;
+  private final WorkspacePorts context;
 
-  LocalWorkspaceDirectory(Context context) {
+  LocalWorkspaceDirectory(WorkspacePorts context) {
     this.context = context;
   }
 

@@ -1,0 +1,16 @@
+package io.atrium.webhooks.internal;
+
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Port: the organization context. */
+interface OrganizationLookups {
+
+  /** The user's role ({@code owner}, {@code admin}, {@code member}), or null when they do not belong to it. */
+  Future<String> roleOf(UUID userId, UUID organizationId);
+
+  /** The email addresses of the organization's owners and admins. */
+  Future<List<String>> adminEmails(UUID organizationId);
+}
