@@ -1,5 +1,6 @@
 package io.atrium.billing.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.vertx.core.Future;
 
 import java.util.UUID;
@@ -10,6 +11,6 @@ interface Organizations {
   /** Succeeds when the organization exists; {@code not_found} otherwise. */
   Future<Void> exists(UUID organizationId);
 
-  /** The user's role ({@code owner}, {@code admin}, {@code member}), or null when they do not belong to it. */
-  Future<String> roleOf(UUID userId, UUID organizationId);
+  /** The user's role, or null when they do not belong to it. */
+  Future<OrganizationRole> roleOf(UUID userId, UUID organizationId);
 }

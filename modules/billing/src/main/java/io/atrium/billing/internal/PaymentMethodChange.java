@@ -1,9 +1,10 @@
 package io.atrium.billing.internal;
 
-import io.atrium.workspace.AccessLevel;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -57,8 +58,8 @@ final class PaymentMethodChange {
 
   private Future<JsonObject> invoice(UUID userId, UUID workspaceId, UUID invoiceAccountId) {
     return context.guard().require(userId, workspaceId, AccessLevel.VIEWER)
-        .compose(account -> context.organizations().roleOf(userId, account.organizationId()).compose(role -> "owner".equals(role)
-            || "admin".equals(role) ? Future.succeededFuture(account) : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS,
+        .compose(account -> context.organizations().roleOf(userId, account.organizationId()).compose(role -> role != null
+            && role.atLeast(OrganizationRole.ADMIN) ? Future.succeededFuture(account) : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS,
             "needs admin role in the workspace's organization to bill it by invoice").failure())))
         .compose(account -> context.invoiceAccounts().byId(context.pool(), invoiceAccountId).compose(found -> found.isPresent()
             && found.get().organizationId().equals(account.organizationId()) ? Future.succeededFuture(account)

@@ -1,11 +1,12 @@
 package io.atrium.organization.internal;
 
-import io.atrium.platform.InvitationStatus;
-import io.atrium.platform.AuditEntry;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.AuditEntry;
+import io.atrium.platform.InvitationStatus;
+import io.atrium.platform.Rejection;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
-import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -41,12 +42,12 @@ final class InviteMember {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     String email = input.email("email");
-    Role role = input.role("role");
+    OrganizationRole role = input.role("role");
     String requestId = input.requestId();
     return input.validated()
         .compose(valid -> users.byEmail(email))
         .compose(existing -> storage.transaction((tables, outgoing) -> RoleChecks
-            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+            .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
             .compose(seen -> RoleChecks.mayHandle(seen.role(), role).map(seen))
             .compose(seen -> {
               Instant now = Times.now(clock);

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
@@ -41,7 +42,7 @@ final class MfaRequirement {
     boolean callerHasMfa = Boolean.TRUE.equals(request.getValue("mfaEnabled"));
     String requestId = input.requestId();
     return input.validated().compose(valid -> pool.withTransaction(sql -> RoleChecks
-        .require(new SqlOrganizations(sql), organizationId, userId, Role.ADMIN, true)
+        .require(new SqlOrganizations(sql), organizationId, userId, OrganizationRole.ADMIN, true)
         .compose(seen -> {
           if (required && !callerHasMfa) {
             return Future.failedFuture(Rejection.of(Codes.CONFLICT,

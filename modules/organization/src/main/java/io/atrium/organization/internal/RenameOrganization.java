@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -27,7 +28,7 @@ final class RenameOrganization {
     String name = input.name("name");
     String requestId = input.requestId();
     return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks
-        .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+        .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
         .compose(seen -> {
           Organization renamed = new Organization(organizationId, name, seen.organization().createdAt());
           if (name.equals(seen.organization().name())) {

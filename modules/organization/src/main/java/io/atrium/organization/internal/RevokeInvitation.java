@@ -1,9 +1,10 @@
 package io.atrium.organization.internal;
 
-import io.atrium.platform.InvitationStatus;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
-import io.atrium.platform.Times;
+import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -34,7 +35,7 @@ final class RevokeInvitation {
     String requestId = input.requestId();
     return input.validated()
         .compose(valid -> storage.transaction(tables -> RoleChecks
-            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+            .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
             .compose(seen -> tables.invitations().lock(organizationId, invitationId)
                 .compose(invitation -> invitation == null
                     ? Future.failedFuture(Rejection.notFound("invitation").failure())

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -12,7 +13,7 @@ final class RoleChecks {
   private RoleChecks() {}
 
   /** The organization as the caller sees it, when their role is at least {@code minimum}. */
-  static Future<Organization.Seen> require(Organizations organizations, UUID organizationId, UUID userId, Role minimum, boolean lock) {
+  static Future<Organization.Seen> require(Organizations organizations, UUID organizationId, UUID userId, OrganizationRole minimum, boolean lock) {
     return organizations.seenBy(organizationId, userId, lock).compose(seen -> {
       if (seen == null) {
         return Future.failedFuture(Rejection.notFound("organization").failure());
@@ -23,14 +24,14 @@ final class RoleChecks {
   }
 
   /** Nobody grants, changes to or removes a role above their own. */
-  static Future<Void> mayHandle(Role own, Role other) {
+  static Future<Void> mayHandle(OrganizationRole own, OrganizationRole other) {
     return other.above(own) ? insufficient("cannot act on the " + other.text() + " role with the " + own.text() + " role")
         : Future.succeededFuture();
   }
 
   /** The last owner can be neither removed nor demoted. */
   static Future<Void> notLastOwner(Memberships memberships, UUID organizationId, Member member) {
-    if (member.role() != Role.OWNER) {
+    if (member.role() != OrganizationRole.OWNER) {
       return Future.succeededFuture();
     }
     return memberships.countOwners(organizationId).compose(owners -> owners > 1 ? Future.<Void>succeededFuture()

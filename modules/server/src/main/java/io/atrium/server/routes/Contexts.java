@@ -7,8 +7,8 @@ import io.atrium.platform.Times;
 import io.atrium.server.http.Caller;
 import io.atrium.server.http.Replies;
 import io.atrium.workspace.WorkspaceAddresses;
-import io.atrium.workspace.WorkspaceDirectory;
 import io.atrium.workspace.WorkspaceDirectory.VisibleWorkspace;
+import io.atrium.workspace.WorkspaceDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -70,7 +70,7 @@ final class Contexts {
         .put("name", workspace.name())
         .put("currency", workspace.currency())
         .put("createdAt", Times.text(workspace.createdAt()))
-        .put("accessLevel", workspace.accessLevel())
+        .put("accessLevel", workspace.accessLevel().code())
         .put("inherited", workspace.inherited());
   }
 

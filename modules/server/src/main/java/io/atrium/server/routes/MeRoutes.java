@@ -1,17 +1,17 @@
 package io.atrium.server.routes;
 
 import io.atrium.identity.IdentityAddresses;
-import io.atrium.identity.UserProfiles;
 import io.atrium.identity.UserProfiles.UserProfile;
-import io.atrium.organization.OrganizationDirectory;
+import io.atrium.identity.UserProfiles;
 import io.atrium.organization.OrganizationDirectory.OrganizationMembership;
+import io.atrium.organization.OrganizationDirectory;
 import io.atrium.platform.Rejection;
 import io.atrium.server.http.Caller;
 import io.atrium.server.http.JsonBody;
 import io.atrium.server.http.Replies;
 import io.atrium.workspace.WorkspaceAddresses;
-import io.atrium.workspace.WorkspaceDirectory;
 import io.atrium.workspace.WorkspaceDirectory.UserWorkspaces;
+import io.atrium.workspace.WorkspaceDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -81,13 +81,13 @@ final class MeRoutes {
 
   private static JsonObject json(UserProfile profile, List<OrganizationMembership> organizations, UserWorkspaces workspaces) {
     JsonArray memberships = new JsonArray(new ArrayList<>(organizations.size()));
-    organizations.forEach(org -> memberships.add(new JsonObject().put("id", org.id().toString()).put("name", org.name()).put("role", org.role())));
+    organizations.forEach(org -> memberships.add(new JsonObject().put("id", org.id().toString()).put("name", org.name()).put("role", org.role().text())));
     JsonArray summaries = new JsonArray(new ArrayList<>(workspaces.workspaces().size()));
     workspaces.workspaces().forEach(ws -> summaries.add(new JsonObject()
         .put("id", ws.id().toString())
         .put("name", ws.name())
         .put("organizationId", ws.organizationId().toString())
-        .put("accessLevel", ws.accessLevel())
+        .put("accessLevel", ws.accessLevel().code())
         .put("inherited", ws.inherited())));
     return new JsonObject()
         .put("id", profile.id().toString())

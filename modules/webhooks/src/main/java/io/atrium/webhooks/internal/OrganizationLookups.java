@@ -1,5 +1,6 @@
 package io.atrium.webhooks.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.UUID;
 interface OrganizationLookups {
 
   /** The user's role ({@code owner}, {@code admin}, {@code member}), or null when they do not belong to it. */
-  Future<String> roleOf(UUID userId, UUID organizationId);
+  Future<OrganizationRole> roleOf(UUID userId, UUID organizationId);
 
   /** The email addresses of the organization's owners and admins. */
   Future<List<String>> adminEmails(UUID organizationId);

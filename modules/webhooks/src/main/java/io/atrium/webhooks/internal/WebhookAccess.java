@@ -1,5 +1,6 @@
 package io.atrium.webhooks.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -23,7 +24,7 @@ final class WebhookAccess {
       if (role == null) {
         return Future.failedFuture(Rejection.notFound("organization").failure());
       }
-      return "owner".equals(role) || "admin".equals(role) ? Future.succeededFuture()
+      return role.atLeast(OrganizationRole.ADMIN) ? Future.succeededFuture()
           : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "managing webhooks needs the admin role").failure());
     });
   }

@@ -1,9 +1,10 @@
 package io.atrium.workspace.internal;
 
-import io.atrium.workspace.AccessLevel;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.PriceCatalogue;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -40,7 +41,7 @@ final class CreateWorkspace {
           if (role.isEmpty()) {
             return Future.failedFuture(Rejection.notFound("organization").failure());
           }
-          return AccessLevel.inheritedFrom(role.get()) == null
+          return AccessLevel.inheritedFrom(OrganizationRole.parse(role.get())) == null
               ? WorkspaceGuard.insufficient("needs the admin role in the organization") : Future.succeededFuture();
         })
         .compose(allowed -> {

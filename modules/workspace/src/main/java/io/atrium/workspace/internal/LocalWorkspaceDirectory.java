@@ -38,6 +38,6 @@ final class LocalWorkspaceDirectory implements WorkspaceDirectory {
   private static VisibleWorkspace visible(Accessible seen) {
     Workspace workspace = seen.workspace();
     return new VisibleWorkspace(workspace.id(), workspace.organizationId(), workspace.name(), workspace.currency(),
-        workspace.createdAt(), seen.access().effective().code(), seen.access().isInherited());
+        workspace.createdAt(), seen.access().effective(), seen.access().isInherited());
   }
 }

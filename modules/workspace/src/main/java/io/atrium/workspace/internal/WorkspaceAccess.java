@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.workspace.AccessLevel;
 import io.vertx.core.json.JsonObject;
 
@@ -14,7 +15,7 @@ record WorkspaceAccess(AccessLevel direct, AccessLevel inherited) {
   static final WorkspaceAccess NONE = new WorkspaceAccess(null, null);
 
   static WorkspaceAccess of(String directLevel, String organizationRole) {
-    return new WorkspaceAccess(AccessLevel.parse(directLevel), AccessLevel.inheritedFrom(organizationRole));
+    return new WorkspaceAccess(AccessLevel.parse(directLevel), AccessLevel.inheritedFrom(OrganizationRole.parse(organizationRole)));
   }
 
   boolean any() {
