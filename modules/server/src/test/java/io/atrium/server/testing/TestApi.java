@@ -1,6 +1,7 @@
 package io.atrium.server.testing;
 
 import io.atrium.platform.testing.Dnsmasq;
+import io.atrium.platform.testing.MailBox;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.TestServices;
 import io.atrium.server.ApiProcess;

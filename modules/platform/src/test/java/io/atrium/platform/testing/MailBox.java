@@ -1,4 +1,4 @@
-package io.atrium.server.testing;
+package io.atrium.platform.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -8,21 +8,39 @@ import jakarta.mail.internet.MimeMessage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A real SMTP server (GreenMail) that the test API sends its mail to, read the way a person would. */
+/**
+ * A real SMTP server (GreenMail) on a free port that the code under test sends its mail to, read the way a person
+ * would: by recipient, and by the {@code Token:} line a person would paste. The one mailbox of every module's tests.
+ */
 public final class MailBox {
 
   private static final Pattern TOKEN = Pattern.compile("(?m)^Token: (\\S+)\\s*$");
   private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
-  MailBox() {
+  public MailBox() {
     smtp.start();
   }
 
   public int port() {
     return smtp.getSmtp().getPort();
+  }
+
+  /** The settings that point Atrium's mailer here. */
+  public Map<String, Object> settings() {
+    return Map.of("smtp.host", "127.0.0.1", "smtp.port", port());
+  }
+
+  public void stop() {
+    smtp.stop();
+  }
+
+  /** The body of a message, with the line ends a person reads. */
+  public static String body(MimeMessage message) {
+    return GreenMailUtil.getBody(message).replace("\r\n", "\n");
   }
 
   /** Every message to this address so far, oldest first. */
@@ -40,6 +58,11 @@ public final class MailBox {
       }
     }
     return found;
+  }
+
+  /** The mails to this address so far, oldest first, verification mails aside. */
+  public List<MimeMessage> announcementsTo(String address) {
+    return to(address).stream().filter(message -> !body(message).contains("Token: " + VERIFICATION)).toList();
   }
 
   /**
