@@ -1,6 +1,5 @@
 package io.atrium.billing;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.identity.IdentityVerticle;
 import io.atrium.organization.OrganizationAddresses;
@@ -55,7 +54,8 @@ abstract class BillingHarness {
 
   @AfterAll
   static void close() {
-    harness.close();
+    ContextHarness.close(harness);
+    harness = null;
   }
 
   static JsonObject ask(String address, JsonObject body) {

@@ -53,7 +53,8 @@ abstract class IdentityHarness {
 
   @AfterAll
   static void close() {
-    harness.close();
+    ContextHarness.close(harness);
+    harness = null;
   }
 
   static JsonObject ask(String address, JsonObject body) {

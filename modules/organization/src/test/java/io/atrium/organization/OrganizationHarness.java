@@ -1,6 +1,5 @@
 package io.atrium.organization;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.identity.IdentityVerticle;
 import io.atrium.platform.AtriumConfig;
@@ -73,7 +72,8 @@ abstract class OrganizationHarness {
 
   @AfterAll
   static void close() {
-    harness.close();
+    ContextHarness.close(harness);
+    harness = null;
   }
 
   /** A signed-up user: {@code id}, {@code email}, {@code name} and {@code organizationId} of their own organization. */

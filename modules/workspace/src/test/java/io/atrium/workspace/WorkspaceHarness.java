@@ -48,7 +48,8 @@ abstract class WorkspaceHarness {
 
   @AfterAll
   static void close() {
-    harness.close();
+    ContextHarness.close(harness);
+    harness = null;
   }
 
   static JsonObject ask(String address, JsonObject body) {

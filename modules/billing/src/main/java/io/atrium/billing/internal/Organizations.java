@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 
 import java.util.UUID;
 
-/** Port: the organization context, asked over the event bus. */
+/** Port: the organization context, through its typed contract (roles) and its addresses (the rest). */
 interface Organizations {
 
   /** Succeeds when the organization exists; {@code not_found} otherwise. */

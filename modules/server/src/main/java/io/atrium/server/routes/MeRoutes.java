@@ -1,17 +1,17 @@
 package io.atrium.server.routes;
 
 import io.atrium.identity.IdentityAddresses;
-import io.atrium.identity.UserProfiles.UserProfile;
 import io.atrium.identity.UserProfiles;
-import io.atrium.organization.OrganizationDirectory.OrganizationMembership;
+import io.atrium.identity.UserProfiles.UserProfile;
 import io.atrium.organization.OrganizationDirectory;
+import io.atrium.organization.OrganizationDirectory.OrganizationMembership;
 import io.atrium.platform.Rejection;
 import io.atrium.server.http.Caller;
 import io.atrium.server.http.JsonBody;
 import io.atrium.server.http.Replies;
 import io.atrium.workspace.WorkspaceAddresses;
-import io.atrium.workspace.WorkspaceDirectory.UserWorkspaces;
 import io.atrium.workspace.WorkspaceDirectory;
+import io.atrium.workspace.WorkspaceDirectory.UserWorkspaces;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;

@@ -9,7 +9,7 @@ import java.util.UUID;
 /** Port: the organization context. */
 interface OrganizationLookups {
 
-  /** The user's role ({@code owner}, {@code admin}, {@code member}), or null when they do not belong to it. */
+  /** The user's role, or null when they do not belong to it. */
   Future<OrganizationRole> roleOf(UUID userId, UUID organizationId);
 
   /** The email addresses of the organization's owners and admins. */
