@@ -1,5 +1,6 @@
 package io.atrium.server.http;
 
+import io.atrium.platform.Readiness;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Invalidations;
 import io.atrium.server.routes.Routes;

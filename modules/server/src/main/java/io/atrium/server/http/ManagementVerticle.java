@@ -1,5 +1,6 @@
 package io.atrium.server.http;
 
+import io.atrium.platform.Readiness;
 import io.atrium.platform.AtriumConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
