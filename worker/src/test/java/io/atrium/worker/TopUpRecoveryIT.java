@@ -125,8 +125,24 @@ class TopUpRecoveryIT {
     h.pool.preparedQuery("UPDATE billing.top_ups SET status = 'failed', failure_reason = 'card_declined' WHERE id = $1").execute(Tuple.of(ended)).await();
     h.pool.preparedQuery("UPDATE billing.ledgers SET auto_top_up_pending = $2 WHERE workspace_id = $1").execute(Tuple.of(ws, ended)).await();
 
+    reconcilers.runOnce().await(); // finds the flag and asks the worker to clear it
+    await("the flag cleared", WAIT, () -> h.ledger(ws).getUUID("auto_top_up_pending") == null);
+  }
+
+  @Test
+  void aFlagThatNamesAPendingOrNewerTopUpStays() throws Exception {
+    UUID ws = h.workspace();
+    h.send(h.grant(ws, 5 * EUR, null));
+    await("the ledger", WAIT, () -> h.lastSeq(ws) == 1);
+    UUID pending = pendingTopUp(ws, 10 * EUR, "sandbox_card_tok_visa_x", Duration.ZERO);
+    h.pool.preparedQuery("UPDATE billing.ledgers SET auto_top_up_pending = $2 WHERE workspace_id = $1").execute(Tuple.of(ws, pending)).await();
+
     reconcilers.runOnce().await();
-    assertThat(h.ledger(ws).getUUID("auto_top_up_pending")).isNull();
+    // A late job for a top-up the flag no longer names, then a grant behind it: the flag still names the pending one.
+    h.send(h.job(ws, BillingJobs.AUTO_TOP_UP_ENDED, new JsonObject().put("topUpId", UUID.randomUUID().toString())),
+        h.grant(ws, EUR, null));
+    await("the jobs", WAIT, () -> h.lastSeq(ws) == 2);
+    assertThat(h.ledger(ws).getUUID("auto_top_up_pending")).isEqualTo(pending);
   }
 
   /** A pending top-up row as the API writes it, {@code age} before the clock, whose job never reached the queue. */
