@@ -6,7 +6,6 @@ import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.TestServices;
 import io.atrium.server.ApiProcess;
 import io.atrium.server.Launch;
-import io.atrium.server.Launch;
 import io.atrium.worker.WorkerProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
