@@ -1,4 +1,4 @@
-package io.atrium.server.http;
+package io.atrium.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

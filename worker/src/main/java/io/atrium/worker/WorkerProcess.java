@@ -1,16 +1,12 @@
-package io.atrium.server;
+package io.atrium.worker;
 
 import io.atrium.billing.SandboxPaymentProvider;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.BacklogMeters;
 import io.atrium.platform.Database;
+import io.atrium.platform.Migrations;
 import io.atrium.platform.OutboxRelay;
-import io.atrium.server.http.Readiness;
-import io.atrium.server.http.WorkerHealthVerticle;
-import io.atrium.worker.BillingWorker;
-import io.atrium.worker.Ledger;
-import io.atrium.worker.LedgerSweep;
-import io.atrium.worker.SchemaVersionGuard;
+import io.atrium.platform.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -19,13 +15,16 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The billing worker process: migrations once PostgreSQL answers, a check that the database is not newer than this
  * worker ({@link SchemaVersionGuard}: refused at start, and the consumer stops when a newer version migrates later),
  * the consumer of every billing partition applying the ledger once RabbitMQ answers, and an outbox relay for what the
- * ledger appends (notifications to the API, automatic top-up jobs, billing events), and the hourly {@link LedgerSweep}. Run alone ({@code ./atrium worker}) it serves
- * health and metrics on {@code worker.httpPort}, not ready until it consumes.
+ * ledger appends (notifications to the API, automatic top-up jobs, billing events), and the hourly {@link LedgerSweep}. Run alone
+ * ({@code ./atrium worker}) it serves health and metrics on {@code worker.httpPort}, not ready until it consumes; {@code ./atrium dev}
+ * runs it beside the API without. The caller hands it every context's changelog (the binary's schema; the worker knows only
+ * billing's).
  */
 public final class WorkerProcess {
 
@@ -34,15 +33,8 @@ public final class WorkerProcess {
 
   private WorkerProcess() {}
 
-  public static Future<Void> start(Vertx vertx, AtriumConfig config) {
-    return start(vertx, config, Clock.systemUTC());
-  }
-
-  public static Future<Void> start(Vertx vertx, AtriumConfig config, Clock clock) {
-    return start(vertx, config, clock, false);
-  }
-
-  static Future<Void> start(Vertx vertx, AtriumConfig config, Clock clock, boolean serveHealth) {
+  public static Future<Void> start(Vertx vertx, AtriumConfig config, Clock clock, List<Migrations.Changelog> changelogs,
+                                   boolean serveHealth) {
     Pool pool = Database.pool(vertx, config);
     var handlers = Ledger.handlers(pool, config, clock, new SandboxPaymentProvider(pool, clock));
     BillingWorker worker = new BillingWorker(config, handlers);
@@ -52,7 +44,7 @@ public final class WorkerProcess {
         ? vertx.deployVerticle(new WorkerHealthVerticle(readiness, config.integer("worker.httpPort")))
         : Future.succeededFuture();
     return health
-        .compose(v -> Launch.migrate(vertx, config))
+        .compose(v -> Migrations.applyOnceReachable(vertx, config, changelogs))
         .compose(v -> guard.check(pool))
         .compose(v -> vertx.deployVerticle(worker))
         .onSuccess(id -> stopWhenANewerVersionMigrates(vertx, pool, guard, id))

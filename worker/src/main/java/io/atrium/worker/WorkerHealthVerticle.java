@@ -1,5 +1,6 @@
-package io.atrium.server.http;
+package io.atrium.worker;
 
+import io.atrium.platform.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
