@@ -23,8 +23,8 @@ import java.util.UUID;
  */
 final class MeReplies {
 
-  /** Bytes of encoded lists kept, for the users asked last. */
-  private static final int KEPT_BYTES = 2 << 20;
+  /** Bytes of encoded lists kept, for the users asked last (per event loop: one of these per HTTP verticle). */
+  private static final int KEPT_BYTES = 512 << 10;
 
   private record Encoded(List<OrganizationMembership> organizations, UserWorkspaces workspaces, byte[] lists) {}
 
