@@ -15,6 +15,8 @@
 #   BENCH_PERFTEST=1 (0: skip)  BENCH_REFERENCE_JAVA_OPTS (default: the issue's -Xms64m -Xmx512m -XX:+UseG1GC)
 #   BENCH_ONLY=usage: only the usage scenarios (3 and 4, each with `ledger verify`; no reference, wrk reads, p99, drains
 #     or PerfTest), a few minutes, for before/after pairs.
+#   BENCH_ONLY=reads: only the reference and the interleaved wrk reads (0 and 1; no worker), with each process's CPU
+#     seconds per wrk run, for before/after pairs of the read ratios on a loaded machine.
 #   BENCH_WEBHOOKS=1: webhooks on during the usage scenarios (issue 15: their cost to the end-to-end figure). Before them,
 #     bench/webhook_receiver.py listens on a free port, each organization of the bench's workspaces gets an endpoint for
 #     every event type, and every workspace spend alerts that its usage crosses (spend_month, balance_below, runwayDays)
@@ -27,7 +29,8 @@ BATCHES=${1:-300}
 SECS=${BENCH_SECONDS:-10} PAIRS=${BENCH_PAIRS:-3} RATE_SECS=${BENCH_RATE_SECONDS:-15}
 USAGE_REQUESTS=${BENCH_USAGE_REQUESTS:-5000} QUEUE_JOBS=${BENCH_QUEUE_JOBS:-100000} DRAIN_SECS=${BENCH_DRAIN_SECONDS:-120}
 ONLY=${BENCH_ONLY:-} WEBHOOKS=${BENCH_WEBHOOKS:-0}
-case "$ONLY" in ''|usage) ;; *) echo "BENCH_ONLY must be unset or usage, not $ONLY" >&2; exit 2 ;; esac
+case "$ONLY" in ''|usage|reads) ;; *) echo "BENCH_ONLY must be unset, usage or reads, not $ONLY" >&2; exit 2 ;; esac
+READS=$([ "$ONLY" != usage ] && echo 1 || true) # the reference and the wrk reads (0 and 1)
 for tool in wrk $([ -z "$ONLY" ] && echo hey); do # without them a scenario would wait for requests that never come
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (apt-get install $tool)" >&2; exit 2; }
 done
@@ -74,7 +77,7 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(jav
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
 ./atrium migrate >/dev/null
 
-if [ -z "$ONLY" ]; then
+if [ -n "$READS" ]; then
 echo "== 0. the bare reference (bench/reference): build, a 10,000-row table in $REF_DB, one verticle per core"
 mvn -q -B -f bench/reference/pom.xml package >"$LOGS/reference-build.log" 2>&1 || { cat "$LOGS/reference-build.log"; exit 1; }
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $REF_DB WITH (FORCE)" -c "CREATE DATABASE $REF_DB" 2>/dev/null
@@ -84,12 +87,13 @@ start reference java ${BENCH_REFERENCE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}
   -cp "bench/reference/target/classes:bench/reference/target/lib/*" io.atrium.bench.reference.SingleQuery \
   $REF_PORT postgresql://postgres@127.0.0.1:5432/$REF_DB
 fi
+reference=; [ -n "$READS" ] && reference=${pids[-1]}
 start api ./atrium api; api=${pids[-1]}
-start worker ./atrium worker; worker=${pids[-1]}
-[ -z "$ONLY" ] && wait_ready "127.0.0.1:$REF_PORT/db"
+[ "$ONLY" != reads ] && { start worker ./atrium worker; worker=${pids[-1]}; }
+[ -n "$READS" ] && wait_ready "127.0.0.1:$REF_PORT/db"
 wait_ready "127.0.0.1:$PORT/health/ready"
 echo "   Atrium's JVM: $(tr '\0' ' ' </proc/$api/cmdline | sed 's/ -cp .*//')"
-[ -z "$ONLY" ] && echo "   reference's JVM: ${BENCH_REFERENCE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}"
+[ -n "$READS" ] && echo "   reference's JVM: ${BENCH_REFERENCE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}"
 HOOK_URL=
 if [ "$WEBHOOKS" = 1 ]; then
   RECEIVER_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -110,27 +114,33 @@ PY
 read -r -a workspaces <<<"$WS"
 AUTH="Authorization: Bearer $TOKEN"
 
-if [ -z "$ONLY" ]; then
+if [ -n "$READS" ]; then
 echo "== 1. req/s, wrk -t2 -c64 -d${SECS}s, $PAIRS interleaved rounds (reference, then Atrium's two reads); load $(load)"
-rps() { # label, url, [header]
-  local out; out=$(wrk -t2 -c64 -d"${SECS}s" ${3:+-H "$3"} "$2")
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system CPU of a process, in clock ticks
+rps() { # label, pid of the server, url, [header]
+  local c0; c0=$(cpu "$2")
+  local out; out=$(wrk -t2 -c64 -d"${SECS}s" ${4:+-H "$4"} "$3")
+  local secs; secs=$(calc "($(cpu "$2") - $c0) / $(getconf CLK_TCK)")
   local r; r=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  local n; n=$(awk '/requests in/{print $1}' <<<"$out")
   local bad; bad=$(awk '/Non-2xx/{print $5}' <<<"$out")
-  echo "   $1: $r req/s${bad:+ ($bad answers not 2xx!)}" >&2
+  echo "   $1: $r req/s${bad:+ ($bad answers not 2xx!)}; server CPU $secs s, $(calc "round($n / $secs) if $secs else 0") requests per CPU-second (load $(load))" >&2
   echo "$r"
 }
 ref=() wsr=() me=()
 for round in $(seq 1 "$PAIRS"); do
-  ref+=("$(rps "round $round reference GET /db" "http://127.0.0.1:$REF_PORT/db")")
-  wsr+=("$(rps "round $round GET /api/v1/workspaces/{id}" "http://127.0.0.1:$PORT/api/v1/workspaces/${workspaces[0]}" "$AUTH")")
-  me+=("$(rps "round $round GET /api/v1/me" "http://127.0.0.1:$PORT/api/v1/me" "$AUTH")")
+  ref+=("$(rps "round $round reference GET /db" "$reference" "http://127.0.0.1:$REF_PORT/db")")
+  wsr+=("$(rps "round $round GET /api/v1/workspaces/{id}" "$api" "http://127.0.0.1:$PORT/api/v1/workspaces/${workspaces[0]}" "$AUTH")")
+  me+=("$(rps "round $round GET /api/v1/me" "$api" "http://127.0.0.1:$PORT/api/v1/me" "$AUTH")")
 done
 mean() { python3 -c "import sys; v=[float(x) for x in sys.argv[1:]]; print(round(sum(v)/len(v)))" "$@"; }
 ref_m=$(mean "${ref[@]}") ws_m=$(mean "${wsr[@]}") me_m=$(mean "${me[@]}")
 row "GET /workspaces/{id} req/s / reference GET /db (target >= 0.60)" "$ws_m / $ref_m = $(calc "round($ws_m/$ref_m, 2)")"
 row "GET /me req/s / reference GET /db (target >= 0.40)" "$me_m / $ref_m = $(calc "round($me_m/$ref_m, 2)")"
-kill "${pids[0]}"
+kill "$reference"
+fi
 
+if [ -z "$ONLY" ]; then
 echo "== 2. p99 of GET /me at 200 req/s (hey, 4 clients x 50 req/s, ${RATE_SECS}s): at rest, then during 16 concurrent sign-ins"
 p99() { # name: hey's report in $LOGS/name.txt; prints the p99 in ms (hey prints none for a handful of answers:
   # then the slowest answer, a lower bound)
@@ -148,6 +158,7 @@ echo "   the sign-ins: $(awk '/Requests\/sec/{print $2 " req/s"}' "$LOGS/signins
 row "p99 GET /me at 200 req/s, 16 sign-ins / at rest (target <= 2)" "$busy ms / $rest ms = $(calc "round($busy/$rest, 1) if $rest and $busy else 'n/a'")"
 fi
 
+if [ "$ONLY" != reads ]; then
 # From here the RSS high-water marks count the usage benchmark only (5: reset VmHWM to the current RSS).
 echo 5 >"/proc/$api/clear_refs"; echo 5 >"/proc/$worker/clear_refs"
 echo "== 3. end to end, 1,000 events per request (bench/usage_bench.py, $BATCHES requests per scenario)"
@@ -199,6 +210,7 @@ if [ "$WEBHOOKS" = 1 ]; then
   echo "   webhooks: the receiver got $n deliveries ($logged in webhooks.deliveries)"
   row "webhook deliveries received during the usage scenarios" "$n"
 fi
+fi # reads
 
 if [ -z "$ONLY" ]; then
 echo "== 5. the worker alone: $BATCHES jobs of 1,000 events queue up while it is stopped, then it drains them"

@@ -71,12 +71,15 @@ class CacheNotificationTriggersIT {
   }
 
   @Test
-  void emailVerificationAndDeletionOfAUserNotifyIt() {
+  void emailVerificationRenameAndDeletionOfAUserNotifyIt() {
     UUID user = user();
     token(user);
     assertThat(notified("UPDATE identity.users SET email = email || '.changed' WHERE id = $1", user)).containsExactly("user:" + user);
     assertThat(notified("UPDATE identity.users SET email_verified = true WHERE id = $1", user)).containsExactly("user:" + user);
-    assertThat(notified("UPDATE identity.users SET name = 'Renamed' WHERE id = $1", user)).as("nothing a cached caller holds").isEmpty();
+    assertThat(notified("UPDATE identity.users SET name = 'Renamed' WHERE id = $1", user)).as("GET /me shows the cached name")
+        .containsExactly("user:" + user);
+    assertThat(notified("UPDATE identity.users SET password_hash = 'changed' WHERE id = $1", user)).as("nothing a cached caller holds")
+        .isEmpty();
     // The cascade deletes its tokens too; each notifies (PostgreSQL folds identical payloads of one transaction).
     assertThat(notified("DELETE FROM identity.users WHERE id = $1", user)).containsExactly("user:" + user);
   }

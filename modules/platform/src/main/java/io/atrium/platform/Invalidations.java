@@ -1,21 +1,30 @@
 package io.atrium.platform;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What keeps this process's {@link NotifiedCache}s true: one PostgreSQL connection that {@code LISTEN}s on
@@ -32,9 +41,17 @@ public final class Invalidations extends VerticleBase {
   private static final long RETRY_MS = 500;
   /** Failed tries to LISTEN before a warning (debug before: a process starting beside its database may need a few). */
   private static final int QUIET_TRIES = 3;
+  private static final String SETTLE_TOPIC = "settle";
+  private static final String NOTIFY = "SELECT pg_notify($1, $2)";
 
   private final PgConnectOptions options;
+  private final Pool pool;
   private final ListenHeartbeat heartbeat;
+  /** Tells this process's {@code settle:} notifications from the other processes'. */
+  private final String nonce = UUID.randomUUID().toString();
+  private final AtomicLong settles = new AtomicLong();
+  /** {@link #settled()} calls waiting for their own notification, by sequence number. */
+  private final ConcurrentSkipListMap<Long, Runnable> settling = new ConcurrentSkipListMap<>();
   private final Map<String, List<Consumer<String>>> topics = new ConcurrentHashMap<>();
   private final List<NotifiedCache<?, ?>> caches = new CopyOnWriteArrayList<>();
   private final WarningThrottle failedTries = new WarningThrottle(LOG);
@@ -47,6 +64,7 @@ public final class Invalidations extends VerticleBase {
   /** {@code options == null}: never listens, so every cache is bypassed. */
   private Invalidations(PgConnectOptions options, Pool pool) {
     this.options = options;
+    this.pool = pool;
     this.heartbeat = options == null ? null : new ListenHeartbeat(pool, this::silent);
   }
 
@@ -82,6 +100,43 @@ public final class Invalidations extends VerticleBase {
     received(topic + ":" + id);
   }
 
+  /**
+   * Completes once every notification committed before this call has been received here (PostgreSQL delivers them in
+   * commit order): after a change this process just committed, its caches then hold nothing the change made stale, so
+   * the change's own asker sees it in its next request, whichever cache its triggers touched. Completes at once while
+   * not listening (caches are bypassed then); should the marker fail to commit, every cache is emptied instead.
+   */
+  public Future<Void> settled() {
+    if (!listening) {
+      return Future.succeededFuture();
+    }
+    Context context = Vertx.currentContext();
+    Promise<Void> done = Promise.promise();
+    long seq = settles.incrementAndGet();
+    settling.put(seq, context == null ? done::tryComplete : () -> context.runOnContext(v -> done.tryComplete()));
+    if (!listening) { // dropped meanwhile: the caches were emptied
+      release(seq);
+      return done.future();
+    }
+    pool.preparedQuery(NOTIFY).execute(Tuple.of(CHANNEL, SETTLE_TOPIC + ":" + nonce + ":" + seq)).onFailure(failure -> {
+      caches.forEach(NotifiedCache::clear);
+      release(seq);
+    });
+    return done.future();
+  }
+
+  /** {@code endpoint}, answering only once {@link #settled()}: for the endpoints that change what a cache holds. */
+  public Function<JsonObject, Future<JsonObject>> settling(Function<JsonObject, Future<JsonObject>> endpoint) {
+    return request -> endpoint.apply(request).compose(reply -> settled().map(reply));
+  }
+
+  /** Completes every {@link #settled()} up to {@code seq}. */
+  private void release(long seq) {
+    Map<Long, Runnable> due = settling.headMap(seq, true);
+    due.values().forEach(Runnable::run);
+    due.clear();
+  }
+
   void register(NotifiedCache<?, ?> cache) {
     caches.add(cache);
   }
@@ -99,6 +154,7 @@ public final class Invalidations extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     listening = false;
+    release(Long.MAX_VALUE);
     Pool current = listener;
     listener = null;
     return current == null ? Future.succeededFuture() : current.close();
@@ -151,6 +207,7 @@ public final class Invalidations extends VerticleBase {
     boolean was = listening;
     listening = false;
     caches.forEach(NotifiedCache::clear);
+    release(Long.MAX_VALUE); // emptied: nothing stale is left to wait for
     if (was) {
       LOG.warn("Lost the LISTEN connection on {}: caches bypassed until it is back", CHANNEL);
     } else if (failure != null && ++failures >= QUIET_TRIES) {
@@ -170,6 +227,10 @@ public final class Invalidations extends VerticleBase {
       heartbeat.echoed(id);
       return;
     }
+    if (SETTLE_TOPIC.equals(topic)) {
+      settledUpTo(id);
+      return;
+    }
     if (id.isEmpty()) {
       forgetEverything(payload, null);
       return;
@@ -185,6 +246,16 @@ public final class Invalidations extends VerticleBase {
     }
     if (failed != null) {
       forgetEverything(payload, failed);
+    }
+  }
+
+  private void settledUpTo(String id) {
+    if (id.startsWith(nonce + ":")) {
+      try {
+        release(Long.parseLong(id.substring(nonce.length() + 1)));
+      } catch (NumberFormatException e) {
+        // Not one of ours after all.
+      }
     }
   }
 

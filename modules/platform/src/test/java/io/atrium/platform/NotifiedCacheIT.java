@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A {@link NotifiedCache} on a real {@code LISTEN} connection: what it keeps, and what it must not keep (a load that
  * raced an eviction or a dropped listener, nothing found, an entry at its expiry), and what an unreadable
- * notification does.
+ * notification does, and what {@link Invalidations#settled()} promises.
  */
 @Timeout(60)
 class NotifiedCacheIT {
@@ -119,6 +119,21 @@ class NotifiedCacheIT {
     assertThat(cache.get("bound", this::load, value -> null).await()).isEqualTo("loaded 2");
     clock.set(start.plus(Duration.ofMinutes(1)));
     assertThat(cache.get("bound", this::load, value -> null).await()).as("at the cache's bound").isEqualTo("loaded 4");
+  }
+
+  @Test
+  void aChangeCommittedBeforeSettledIsOutOfTheCacheOnceSettledCompletes() {
+    NotifiedCache<String, String> cache = cache(Duration.ofMinutes(1));
+    invalidations.on("settling", cache::evict);
+    for (int i = 0; i < 20; i++) {
+      String key = "k" + i;
+      cache.get(key, this::load, value -> null).await();
+      assertThat(kept(cache, key)).as("kept before the change").isTrue();
+      // Committed on a pool connection, as a change made by this process is; no waiting for the listener but settled().
+      pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(Invalidations.CHANNEL, "settling:" + key)).await();
+      invalidations.settled().await();
+      assertThat(kept(cache, key)).as("evicted once settled (round %d)", i).isFalse();
+    }
   }
 
   @Test

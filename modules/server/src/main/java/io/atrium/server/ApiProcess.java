@@ -71,7 +71,7 @@ public final class ApiProcess {
         .compose(v -> vertx.deployVerticle(invalidations))
         .compose(v -> vertx.deployVerticle(new OrganizationVerticle(pool, config, clock, invalidations)))
         .compose(v -> vertx.deployVerticle(new IdentityVerticle(pool, config, clock, invalidations)))
-        .compose(v -> vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)))
+        .compose(v -> vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock, invalidations)))
         .compose(v -> vertx.deployVerticle(new BillingVerticle(pool, config, clock, new SandboxPaymentProvider(pool, clock))))
         .compose(v -> vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)))
         .compose(v -> vertx.deployVerticle(new WebhooksVerticle(pool, config, clock)))

@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,9 +37,7 @@ class RevocationAcrossProcessesIT {
   @BeforeAll
   static void start() {
     // Its outbox relay may send the test API's mail (verification, invitations): to the same test mailbox.
-    other = new SecondApiProcess(Map.of("smtp.host", "127.0.0.1", "smtp.port", api.mail.port()));
-    // Until each process LISTENs its cache is bypassed, and these tests would prove nothing.
-    Eventually.holds(Duration.ofSeconds(10), "both API processes listen", () -> listeners().size() >= 2);
+    other = SecondApiProcess.listeningBeside(api);
   }
 
   @AfterAll

@@ -61,6 +61,18 @@ final class SecondApiProcess implements AutoCloseable {
     management = URI.create("http://127.0.0.1:" + api.managementPort());
   }
 
+  /**
+   * A second process beside the test API, sending mail to its mailbox, returned once both {@code LISTEN} for cache
+   * invalidations (until then their caches are bypassed, and a test of them would prove nothing).
+   */
+  static SecondApiProcess listeningBeside(io.atrium.server.testing.TestApi api) {
+    SecondApiProcess other = new SecondApiProcess(Map.of("smtp.host", "127.0.0.1", "smtp.port", api.mail.port()));
+    io.atrium.server.testing.Eventually.holds(java.time.Duration.ofSeconds(10), "both API processes listen",
+        () -> io.atrium.server.testing.TestDatabase.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            + " AND query ILIKE 'LISTEN%atrium_invalidate%'").size() >= 2);
+    return other;
+  }
+
   /** What a Prometheus scrape of this process shows. */
   String metrics() {
     return ((io.micrometer.prometheusmetrics.PrometheusMeterRegistry) io.vertx.micrometer.backends.BackendRegistries.getNow(REGISTRY)).scrape();

@@ -54,8 +54,8 @@ final class Authentication {
         return Future.failedFuture(UNAUTHENTICATED.failure());
       }
       Token live = found.get().token();
-      AuthenticatedCaller caller = new AuthenticatedCaller(live.userId(), found.get().email(), live.id(), live.kind(),
-          found.get().emailVerified(), found.get().mfaEnabled(), live.expiresAt());
+      AuthenticatedCaller caller = new AuthenticatedCaller(live.userId(), found.get().email(), found.get().name(), live.id(),
+          live.kind(), found.get().emailVerified(), found.get().mfaEnabled(), live.expiresAt());
       return needsUseMark(live, now) ? tokens.markUsed(live.id(), now).map(caller) : Future.succeededFuture(caller);
     });
   }

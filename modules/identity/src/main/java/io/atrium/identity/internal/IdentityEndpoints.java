@@ -31,7 +31,8 @@ public final class IdentityEndpoints {
   /** What changes a cached caller (the database also notifies every process of it, triggers in changelog.yaml). */
   private static final Set<String> CHANGE_CALLERS = Set.of(IdentityAddresses.SIGN_OUT, IdentityAddresses.REVOKE_API_TOKEN,
       IdentityAddresses.CHANGE_PASSWORD, IdentityAddresses.CONFIRM_PASSWORD_RESET, IdentityAddresses.CONFIRM_TOTP,
-      IdentityAddresses.DISABLE_TOTP, IdentityAddresses.MARK_EMAIL_VERIFIED, IdentityAddresses.VERIFY_EMAIL);
+      IdentityAddresses.DISABLE_TOTP, IdentityAddresses.MARK_EMAIL_VERIFIED, IdentityAddresses.VERIFY_EMAIL,
+      IdentityAddresses.UPDATE_ME);
 
   private IdentityEndpoints() {}
 

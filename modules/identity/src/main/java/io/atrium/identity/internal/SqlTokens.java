@@ -20,7 +20,7 @@ final class SqlTokens implements Tokens {
       INSERT INTO identity.tokens (id, user_id, kind, name, token_hash, created_at, expires_at, second_factor)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
   private static final String BY_HASH =
-      "SELECT " + COLUMNS + ", u.email, u.email_verified, EXISTS (SELECT 1 FROM identity.totp f WHERE f.user_id = t.user_id"
+      "SELECT " + COLUMNS + ", u.email, u.name AS user_name, u.email_verified, EXISTS (SELECT 1 FROM identity.totp f WHERE f.user_id = t.user_id"
       + " AND f.enabled_at IS NOT NULL) AS mfa_enabled FROM identity.tokens t JOIN identity.users u ON u.id = t.user_id"
       + " WHERE t.token_hash = $1";
   private static final String MARK_USED = "UPDATE identity.tokens SET last_used_at = $2 WHERE id = $1";
@@ -79,7 +79,8 @@ final class SqlTokens implements Tokens {
   }
 
   private static Owned owned(Row row) {
-    return new Owned(token(row), row.getString("email"), row.getBoolean("email_verified"), row.getBoolean("mfa_enabled"));
+    return new Owned(token(row), row.getString("email"), row.getString("user_name"), row.getBoolean("email_verified"),
+        row.getBoolean("mfa_enabled"));
   }
 
   private static Token token(Row row) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 interface Tokens {
 
   /** A token together with what authentication tells of its owner: email, whether verified, whether two-factor is on. */
-  record Owned(Token token, String email, boolean emailVerified, boolean mfaEnabled) {}
+  record Owned(Token token, String email, String name, boolean emailVerified, boolean mfaEnabled) {}
 
   /** Where a page of API tokens continues: after this (createdAt, id), newest first; a cursor holds both. */
   record PageKey(Instant createdAt, UUID id) {

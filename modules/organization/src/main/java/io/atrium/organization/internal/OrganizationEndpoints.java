@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,14 @@ import java.util.function.Function;
  * {@link OrganizationDirectory} (see {@link Contracts}).
  */
 public final class OrganizationEndpoints {
+
+  /**
+   * What changes a user's cached list of organizations ({@link CachedOrganizationDirectory}; the database notifies every
+   * process, and the role replica these update notifies the workspace context's cache).
+   */
+  private static final Set<String> CHANGE_MEMBERSHIPS = Set.of(OrganizationAddresses.CREATE, IdentityAddresses.USER_REGISTERED,
+      OrganizationAddresses.RENAME, OrganizationAddresses.DELETE, OrganizationAddresses.CHANGE_MEMBER_ROLE,
+      OrganizationAddresses.REMOVE_MEMBER, OrganizationAddresses.ACCEPT_INVITATION, OrganizationAddresses.SSO_FINISH);
 
   private OrganizationEndpoints() {}
 
@@ -91,7 +100,9 @@ public final class OrganizationEndpoints {
         .onSuccess(done -> invalidations.evictHere(CachedMfaRequirements.TOPIC, request.getString("organizationId"))));
     handlers.put(OrganizationAddresses.MFA_POLICY, mfa::policy);
 
-    Contracts.provide(vertx, OrganizationDirectory.class, read);
+    // The asker's next GET /me sees its change: these answer once this process has heard its notifications.
+    CHANGE_MEMBERSHIPS.forEach(address -> handlers.computeIfPresent(address, (a, handler) -> invalidations.settling(handler)));
+    Contracts.provide(vertx, OrganizationDirectory.class, new CachedOrganizationDirectory(read, clock, invalidations));
     return Bus.serveAll(vertx, handlers);
   }
 }

@@ -6,13 +6,18 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.UUID;
 
-/** Who is calling: the authenticated user, the token they used, and whether their email is verified and two-factor sign-in on. */
-public record Caller(UUID userId, String email, UUID tokenId, String tokenKind, boolean emailVerified, boolean mfaEnabled) {
+/**
+ * Who is calling: the authenticated user (their email and name), the token they used, and whether their email is
+ * verified and two-factor sign-in on. As fresh as the token cache: a change to any of it evicts the user's entries.
+ */
+public record Caller(UUID userId, String email, String name, UUID tokenId, String tokenKind, boolean emailVerified,
+                     boolean mfaEnabled) {
 
   private static final String KEY = "caller";
 
   static Caller of(AuthenticatedCaller found) {
-    return new Caller(found.userId(), found.email(), found.tokenId(), found.tokenKind(), found.emailVerified(), found.mfaEnabled());
+    return new Caller(found.userId(), found.email(), found.name(), found.tokenId(), found.tokenKind(), found.emailVerified(),
+        found.mfaEnabled());
   }
 
   void attach(RoutingContext ctx) {

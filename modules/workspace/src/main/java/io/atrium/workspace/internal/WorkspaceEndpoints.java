@@ -5,6 +5,7 @@ import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Contracts;
+import io.atrium.platform.Invalidations;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.atrium.workspace.WorkspaceDirectory;
 import io.vertx.core.Future;
@@ -13,7 +14,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -22,10 +25,16 @@ import java.util.function.Function;
  */
 public final class WorkspaceEndpoints {
 
+  /** What changes a user's cached workspaces or current workspace ({@link CachedWorkspaceDirectory}). */
+  private static final Set<String> CHANGE_LISTS = Set.of(WorkspaceAddresses.CREATE, WorkspaceAddresses.RENAME,
+      WorkspaceAddresses.DELETE, WorkspaceAddresses.CHANGE_MEMBER_ACCESS, WorkspaceAddresses.REMOVE_MEMBER,
+      WorkspaceAddresses.ACCEPT_INVITATION, WorkspaceAddresses.CURRENT_OF, WorkspaceAddresses.SET_CURRENT,
+      OrganizationAddresses.ROLE_REPLICA);
+
   private WorkspaceEndpoints() {}
 
   /** Registers every endpoint, then rebuilds the organization role replica; completes once both are done. */
-  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+  public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations) {
     WorkspacePorts context = WorkspacePorts.create(vertx, pool, clock);
     PriceCatalogue catalogue = PriceCatalogue.load();
     BillingRequests admission = new BillingRequests(vertx);
@@ -74,8 +83,12 @@ public final class WorkspaceEndpoints {
         Map.entry(WorkspaceAddresses.ADMINS_OF, billing::adminsOf),
         Map.entry(WorkspaceAddresses.DESCRIBE, billing::describe),
         Map.entry(OrganizationAddresses.ROLE_REPLICA, replica::apply));
-    Contracts.provide(vertx, WorkspaceDirectory.class, new LocalWorkspaceDirectory(context));
-    return Bus.serveAll(vertx, endpoints)
+    Map<String, Function<JsonObject, Future<JsonObject>>> settling = new HashMap<>(endpoints);
+    // The asker's next GET /me sees its change: these answer once this process has heard its notifications.
+    CHANGE_LISTS.forEach(address -> settling.computeIfPresent(address, (a, endpoint) -> invalidations.settling(endpoint)));
+    Contracts.provide(vertx, WorkspaceDirectory.class,
+        new CachedWorkspaceDirectory(new LocalWorkspaceDirectory(context), clock, invalidations));
+    return Bus.serveAll(vertx, settling)
         .compose(served -> replica.rebuild(vertx))
         // Self-healing: a role-replica update lost after its commit is corrected within one period.
         .onSuccess(rebuilt -> vertx.setPeriodic(config.integer("workspace.roleReplicaRebuildMillis"), id -> replica.rebuild(vertx)));
