@@ -194,9 +194,9 @@ public final class Dispatcher {
     long timestamp = at.getEpochSecond();
     byte[] body = attempt.body().getBytes();
     String id = attempt.eventId().toString();
-    String signatures = SigningSecrets.signature(secrets.open(attempt.secret(), attempt.endpointId()), id, timestamp, body);
+    String signatures = SigningSecrets.signature(secrets.key(attempt.secret(), attempt.endpointId()), id, timestamp, body);
     if (attempt.previousSecret() != null && attempt.previousUntil() != null && at.isBefore(attempt.previousUntil())) {
-      signatures += " " + SigningSecrets.signature(secrets.open(attempt.previousSecret(), attempt.endpointId()), id, timestamp, body);
+      signatures += " " + SigningSecrets.signature(secrets.key(attempt.previousSecret(), attempt.endpointId()), id, timestamp, body);
     }
     return signatures;
   }
