@@ -38,6 +38,7 @@ jobs_applied() { sql "SELECT count(*) FROM billing.entries WHERE type = 'usage'"
 jobs_accepted() { sql "SELECT count(DISTINCT batch_id) FROM billing.usage_events"; }
 events_accepted() { sql "SELECT count(*) FROM billing.usage_events"; }
 ticks() { local n=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && n=$((n + $(sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13}'))); done; echo $n; }
+xacts() { sql "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'"; }
 backends() { sql "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"; }
 
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), commit $(git rev-parse --short HEAD), load $(load)"
@@ -99,17 +100,20 @@ for round in $(seq 1 "$ROUNDS"); do
   for k in "${SIZES[@]}"; do
     id="k$k-r$round-$RANDOM"
     e0=$(events_accepted) j0=$(jobs_accepted) t0=$(date +%s.%N)
-    pg=$(backends) a0=$(ticks $api) w0=$(ticks $worker); p0=$(ticks $pg)
+    pg=$(backends) a0=$(ticks $api) w0=$(ticks $worker); p0=$(ticks $pg); x0=$(xacts)
     waits "$LOGS/waits-$id.txt" & sampler=$!
     usage "$id" "$k" "$REQUESTS"
     kill $sampler 2>/dev/null; wait $sampler 2>/dev/null || true
     t1=$t_acc t2=$(calc "max($t_app, $t_acc)") events=$(($(events_accepted) - e0)) requests=$(($(jobs_accepted) - j0))
-    a1=$(ticks $api) w1=$(ticks $worker) p1=$(ticks $pg) hz=$(getconf CLK_TCK)
+    a1=$(ticks $api) w1=$(ticks $worker) p1=$(ticks $pg) hz=$(getconf CLK_TCK) x1=$(xacts)
     echo "   $k per request: $events events in $requests requests; end to end $(calc "round($events / ($t2 - $t0))") events/s," \
       "ingest $(calc "round($requests / ($t1 - $t0))") requests/s ($(calc "round($t2 - $t0, 1)") s; load $(load))" \
       "$([ "$unsent" -gt 0 ] && echo "; wrk left $unsent request(s) unsent")"
     echo "     CPU per request (ms): API $(calc "round(($a1 - $a0) * 1000 / $hz / $requests, 2)"), worker $(calc "round(($w1 - $w0) * 1000 / $hz / $requests, 2)")," \
       "PostgreSQL backends $(calc "round(($p1 - $p0) * 1000 / $hz / $requests, 2)") (the database's sessions when the run began)"
+    echo "     PostgreSQL transactions per request: $(calc "round(($x1 - $x0) / $requests, 2)") (every session of the database: API, relays, worker; a statement outside a transaction counts as one)"
+    echo "     requests per ingest transaction: $(sql "SELECT round(count(DISTINCT batch_id)::numeric / greatest(count(DISTINCT xmin::text), 1), 2)
+      FROM billing.usage_events WHERE event_id LIKE '$id-%'") (batches ÷ the transactions that wrote their events)"
     echo "     wrk: $(awk '/Requests\/sec/{r = $2} /^    Latency /{l = $2} /^ +99%/{p = $2} END {print r " req/s, latency avg " l ", p99 " p}' "$LOGS/wrk-$id.txt")"
     echo "     PostgreSQL wait events during ingest (samples): $(sort "$LOGS/waits-$id.txt" | uniq -c | sort -rn | head -6 | awk '{printf "%s %s; ", $2, $1}')"
     echo "     ledger verify: $(./atrium ledger verify | tail -1)"

@@ -77,22 +77,36 @@ class LedgerInvoicingIT {
     await("the card-time debit", WAIT, () -> h.lastSeq(ws) == 1);
     assertThat(h.entries(ws).get(0).getString("payer")).isEqualTo("card");
 
-    // What the API's switch writes in one transaction (CardDebt): the debt carried over, then the account moves.
-    h.pool.preparedQuery("""
-            INSERT INTO billing.carried_debts (id, workspace_id, invoice_account_id, currency, amount, carried_at)
-            VALUES ($1, $2, $3, 'EUR', $4, $5)""")
-        .execute(Tuple.of(UUID.randomUUID(), ws, account, 2 * EUR, LedgerHarness.utc(OCTOBER.plusSeconds(86_400)))).await();
+    // What the API's switch writes in one transaction: the account moves, and the worker is asked to carry the debt. A debit
+    // the ledger applies before that job is stamped with the invoice account and billed by it, not carried.
     h.pool.preparedQuery("UPDATE billing.accounts SET payment_type = 'invoice', invoice_account_id = $2, card_reference = NULL WHERE workspace_id = $1")
         .execute(Tuple.of(ws, account)).await();
     h.send(h.consumption(ws, "r2", OCTOBER.plusSeconds(2 * 86_400), EUR));
     await("the invoice-time debit", WAIT, () -> h.lastSeq(ws) == 2);
+    OutboxMessage carry = h.job(ws, BillingJobs.CARRY_DEBT, new JsonObject().put("invoiceAccountId", account.toString())
+        .put("switchedAt", OCTOBER.plusSeconds(86_400).toString()));
+    h.send(carry);
+    await("the carried debt", WAIT, () -> carriedDebts(ws).size() == 1);
+    h.publishDirectly(carry); // a redelivery: its row is there, nothing more is carried
+    h.send(LedgerHarness.repeat(carry)); // a second switch's job: the debt is carried already
+    h.send(h.consumption(ws, "r3", OCTOBER.plusSeconds(3 * 86_400), EUR));
+    await("the jobs behind them", WAIT, () -> h.lastSeq(ws) == 3);
+    assertThat(carriedDebts(ws)).containsExactly(carry.id() + " " + account + " EUR 2000000 " + OCTOBER.plusSeconds(86_400));
 
     h.send(invoiceRun(account, "2026-10"));
-    await("the invoice and its settlement", WAIT, () -> invoices(account).size() == 1 && h.lastSeq(ws) == 3);
+    await("the invoice and its settlement", WAIT, () -> invoices(account).size() == 1 && h.lastSeq(ws) == 4);
     UUID invoice = invoices(account).get(0).getUUID("id");
-    assertThat(lines(invoice)).containsExactly("Server 1xCPU-1GB (hours) 1 1000000", "Balance carried over from card payments 1 2000000");
+    assertThat(lines(invoice)).containsExactly("Server 1xCPU-1GB (hours) 2 2000000", "Balance carried over from card payments 1 2000000");
     assertThat(h.entries(ws).get(0).getUUID("invoice_id")).as("card debits are never invoiced").isNull();
     assertThat(h.balance(ws)).isZero();
+  }
+
+  private List<String> carriedDebts(UUID ws) {
+    List<String> debts = new ArrayList<>();
+    h.pool.preparedQuery("SELECT id, invoice_account_id, currency, amount, carried_at FROM billing.carried_debts WHERE workspace_id = $1")
+        .execute(Tuple.of(ws)).await().forEach(r -> debts.add(r.getUUID("id") + " " + r.getUUID("invoice_account_id") + " "
+            + r.getString("currency").trim() + " " + r.getLong("amount") + " " + r.getOffsetDateTime("carried_at").toInstant()));
+    return debts;
   }
 
   private UUID invoiceAccount() {

@@ -119,14 +119,33 @@ class TopUpRecoveryIT {
   @Test
   void anAutoTopUpFlagWhoseTopUpEndedIsCleared() throws Exception {
     UUID ws = h.workspace();
-    h.send(h.grant(ws, 5 * EUR, null));
-    await("the ledger", WAIT, () -> h.lastSeq(ws) == 1);
-    UUID ended = pendingTopUp(ws, 10 * EUR, "sandbox_card_tok_visa_x", Duration.ZERO);
+    UUID ended = flaggedAutoTopUp(ws);
     h.pool.preparedQuery("UPDATE billing.top_ups SET status = 'failed', failure_reason = 'card_declined' WHERE id = $1").execute(Tuple.of(ended)).await();
-    h.pool.preparedQuery("UPDATE billing.ledgers SET auto_top_up_pending = $2 WHERE workspace_id = $1").execute(Tuple.of(ws, ended)).await();
+
+    reconcilers.runOnce().await(); // finds the flag and asks the worker to clear it
+    await("the flag cleared", WAIT, () -> h.ledger(ws).getUUID("auto_top_up_pending") == null);
+  }
+
+  @Test
+  void aFlagThatNamesAPendingOrNewerTopUpStays() throws Exception {
+    UUID ws = h.workspace();
+    UUID pending = flaggedAutoTopUp(ws);
 
     reconcilers.runOnce().await();
-    assertThat(h.ledger(ws).getUUID("auto_top_up_pending")).isNull();
+    // A late job for a top-up the flag no longer names, then a grant behind it: the flag still names the pending one.
+    h.send(h.job(ws, BillingJobs.AUTO_TOP_UP_ENDED, new JsonObject().put("topUpId", UUID.randomUUID().toString())),
+        h.grant(ws, EUR, null));
+    await("the jobs", WAIT, () -> h.lastSeq(ws) == 2);
+    assertThat(h.ledger(ws).getUUID("auto_top_up_pending")).isEqualTo(pending);
+  }
+
+  /** A ledger with 5.00 on it whose auto top-up flag names a pending top-up (answered). */
+  private UUID flaggedAutoTopUp(UUID ws) throws Exception {
+    h.send(h.grant(ws, 5 * EUR, null));
+    await("the ledger", WAIT, () -> h.lastSeq(ws) == 1);
+    UUID topUp = pendingTopUp(ws, 10 * EUR, "sandbox_card_tok_visa_x", Duration.ZERO);
+    h.pool.preparedQuery("UPDATE billing.ledgers SET auto_top_up_pending = $2 WHERE workspace_id = $1").execute(Tuple.of(ws, topUp)).await();
+    return topUp;
   }
 
   /** A pending top-up row as the API writes it, {@code age} before the clock, whose job never reached the queue. */

@@ -5,7 +5,7 @@ package io.atrium.billing;
  * carries {@code userId} (the caller) and {@code requestId}; operator requests also {@code email}. Money is a
  * decimal string (up to 6 fraction digits) in requests and answers; timestamps RFC 3339 UTC.
  *
- * <p>Access comes from the workspace context ({@code ACCESS_OF}): a workspace the caller cannot see is
+ * <p>Access comes from the workspace context ({@code WorkspaceDirectory}): a workspace the caller cannot see is
  * {@code not_found}; too low a level {@code insufficient_access}. Reads need viewer, usage reports member,
  * payment method / settings / alerts / top-ups admin, the invoice payment method organization admin. Operator
  * addresses need the caller's {@code email} in config {@code operators} (case-insensitive), else

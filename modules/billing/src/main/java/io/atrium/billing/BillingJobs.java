@@ -60,6 +60,21 @@ public final class BillingJobs {
    */
   public static final String REEVALUATE = "reevaluate";
 
+  /**
+   * {@code {workspaceId, currency, invoiceAccountId, switchedAt}}, written with a workspace's switch from card (or no method)
+   * to an invoice account: the worker records the debt the workspace brings along (its negative balance, less what invoices
+   * bill or billed and is not settled yet) in {@code billing.carried_debts} under the job's id, at {@code switchedAt}; that
+   * account's next invoice bills it as its own line. No ledger entry of its own; a repeat carries nothing more.
+   */
+  public static final String CARRY_DEBT = "billing.carry-debt";
+
+  /**
+   * {@code {workspaceId, currency, topUpId}}, from the reconcilers: the ledger's automatic top-up "in flight" flag names
+   * {@code topUpId}, which ended (or never existed). The worker clears the flag if it still names that top-up and the top-up
+   * is not pending; otherwise (a repeat, a new auto top-up since) nothing changes.
+   */
+  public static final String AUTO_TOP_UP_ENDED = "billing.auto-top-up-ended";
+
   private BillingJobs() {}
 
   /** The {@link #REEVALUATE} job of a workspace, for the caller's outbox (the worker's sweep writes it too). */

@@ -9,7 +9,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import java.util.UUID;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,27 +70,25 @@ class AccountClosingIT extends BillingHarness {
   }
 
   @Test
-  void switchingFromCardToInvoiceWithANegativeBalanceCarriesTheDebtToTheInvoiceAccount() {
+  void switchingFromCardToInvoiceAsksTheWorkerToCarryTheDebtToTheInvoiceAccount() {
     JsonObject owner = user("Carl Carried");
     JsonObject ws = workspace(owner, organization(owner));
     String wsId = ws.getString("id");
     ask(BillingAddresses.SET_PAYMENT_METHOD, in(owner, ws).put("type", "card").put("cardToken", "tok_visa"));
-    pool.preparedQuery("INSERT INTO billing.ledgers (workspace_id, currency, balance, last_seq, last_hash, status, updated_at) VALUES ($1::uuid, 'EUR', -4500000, 1, '\\x00', 'suspended', now())")
-        .execute(Tuple.of(wsId)).await();
+    assertThat(jobs(BillingJobs.CARRY_DEBT, wsId)).isEmpty();
 
+    // The switch and its job commit together; the worker measures the debt in the ledger (worker/: LedgerInvoicingIT).
     String account = billByInvoice(owner, ws);
-    var debt = pool.preparedQuery("SELECT invoice_account_id, amount, currency, invoice_id FROM billing.carried_debts WHERE workspace_id = $1::uuid")
-        .execute(Tuple.of(wsId)).await();
-    assertThat(debt.size()).isEqualTo(1);
-    var row = debt.iterator().next();
-    assertThat(row.getUUID("invoice_account_id")).isEqualTo(UUID.fromString(account));
-    assertThat(row.getLong("amount")).isEqualTo(4_500_000L);
-    assertThat(row.getString("currency")).isEqualTo("EUR");
-    assertThat(row.getUUID("invoice_id")).isNull();
+    List<JsonObject> jobs = jobs(BillingJobs.CARRY_DEBT, wsId);
+    assertThat(jobs).hasSize(1);
+    assertThat(jobs.get(0).getString("invoiceAccountId")).isEqualTo(account);
+    assertThat(jobs.get(0).getString("currency")).isEqualTo("EUR");
+    assertThat(jobs.get(0).getString("switchedAt")).isNotBlank();
+    assertThat(count("SELECT count(*) FROM billing.carried_debts WHERE workspace_id = $1::uuid", wsId)).as("only the worker writes it").isZero();
 
     // Invoice to invoice carries nothing more: that debt is the first account's to bill.
     billByInvoice(owner, ws);
-    assertThat(count("SELECT count(*) FROM billing.carried_debts WHERE workspace_id = $1::uuid", wsId)).isEqualTo(1);
+    assertThat(jobs(BillingJobs.CARRY_DEBT, wsId)).hasSize(1);
   }
 
   private static Object closedAt(String workspaceId) {

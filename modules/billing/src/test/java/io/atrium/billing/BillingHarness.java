@@ -1,20 +1,14 @@
 package io.atrium.billing;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.identity.IdentityVerticle;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
-import io.atrium.platform.Bus;
-import io.atrium.platform.Database;
-import io.atrium.platform.Migrations;
 import io.atrium.platform.Outbox;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.testing.ContextHarness;
 import io.atrium.platform.testing.MutableClock;
-import io.atrium.platform.testing.Rejections;
-import io.atrium.platform.testing.TestServices;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.Vertx;
@@ -40,39 +34,36 @@ abstract class BillingHarness {
 
   static final String OPERATOR = "Ops@Example.com";
   static final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:30:00Z"));
+  static ContextHarness harness;
   static Vertx vertx;
   static Pool pool;
-  static GreenMail mail;
   static AtriumConfig config;
 
   @BeforeAll
   static void deploy() {
-    mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    mail.start();
-    vertx = Vertx.vertx();
-    config = TestServices.get().config().with(Map.of("smtp.host", "127.0.0.1", "smtp.port", mail.getSmtp().getPort(),
-        "operators", "someone@example.com, " + OPERATOR.toLowerCase(), "billing.schedule.retryMillis", 200));
-    Migrations.apply(vertx, config, List.of(Outbox.CHANGELOG, OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG,
-        WorkspaceVerticle.CHANGELOG, BillingSchema.CHANGELOG)).await();
-    pool = Database.pool(vertx, config);
-    vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)).await();
-    vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
-    vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)).await();
-    vertx.deployVerticle(new BillingVerticle(pool, config, clock, new SandboxPaymentProvider(pool, clock))).await();
+    harness = ContextHarness.start(Map.of("operators", "someone@example.com, " + OPERATOR.toLowerCase(), "billing.schedule.retryMillis", 200),
+        List.of(Outbox.CHANGELOG, OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG, BillingSchema.CHANGELOG));
+    vertx = harness.vertx();
+    pool = harness.pool();
+    config = harness.config();
+    harness.deploy(new OrganizationVerticle(pool, config, clock));
+    harness.deploy(new IdentityVerticle(pool, config, clock));
+    harness.deploy(new WorkspaceVerticle(pool, config, clock));
+    harness.deploy(new BillingVerticle(pool, config, clock, new SandboxPaymentProvider(pool, clock)));
   }
 
   @AfterAll
   static void close() {
-    vertx.close().await();
-    mail.stop();
+    ContextHarness.close(harness);
+    harness = null;
   }
 
   static JsonObject ask(String address, JsonObject body) {
-    return Bus.request(vertx, address, body).await();
+    return harness.ask(address, body);
   }
 
   static Rejection rejection(String address, JsonObject body) {
-    return Rejections.rejectionOf(Bus.request(vertx, address, body));
+    return harness.rejection(address, body);
   }
 
   static JsonObject user(String name) {

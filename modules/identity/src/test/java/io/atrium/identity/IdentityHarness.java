@@ -1,17 +1,14 @@
 package io.atrium.identity;
 
-import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Database;
-import io.atrium.platform.Migrations;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.testing.ContextHarness;
 import io.atrium.platform.testing.MutableClock;
-import io.atrium.platform.testing.Rejections;
-import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -28,6 +25,7 @@ abstract class IdentityHarness {
 
   static final String PASSWORD = "a long enough password";
   static final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  static ContextHarness harness;
   static Vertx vertx;
   static Pool pool;
   static final JsonArray registrations = new JsonArray();
@@ -35,15 +33,14 @@ abstract class IdentityHarness {
 
   @BeforeAll
   static void deploy() {
-    vertx = Vertx.vertx();
-    AtriumConfig config = TestServices.get().config();
-    Migrations.apply(vertx, config, List.of(IdentityVerticle.CHANGELOG)).await();
-    pool = Database.pool(vertx, config);
+    harness = ContextHarness.start(Map.of(), List.of(IdentityVerticle.CHANGELOG));
+    vertx = harness.vertx();
+    pool = harness.pool();
     deployOrganizations();
     // No organization here enforces single sign-on; the server's HTTP tests cover enforcement.
     Bus.serve(vertx, IdentityAddresses.SSO_POLICY, request -> io.vertx.core.Future.succeededFuture(new JsonObject().put("enforced", false)))
         .completion().await();
-    vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
+    harness.deploy(new IdentityVerticle(pool, harness.config(), clock));
   }
 
   static void deployOrganizations() {
@@ -56,15 +53,16 @@ abstract class IdentityHarness {
 
   @AfterAll
   static void close() {
-    vertx.close().await();
+    ContextHarness.close(harness);
+    harness = null;
   }
 
   static JsonObject ask(String address, JsonObject body) {
-    return Bus.request(vertx, address, body).await();
+    return harness.ask(address, body);
   }
 
   static Rejection rejection(String address, JsonObject body) {
-    return Rejections.rejectionOf(Bus.request(vertx, address, body));
+    return harness.rejection(address, body);
   }
 
   static String uniqueEmail() {

@@ -3,6 +3,7 @@ package io.atrium.organization;
 import io.vertx.core.Future;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -14,6 +15,9 @@ public interface OrganizationDirectory {
   /** Every organization {@code userId} belongs to, by name, then id. */
   Future<List<OrganizationMembership>> membershipsOf(UUID userId);
 
-  /** One organization a user belongs to, with their {@code role} in it: owner, admin or member. */
-  record OrganizationMembership(UUID id, String name, String role) {}
+  /** The role {@code userId} holds in the organization; empty when they are not a member or it does not exist. */
+  Future<Optional<OrganizationRole>> roleOf(UUID userId, UUID organizationId);
+
+  /** One organization a user belongs to, with their role in it. */
+  record OrganizationMembership(UUID id, String name, OrganizationRole role) {}
 }

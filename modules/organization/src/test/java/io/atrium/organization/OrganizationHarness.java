@@ -1,42 +1,29 @@
 package io.atrium.organization;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.identity.IdentityVerticle;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Database;
-import io.atrium.platform.Migrations;
 import io.atrium.platform.Outbox;
 import io.atrium.platform.OutboxRelay;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.testing.ContextHarness;
 import io.atrium.platform.testing.Dnsmasq;
-import io.atrium.platform.testing.MessagingFixture;
 import io.atrium.platform.testing.MutableClock;
-import io.atrium.platform.testing.Rejections;
-import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import jakarta.mail.Address;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Deploys the real identity and organization contexts on a real database, with mail over real SMTP
@@ -47,35 +34,31 @@ import java.util.regex.Pattern;
 abstract class OrganizationHarness {
 
   static final String PUBLIC_URL = "https://atrium.test";
-  private static final Pattern TOKEN_LINE = Pattern.compile("(?m)^Token: (\\S+)\\s*$");
 
   static final MutableClock clock = new MutableClock(Instant.parse("2031-03-01T09:00:00Z"));
   static final Map<String, Long> workspaceCounts = new ConcurrentHashMap<>();
   static final List<JsonObject> replicated = new CopyOnWriteArrayList<>();
   static final List<JsonObject> membershipEvents = new CopyOnWriteArrayList<>();
+  static ContextHarness harness;
   static Vertx vertx;
   static Pool pool;
-  static GreenMail smtp;
   static Bus.Served replica;
 
   @BeforeAll
   static void deploy() {
-    smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    smtp.start();
-    vertx = Vertx.vertx();
-    AtriumConfig config = TestServices.get().config().with(Map.of(
-        "smtp.host", "127.0.0.1", "smtp.port", smtp.getSmtp().getPort(), "publicUrl", PUBLIC_URL, "dns.server", Dnsmasq.get().server(),
-        "outbox.pollMillis", 20));
-    Migrations.apply(vertx, config, List.of(Outbox.CHANGELOG, IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG)).await();
-    pool = Database.pool(vertx, config);
+    harness = ContextHarness.start(Map.of("publicUrl", PUBLIC_URL, "dns.server", Dnsmasq.get().server(), "outbox.pollMillis", 20),
+        List.of(Outbox.CHANGELOG, IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG));
+    vertx = harness.vertx();
+    pool = harness.pool();
+    AtriumConfig config = harness.config();
     Bus.serve(vertx, OrganizationAddresses.WORKSPACE_COUNT, request -> Future.succeededFuture(
         new JsonObject().put("count", workspaceCounts.getOrDefault(request.getString("organizationId"), 0L)))).completion().await();
     serveReplica();
     vertx.eventBus().<JsonObject>consumer(OrganizationEvents.MEMBERSHIP_CHANGED, event -> membershipEvents.add(event.body()))
         .completion().await();
-    vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)).await();
-    vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
-    vertx.deployVerticle(new OutboxRelay(config)).await(); // invitation mail goes out through the outbox
+    harness.deploy(new OrganizationVerticle(pool, config, clock));
+    harness.deploy(new IdentityVerticle(pool, config, clock));
+    harness.deploy(new OutboxRelay(config)); // invitation mail goes out through the outbox
   }
 
   /** The stand-in for the workspace context's role replica: records every notice. */
@@ -89,8 +72,8 @@ abstract class OrganizationHarness {
 
   @AfterAll
   static void close() {
-    vertx.close().await();
-    smtp.stop();
+    ContextHarness.close(harness);
+    harness = null;
   }
 
   /** A signed-up user: {@code id}, {@code email}, {@code name} and {@code organizationId} of their own organization. */
@@ -126,36 +109,11 @@ abstract class OrganizationHarness {
 
   /** The token of the last invitation mailed to the address, from its {@code Token:} line. */
   static String tokenMailedTo(String email) {
-    MimeMessage mail = lastMailTo(email);
-    Matcher matcher = TOKEN_LINE.matcher(GreenMailUtil.getBody(mail).replace("\r\n", "\n"));
-    if (!matcher.find()) {
-      throw new AssertionError("no Token: line in " + GreenMailUtil.getBody(mail));
-    }
-    return matcher.group(1);
+    return harness.latestToken(email);
   }
 
   static MimeMessage lastMailTo(String email) {
-    try {
-      MessagingFixture.awaitOutboxDrained(pool, java.time.Duration.ofSeconds(10)); // mail is queued with what it announces
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-    // The verification mail every sign-up sends (at any moment) is not what these tests wait for.
-    List<MimeMessage> mails = Arrays.stream(smtp.getReceivedMessages())
-        .filter(mail -> sentTo(mail, email) && !GreenMailUtil.getBody(mail).contains("Token: atr_ver_")).toList();
-    if (mails.isEmpty()) {
-      throw new AssertionError("no mail to " + email);
-    }
-    return mails.get(mails.size() - 1);
-  }
-
-  private static boolean sentTo(MimeMessage mail, String email) {
-    try {
-      Address[] to = mail.getRecipients(Message.RecipientType.TO);
-      return to != null && Arrays.stream(to).anyMatch(address -> address.toString().equalsIgnoreCase(email));
-    } catch (MessagingException e) {
-      throw new IllegalStateException(e);
-    }
+    return harness.latestMailTo(email);
   }
 
   /** The replica notices received about one organization, in order. */
@@ -164,11 +122,11 @@ abstract class OrganizationHarness {
   }
 
   static JsonObject ask(String address, JsonObject body) {
-    return Bus.request(vertx, address, body).await();
+    return harness.ask(address, body);
   }
 
   static Rejection rejection(String address, JsonObject body) {
-    return Rejections.rejectionOf(Bus.request(vertx, address, body));
+    return harness.rejection(address, body);
   }
 
   /** Waits up to 10 s for something a background process does. */

@@ -44,6 +44,11 @@ public final class Migrations {
 
   private Migrations() {}
 
+  /** Waits for PostgreSQL (capped backoff, a log line per attempt), then migrates: how every process starts. */
+  public static Future<Void> applyOnceReachable(Vertx vertx, AtriumConfig config, List<Changelog> changelogs) {
+    return ServiceWait.until(vertx, config, "PostgreSQL", () -> apply(vertx, config, changelogs));
+  }
+
   public static Future<Void> apply(Vertx vertx, AtriumConfig config, List<Changelog> changelogs) {
     String url = config.string("pg.url");
     return Database.ensureExists(vertx, url)

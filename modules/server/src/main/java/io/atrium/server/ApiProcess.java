@@ -15,7 +15,7 @@ import io.atrium.platform.OutboxRelay;
 import io.atrium.server.http.HttpVerticle;
 import io.atrium.server.http.ManagementVerticle;
 import io.atrium.server.http.ProcessCaches;
-import io.atrium.server.http.Readiness;
+import io.atrium.platform.Readiness;
 import io.atrium.webhooks.WebhookDeliveryVerticle;
 import io.atrium.webhooks.WebhooksVerticle;
 import io.atrium.workspace.WorkspaceVerticle;

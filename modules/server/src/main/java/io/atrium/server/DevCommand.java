@@ -4,6 +4,7 @@ import io.atrium.embedded.EmbeddedAmqpBroker;
 import io.atrium.embedded.EmbeddedPostgresServer;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Reachable;
+import io.atrium.worker.WorkerProcess;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,7 +71,7 @@ final class DevCommand implements Callable<Integer> {
     DemoClock demoClock = new DemoClock();
     Clock clock = demo ? demoClock : Clock.systemUTC();
     ApiProcess api = ApiProcess.start(vertx, effective, clock).await();
-    WorkerProcess.start(vertx, effective, clock).await();
+    WorkerProcess.start(vertx, effective, clock, Launch.changelogs(), false).await();
     String demoLine = demo ? DemoSeed.seedAndDescribe(api.port(), demoClock) : "";
     System.out.printf("%n  Atrium (dev) is up at http://localhost:%d (public URL %s)%n  PostgreSQL: %s  %s%n  AMQP:       %s  %s%n  Mail:       %s%n%s%n",
         api.port(), effective.string("publicUrl"),

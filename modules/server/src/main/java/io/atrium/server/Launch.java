@@ -7,7 +7,6 @@ import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Migrations;
 import io.atrium.platform.Outbox;
-import io.atrium.platform.ServiceWait;
 import io.atrium.workspace.WorkspaceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -64,15 +63,15 @@ public final class Launch {
     }, "atrium-shutdown"));
   }
 
-  /** Each context's changelog, platform's first. */
-  static List<Migrations.Changelog> changelogs() {
+  /** Each context's changelog, platform's first: what this binary migrates, the worker's process included. */
+  public static List<Migrations.Changelog> changelogs() {
     return List.of(Outbox.CHANGELOG, IdentityVerticle.CHANGELOG, OrganizationVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG,
         BillingSchema.CHANGELOG, WebhooksVerticle.CHANGELOG);
   }
 
   /** Waits for PostgreSQL (capped backoff, a log line per attempt), then migrates. */
   static Future<Void> migrate(Vertx vertx, AtriumConfig config) {
-    return ServiceWait.until(vertx, config, "PostgreSQL", () -> Migrations.apply(vertx, config, changelogs()));
+    return Migrations.applyOnceReachable(vertx, config, changelogs());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.atrium.server;
 
 import io.atrium.platform.AtriumConfig;
+import io.atrium.worker.WorkerProcess;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,7 @@ final class WorkerCommand implements Callable<Integer> {
     StartupChecks.credentials(config);
     io.vertx.core.Vertx vertx = Launch.vertx();
     Launch.closeAtExit(vertx);
-    WorkerProcess.start(vertx, config, Clock.systemUTC(), true).await();
+    WorkerProcess.start(vertx, config, Clock.systemUTC(), Launch.changelogs(), true).await();
     LoggerFactory.getLogger(WorkerCommand.class).info("Atrium worker consuming from {} (health and metrics on port {})",
         config.string("amqp.prefix"), config.integer("worker.httpPort"));
     return 0;

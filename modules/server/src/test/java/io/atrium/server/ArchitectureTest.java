@@ -40,6 +40,28 @@ class ArchitectureTest {
     }
   }
 
+  /**
+   * Another context's addresses, and with them its JSON field names, stay at a context's edge: in its adapters
+   * ({@code Bus*}, a port's implementation), in the endpoints it serves for others ({@code *Endpoints}) and in the
+   * organization role replica; use cases see records and enums through ports and typed contracts.
+   */
+  @Test
+  void anotherContextsAddressesStayInAdapters() {
+    for (String context : CONTEXTS) {
+      for (String other : CONTEXTS) {
+        if (!other.equals(context)) {
+          noClasses().that().resideInAPackage("io.atrium." + context + "..")
+              .and().haveSimpleNameNotStartingWith("Bus").and().haveSimpleNameNotEndingWith("Endpoints")
+              .and().doNotHaveSimpleName("RoleReplica")
+              .should().dependOnClassesThat().haveNameMatching("io\\.atrium\\." + other + "\\.[A-Za-z]+Addresses")
+              .because(context + " reads " + other + "'s JSON only in its adapters")
+              .allowEmptyShould(true)
+              .check(classes);
+        }
+      }
+    }
+  }
+
   @Test
   void thePlatformDependsOnNoContext() {
     noClasses().that().resideInAPackage("io.atrium.platform..")

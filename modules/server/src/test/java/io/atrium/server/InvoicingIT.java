@@ -145,6 +145,46 @@ class InvoicingIT {
   }
 
   @Test
+  void aCardDebtFollowsTheWorkspaceOntoItsInvoiceAccountAndIsBilledOnce() {
+    TestUser owner = api.newUser("Cora CardDebt");
+    String org = tenants.createOrganization(owner, "Card Debt Org");
+    String ws = tenants.createWorkspace(org, owner, "Was Prepaid");
+    String base = "/api/v1/workspaces/" + ws;
+    api.operator(); // signed in now: a session begun last month would have expired by the run
+    Instant now = api.clock.instant();
+    api.clock.set(invoicing.inLastMonth(9));
+    try {
+      api.request("PUT", base + "/billing/payment-method").token(owner.token())
+          .json(new JsonObject().put("type", "card").put("cardToken", "tok_visa")).send().expect(200);
+      api.post(base + "/usage", owner.token(), new JsonObject().put("events", new JsonArray().add(new JsonObject()
+          .put("id", "e-" + UUID.randomUUID()).put("meter", "egress-gb").put("quantity", "250")
+          .put("occurredAt", api.clock.instant().toString())))).expect(202);
+      waitFor(() -> entries(owner, ws, "usage") == 1);
+      assertThat(Money.parse(balance(owner, ws))).isEqualTo(-2_500_000L);
+      api.clock.set(invoicing.inLastMonth(11));
+      tenants.billByInvoice(org, ws, owner);
+    } finally {
+      api.clock.set(now);
+    }
+    waitFor(() -> carriedDebts(ws) == 2_500_000L); // the worker carries the card time's debt to the account
+    invoicing.run(invoicing.lastMonth().toString());
+    JsonObject invoice = api.get("/api/v1/invoices/" + invoicing.waitForInvoice(ws, owner.token()).getString("id"), owner.token())
+        .expect(200).json();
+    assertThat(lines(invoice)).extracting(l -> l.getString("description") + " " + Money.parse(l.getString("amount")))
+        .containsExactly("Balance carried over from card payments 2500000");
+    waitFor(() -> entries(owner, ws, "invoice") == 1);
+    assertThat(Money.parse(balance(owner, ws))).as("the invoice's settlement paid the card debt").isZero();
+
+    invoicing.run(invoicing.lastMonth().toString());
+    assertThat(api.get(base + "/invoices", owner.token()).expect(200).json().getJsonArray("items")).hasSize(1);
+    assertThat(verifyLedgers()).isEmpty();
+  }
+
+  private String balance(TestUser user, String ws) {
+    return api.get("/api/v1/workspaces/" + ws + "/billing", user.token()).expect(200).json().getString("balance");
+  }
+
+  @Test
   void racingRunsNumberInvoicesWithoutGapsOrDuplicates() {
     TestUser owner = api.newUser("Rita Racing");
     String[] workspaces = new String[4];
@@ -251,6 +291,19 @@ class InvoicingIT {
     var pool = Database.pool(vertx, TestServices.get().config());
     try {
       return LedgerVerifier.verify(pool).await();
+    } finally {
+      pool.close().await();
+      vertx.close().await();
+    }
+  }
+
+  /** What the worker carried for the workspace ({@code billing.carried_debts}: no API shows it but the invoice). */
+  private static long carriedDebts(String ws) {
+    Vertx vertx = Vertx.vertx();
+    var pool = Database.pool(vertx, TestServices.get().config());
+    try {
+      return pool.preparedQuery("SELECT coalesce(sum(amount), 0)::bigint FROM billing.carried_debts WHERE workspace_id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(UUID.fromString(ws))).await().iterator().next().getLong(0);
     } finally {
       pool.close().await();
       vertx.close().await();

@@ -4,6 +4,7 @@ import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.testing.TcpProxy;
 import io.atrium.platform.testing.TestServices;
 import io.atrium.server.testing.TestApi;
+import io.atrium.worker.WorkerProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -61,7 +62,7 @@ class ServiceOutageIT {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void processes_started_while_the_services_are_away_wait_and_are_not_ready_until_they_answer() throws Exception {
     Future<ApiProcess> api = ApiProcess.start(vertx, config, Clock.systemUTC());
-    Future<Void> worker = WorkerProcess.start(vertx, config, Clock.systemUTC(), true);
+    Future<Void> worker = WorkerProcess.start(vertx, config, Clock.systemUTC(), Launch.changelogs(), true);
     int apiPort = config.integer("http.port");
     int workerPort = config.integer("worker.httpPort");
 

@@ -1,5 +1,7 @@
 package io.atrium.workspace;
 
+import io.atrium.organization.OrganizationRole;
+
 import java.util.Locale;
 
 /**
@@ -44,11 +46,11 @@ public enum AccessLevel {
   }
 
   /** What an organization role grants in each of its workspaces: owner and admin carry over, member nothing. */
-  public static AccessLevel inheritedFrom(String organizationRole) {
-    return switch (organizationRole == null ? "" : organizationRole) {
-      case "owner" -> OWNER;
-      case "admin" -> ADMIN;
-      default -> null;
+  public static AccessLevel inheritedFrom(OrganizationRole organizationRole) {
+    return organizationRole == null ? null : switch (organizationRole) {
+      case OWNER -> OWNER;
+      case ADMIN -> ADMIN;
+      case MEMBER -> null;
     };
   }
 

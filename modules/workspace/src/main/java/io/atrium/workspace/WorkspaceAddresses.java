@@ -37,7 +37,7 @@ public final class WorkspaceAddresses {
    */
   public static final String DELETE = "workspace.delete";
 
-  /** {@code {userId, workspaceId}} → {@code {accessLevel, inherited}}: for other contexts' access checks. */
+  /** {@code {userId, workspaceId}} → {@code {accessLevel, inherited}}: the caller's access, for the server's {@code PATCH /me}. */
   public static final String ACCESS_OF = "workspace.access-of";
 
   /** {@code {userId, workspaceId, limit?, cursor?}} → page of {@code {userId, email, name, accessLevel, inherited}}; viewer. */

@@ -25,7 +25,7 @@ public interface WorkspaceDirectory {
    * the direct and the inherited one; {@code inherited} is true when the inherited one is strictly higher.
    */
   record VisibleWorkspace(UUID id, UUID organizationId, String name, String currency, Instant createdAt,
-                          String accessLevel, boolean inherited) {}
+                          AccessLevel accessLevel, boolean inherited) {}
 
   /** Workspaces a user can access, and the one they work in (empty when none or no longer accessible). */
   record UserWorkspaces(List<VisibleWorkspace> workspaces, Optional<UUID> currentWorkspaceId) {}

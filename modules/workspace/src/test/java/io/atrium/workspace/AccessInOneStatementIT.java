@@ -110,7 +110,7 @@ class AccessInOneStatementIT {
 
     statements.set(0);
     WorkspaceDirectory.VisibleWorkspace seen = directory.workspaceFor(owner, id).await().orElseThrow();
-    assertThat(seen.accessLevel()).isEqualTo("owner");
+    assertThat(seen.accessLevel()).isEqualTo(AccessLevel.OWNER);
     assertThat(seen.inherited()).isFalse();
     assertThat(directory.workspaceFor(stranger, id).await()).isEmpty();
     assertThat(statements.get()).isEqualTo(2);

@@ -1,5 +1,7 @@
 package io.atrium.workspace;
 
+import io.atrium.organization.OrganizationRole;
+
 import org.junit.jupiter.api.Test;
 
 import static io.atrium.workspace.AccessLevel.ADMIN;
@@ -35,8 +37,8 @@ class AccessLevelTest {
 
   @Test
   void theHigherCountsAndOfTwoBesideEachOtherTheOneHeldStays() {
-    assertThat(AccessLevel.max(BILLING, AccessLevel.inheritedFrom("admin"))).isEqualTo(ADMIN);
-    assertThat(AccessLevel.max(AccessLevel.inheritedFrom("owner"), BILLING)).isEqualTo(OWNER);
+    assertThat(AccessLevel.max(BILLING, AccessLevel.inheritedFrom(OrganizationRole.ADMIN))).isEqualTo(ADMIN);
+    assertThat(AccessLevel.max(AccessLevel.inheritedFrom(OrganizationRole.OWNER), BILLING)).isEqualTo(OWNER);
     assertThat(AccessLevel.max(BILLING, MEMBER)).isEqualTo(BILLING);
     assertThat(AccessLevel.max(MEMBER, BILLING)).isEqualTo(MEMBER);
     assertThat(AccessLevel.max(null, BILLING)).isEqualTo(BILLING);
@@ -49,7 +51,7 @@ class AccessLevelTest {
       assertThat(AccessLevel.parse(level.code())).isEqualTo(level);
     }
     assertThat(AccessLevel.parse("accountant")).isNull();
-    assertThat(AccessLevel.inheritedFrom("member")).isNull();
+    assertThat(AccessLevel.inheritedFrom(OrganizationRole.MEMBER)).isNull();
     assertThat(BILLING.asMinimum()).isEqualTo("billing or admin");
     assertThat(MEMBER.asMinimum()).isEqualTo("member");
   }

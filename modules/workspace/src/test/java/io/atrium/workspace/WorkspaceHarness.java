@@ -1,21 +1,15 @@
 package io.atrium.workspace;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.identity.IdentityVerticle;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.organization.OrganizationVerticle;
 import io.atrium.platform.AtriumConfig;
-import io.atrium.platform.Bus;
-import io.atrium.platform.Database;
-import io.atrium.platform.Migrations;
 import io.atrium.platform.Outbox;
 import io.atrium.platform.OutboxRelay;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.testing.ContextHarness;
 import io.atrium.platform.testing.MutableClock;
-import io.atrium.platform.testing.Rejections;
-import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -35,37 +29,35 @@ import java.util.UUID;
 abstract class WorkspaceHarness {
 
   static final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  static ContextHarness harness;
   static Vertx vertx;
   static Pool pool;
-  static GreenMail mail;
 
   @BeforeAll
   static void deploy() {
-    mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    mail.start();
-    vertx = Vertx.vertx();
-    AtriumConfig config = TestServices.get().config().with(Map.of(
-        "smtp.host", "127.0.0.1", "smtp.port", mail.getSmtp().getPort(), "publicUrl", "https://atrium.test/", "outbox.pollMillis", 20));
-    Migrations.apply(vertx, config, List.of(Outbox.CHANGELOG, OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG)).await();
-    pool = Database.pool(vertx, config);
-    vertx.deployVerticle(new OrganizationVerticle(pool, config, clock)).await();
-    vertx.deployVerticle(new IdentityVerticle(pool, config, clock)).await();
-    vertx.deployVerticle(new WorkspaceVerticle(pool, config, clock)).await();
-    vertx.deployVerticle(new OutboxRelay(config)).await(); // invitation mail goes out through the outbox
+    harness = ContextHarness.start(Map.of("publicUrl", "https://atrium.test/", "outbox.pollMillis", 20),
+        List.of(Outbox.CHANGELOG, OrganizationVerticle.CHANGELOG, IdentityVerticle.CHANGELOG, WorkspaceVerticle.CHANGELOG));
+    vertx = harness.vertx();
+    pool = harness.pool();
+    AtriumConfig config = harness.config();
+    harness.deploy(new OrganizationVerticle(pool, config, clock));
+    harness.deploy(new IdentityVerticle(pool, config, clock));
+    harness.deploy(new WorkspaceVerticle(pool, config, clock));
+    harness.deploy(new OutboxRelay(config)); // invitation mail goes out through the outbox
   }
 
   @AfterAll
   static void close() {
-    vertx.close().await();
-    mail.stop();
+    ContextHarness.close(harness);
+    harness = null;
   }
 
   static JsonObject ask(String address, JsonObject body) {
-    return Bus.request(vertx, address, body).await();
+    return harness.ask(address, body);
   }
 
   static Rejection rejection(String address, JsonObject body) {
-    return Rejections.rejectionOf(Bus.request(vertx, address, body));
+    return harness.rejection(address, body);
   }
 
   /** A signed-up user: {@code {id, email, name, ...}}. */
@@ -110,6 +102,6 @@ abstract class WorkspaceHarness {
   static void grant(JsonObject owner, JsonObject workspace, JsonObject user, String level) {
     String email = user.getString("email");
     ask(WorkspaceAddresses.INVITE, in(owner, workspace).put("email", email).put("accessLevel", level));
-    ask(WorkspaceAddresses.ACCEPT_INVITATION, as(user).put("email", email).put("token", MailBox.tokenFor(mail, email)));
+    ask(WorkspaceAddresses.ACCEPT_INVITATION, as(user).put("email", email).put("token", harness.latestToken(email)));
   }
 }

@@ -1,8 +1,9 @@
 package io.atrium.billing.internal;
 
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.organization.OrganizationDirectory;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.BusClient;
-import io.atrium.platform.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +22,7 @@ final class BusOrganizations extends BusClient implements Organizations {
   }
 
   @Override
-  public Future<String> roleOf(UUID userId, UUID organizationId) {
-    JsonObject request = new JsonObject().put("userId", userId.toString()).put("organizationId", organizationId.toString());
-    return Rejected.orWhenNotFound(ask(OrganizationAddresses.GET, request).map(reply -> reply.getString("role")), null);
+  public Future<OrganizationRole> roleOf(UUID userId, UUID organizationId) {
+    return contract(OrganizationDirectory.class).roleOf(userId, organizationId).map(role -> role.orElse(null));
   }
 }

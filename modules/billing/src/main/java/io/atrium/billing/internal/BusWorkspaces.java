@@ -1,9 +1,11 @@
 package io.atrium.billing.internal;
 
-import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.BusClient;
+import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.workspace.AccessLevel;
 import io.atrium.workspace.WorkspaceAddresses;
+import io.atrium.workspace.WorkspaceDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -20,8 +22,8 @@ final class BusWorkspaces extends BusClient implements Workspaces {
 
   @Override
   public Future<AccessLevel> accessOf(UUID userId, UUID workspaceId) {
-    JsonObject request = new JsonObject().put("userId", userId.toString()).put("workspaceId", workspaceId.toString());
-    return ask(WorkspaceAddresses.ACCESS_OF, request).map(reply -> AccessLevel.parse(reply.getString("accessLevel")));
+    return contract(WorkspaceDirectory.class).workspaceFor(userId, workspaceId).compose(found -> found.isPresent()
+        ? Future.succeededFuture(found.get().accessLevel()) : Future.failedFuture(Rejection.notFound("workspace").failure()));
   }
 
   @Override

@@ -21,8 +21,13 @@ final class Guard {
   }
 
   Future<Account> require(UUID userId, UUID workspaceId, AccessLevel minimum) {
+    return access(userId, workspaceId, minimum).compose(ok -> new AccountOpening(context).ensure(workspaceId));
+  }
+
+  /** The access check alone, for a caller that has the account already. */
+  Future<Void> access(UUID userId, UUID workspaceId, AccessLevel minimum) {
     return context.workspaces().accessOf(userId, workspaceId).compose(level -> level != null && level.atLeast(minimum)
-        ? new AccountOpening(context).ensure(workspaceId)
+        ? Future.succeededFuture()
         : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs " + minimum.asMinimum() + " access to the workspace").failure()));
   }
 }

@@ -1,7 +1,8 @@
 package io.atrium.billing.internal;
 
-import io.atrium.platform.PageCursor;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Codes;
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -32,7 +33,7 @@ final class InvoiceAccountListing {
     return input.validated()
         .compose(valid -> context.organizations().roleOf(userId, organizationId))
         .compose(role -> role == null ? Future.failedFuture(Rejection.notFound("organization").failure())
-            : "member".equals(role) ? Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs admin role").failure())
+            : !role.atLeast(OrganizationRole.ADMIN) ? Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs admin role").failure())
             : context.invoiceAccounts().ofOrganization(context.pool(), organizationId, afterCreatedAt, afterId, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, InvoiceAccount::toJson, a -> PageCursor.of(Times.text(a.createdAt()), a.id())));
   }

@@ -1,8 +1,9 @@
 package io.atrium.billing.internal;
 
-import io.atrium.workspace.AccessLevel;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
+import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -63,7 +64,7 @@ final class InvoiceReading {
     return input.validated()
         .compose(valid -> context.invoices().byId(context.pool(), invoiceId))
         .compose(found -> found.isEmpty() ? notFound() : context.organizations().roleOf(userId, found.get().organizationId())
-            .compose(role -> "owner".equals(role) || "admin".equals(role) ? Future.succeededFuture(found.get())
+            .compose(role -> role != null && role.atLeast(OrganizationRole.ADMIN) ? Future.succeededFuture(found.get())
                 : administered(userId, found.get().workspaces()).compose(mine -> mine.isEmpty() ? notFound()
                     : Future.succeededFuture(found.get().onlyFor(mine)))));
   }

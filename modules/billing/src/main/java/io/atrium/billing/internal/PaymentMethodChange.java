@@ -1,12 +1,17 @@
 package io.atrium.billing.internal;
 
-import io.atrium.workspace.AccessLevel;
+import io.atrium.billing.BillingJobs;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Codes;
+import io.atrium.platform.Outbox;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,8 +20,9 @@ import java.util.UUID;
  * (an expired or unknown token is {@code validation_failed} on {@code cardToken}). An invoice account:
  * organization admin (API.md), and the account must belong to the workspace's organization, else
  * {@code not_found}, the same as an id that does not exist. Each change also opens a period of the
- * payment-method history, which invoice runs read: a workspace is on an invoice only while it was invoiced. A move to an invoice
- * account with a negative balance carries that debt to the account's next invoice ({@link CardDebt}).
+ * payment-method history, which invoice runs read: a workspace is on an invoice only while it was invoiced. A move from card (or
+ * no method) to an invoice account queues, in the same transaction, the worker's {@link BillingJobs#CARRY_DEBT} job: a negative
+ * balance goes to the account's next invoice, measured by the ledger.
  */
 final class PaymentMethodChange {
 
@@ -57,14 +63,23 @@ final class PaymentMethodChange {
 
   private Future<JsonObject> invoice(UUID userId, UUID workspaceId, UUID invoiceAccountId) {
     return context.guard().require(userId, workspaceId, AccessLevel.VIEWER)
-        .compose(account -> context.organizations().roleOf(userId, account.organizationId()).compose(role -> "owner".equals(role)
-            || "admin".equals(role) ? Future.succeededFuture(account) : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS,
+        .compose(account -> context.organizations().roleOf(userId, account.organizationId()).compose(role -> role != null
+            && role.atLeast(OrganizationRole.ADMIN) ? Future.succeededFuture(account) : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS,
             "needs admin role in the workspace's organization to bill it by invoice").failure())))
         .compose(account -> context.invoiceAccounts().byId(context.pool(), invoiceAccountId).compose(found -> found.isPresent()
             && found.get().organizationId().equals(account.organizationId()) ? Future.succeededFuture(account)
             : Future.failedFuture(Rejection.notFound("invoice account").failure())))
-        .compose(account -> context.pool().withTransaction(tx -> CardDebt.carryOver(tx, workspaceId, invoiceAccountId, Times.now(context.clock()))
-            .compose(carried -> context.accounts().payByInvoice(tx, workspaceId, invoiceAccountId, Times.now(context.clock())))))
+        .compose(account -> context.pool().withTransaction(tx -> switchToInvoice(tx, workspaceId, invoiceAccountId)))
         .compose(reading::view);
+  }
+
+  // The account's row locked first: of two switches at once, one sees the other's invoice method and queues no second job.
+  private Future<Account> switchToInvoice(SqlConnection tx, UUID workspaceId, UUID invoiceAccountId) {
+    Instant now = Times.now(context.clock());
+    return context.accounts().lock(tx, workspaceId).compose(before -> context.accounts().payByInvoice(tx, workspaceId, invoiceAccountId, now)
+        .compose(after -> before.isPresent() && before.get().paysByInvoice() ? Future.succeededFuture(after)
+            : Outbox.append(tx, context.job(workspaceId, BillingJobs.CARRY_DEBT, new JsonObject().put("workspaceId", workspaceId.toString())
+                .put("currency", after.currency()).put("invoiceAccountId", invoiceAccountId.toString()).put("switchedAt", Times.text(now))))
+                .map(after)));
   }
 }

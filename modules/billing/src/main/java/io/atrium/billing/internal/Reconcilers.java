@@ -32,7 +32,8 @@ import java.util.UUID;
  * <ul>
  *   <li>a top-up pending longer than {@code billing.reconcile.topUpPendingMinutes} is re-queued (at most once per that many
  *       minutes): the worker charges under the top-up id, so a job that was only slow charges nothing twice;</li>
- *   <li>an auto top-up "in flight" flag whose top-up ended (or never existed) is cleared;</li>
+ *   <li>an auto top-up "in flight" flag whose top-up ended (or never existed) is cleared by the worker, which owns the ledger:
+ *       a job for it each pass until it is;</li>
  *   <li>a workspace whose resources were last told another status than its ledger's is told again, at the ledger's seq;</li>
  *   <li>an account closed or reopened for a workspace deletion is opened again if the workspace is live, and closed again if
  *       it was deleted ({@link AccountClosures});</li>
@@ -50,10 +51,11 @@ public final class Reconcilers {
       WHERE t.status = 'pending' AND t.created_at < $1 AND (t.requeued_at IS NULL OR t.requeued_at < $1)
       ORDER BY t.created_at LIMIT 200 FOR UPDATE OF t SKIP LOCKED""";
   private static final String MARK_REQUEUED = "UPDATE billing.top_ups SET requeued_at = $2 WHERE id = ANY($1)";
-  private static final String CLEAR_FLAGS = """
-      UPDATE billing.ledgers l SET auto_top_up_pending = NULL
+  private static final String ENDED_FLAGS = """
+      SELECT l.workspace_id, l.currency, l.auto_top_up_pending FROM billing.ledgers l
        WHERE l.auto_top_up_pending IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM billing.top_ups t WHERE t.id = l.auto_top_up_pending AND t.status = 'pending')""";
+         AND NOT EXISTS (SELECT 1 FROM billing.top_ups t WHERE t.id = l.auto_top_up_pending AND t.status = 'pending')
+       LIMIT 200""";
   // States applied a while ago only (a status change's notification is normally on its way; the seq guard makes a race with
   // it harmless): not the ledger's last change, which a busy workspace makes every few seconds.
   private static final String DRIFTED = """
@@ -130,9 +132,19 @@ public final class Reconcilers {
         .mapEmpty();
   }
 
+  // The ledger's row is the worker's to write: it clears each flag (AUTO_TOP_UP_ENDED) unless a new top-up took its place.
   private Future<Void> clearEndedFlags() {
-    return pool.query(CLEAR_FLAGS).execute()
-        .onSuccess(rows -> count("auto_top_up", "flag_cleared", rows.rowCount(), "auto top-up flags of ended top-ups cleared"))
+    return pool.withTransaction(tx -> tx.query(ENDED_FLAGS).execute().compose(rows -> {
+      Future<Void> appended = Future.succeededFuture();
+      for (Row row : rows) {
+        UUID workspace = row.getUUID("workspace_id");
+        JsonObject job = new JsonObject().put("workspaceId", workspace.toString()).put("currency", row.getString("currency").trim())
+            .put("topUpId", row.getUUID("auto_top_up_pending").toString());
+        OutboxMessage message = OutboxMessage.billingJob(workspace, BillingJobs.AUTO_TOP_UP_ENDED, job, partitions);
+        appended = appended.compose(v -> Outbox.append(tx, message));
+      }
+      return appended.map(v -> rows.size());
+    })).onSuccess(n -> count("auto_top_up", "flag_cleared", n, "auto top-up flags of ended top-ups sent to the ledger to clear"))
         .mapEmpty();
   }
 

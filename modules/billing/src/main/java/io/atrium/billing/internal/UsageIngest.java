@@ -1,30 +1,27 @@
 package io.atrium.billing.internal;
 
 import io.atrium.workspace.AccessLevel;
-import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Money;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Takes up to 1000 usage events; workspace member. Every event is checked (fields named like
- * {@code events[3].meter}) and priced from the catalogue; then ONE transaction inserts the batch in one
- * statement, skipping event ids the workspace already has, and appends one USAGE job with the accepted
- * amounts per meter. Nothing is done per event against the database: this path carries the volume.
+ * {@code events[3].meter}) and priced from the catalogue; then the batch is inserted in one statement, skipping event
+ * ids the workspace already has, with one USAGE job with the accepted amounts per meter, in one transaction
+ * ({@link UsageCommits}: shared with other requests' batches, or the Idempotency-Key's own). Nothing is done per
+ * event against the database: this path carries the volume.
  */
 final class UsageIngest {
 
@@ -33,12 +30,18 @@ final class UsageIngest {
   // Older usage is refused: it could no longer reach the invoice of the month it happened in, nor the 30-day chart.
   private static final Duration MAX_PAST = Duration.ofDays(35);
 
+  // A workspace's currency is fixed at creation: read once per process (the access check still runs every time).
+  private static final int CURRENCIES_KEPT = 100_000;
+
   private final Context context;
   private final Idempotent idempotent;
+  private final UsageCommits commits;
+  private final Map<UUID, String> currencies = new ConcurrentHashMap<>();
 
   UsageIngest(Context context, Idempotent idempotent) {
     this.context = context;
     this.idempotent = idempotent;
+    this.commits = new UsageCommits(context);
   }
 
   Future<JsonObject> ingest(JsonObject request) {
@@ -51,13 +54,32 @@ final class UsageIngest {
       input.error("events", "must be an array of 1 to " + MAX_EVENTS + " events");
     }
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.MEMBER))
-        .compose(account -> {
+        .compose(valid -> context.guard().access(userId, workspaceId, AccessLevel.MEMBER))
+        .compose(allowed -> currency(workspaceId))
+        .compose(currency -> {
           Input events = new Input(request);
-          List<UsageEvents.Event> parsed = parse(events, raw, account.currency());
-          return events.validated().compose(valid -> idempotent.run(workspaceId.toString(), key, canonical(parsed),
-              tx -> insert(tx, account, parsed)));
+          List<UsageEvents.Event> parsed = parse(events, raw, currency);
+          return events.validated().compose(valid -> {
+            UsageCommits.UsageWrite write = new UsageCommits.UsageWrite(currency,
+                new UsageEvents.Batch(workspaceId, UUID.randomUUID(), parsed));
+            return key == null ? commits.write(write)
+                : idempotent.run(workspaceId.toString(), key, canonical(parsed), tx -> commits.writeAlone(tx, write));
+          });
         });
+  }
+
+  private Future<String> currency(UUID workspaceId) {
+    String known = currencies.get(workspaceId);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return new AccountOpening(context).ensure(workspaceId).map(account -> {
+      if (currencies.size() >= CURRENCIES_KEPT) {
+        currencies.clear();
+      }
+      currencies.put(workspaceId, account.currency());
+      return account.currency();
+    });
   }
 
   private List<UsageEvents.Event> parse(Input input, JsonArray raw, String currency) {
@@ -92,36 +114,6 @@ final class UsageIngest {
       }
     }
     return events;
-  }
-
-  private Future<JsonObject> insert(SqlConnection tx, Account account, List<UsageEvents.Event> events) {
-    UUID batchId = UUID.randomUUID();
-    return context.usage().insertNew(tx, account.workspaceId(), batchId, events).compose(accepted -> {
-      JsonObject answer = new JsonObject().put("accepted", accepted.size()).put("duplicates", events.size() - accepted.size());
-      if (accepted.isEmpty()) {
-        return Future.succeededFuture(answer);
-      }
-      // The sum of the accepted events' own amounts: the same figure an invoice adds up from usage_events.
-      JsonObject byMeter = new JsonObject();
-      accepted.stream().collect(Collectors.groupingBy(UsageEvents.Accepted::meter, TreeMap::new,
-          Collectors.reducing(0L, UsageEvents.Accepted::amount, Math::addExact))).forEach(byMeter::put);
-      // Charts place usage by when it happened: the same amounts per hour of occurredAt, and the entry is dated by
-      // the batch's latest event.
-      JsonObject byHour = new JsonObject();
-      accepted.stream().collect(Collectors.groupingBy(e -> e.occurredAt().truncatedTo(ChronoUnit.HOURS), TreeMap::new,
-              Collectors.groupingBy(UsageEvents.Accepted::meter, TreeMap::new,
-                  Collectors.reducing(0L, UsageEvents.Accepted::amount, Math::addExact))))
-          .forEach((hour, meters) -> byHour.put(Times.text(hour), new JsonObject(new java.util.LinkedHashMap<>(meters))));
-      Instant latestEvent = accepted.stream().map(UsageEvents.Accepted::occurredAt).max(Instant::compareTo).orElseThrow();
-      JsonObject job = new JsonObject()
-          .put("batchId", batchId.toString())
-          .put("workspaceId", account.workspaceId().toString())
-          .put("currency", account.currency())
-          .put("occurredAt", Times.text(latestEvent))
-          .put("byMeter", byMeter)
-          .put("byHour", byHour);
-      return Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.USAGE, job)).map(answer);
-    });
   }
 
   /** The batch as text, for the Idempotency-Key's request hash. */

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Port: the workspace context, asked over the event bus. */
+/** Port: the workspace context, through its typed contract (access) and its addresses (the rest). */
 interface Workspaces {
 
   /** The caller's access level; {@code not_found} when they have none. */

@@ -73,25 +73,25 @@ public final class IdentityEndpoints {
     String publicUrl = config.string("publicUrl");
     SqlMailTokens mailTokens = new SqlMailTokens(pool);
     SqlTwoFactor twoFactorStore = new SqlTwoFactor(pool);
-    EmailVerification verification = new EmailVerification(users, mailTokens, mailer, publicUrl, new Throttle(counts, clock,
+    VerifyEmail verification = new VerifyEmail(users, mailTokens, mailer, publicUrl, new Throttle(counts, clock,
         Duration.ofHours(1), config.integer("verificationMail.maxPerHour"), "Too many verification mails; try again later"), clock);
     String tooManyResets = "Too many password resets asked; try again later";
-    PasswordReset reset = new PasswordReset(users, mailTokens, passwords, mailer, publicUrl,
+    ResetPassword reset = new ResetPassword(users, mailTokens, passwords, mailer, publicUrl,
         new Throttle(counts, clock, Duration.ofHours(1), config.integer("passwordResets.maxPerEmail"), tooManyResets),
         new Throttle(counts, clock, Duration.ofHours(1), config.integer("passwordResets.maxPerClient"), tooManyResets), clock);
     TwoFactor twoFactor = new TwoFactor(users, twoFactorStore, SecretCipher.fromConfig(config, "mfa.secretKey", "TOTP secrets"),
         sessions, new Throttle(counts, clock, window, config.integer("mfa.maxFailures"), "Too many wrong codes; try again later"), clock);
     OperatorAudit operators = new OperatorAudit(users, twoFactorStore, pool, config.list("operators"), clock);
 
-    Registration registration = new Registration(users, organizations, passwords, verification, clock);
-    Login login = new Login(users, passwords, limits, sessions, new BusSsoPolicies(vertx), twoFactor);
+    SignUp registration = new SignUp(users, organizations, passwords, verification, clock);
+    SignIn login = new SignIn(users, passwords, limits, sessions, new BusSsoPolicies(vertx), twoFactor);
     SsoAccounts ssoAccounts = new SsoAccounts(users, sessions, clock);
     Authentication authentication = new Authentication(tokens, clock);
     UserProfiles profiles = new SqlUserProfiles(pool);
     Profile profile = new Profile(users, profiles);
     UserDirectory directory = new UserDirectory(users);
-    PasswordChange passwordChange = new PasswordChange(users, passwords, clock);
-    ApiTokenManagement apiTokens = new ApiTokenManagement(users, tokens, clock);
+    ChangePassword passwordChange = new ChangePassword(users, passwords, clock);
+    ManageApiTokens apiTokens = new ManageApiTokens(users, tokens, clock);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
         Map.entry(IdentityAddresses.SIGN_UP, registration::signUp),

@@ -30,7 +30,7 @@ final class Profile {
   Future<JsonObject> updateMe(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
-    String name = input.has("name") ? input.text("name", 1, Registration.MAX_NAME) : null;
+    String name = input.has("name") ? input.text("name", 1, SignUp.MAX_NAME) : null;
     return input.validated()
         .compose(valid -> existing(userId))
         .compose(user -> name == null ? Future.succeededFuture() : users.rename(userId, name))

@@ -31,8 +31,8 @@ final class SsoAccounts {
     Input input = new Input(request);
     String email = input.email("email");
     String rawName = request.getValue("name") instanceof String s && !s.isBlank() ? s.trim() : email;
-    String name = rawName == null ? null : rawName.codePointCount(0, rawName.length()) <= Registration.MAX_NAME
-        ? rawName : rawName.substring(0, rawName.offsetByCodePoints(0, Registration.MAX_NAME));
+    String name = rawName == null ? null : rawName.codePointCount(0, rawName.length()) <= SignUp.MAX_NAME
+        ? rawName : rawName.substring(0, rawName.offsetByCodePoints(0, SignUp.MAX_NAME));
     return input.validated()
         .compose(valid -> findOrCreate(email, name))
         .compose(user -> user.emailVerified() ? Future.succeededFuture(user)

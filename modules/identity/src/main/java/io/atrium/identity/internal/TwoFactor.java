@@ -52,7 +52,7 @@ final class TwoFactor {
     String secret = TotpCodes.newSecret();
     return input.validated()
         .compose(valid -> existing(userId))
-        .compose(user -> user.emailVerified() ? Future.succeededFuture(user) : Future.<User>failedFuture(EmailVerification.VERIFY_FIRST.failure()))
+        .compose(user -> user.emailVerified() ? Future.succeededFuture(user) : Future.<User>failedFuture(VerifyEmail.VERIFY_FIRST.failure()))
         .compose(user -> store.start(userId, cipher.encrypt(secret, associated(userId)), Times.now(clock))
             .compose(started -> started
                 ? Future.succeededFuture(new JsonObject().put("secret", secret).put("otpauthUri", TotpCodes.uri(secret, user.email())))

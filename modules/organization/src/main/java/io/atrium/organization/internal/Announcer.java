@@ -2,6 +2,7 @@ package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.organization.OrganizationEvents;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,7 +30,7 @@ final class Announcer {
   }
 
   /** One member's role went from {@code previous} to {@code role}; either is null when there was or is none. */
-  record Change(UUID organizationId, UUID userId, Role role, Role previous) {}
+  record Change(UUID organizationId, UUID userId, OrganizationRole role, OrganizationRole previous) {}
 
   Future<Void> created(Organization organization, Change ownership) {
     vertx.eventBus().publish(OrganizationEvents.CREATED,
@@ -52,15 +53,15 @@ final class Announcer {
     return replicate(new JsonObject()
         .put("organizationId", change.organizationId().toString())
         .put("userId", change.userId().toString())
-        .put("role", Role.textOf(change.role())));
+        .put("role", OrganizationRole.textOf(change.role())));
   }
 
   private void publish(Change change) {
     vertx.eventBus().publish(OrganizationEvents.MEMBERSHIP_CHANGED, new JsonObject()
         .put("organizationId", change.organizationId().toString())
         .put("userId", change.userId().toString())
-        .put("role", Role.textOf(change.role()))
-        .put("previousRole", Role.textOf(change.previous())));
+        .put("role", OrganizationRole.textOf(change.role()))
+        .put("previousRole", OrganizationRole.textOf(change.previous())));
   }
 
   private Future<Void> replicate(JsonObject notice) {

@@ -1,12 +1,13 @@
 package io.atrium.organization.internal;
 
-import io.atrium.platform.InvitationStatus;
-import io.atrium.platform.AuditEntry;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.AuditEntry;
+import io.atrium.platform.Codes;
+import io.atrium.platform.InvitationStatus;
+import io.atrium.platform.Rejection;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
-import io.atrium.platform.Codes;
-import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -27,11 +28,11 @@ final class AnswerInvitation {
   private static final Logger log = LoggerFactory.getLogger(AnswerInvitation.class);
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
   private final Announcer announcer;
   private final Clock clock;
 
-  AnswerInvitation(Storage storage, Users users, Announcer announcer, Clock clock) {
+  AnswerInvitation(Storage storage, UserLookups users, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.announcer = announcer;
@@ -86,8 +87,8 @@ final class AnswerInvitation {
   private static Future<Announcer.Change> join(Storage.Tables tables, Answer answer, Invitation invitation) {
     UUID organizationId = invitation.organizationId();
     return tables.memberships().find(organizationId, answer.userId).compose(member -> {
-      Role previous = member == null ? null : member.role();
-      Role role = previous == null ? invitation.role() : Role.higher(previous, invitation.role());
+      OrganizationRole previous = member == null ? null : member.role();
+      OrganizationRole role = previous == null ? invitation.role() : OrganizationRole.higher(previous, invitation.role());
       Future<Void> stored = member == null
           ? tables.memberships().insert(organizationId, new Member(answer.userId, role, answer.now))
           : role == previous ? Future.succeededFuture() : tables.memberships().changeRole(organizationId, answer.userId, role);
@@ -127,11 +128,11 @@ final class AnswerInvitation {
           : refuse(Rejection.notFound("invitation")));
     }
 
-    AuditEntry entry(Invitation invitation, Role previous) {
+    AuditEntry entry(Invitation invitation, OrganizationRole previous) {
       return AuditEntry.of(invitation.organizationId(), now, userId, action, requestId)
           .aboutUser(userId).aboutEmail(invitation.email())
           .with("role", invitation.role().text()).with("invitationId", invitation.id().toString())
-          .with("previousRole", Role.textOf(previous));
+          .with("previousRole", OrganizationRole.textOf(previous));
     }
   }
 }

@@ -1,8 +1,9 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
-import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -14,11 +15,11 @@ import java.util.UUID;
 final class ChangeMemberRole {
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
   private final Announcer announcer;
   private final Clock clock;
 
-  ChangeMemberRole(Storage storage, Users users, Announcer announcer, Clock clock) {
+  ChangeMemberRole(Storage storage, UserLookups users, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.announcer = announcer;
@@ -31,12 +32,12 @@ final class ChangeMemberRole {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     UUID memberId = input.resourceId("memberId", "member");
-    Role role = input.role("role");
+    OrganizationRole role = input.role("role");
     String requestId = input.requestId();
     return input.validated()
-        .compose(valid -> storage.transaction(tables -> Access
-            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
-            .compose(seen -> Access.mayHandle(seen.role(), role)
+        .compose(valid -> storage.transaction(tables -> RoleChecks
+            .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
+            .compose(seen -> RoleChecks.mayHandle(seen.role(), role)
                 .compose(allowed -> tables.memberships().find(organizationId, memberId))
                 .compose(member -> member == null
                     ? Future.failedFuture(Rejection.notFound("member").failure())
@@ -49,14 +50,14 @@ final class ChangeMemberRole {
   /** The member before and after the change. */
   private record Changed(Member previous, Member now) {}
 
-  private Future<Changed> changeLocked(Storage.Tables tables, Role own, Member member, Role role, AuditEntry entry) {
+  private Future<Changed> changeLocked(Storage.Tables tables, OrganizationRole own, Member member, OrganizationRole role, AuditEntry entry) {
     UUID organizationId = entry.scopeId();
     Changed changed = new Changed(member, new Member(member.userId(), role, member.joinedAt()));
     if (member.role() == role) {
       return Future.succeededFuture(changed);
     }
-    return Access.mayHandle(own, member.role())
-        .compose(allowed -> role == Role.OWNER ? Future.succeededFuture() : Access.notLastOwner(tables.memberships(), organizationId, member))
+    return RoleChecks.mayHandle(own, member.role())
+        .compose(allowed -> role == OrganizationRole.OWNER ? Future.succeededFuture() : RoleChecks.notLastOwner(tables.memberships(), organizationId, member))
         .compose(allowed -> tables.memberships().changeRole(organizationId, member.userId(), role))
         .compose(done -> tables.auditLog().append(entry.aboutUser(member.userId())
             .with("from", member.role().text()).with("to", role.text())))

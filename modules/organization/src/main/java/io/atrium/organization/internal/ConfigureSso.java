@@ -1,10 +1,11 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
+import io.atrium.platform.Rejection;
 import io.atrium.platform.SecretCipher;
 import io.atrium.platform.Times;
-import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,11 +51,11 @@ final class ConfigureSso {
     SsoSettingsInput settings = new SsoSettingsInput(request, input, allowLocalIssuers);
     Instant now = Times.now(clock);
     return input.validated()
-        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(allowed -> verifiedDomains(storage.read(), organizationId, settings.emailDomains))
         .compose(verified -> discoverable(settings))
-        .compose(discovered -> storage.transaction(tables -> Access
-            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+        .compose(discovered -> storage.transaction(tables -> RoleChecks
+            .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
             .compose(seen -> verifiedDomains(tables, organizationId, settings.emailDomains))
             .compose(verified -> {
               SsoConfiguration configuration = new SsoConfiguration(organizationId, settings.issuer, settings.clientId,
@@ -75,7 +76,7 @@ final class ConfigureSso {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     return input.validated()
-        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(allowed -> storage.read().ssoConfigurations().find(organizationId))
         .compose(found -> found == null ? notConfigured() : Future.succeededFuture(found.toJson(urls.callback())));
   }
@@ -87,8 +88,8 @@ final class ConfigureSso {
     UUID organizationId = input.resourceId("organizationId", "organization");
     String requestId = input.requestId();
     return input.validated()
-        .compose(valid -> storage.transaction(tables -> Access
-            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+        .compose(valid -> storage.transaction(tables -> RoleChecks
+            .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
             .compose(allowed -> tables.ssoConfigurations().delete(organizationId))
             .compose(deleted -> !deleted ? notConfigured()
                 : tables.auditLog().append(AuditEntry.of(organizationId, Times.now(clock), userId, "sso.deleted", requestId))

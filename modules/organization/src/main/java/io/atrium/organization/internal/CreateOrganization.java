@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -47,11 +48,11 @@ final class CreateOrganization {
     Instant now = Times.now(clock);
     Organization organization = new Organization(UUID.randomUUID(), name, now);
     AuditEntry entry = AuditEntry.of(organization.id(), now, userId, "organization.created", requestId)
-        .aboutUser(userId).with("name", name).with("role", Role.OWNER.text());
+        .aboutUser(userId).with("name", name).with("role", OrganizationRole.OWNER.text());
     return storage.transaction(tables -> tables.organizations().insert(organization)
-            .compose(inserted -> tables.memberships().insert(organization.id(), new Member(userId, Role.OWNER, now)))
+            .compose(inserted -> tables.memberships().insert(organization.id(), new Member(userId, OrganizationRole.OWNER, now)))
             .compose(inserted -> tables.auditLog().append(entry)))
-        .compose(committed -> announcer.created(organization, new Announcer.Change(organization.id(), userId, Role.OWNER, null)))
+        .compose(committed -> announcer.created(organization, new Announcer.Change(organization.id(), userId, OrganizationRole.OWNER, null)))
         .map(announced -> organization);
   }
 

@@ -1,10 +1,11 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
-import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -16,11 +17,11 @@ import java.util.UUID;
 final class DeleteOrganization {
 
   private final Storage storage;
-  private final Workspaces workspaces;
+  private final WorkspaceCounts workspaces;
   private final Announcer announcer;
   private final Clock clock;
 
-  DeleteOrganization(Storage storage, Workspaces workspaces, Announcer announcer, Clock clock) {
+  DeleteOrganization(Storage storage, WorkspaceCounts workspaces, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.workspaces = workspaces;
     this.announcer = announcer;
@@ -34,7 +35,7 @@ final class DeleteOrganization {
     UUID organizationId = input.resourceId("organizationId", "organization");
     String requestId = input.requestId();
     return input.validated()
-        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.OWNER, false))
+        .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, OrganizationRole.OWNER, false))
         .compose(seen -> countWorkspaces(organizationId))
         .compose(count -> count > 0
             ? Future.failedFuture(Rejection.conflict("the organization still has " + count + " workspace(s)").failure())
@@ -45,7 +46,7 @@ final class DeleteOrganization {
 
   /** Deletes it once the caller is still its owner under the lock; the former members' ids. */
   private Future<List<UUID>> deleteLocked(Storage.Tables tables, UUID organizationId, UUID userId, String requestId) {
-    return Access.require(tables.organizations(), organizationId, userId, Role.OWNER, true)
+    return RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.OWNER, true)
         .compose(seen -> tables.memberships().userIds(organizationId).compose(members -> tables.auditLog()
             .append(AuditEntry.of(organizationId, Times.now(clock), userId, "organization.deleted", requestId)
                 .with("name", seen.organization().name())

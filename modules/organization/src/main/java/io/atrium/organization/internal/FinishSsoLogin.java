@@ -28,11 +28,11 @@ final class FinishSsoLogin {
   private final Storage storage;
   private final Providers providers;
   private final SsoMembership membership;
-  private final Users users;
+  private final UserLookups users;
   private final SsoUrls urls;
   private final Clock clock;
 
-  FinishSsoLogin(Storage storage, Providers providers, SsoMembership membership, Users users, SsoUrls urls, Clock clock) {
+  FinishSsoLogin(Storage storage, Providers providers, SsoMembership membership, UserLookups users, SsoUrls urls, Clock clock) {
     this.storage = storage;
     this.providers = providers;
     this.membership = membership;

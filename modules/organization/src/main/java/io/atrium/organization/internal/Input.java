@@ -1,9 +1,10 @@
 package io.atrium.organization.internal;
 
-import io.atrium.platform.PageCursor;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.EmailAddress;
-import io.atrium.platform.Rejection;
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection.FieldError;
+import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * One request's fields. Invalid ones are collected so a single {@code validation_failed} names them all;
@@ -68,8 +68,8 @@ final class Input {
         .orElseGet(() -> error(field, "must be a plain email address (local@domain, at most 254 characters)"));
   }
 
-  Role role(String field) {
-    Role role = Role.parse(body.getValue(field));
+  OrganizationRole role(String field) {
+    OrganizationRole role = OrganizationRole.parse(body.getValue(field));
     return role != null ? role : error(field, "must be one of owner, admin, member");
   }
 

@@ -17,10 +17,10 @@ import java.util.List;
 final class InspectInvitation {
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
   private final Clock clock;
 
-  InspectInvitation(Storage storage, Users users, Clock clock) {
+  InspectInvitation(Storage storage, UserLookups users, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.clock = clock;

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An invitation to join an organization; its token is kept only as a hash. */
-record Invitation(UUID id, UUID organizationId, String organizationName, String email, Role role, String status,
+record Invitation(UUID id, UUID organizationId, String organizationName, String email, OrganizationRole role, String status,
                   UUID invitedBy, Instant createdAt, Instant expiresAt) {
 
   /** The stored status, or {@code expired} for a pending one past its expiry. */

@@ -1,11 +1,12 @@
 package io.atrium.organization.internal;
 
-import io.atrium.platform.InvitationStatus;
-import io.atrium.platform.AuditEntry;
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.AuditEntry;
+import io.atrium.platform.InvitationStatus;
+import io.atrium.platform.Rejection;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
-import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -24,11 +25,11 @@ final class InviteMember {
   static final Duration VALIDITY = Duration.ofDays(7);
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
   private final String publicUrl;
   private final Clock clock;
 
-  InviteMember(Storage storage, Users users, String publicUrl, Clock clock) {
+  InviteMember(Storage storage, UserLookups users, String publicUrl, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -41,13 +42,13 @@ final class InviteMember {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     String email = input.email("email");
-    Role role = input.role("role");
+    OrganizationRole role = input.role("role");
     String requestId = input.requestId();
     return input.validated()
         .compose(valid -> users.byEmail(email))
-        .compose(existing -> storage.transaction((tables, outgoing) -> Access
-            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
-            .compose(seen -> Access.mayHandle(seen.role(), role).map(seen))
+        .compose(existing -> storage.transaction((tables, outgoing) -> RoleChecks
+            .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
+            .compose(seen -> RoleChecks.mayHandle(seen.role(), role).map(seen))
             .compose(seen -> {
               Instant now = Times.now(clock);
               Invitation invitation = new Invitation(UUID.randomUUID(), organizationId, seen.organization().name(),
@@ -64,7 +65,7 @@ final class InviteMember {
   }
 
   /** An existing member or an open invitation for the email: {@code conflict}. */
-  private static Future<Void> refuseTaken(Storage.Tables tables, Invitation invitation, Users.User existing) {
+  private static Future<Void> refuseTaken(Storage.Tables tables, Invitation invitation, UserLookups.User existing) {
     UUID organizationId = invitation.organizationId();
     String email = invitation.email();
     Future<Member> member = existing == null ? Future.succeededFuture() : tables.memberships().find(organizationId, existing.id());

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,9 +15,9 @@ final class ListAdmins {
   private static final int MEMBERS_READ = 10_000;
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
 
-  ListAdmins(Storage storage, Users users) {
+  ListAdmins(Storage storage, UserLookups users) {
     this.storage = storage;
     this.users = users;
   }
@@ -28,7 +29,7 @@ final class ListAdmins {
     return input.validated()
         .compose(valid -> storage.read().memberships().page(organizationId, null, MEMBERS_READ))
         .compose(members -> {
-          List<Member> admins = members.stream().filter(member -> member.role().atLeast(Role.ADMIN)).toList();
+          List<Member> admins = members.stream().filter(member -> member.role().atLeast(OrganizationRole.ADMIN)).toList();
           return users.byIds(admins.stream().map(Member::userId).toList()).map(known -> new JsonObject().put("items",
               new JsonArray(admins.stream().map(member -> member.toJson(known.get(member.userId()))).toList())));
         });

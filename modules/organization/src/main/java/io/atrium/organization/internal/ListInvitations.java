@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ final class ListInvitations {
     });
     Storage.Tables tables = storage.read();
     return input.validated()
-        .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(seen -> tables.invitations().page(organizationId, after, limit + 1))
         .map(rows -> {
           Instant now = Times.now(clock);

@@ -1,11 +1,11 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,9 +13,9 @@ import java.util.UUID;
 final class ListMembers {
 
   private final Storage storage;
-  private final Users users;
+  private final UserLookups users;
 
-  ListMembers(Storage storage, Users users) {
+  ListMembers(Storage storage, UserLookups users) {
     this.storage = storage;
     this.users = users;
   }
@@ -32,7 +32,7 @@ final class ListMembers {
     });
     Storage.Tables tables = storage.read();
     return input.validated()
-        .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.MEMBER, false))
+        .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.MEMBER, false))
         .compose(seen -> tables.memberships().page(organizationId, after, limit + 1))
         .compose(rows -> users.byIds(rows.stream().limit(limit).map(Member::userId).toList())
             .map(known -> PageCursor.page(rows, limit, member -> member.toJson(known.get(member.userId())),

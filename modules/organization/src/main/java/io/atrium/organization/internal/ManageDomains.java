@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
@@ -45,8 +46,8 @@ final class ManageDomains {
     }
     Instant now = Times.now(clock);
     Domain added = new Domain(organizationId, domain, Domain.Status.PENDING, DnsChallenge.newValue(), now, null, null);
-    return input.validated().compose(valid -> storage.transaction(tables -> Access
-        .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+    return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks
+        .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
         .compose(seen -> tables.domains().verifiedElsewhere(domain, organizationId))
         .compose(taken -> taken ? Future.failedFuture(Rejection.conflict(domain + " is verified by another organization").failure())
             : tables.domains().count(organizationId))
@@ -67,7 +68,7 @@ final class ManageDomains {
     String after = input.cursor(parts -> PageCursor.sized(parts, 1).get(0));
     Storage.Tables tables = storage.read();
     return input.validated()
-        .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(seen -> tables.domains().page(organizationId, after, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, Domain::toJson, d -> PageCursor.of(d.domain())));
   }
@@ -79,8 +80,8 @@ final class ManageDomains {
     UUID organizationId = input.resourceId("organizationId", "organization");
     String requestId = input.requestId();
     String domain = domainOf(request, input);
-    return input.validated().compose(valid -> storage.transaction(tables -> Access
-        .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+    return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks
+        .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
         .compose(seen -> tables.ssoConfigurations().find(organizationId))
         .compose(sso -> sso != null && sso.emailDomains().contains(domain)
             ? Future.failedFuture(Rejection.conflict(domain + " is one of the single sign-on emailDomains; remove it there first").failure())

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
@@ -7,10 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A user's membership in an organization, seen from the organization. */
-record Member(UUID userId, Role role, Instant joinedAt) {
+record Member(UUID userId, OrganizationRole role, Instant joinedAt) {
 
   /** As the contract shows it, with the email and name identity knows (null when it does not). */
-  JsonObject toJson(Users.User user) {
+  JsonObject toJson(UserLookups.User user) {
     return new JsonObject()
         .put("userId", userId.toString())
         .put("email", user == null ? null : user.email())

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -14,7 +15,7 @@ interface Memberships {
   /** The member, or null. */
   Future<Member> find(UUID organizationId, UUID userId);
 
-  Future<Void> changeRole(UUID organizationId, UUID userId, Role role);
+  Future<Void> changeRole(UUID organizationId, UUID userId, OrganizationRole role);
 
   Future<Void> delete(UUID organizationId, UUID userId);
 
@@ -39,5 +40,5 @@ interface Memberships {
 
   record JoinKey(Instant joinedAt, UUID userId) {}
 
-  record Snapshot(UUID organizationId, UUID userId, Role role) {}
+  record Snapshot(UUID organizationId, UUID userId, OrganizationRole role) {}
 }

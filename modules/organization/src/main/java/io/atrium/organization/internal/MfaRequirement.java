@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
@@ -40,8 +41,8 @@ final class MfaRequirement {
         : Boolean.TRUE.equals(input.error("requireMfa", "must be true or false"));
     boolean callerHasMfa = Boolean.TRUE.equals(request.getValue("mfaEnabled"));
     String requestId = input.requestId();
-    return input.validated().compose(valid -> pool.withTransaction(sql -> Access
-        .require(new SqlOrganizations(sql), organizationId, userId, Role.ADMIN, true)
+    return input.validated().compose(valid -> pool.withTransaction(sql -> RoleChecks
+        .require(new SqlOrganizations(sql), organizationId, userId, OrganizationRole.ADMIN, true)
         .compose(seen -> {
           if (required && !callerHasMfa) {
             return Future.failedFuture(Rejection.of(Codes.CONFLICT,

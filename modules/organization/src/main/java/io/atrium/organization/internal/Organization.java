@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Times;
 import io.vertx.core.json.JsonObject;
 
@@ -14,7 +15,7 @@ record Organization(UUID id, String name, Instant createdAt) {
   }
 
   /** An organization as one of its members sees it: with their role. */
-  record Seen(Organization organization, Role role) {
+  record Seen(Organization organization, OrganizationRole role) {
 
     JsonObject toJson() {
       return organization.toJson().put("role", role.text());

@@ -37,7 +37,7 @@ public final class OrganizationEndpoints {
   /** Registers every endpoint; completes once all are reachable. */
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations) {
     Storage storage = new SqlStorage(pool);
-    Users users = new BusUsers(vertx);
+    UserLookups users = new BusUserLookups(vertx);
     Announcer announcer = new Announcer(vertx);
     CreateOrganization create = new CreateOrganization(storage, announcer, clock);
     ReadOrganizations read = new ReadOrganizations(storage);
@@ -61,7 +61,7 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.GET, read::get);
     handlers.put(OrganizationAddresses.DESCRIBE, read::describe);
     handlers.put(OrganizationAddresses.RENAME, new RenameOrganization(storage, clock)::rename);
-    handlers.put(OrganizationAddresses.DELETE, new DeleteOrganization(storage, new BusWorkspaces(vertx), announcer, clock)::delete);
+    handlers.put(OrganizationAddresses.DELETE, new DeleteOrganization(storage, new BusWorkspaceCounts(vertx), announcer, clock)::delete);
     handlers.put(OrganizationAddresses.LIST_MEMBERS, new ListMembers(storage, users)::list);
     handlers.put(OrganizationAddresses.ADMINS_OF, new ListAdmins(storage, users)::list);
     handlers.put(OrganizationAddresses.CHANGE_MEMBER_ROLE, new ChangeMemberRole(storage, users, announcer, clock)::change);

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.PageCursor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,7 @@ final class ReadAuditLog {
     Long before = input.cursor(parts -> Long.valueOf(PageCursor.sized(parts, 1).get(0)));
     Storage.Tables tables = storage.read();
     return input.validated()
-        .compose(valid -> Access.require(tables.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(seen -> tables.auditLog().page(organizationId, before, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, row -> row.entry().toJson(null), row -> PageCursor.of(row.seq())));
   }

@@ -1,13 +1,15 @@
 package io.atrium.organization.internal;
 
-import io.atrium.platform.PageCursor;
 import io.atrium.organization.OrganizationDirectory;
+import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reading organizations: the caller's, one page or all of them, and one by id. Stateless: any event loop may call it. */
@@ -44,15 +46,21 @@ final class ReadOrganizations implements OrganizationDirectory {
     return input.validated()
         .compose(valid -> membershipsOf(userId))
         .map(memberships -> new JsonObject().put("items", new JsonArray(memberships.stream()
-            .map(m -> new JsonObject().put("id", m.id().toString()).put("name", m.name()).put("role", m.role()))
+            .map(m -> new JsonObject().put("id", m.id().toString()).put("name", m.name()).put("role", m.role().text()))
             .toList())));
   }
 
   @Override
   public Future<List<OrganizationMembership>> membershipsOf(UUID userId) {
     return storage.read().organizations().ofUser(userId, null, ALL).map(rows -> rows.stream()
-        .map(seen -> new OrganizationMembership(seen.id(), seen.organization().name(), seen.role().text()))
+        .map(seen -> new OrganizationMembership(seen.id(), seen.organization().name(), seen.role()))
         .toList());
+  }
+
+  @Override
+  public Future<Optional<OrganizationRole>> roleOf(UUID userId, UUID organizationId) {
+    return storage.read().organizations().seenBy(organizationId, userId, false)
+        .map(seen -> Optional.ofNullable(seen).map(Organization.Seen::role));
   }
 
   /** {@code {organizationId}} → {@code {id, name, createdAt}}, without an access check (other contexts ask it). */
@@ -71,7 +79,7 @@ final class ReadOrganizations implements OrganizationDirectory {
     UUID userId = input.userId("userId");
     UUID organizationId = input.resourceId("organizationId", "organization");
     return input.validated()
-        .compose(valid -> Access.require(storage.read().organizations(), organizationId, userId, Role.MEMBER, false))
+        .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, OrganizationRole.MEMBER, false))
         .map(Organization.Seen::toJson);
   }
 }

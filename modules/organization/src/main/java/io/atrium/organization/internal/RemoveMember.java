@@ -1,8 +1,9 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
-import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -34,10 +35,10 @@ final class RemoveMember {
     UUID memberId = input.resourceId("memberId", "member");
     String requestId = input.requestId();
     boolean leaving = memberId != null && memberId.equals(userId);
-    Role minimum = leaving ? Role.MEMBER : Role.ADMIN;
+    OrganizationRole minimum = leaving ? OrganizationRole.MEMBER : OrganizationRole.ADMIN;
     AuditEntry entry = AuditEntry.of(organizationId, Times.now(clock), userId, leaving ? "member.left" : "member.removed", requestId);
     return input.validated()
-        .compose(valid -> storage.transaction(tables -> Access
+        .compose(valid -> storage.transaction(tables -> RoleChecks
             .require(tables.organizations(), organizationId, userId, minimum, true)
             .compose(seen -> tables.memberships().find(organizationId, memberId)
                 .compose(member -> member == null
@@ -47,9 +48,9 @@ final class RemoveMember {
         .map(announced -> new JsonObject());
   }
 
-  private Future<Member> removeLocked(Storage.Tables tables, Role own, Member member, AuditEntry entry) {
-    return Access.mayHandle(own, member.role())
-        .compose(allowed -> Access.notLastOwner(tables.memberships(), entry.scopeId(), member))
+  private Future<Member> removeLocked(Storage.Tables tables, OrganizationRole own, Member member, AuditEntry entry) {
+    return RoleChecks.mayHandle(own, member.role())
+        .compose(allowed -> RoleChecks.notLastOwner(tables.memberships(), entry.scopeId(), member))
         .compose(allowed -> tables.memberships().delete(entry.scopeId(), member.userId()))
         // A removal by an admin must hold against single sign-on; leaving of one's own accord need not.
         .compose(deleted -> entry.action().equals("member.removed")

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -26,8 +27,8 @@ final class RenameOrganization {
     UUID organizationId = input.resourceId("organizationId", "organization");
     String name = input.name("name");
     String requestId = input.requestId();
-    return input.validated().compose(valid -> storage.transaction(tables -> Access
-        .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+    return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks
+        .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
         .compose(seen -> {
           Organization renamed = new Organization(organizationId, name, seen.organization().createdAt());
           if (name.equals(seen.organization().name())) {

@@ -1,9 +1,10 @@
 package io.atrium.organization.internal;
 
-import io.atrium.platform.InvitationStatus;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
-import io.atrium.platform.Times;
+import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -33,12 +34,12 @@ final class RevokeInvitation {
     UUID invitationId = input.resourceId("invitationId", "invitation");
     String requestId = input.requestId();
     return input.validated()
-        .compose(valid -> storage.transaction(tables -> Access
-            .require(tables.organizations(), organizationId, userId, Role.ADMIN, true)
+        .compose(valid -> storage.transaction(tables -> RoleChecks
+            .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
             .compose(seen -> tables.invitations().lock(organizationId, invitationId)
                 .compose(invitation -> invitation == null
                     ? Future.failedFuture(Rejection.notFound("invitation").failure())
-                    : Access.mayHandle(seen.role(), invitation.role()).map(invitation)))
+                    : RoleChecks.mayHandle(seen.role(), invitation.role()).map(invitation)))
             .compose(invitation -> revokeLocked(tables, invitation, userId, requestId))))
         .map(revoked -> new JsonObject());
   }

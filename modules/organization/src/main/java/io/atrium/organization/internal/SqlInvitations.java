@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -94,7 +95,7 @@ final class SqlInvitations implements Invitations {
 
   private static Invitation invitation(Row row) {
     return new Invitation(row.getUUID("id"), row.getUUID("organization_id"), row.getString("organization_name"),
-        row.getString("email"), Role.parse(row.getString("role")), row.getString("status"), row.getUUID("invited_by"),
+        row.getString("email"), OrganizationRole.parse(row.getString("role")), row.getString("status"), row.getUUID("invited_by"),
         Times.fromDb(row, "created_at"), Times.fromDb(row, "expires_at"));
   }
 }

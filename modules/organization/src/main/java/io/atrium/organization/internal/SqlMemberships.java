@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -61,7 +62,7 @@ final class SqlMemberships implements Memberships {
   }
 
   @Override
-  public Future<Void> changeRole(UUID organizationId, UUID userId, Role role) {
+  public Future<Void> changeRole(UUID organizationId, UUID userId, OrganizationRole role) {
     return client.preparedQuery(CHANGE_ROLE).execute(Tuple.of(organizationId, userId, role.text())).mapEmpty();
   }
 
@@ -90,7 +91,7 @@ final class SqlMemberships implements Memberships {
   @Override
   public Future<List<Snapshot>> snapshot(UUID afterOrganizationId, UUID afterUserId, int limit) {
     return query(SNAPSHOT, Tuple.of(afterOrganizationId, afterUserId, limit),
-        row -> new Snapshot(row.getUUID("organization_id"), row.getUUID("user_id"), Role.parse(row.getString("role"))));
+        row -> new Snapshot(row.getUUID("organization_id"), row.getUUID("user_id"), OrganizationRole.parse(row.getString("role"))));
   }
 
   @Override
@@ -114,6 +115,6 @@ final class SqlMemberships implements Memberships {
   }
 
   private static Member member(Row row) {
-    return new Member(row.getUUID("user_id"), Role.parse(row.getString("role")), Times.fromDb(row, "joined_at"));
+    return new Member(row.getUUID("user_id"), OrganizationRole.parse(row.getString("role")), Times.fromDb(row, "joined_at"));
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -74,7 +75,7 @@ final class SqlOrganizations implements Organizations {
   }
 
   private static Organization.Seen seen(Row row) {
-    return new Organization.Seen(organization(row), Role.parse(row.getString("role")));
+    return new Organization.Seen(organization(row), OrganizationRole.parse(row.getString("role")));
   }
 
   private static Organization organization(Row row) {

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -76,6 +77,6 @@ final class SqlSsoConfigurations implements SsoConfigurations {
     return new SsoConfiguration(row.getUUID("organization_id"), row.getString("issuer"), row.getString("client_id"),
         row.getBuffer("client_secret_encrypted").getBytes(), Arrays.asList(row.getArrayOfStrings("domains")),
         Arrays.asList(row.getArrayOfStrings("verified_domains")),
-        Role.parse(row.getString("default_role")), row.getBoolean("enforced"), row.getUUID("version"), Times.fromDb(row, "updated_at"));
+        OrganizationRole.parse(row.getString("default_role")), row.getBoolean("enforced"), row.getUUID("version"), Times.fromDb(row, "updated_at"));
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -14,7 +15,7 @@ import java.util.UUID;
  * are covered (routing, enforcement, sign-in and linking).
  */
 record SsoConfiguration(UUID organizationId, String issuer, String clientId, byte[] clientSecretEncrypted,
-                        List<String> emailDomains, List<String> verifiedDomains, Role defaultRole, boolean enforced, UUID version,
+                        List<String> emailDomains, List<String> verifiedDomains, OrganizationRole defaultRole, boolean enforced, UUID version,
                         Instant updatedAt) {
 
   /** As the contract shows it: never the secret. */

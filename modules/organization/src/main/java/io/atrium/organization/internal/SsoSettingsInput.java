@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Dns;
 import io.atrium.platform.PublicAddresses;
@@ -24,7 +25,7 @@ final class SsoSettingsInput {
   final String clientId;
   final String clientSecret;
   final List<String> emailDomains;
-  final Role defaultRole;
+  final OrganizationRole defaultRole;
   final boolean enforced;
 
   SsoSettingsInput(JsonObject body, Input input, boolean allowLocalIssuers) {
@@ -94,9 +95,9 @@ final class SsoSettingsInput {
     return new ArrayList<>(domains);
   }
 
-  private static Role role(Object value, Input input) {
-    Role role = Role.parse(value);
-    if (role == Role.OWNER) {
+  private static OrganizationRole role(Object value, Input input) {
+    OrganizationRole role = OrganizationRole.parse(value);
+    if (role == OrganizationRole.OWNER) {
       // Ownership can delete the organization and its billing; only an existing owner may hand it out.
       return input.error("defaultRole", "must be admin or member: owner is only granted by an owner, never by a provider");
     }

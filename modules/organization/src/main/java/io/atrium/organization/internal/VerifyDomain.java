@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
@@ -53,7 +54,7 @@ final class VerifyDomain {
     }
     Storage.Tables read = storage.read();
     return input.validated()
-        .compose(valid -> Access.require(read.organizations(), organizationId, userId, Role.ADMIN, false))
+        .compose(valid -> RoleChecks.require(read.organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(seen -> read.domains().find(organizationId, name, false))
         .compose(domain -> domain == null ? Future.failedFuture(Rejection.notFound("domain").failure()) : read.domains()
             .verifiedElsewhere(name, organizationId)

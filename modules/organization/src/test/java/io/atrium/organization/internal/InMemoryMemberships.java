@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 
@@ -31,7 +32,7 @@ final class InMemoryMemberships implements Memberships {
   }
 
   @Override
-  public Future<Void> changeRole(UUID organizationId, UUID userId, Role role) {
+  public Future<Void> changeRole(UUID organizationId, UUID userId, OrganizationRole role) {
     members.computeIfPresent(List.of(organizationId, userId), (key, member) -> new Member(userId, role, member.joinedAt()));
     return Future.succeededFuture();
   }
@@ -44,7 +45,7 @@ final class InMemoryMemberships implements Memberships {
 
   @Override
   public Future<Integer> countOwners(UUID organizationId) {
-    return Future.succeededFuture((int) of(organizationId).filter(m -> m.role() == Role.OWNER).count());
+    return Future.succeededFuture((int) of(organizationId).filter(m -> m.role() == OrganizationRole.OWNER).count());
   }
 
   @Override
@@ -87,7 +88,7 @@ final class InMemoryMemberships implements Memberships {
   }
 
   /** The member's role, or null. */
-  Role roleOf(UUID organizationId, UUID userId) {
+  OrganizationRole roleOf(UUID organizationId, UUID userId) {
     Member member = members.get(List.of(organizationId, userId));
     return member == null ? null : member.role();
   }

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 
@@ -28,7 +29,7 @@ final class InMemoryOrganizations implements Organizations {
   @Override
   public Future<Organization.Seen> seenBy(UUID organizationId, UUID userId, boolean lock) {
     Organization organization = organizations.get(organizationId);
-    Role role = memberships.roleOf(organizationId, userId);
+    OrganizationRole role = memberships.roleOf(organizationId, userId);
     return Future.succeededFuture(organization == null || role == null ? null : new Organization.Seen(organization, role));
   }
 

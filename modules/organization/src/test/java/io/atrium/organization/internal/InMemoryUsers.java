@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The identity context's users as organization asks them, for rule tests. */
-final class InMemoryUsers implements Users {
+final class InMemoryUsers implements UserLookups {
 
   private final Map<UUID, User> users = new HashMap<>();
   final Set<UUID> verified = new HashSet<>();

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Codes;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,7 @@ class OrganizationInvitationRulesTest {
 
   @Test
   void anInvitationIsPendingForSevenDaysAndItsTokenGoesOnlyByMail() {
-    JsonObject invitation = org.invite(org.admin, NEWCOMER, Role.MEMBER).await();
+    JsonObject invitation = org.invite(org.admin, NEWCOMER, OrganizationRole.MEMBER).await();
 
     assertThat(invitation.getString("status")).isEqualTo("pending");
     assertThat(invitation.getString("expiresAt")).isEqualTo("2026-12-04T12:00:00Z");
@@ -38,42 +39,42 @@ class OrganizationInvitationRulesTest {
 
   @Test
   void onlyAdminsInviteAndNobodyAboveTheirOwnRole() {
-    assertThat(rejectionOf(org.invite(org.member, NEWCOMER, Role.MEMBER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
-    assertThat(rejectionOf(org.invite(org.admin, NEWCOMER, Role.OWNER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    assertThat(rejectionOf(org.invite(org.member, NEWCOMER, OrganizationRole.MEMBER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    assertThat(rejectionOf(org.invite(org.admin, NEWCOMER, OrganizationRole.OWNER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
     assertThat(org.storage.invitations.all()).isEmpty();
     assertThat(org.storage.outbox).isEmpty();
 
-    assertThat(org.invite(org.owner, NEWCOMER, Role.OWNER).await().getString("role")).isEqualTo("owner");
+    assertThat(org.invite(org.owner, NEWCOMER, OrganizationRole.OWNER).await().getString("role")).isEqualTo("owner");
   }
 
   @Test
   void aMemberOrAnOpenInvitationIsAConflictUntilTheInvitationExpires() {
-    assertThat(rejectionOf(org.invite(org.admin, "MEMBER@example.com", Role.MEMBER)).code()).isEqualTo(Codes.CONFLICT);
-    org.invite(org.admin, NEWCOMER, Role.MEMBER).await();
-    assertThat(rejectionOf(org.invite(org.admin, NEWCOMER, Role.ADMIN)).code()).isEqualTo(Codes.CONFLICT);
+    assertThat(rejectionOf(org.invite(org.admin, "MEMBER@example.com", OrganizationRole.MEMBER)).code()).isEqualTo(Codes.CONFLICT);
+    org.invite(org.admin, NEWCOMER, OrganizationRole.MEMBER).await();
+    assertThat(rejectionOf(org.invite(org.admin, NEWCOMER, OrganizationRole.ADMIN)).code()).isEqualTo(Codes.CONFLICT);
 
     org.clock.advance(Duration.ofDays(7));
 
-    assertThat(org.invite(org.admin, NEWCOMER, Role.ADMIN).await().getString("status")).isEqualTo("pending");
+    assertThat(org.invite(org.admin, NEWCOMER, OrganizationRole.ADMIN).await().getString("status")).isEqualTo("pending");
   }
 
   @Test
   void acceptingJoinsWithTheRoleAndMarksTheEmailVerified() {
-    org.invite(org.admin, NEWCOMER, Role.ADMIN).await();
+    org.invite(org.admin, NEWCOMER, OrganizationRole.ADMIN).await();
     UUID newcomer = org.users.add(NEWCOMER).id();
 
     JsonObject accepted = org.accept(newcomer, NEWCOMER, org.tokenMailedTo(NEWCOMER)).await();
 
     assertThat(accepted).isEqualTo(new JsonObject().put("kind", "organization")
         .put("organizationId", org.organizationId.toString()).put("role", "admin"));
-    assertThat(org.roleOf(newcomer)).isEqualTo(Role.ADMIN);
+    assertThat(org.roleOf(newcomer)).isEqualTo(OrganizationRole.ADMIN);
     assertThat(org.users.verified).containsExactly(newcomer);
     assertThat(org.replicaNotices).singleElement().satisfies(notice -> assertThat(notice.getString("role")).isEqualTo("admin"));
   }
 
   @Test
   void onlyTheAddressInvitedAcceptsAndAnUnknownTokenIsNotFound() {
-    org.invite(org.admin, NEWCOMER, Role.MEMBER).await();
+    org.invite(org.admin, NEWCOMER, OrganizationRole.MEMBER).await();
     String token = org.tokenMailedTo(NEWCOMER);
 
     assertThat(rejectionOf(org.accept(org.member, "member@example.com", token)).code()).isEqualTo(Codes.FORBIDDEN);
@@ -85,8 +86,8 @@ class OrganizationInvitationRulesTest {
 
   @Test
   void anExpiredInvitationIsGoneAndAUsedOneAConflict() {
-    org.invite(org.admin, NEWCOMER, Role.MEMBER).await();
-    org.invite(org.admin, "late@example.com", Role.MEMBER).await();
+    org.invite(org.admin, NEWCOMER, OrganizationRole.MEMBER).await();
+    org.invite(org.admin, "late@example.com", OrganizationRole.MEMBER).await();
     UUID newcomer = org.users.add(NEWCOMER).id();
     UUID late = org.users.add("late@example.com").id();
     org.clock.advance(Duration.ofDays(7).minusSeconds(1));
@@ -102,8 +103,8 @@ class OrganizationInvitationRulesTest {
 
   @Test
   void aRevokedOrDeclinedInvitationIsGone() {
-    String revokedId = org.invite(org.admin, NEWCOMER, Role.MEMBER).await().getString("id");
-    org.invite(org.admin, "decliner@example.com", Role.MEMBER).await();
+    String revokedId = org.invite(org.admin, NEWCOMER, OrganizationRole.MEMBER).await().getString("id");
+    org.invite(org.admin, "decliner@example.com", OrganizationRole.MEMBER).await();
     UUID newcomer = org.users.add(NEWCOMER).id();
     UUID decliner = org.users.add("decliner@example.com").id();
 
@@ -117,23 +118,23 @@ class OrganizationInvitationRulesTest {
 
   @Test
   void acceptingKeepsAHigherRoleTakenMeanwhileAndLiftsAnEarlierRemoval() {
-    org.invite(org.owner, NEWCOMER, Role.MEMBER).await();
-    UUID newcomer = org.member(NEWCOMER, Role.ADMIN);
+    org.invite(org.owner, NEWCOMER, OrganizationRole.MEMBER).await();
+    UUID newcomer = org.member(NEWCOMER, OrganizationRole.ADMIN);
     org.remove(org.owner, org.member).await();
-    org.invite(org.admin, "member@example.com", Role.MEMBER).await();
+    org.invite(org.admin, "member@example.com", OrganizationRole.MEMBER).await();
 
     JsonObject accepted = org.accept(newcomer, NEWCOMER, org.tokenMailedTo(NEWCOMER)).await();
     org.accept(org.member, "member@example.com", org.tokenMailedTo("member@example.com")).await();
 
     assertThat(accepted.getString("role")).isEqualTo("admin");
-    assertThat(org.roleOf(newcomer)).isEqualTo(Role.ADMIN);
+    assertThat(org.roleOf(newcomer)).isEqualTo(OrganizationRole.ADMIN);
     assertThat(org.storage.memberships.wasRemoved(org.organizationId, org.member).await()).isFalse();
   }
 
   @Test
   void anAdminRevokesNoOwnerInvitationAndAnAnsweredOneIsAConflict() {
-    String ownerInvitation = org.invite(org.owner, "boss@example.com", Role.OWNER).await().getString("id");
-    String memberInvitation = org.invite(org.admin, NEWCOMER, Role.MEMBER).await().getString("id");
+    String ownerInvitation = org.invite(org.owner, "boss@example.com", OrganizationRole.OWNER).await().getString("id");
+    String memberInvitation = org.invite(org.admin, NEWCOMER, OrganizationRole.MEMBER).await().getString("id");
 
     assertThat(rejectionOf(org.revoke(org.admin, ownerInvitation)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
     assertThat(rejectionOf(org.revoke(org.member, memberInvitation)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Codes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +20,7 @@ class OrganizationMembershipRulesTest {
   private final OrganizationRules org = new OrganizationRules();
   private final SsoMembership sso = new SsoMembership(org.storage, org.announcer, org.clock);
   private final SsoConfiguration configuration = new SsoConfiguration(org.organizationId, "https://idp.example.com", "atrium",
-      new byte[0], List.of("example.com"), List.of("example.com"), Role.MEMBER, true, UUID.randomUUID(), org.clock.instant());
+      new byte[0], List.of("example.com"), List.of("example.com"), OrganizationRole.MEMBER, true, UUID.randomUUID(), org.clock.instant());
   /** How many workspaces the workspace context says the organization has; negative: it does not answer. */
   private final AtomicLong workspaces = new AtomicLong();
   private final DeleteOrganization deletion = new DeleteOrganization(org.storage, organizationId -> workspaces.get() < 0
@@ -37,8 +38,8 @@ class OrganizationMembershipRulesTest {
     sso.ensure(configuration, newcomer).await();
     sso.ensure(configuration, org.admin).await();
 
-    assertThat(org.roleOf(newcomer)).isEqualTo(Role.MEMBER);
-    assertThat(org.roleOf(org.admin)).isEqualTo(Role.ADMIN);
+    assertThat(org.roleOf(newcomer)).isEqualTo(OrganizationRole.MEMBER);
+    assertThat(org.roleOf(org.admin)).isEqualTo(OrganizationRole.ADMIN);
     assertThat(org.storage.auditLog.actions()).containsExactly("member.joined_via_sso");
   }
 
@@ -49,12 +50,12 @@ class OrganizationMembershipRulesTest {
     assertThat(rejectionOf(sso.ensure(configuration, org.member)).code()).isEqualTo(Codes.FORBIDDEN);
     assertThat(org.roleOf(org.member)).isNull();
 
-    org.invite(org.admin, "member@example.com", Role.MEMBER).await();
+    org.invite(org.admin, "member@example.com", OrganizationRole.MEMBER).await();
     org.accept(org.member, "member@example.com", org.tokenMailedTo("member@example.com")).await();
     org.remove(org.member, org.member).await();
     sso.ensure(configuration, org.member).await();
 
-    assertThat(org.roleOf(org.member)).isEqualTo(Role.MEMBER);
+    assertThat(org.roleOf(org.member)).isEqualTo(OrganizationRole.MEMBER);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Codes;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -22,36 +23,36 @@ class OrganizationRoleRulesTest {
 
   @Test
   void aMemberChangesNoRole() {
-    UUID other = org.member("other@example.com", Role.MEMBER);
+    UUID other = org.member("other@example.com", OrganizationRole.MEMBER);
 
-    assertThat(rejectionOf(org.changeRole(org.member, other, Role.MEMBER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    assertThat(rejectionOf(org.changeRole(org.member, other, OrganizationRole.MEMBER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
   }
 
   @Test
   void anAdminNeitherGrantsNorTakesAwayTheOwnerRole() {
-    assertThat(rejectionOf(org.changeRole(org.admin, org.member, Role.OWNER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
-    org.member("second-owner@example.com", Role.OWNER);
-    assertThat(rejectionOf(org.changeRole(org.admin, org.owner, Role.MEMBER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
-    assertThat(org.roleOf(org.member)).isEqualTo(Role.MEMBER);
-    assertThat(org.roleOf(org.owner)).isEqualTo(Role.OWNER);
+    assertThat(rejectionOf(org.changeRole(org.admin, org.member, OrganizationRole.OWNER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    org.member("second-owner@example.com", OrganizationRole.OWNER);
+    assertThat(rejectionOf(org.changeRole(org.admin, org.owner, OrganizationRole.MEMBER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
+    assertThat(org.roleOf(org.member)).isEqualTo(OrganizationRole.MEMBER);
+    assertThat(org.roleOf(org.owner)).isEqualTo(OrganizationRole.OWNER);
   }
 
   @Test
   void theLastOwnerIsNotDemoted() {
-    assertThat(rejectionOf(org.changeRole(org.owner, org.owner, Role.ADMIN)).code()).isEqualTo(Codes.LAST_OWNER);
+    assertThat(rejectionOf(org.changeRole(org.owner, org.owner, OrganizationRole.ADMIN)).code()).isEqualTo(Codes.LAST_OWNER);
     assertThat(Codes.LAST_OWNER.status()).isEqualTo(409);
-    assertThat(org.roleOf(org.owner)).isEqualTo(Role.OWNER);
+    assertThat(org.roleOf(org.owner)).isEqualTo(OrganizationRole.OWNER);
   }
 
   @Test
   void anOwnerBesideAnotherStepsDownAndTheReplicaHearsOfIt() {
-    UUID second = org.member("second-owner@example.com", Role.OWNER);
+    UUID second = org.member("second-owner@example.com", OrganizationRole.OWNER);
 
-    JsonObject changed = org.changeRole(second, org.owner, Role.ADMIN).await();
+    JsonObject changed = org.changeRole(second, org.owner, OrganizationRole.ADMIN).await();
 
     assertThat(changed.getString("role")).isEqualTo("admin");
     assertThat(changed.getString("email")).isEqualTo("owner@example.com");
-    assertThat(org.roleOf(org.owner)).isEqualTo(Role.ADMIN);
+    assertThat(org.roleOf(org.owner)).isEqualTo(OrganizationRole.ADMIN);
     assertThat(org.storage.auditLog.actions()).containsExactly("member.role_changed");
     assertThat(org.replicaNotices).singleElement()
         .satisfies(notice -> assertThat(notice.getString("role")).isEqualTo("admin"));
@@ -60,23 +61,23 @@ class OrganizationRoleRulesTest {
   @Test
   void theLastOwnerNeitherLeavesNorIsRemoved() {
     assertThat(rejectionOf(org.remove(org.owner, org.owner)).code()).isEqualTo(Codes.LAST_OWNER);
-    UUID second = org.member("second-owner@example.com", Role.OWNER);
+    UUID second = org.member("second-owner@example.com", OrganizationRole.OWNER);
     org.remove(second, second).await();
     assertThat(rejectionOf(org.remove(org.owner, org.owner)).code()).isEqualTo(Codes.LAST_OWNER);
-    assertThat(org.roleOf(org.owner)).isEqualTo(Role.OWNER);
+    assertThat(org.roleOf(org.owner)).isEqualTo(OrganizationRole.OWNER);
   }
 
   @Test
   void anAdminRemovesNobodyAboveThemAndAMemberRemovesNobody() {
     assertThat(rejectionOf(org.remove(org.admin, org.owner)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
     assertThat(rejectionOf(org.remove(org.member, org.admin)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
-    assertThat(org.roleOf(org.owner)).isEqualTo(Role.OWNER);
-    assertThat(org.roleOf(org.admin)).isEqualTo(Role.ADMIN);
+    assertThat(org.roleOf(org.owner)).isEqualTo(OrganizationRole.OWNER);
+    assertThat(org.roleOf(org.admin)).isEqualTo(OrganizationRole.ADMIN);
   }
 
   @Test
   void aRemovalHoldsAgainstSingleSignOnButLeavingDoesNot() {
-    UUID leaver = org.member("leaver@example.com", Role.MEMBER);
+    UUID leaver = org.member("leaver@example.com", OrganizationRole.MEMBER);
 
     org.remove(org.admin, org.member).await();
     org.remove(leaver, leaver).await();
@@ -92,7 +93,7 @@ class OrganizationRoleRulesTest {
   void aStrangerLearnsNothingAndAnUnknownMemberIsNotFound() {
     UUID stranger = org.users.add("stranger@example.com").id();
 
-    assertThat(rejectionOf(org.changeRole(stranger, org.member, Role.ADMIN)).detail()).isEqualTo("organization not found");
+    assertThat(rejectionOf(org.changeRole(stranger, org.member, OrganizationRole.ADMIN)).detail()).isEqualTo("organization not found");
     assertThat(rejectionOf(org.remove(stranger, org.member)).code()).isEqualTo(Codes.NOT_FOUND);
     assertThat(rejectionOf(org.remove(org.owner, stranger)).detail()).isEqualTo("member not found");
   }

@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationAddresses;
+import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Bus;
 import io.atrium.platform.testing.Invitees;
 import io.atrium.platform.testing.MutableClock;
@@ -26,9 +27,9 @@ final class OrganizationRules implements AutoCloseable {
   final List<JsonObject> replicaNotices = new CopyOnWriteArrayList<>();
   final Announcer announcer = new Announcer(vertx);
   final UUID organizationId = UUID.randomUUID();
-  final UUID owner = member("owner@example.com", Role.OWNER);
-  final UUID admin = member("admin@example.com", Role.ADMIN);
-  final UUID member = member("member@example.com", Role.MEMBER);
+  final UUID owner = member("owner@example.com", OrganizationRole.OWNER);
+  final UUID admin = member("admin@example.com", OrganizationRole.ADMIN);
+  final UUID member = member("member@example.com", OrganizationRole.MEMBER);
 
   final InviteMember invite = new InviteMember(storage, users, "https://atrium.test/", clock);
   final AnswerInvitation answer = new AnswerInvitation(storage, users, announcer, clock);
@@ -45,18 +46,18 @@ final class OrganizationRules implements AutoCloseable {
   }
 
   /** A user of identity who is a member with the given role. */
-  UUID member(String email, Role role) {
+  UUID member(String email, OrganizationRole role) {
     UUID userId = users.add(email).id();
     storage.memberships.insert(organizationId, new Member(userId, role, clock.instant())).await();
     return userId;
   }
 
-  Role roleOf(UUID userId) {
+  OrganizationRole roleOf(UUID userId) {
     return storage.memberships.roleOf(organizationId, userId);
   }
 
   /** {@code caller} invites {@code email} with {@code role}. */
-  Future<JsonObject> invite(UUID caller, String email, Role role) {
+  Future<JsonObject> invite(UUID caller, String email, OrganizationRole role) {
     return invite.invite(new JsonObject().put("userId", caller.toString()).put("organizationId", organizationId.toString())
         .put("email", email).put("role", role.text()));
   }
@@ -79,7 +80,7 @@ final class OrganizationRules implements AutoCloseable {
         .put("invitationId", invitationId));
   }
 
-  Future<JsonObject> changeRole(UUID caller, UUID memberId, Role role) {
+  Future<JsonObject> changeRole(UUID caller, UUID memberId, OrganizationRole role) {
     return changeRole.change(new JsonObject().put("userId", caller.toString()).put("organizationId", organizationId.toString())
         .put("memberId", memberId.toString()).put("role", role.text()));
   }

@@ -2,6 +2,7 @@ package io.atrium.server.http;
 
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Invalidations;
+import io.atrium.platform.Readiness;
 import io.atrium.server.routes.Routes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

@@ -1,6 +1,7 @@
 package io.atrium.server.http;
 
 import io.atrium.platform.AtriumConfig;
+import io.atrium.platform.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;

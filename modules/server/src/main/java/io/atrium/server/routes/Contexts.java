@@ -70,7 +70,7 @@ final class Contexts {
         .put("name", workspace.name())
         .put("currency", workspace.currency())
         .put("createdAt", Times.text(workspace.createdAt()))
-        .put("accessLevel", workspace.accessLevel())
+        .put("accessLevel", workspace.accessLevel().code())
         .put("inherited", workspace.inherited());
   }
 

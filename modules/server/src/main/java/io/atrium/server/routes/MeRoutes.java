@@ -81,13 +81,13 @@ final class MeRoutes {
 
   private static JsonObject json(UserProfile profile, List<OrganizationMembership> organizations, UserWorkspaces workspaces) {
     JsonArray memberships = new JsonArray(new ArrayList<>(organizations.size()));
-    organizations.forEach(org -> memberships.add(new JsonObject().put("id", org.id().toString()).put("name", org.name()).put("role", org.role())));
+    organizations.forEach(org -> memberships.add(new JsonObject().put("id", org.id().toString()).put("name", org.name()).put("role", org.role().text())));
     JsonArray summaries = new JsonArray(new ArrayList<>(workspaces.workspaces().size()));
     workspaces.workspaces().forEach(ws -> summaries.add(new JsonObject()
         .put("id", ws.id().toString())
         .put("name", ws.name())
         .put("organizationId", ws.organizationId().toString())
-        .put("accessLevel", ws.accessLevel())
+        .put("accessLevel", ws.accessLevel().code())
         .put("inherited", ws.inherited())));
     return new JsonObject()
         .put("id", profile.id().toString())

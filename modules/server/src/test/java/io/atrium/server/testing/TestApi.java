@@ -1,11 +1,12 @@
 package io.atrium.server.testing;
 
 import io.atrium.platform.testing.Dnsmasq;
+import io.atrium.platform.testing.MailBox;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.TestServices;
 import io.atrium.server.ApiProcess;
 import io.atrium.server.Launch;
-import io.atrium.server.WorkerProcess;
+import io.atrium.worker.WorkerProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -52,7 +53,7 @@ public final class TestApi {
         java.util.Map.entry("outbox.pollMillis", 20), java.util.Map.entry("metrics.sampleMillis", 200)));
     ApiProcess api = ApiProcess.start(vertx, config, clock).await();
     // The billing worker too, as `./atrium dev` runs it: top-ups, grants and usage reach the ledger end to end.
-    WorkerProcess.start(vertx, config, clock).await();
+    WorkerProcess.start(vertx, config, clock, Launch.changelogs(), false).await();
     this.base = URI.create("http://127.0.0.1:" + api.port());
     this.management = URI.create("http://127.0.0.1:" + api.managementPort());
   }

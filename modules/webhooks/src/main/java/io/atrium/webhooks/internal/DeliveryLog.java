@@ -14,11 +14,11 @@ import java.util.UUID;
 final class DeliveryLog {
 
   private final Pool pool;
-  private final Access access;
+  private final WebhookAccess access;
   private final Clock clock;
   private final ManualSends limit;
 
-  DeliveryLog(Pool pool, Access access, Clock clock, ManualSends limit) {
+  DeliveryLog(Pool pool, WebhookAccess access, Clock clock, ManualSends limit) {
     this.limit = limit;
     this.pool = pool;
     this.access = access;

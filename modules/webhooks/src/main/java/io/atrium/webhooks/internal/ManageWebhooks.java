@@ -16,13 +16,13 @@ import java.util.UUID;
 final class ManageWebhooks {
 
   private final Pool pool;
-  private final Access access;
+  private final WebhookAccess access;
   private final WebhookUrls urls;
   private final SigningSecrets secrets;
   private final Clock clock;
   private final int maxPerOrganization;
 
-  ManageWebhooks(Pool pool, Access access, WebhookUrls urls, SigningSecrets secrets, Clock clock, int maxPerOrganization) {
+  ManageWebhooks(Pool pool, WebhookAccess access, WebhookUrls urls, SigningSecrets secrets, Clock clock, int maxPerOrganization) {
     this.maxPerOrganization = maxPerOrganization;
     this.pool = pool;
     this.access = access;

@@ -35,13 +35,13 @@ final class Outcomes {
   private static final String DISABLE = "UPDATE webhooks.endpoints SET enabled = false, updated_at = $2 WHERE id = $1 AND enabled";
 
   private final Pool pool;
-  private final Organizations organizations;
+  private final OrganizationLookups organizations;
   private final List<Duration> retryDelays;
   private final Duration disableAfter;
   private List<Success> gathering = new ArrayList<>();
   private boolean committing;
 
-  Outcomes(Pool pool, Organizations organizations, List<Duration> retryDelays, Duration disableAfter) {
+  Outcomes(Pool pool, OrganizationLookups organizations, List<Duration> retryDelays, Duration disableAfter) {
     this.pool = pool;
     this.organizations = organizations;
     this.retryDelays = List.copyOf(retryDelays);

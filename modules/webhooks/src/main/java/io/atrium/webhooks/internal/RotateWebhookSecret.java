@@ -20,11 +20,11 @@ final class RotateWebhookSecret {
   static final Duration OVERLAP = Duration.ofHours(24);
 
   private final Pool pool;
-  private final Access access;
+  private final WebhookAccess access;
   private final SigningSecrets secrets;
   private final Clock clock;
 
-  RotateWebhookSecret(Pool pool, Access access, SigningSecrets secrets, Clock clock) {
+  RotateWebhookSecret(Pool pool, WebhookAccess access, SigningSecrets secrets, Clock clock) {
     this.pool = pool;
     this.access = access;
     this.secrets = secrets;

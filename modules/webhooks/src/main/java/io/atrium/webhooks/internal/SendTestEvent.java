@@ -25,11 +25,11 @@ final class SendTestEvent {
   static final String ROUTING_KEY = BillingEvents.ROUTING_PREFIX + WebhookEvents.TEST;
 
   private final Pool pool;
-  private final Access access;
+  private final WebhookAccess access;
   private final Clock clock;
   private final ManualSends limit;
 
-  SendTestEvent(Pool pool, Access access, Clock clock, ManualSends limit) {
+  SendTestEvent(Pool pool, WebhookAccess access, Clock clock, ManualSends limit) {
     this.limit = limit;
     this.pool = pool;
     this.access = access;

@@ -15,7 +15,7 @@ record Target(WebhookFields fields, UUID userId, UUID organizationId, UUID webho
   }
 
   /** The endpoint; {@code not_found} when the organization has none of that id. */
-  Future<Endpoint> find(Access access, Pool pool) {
+  Future<Endpoint> find(WebhookAccess access, Pool pool) {
     return access.requireAdmin(userId, organizationId)
         .compose(allowed -> new Endpoints(pool).find(organizationId, webhookId))
         .compose(found -> found != null ? Future.succeededFuture(found) : Future.failedFuture(Rejection.notFound("webhook").failure()));

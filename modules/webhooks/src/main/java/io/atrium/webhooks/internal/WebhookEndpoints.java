@@ -30,7 +30,7 @@ public final class WebhookEndpoints {
   }
 
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
-    Access access = new Access(new BusOrganizations(vertx), new BusWorkspaces(vertx));
+    WebhookAccess access = new WebhookAccess(new BusOrganizationLookups(vertx), new BusWorkspaceLookups(vertx));
     SigningSecrets secrets = secrets(config);
     WebhookUrls urls = new WebhookUrls(PublicAddresses.fromConfig(Dns.fromConfig(vertx, config), config));
     ManageWebhooks manage = new ManageWebhooks(pool, access, urls, secrets, clock, config.integer("webhooks.maxEndpointsPerOrganization"));
@@ -58,7 +58,7 @@ public final class WebhookEndpoints {
   }
 
   public static Dispatcher dispatcher(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, DeliverySettings settings) {
-    Outcomes outcomes = new Outcomes(pool, new BusOrganizations(vertx), settings.retryDelays(), settings.disableAfter());
+    Outcomes outcomes = new Outcomes(pool, new BusOrganizationLookups(vertx), settings.retryDelays(), settings.disableAfter());
     PublicAddresses addresses = PublicAddresses.fromConfig(Dns.fromConfig(vertx, config), config);
     return new Dispatcher(vertx, pool, clock, secrets(config), outcomes, settings, addresses::connectable, Dispatcher.clientOptions(settings));
   }

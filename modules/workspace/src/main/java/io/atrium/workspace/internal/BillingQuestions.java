@@ -20,9 +20,9 @@ final class BillingQuestions {
   /** Far more people than administer any workspace; the list is for mail, not for paging. */
   private static final int ALL_MEMBERS = 10_000;
 
-  private final Context context;
+  private final WorkspacePorts context;
 
-  BillingQuestions(Context context) {
+  BillingQuestions(WorkspacePorts context) {
     this.context = context;
   }
 

@@ -9,9 +9,9 @@ import java.util.UUID;
 /** The workspace a user works in: answered only while the user can still access it (else cleared, null). */
 final class CurrentWorkspace {
 
-  private final Context context;
+  private final WorkspacePorts context;
 
-  CurrentWorkspace(Context context) {
+  CurrentWorkspace(WorkspacePorts context) {
     this.context = context;
   }
 

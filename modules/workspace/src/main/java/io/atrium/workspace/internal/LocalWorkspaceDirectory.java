@@ -10,9 +10,9 @@ import java.util.UUID;
 /** {@link WorkspaceDirectory} on this process's pool: stateless, so any event loop may call it. */
 final class LocalWorkspaceDirectory implements WorkspaceDirectory {
 
-  private final Context context;
+  private final WorkspacePorts context;
 
-  LocalWorkspaceDirectory(Context context) {
+  LocalWorkspaceDirectory(WorkspacePorts context) {
     this.context = context;
   }
 
@@ -38,6 +38,6 @@ final class LocalWorkspaceDirectory implements WorkspaceDirectory {
   private static VisibleWorkspace visible(Accessible seen) {
     Workspace workspace = seen.workspace();
     return new VisibleWorkspace(workspace.id(), workspace.organizationId(), workspace.name(), workspace.currency(),
-        workspace.createdAt(), seen.access().effective().code(), seen.access().isInherited());
+        workspace.createdAt(), seen.access().effective(), seen.access().isInherited());
   }
 }

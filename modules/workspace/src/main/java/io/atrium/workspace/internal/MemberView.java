@@ -10,7 +10,7 @@ final class MemberView {
 
   private MemberView() {}
 
-  static JsonObject json(UUID userId, Access access, IdentityUsers.Person user) {
+  static JsonObject json(UUID userId, WorkspaceAccess access, IdentityUsers.Person user) {
     return new JsonObject()
         .put("userId", userId.toString())
         .put("email", user == null ? null : user.email())

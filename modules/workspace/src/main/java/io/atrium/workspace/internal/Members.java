@@ -12,7 +12,7 @@ import java.util.UUID;
 interface Members {
 
   /** One row of a member list: a user with a direct membership, an inherited one, or both. */
-  record Member(UUID userId, Access access) {}
+  record Member(UUID userId, WorkspaceAccess access) {}
 
   /** Gives the user this direct level (creating the membership when there is none). */
   Future<Void> put(SqlClient db, UUID workspaceId, UUID userId, AccessLevel level, Instant joinedAt);

@@ -12,12 +12,12 @@ final class OwnerRule {
 
   private OwnerRule() {}
 
-  static Future<Void> check(SqlClient db, Members members, UUID workspaceId, Access before, Access after) {
+  static Future<Void> check(SqlClient db, Members members, UUID workspaceId, WorkspaceAccess before, WorkspaceAccess after) {
     boolean losesOwnership = before.effective() == AccessLevel.OWNER && (!after.any() || after.effective() != AccessLevel.OWNER);
     if (!losesOwnership) {
       return Future.succeededFuture();
     }
     return members.owners(db, workspaceId).compose(owners -> owners > 1 ? Future.succeededFuture()
-        : Guard.rejected(Codes.LAST_OWNER, "the workspace's last owner cannot be removed, demoted or leave"));
+        : WorkspaceGuard.rejected(Codes.LAST_OWNER, "the workspace's last owner cannot be removed, demoted or leave"));
   }
 }

@@ -24,9 +24,9 @@ final class RoleReplica {
   private static final Logger log = LoggerFactory.getLogger(RoleReplica.class);
   private static final int SNAPSHOT_PAGE = 500;
 
-  private final Context context;
+  private final WorkspacePorts context;
 
-  RoleReplica(Context context) {
+  RoleReplica(WorkspacePorts context) {
     this.context = context;
   }
 

@@ -63,6 +63,6 @@ final class SqlMembers implements Members {
   }
 
   private static Member member(Row row) {
-    return new Member(row.getUUID("user_id"), Access.of(row.getString("access_level"), row.getString("role")));
+    return new Member(row.getUUID("user_id"), WorkspaceAccess.of(row.getString("access_level"), row.getString("role")));
   }
 }

@@ -105,7 +105,7 @@ final class SqlWorkspaces implements Workspaces {
   }
 
   private static Accessible accessible(Row row) {
-    return new Accessible(workspace(row), Access.of(row.getString("access_level"), row.getString("role")));
+    return new Accessible(workspace(row), WorkspaceAccess.of(row.getString("access_level"), row.getString("role")));
   }
 
   private static Workspace workspace(Row row) {

@@ -26,43 +26,43 @@ public final class WorkspaceEndpoints {
 
   /** Registers every endpoint, then rebuilds the organization role replica; completes once both are done. */
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
-    Context context = Context.create(vertx, pool, clock);
+    WorkspacePorts context = WorkspacePorts.create(vertx, pool, clock);
     PriceCatalogue catalogue = PriceCatalogue.load();
-    Admission admission = new Admission(vertx);
-    WorkspaceReading reading = new WorkspaceReading(context);
-    InvitationListing invitations = new InvitationListing(context);
-    InvitationAnswering answering = new InvitationAnswering(context);
+    BillingRequests admission = new BillingRequests(vertx);
+    ReadWorkspaces reading = new ReadWorkspaces(context);
+    ListWorkspaceInvitations invitations = new ListWorkspaceInvitations(context);
+    AnswerWorkspaceInvitation answering = new AnswerWorkspaceInvitation(context);
     CurrentWorkspace current = new CurrentWorkspace(context);
-    ResourceReading resources = new ResourceReading(context);
-    ResourceStateChange states = new ResourceStateChange(context, admission);
+    ListResources resources = new ListResources(context);
+    ChangeResourceState states = new ChangeResourceState(context, admission);
     RoleReplica replica = new RoleReplica(context);
     BillingQuestions billing = new BillingQuestions(context);
-    ResourceSuspension suspension = new ResourceSuspension(context);
+    ApplySuspension suspension = new ApplySuspension(context);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
-        Map.entry(WorkspaceAddresses.CREATE, new WorkspaceCreation(context, catalogue)::create),
+        Map.entry(WorkspaceAddresses.CREATE, new CreateWorkspace(context, catalogue)::create),
         Map.entry(WorkspaceAddresses.LIST_FOR_USER, reading::listForUser),
         Map.entry(WorkspaceAddresses.LIST_IN_ORGANIZATION, reading::listInOrganization),
         Map.entry(WorkspaceAddresses.GET, reading::get),
         Map.entry(WorkspaceAddresses.ACCESS_OF, reading::accessOf),
         Map.entry(OrganizationAddresses.WORKSPACE_COUNT, reading::count),
-        Map.entry(WorkspaceAddresses.RENAME, new WorkspaceRenaming(context)::rename),
-        Map.entry(WorkspaceAddresses.DELETE, new WorkspaceDeletion(context, admission)::delete),
-        Map.entry(WorkspaceAddresses.LIST_MEMBERS, new MemberListing(context)::list),
-        Map.entry(WorkspaceAddresses.CHANGE_MEMBER_ACCESS, new MemberAccessChange(context)::change),
-        Map.entry(WorkspaceAddresses.REMOVE_MEMBER, new MemberRemoval(context)::remove),
-        Map.entry(WorkspaceAddresses.INVITE, new Inviting(context, config)::invite),
+        Map.entry(WorkspaceAddresses.RENAME, new RenameWorkspace(context)::rename),
+        Map.entry(WorkspaceAddresses.DELETE, new DeleteWorkspace(context, admission)::delete),
+        Map.entry(WorkspaceAddresses.LIST_MEMBERS, new ListWorkspaceMembers(context)::list),
+        Map.entry(WorkspaceAddresses.CHANGE_MEMBER_ACCESS, new ChangeMemberAccess(context)::change),
+        Map.entry(WorkspaceAddresses.REMOVE_MEMBER, new RemoveWorkspaceMember(context)::remove),
+        Map.entry(WorkspaceAddresses.INVITE, new InviteToWorkspace(context, config)::invite),
         Map.entry(WorkspaceAddresses.LIST_INVITATIONS, invitations::list),
-        Map.entry(WorkspaceAddresses.REVOKE_INVITATION, new InvitationRevocation(context)::revoke),
+        Map.entry(WorkspaceAddresses.REVOKE_INVITATION, new RevokeWorkspaceInvitation(context)::revoke),
         Map.entry(WorkspaceAddresses.ACCEPT_INVITATION, answering::accept),
         Map.entry(WorkspaceAddresses.DECLINE_INVITATION, answering::decline),
-        Map.entry(WorkspaceAddresses.INSPECT_INVITATION, new InvitationInspection(context)::inspect),
+        Map.entry(WorkspaceAddresses.INSPECT_INVITATION, new InspectWorkspaceInvitation(context)::inspect),
         Map.entry(WorkspaceAddresses.INVITATIONS_FOR_EMAIL, invitations::forEmail),
         Map.entry(WorkspaceAddresses.CURRENT_OF, current::currentOf),
         Map.entry(WorkspaceAddresses.SET_CURRENT, current::setCurrent),
-        Map.entry(WorkspaceAddresses.AUDIT_LOG, new AuditReading(context)::read),
+        Map.entry(WorkspaceAddresses.AUDIT_LOG, new ReadWorkspaceAuditLog(context)::read),
         Map.entry(WorkspaceAddresses.PRICING, request -> Future.succeededFuture(catalogue.toJson())),
-        Map.entry(WorkspaceAddresses.CREATE_RESOURCE, new ResourceCreation(context, catalogue, admission)::create),
+        Map.entry(WorkspaceAddresses.CREATE_RESOURCE, new CreateResource(context, catalogue, admission)::create),
         Map.entry(WorkspaceAddresses.LIST_RESOURCES, resources::list),
         Map.entry(WorkspaceAddresses.GET_RESOURCE, resources::get),
         Map.entry(WorkspaceAddresses.STOP_RESOURCE, states::stop),

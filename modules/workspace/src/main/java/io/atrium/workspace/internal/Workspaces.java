@@ -20,7 +20,7 @@ interface Workspaces {
 
   /**
    * The live workspace with the user's direct and inherited access, in ONE statement: empty when the
-   * workspace does not exist or was deleted; present with {@link Access#NONE} when the user has none.
+   * workspace does not exist or was deleted; present with {@link WorkspaceAccess#NONE} when the user has none.
    */
   Future<Optional<Accessible>> accessible(SqlClient db, UUID userId, UUID workspaceId);
 

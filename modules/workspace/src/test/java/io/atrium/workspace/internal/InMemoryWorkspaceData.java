@@ -25,9 +25,9 @@ final class InMemoryWorkspaceData {
     return Optional.ofNullable(workspaces.get(workspaceId)).map(workspace -> new Accessible(workspace, access(workspace, userId)));
   }
 
-  Access access(Workspace workspace, UUID userId) {
+  WorkspaceAccess access(Workspace workspace, UUID userId) {
     AccessLevel level = direct.get(List.of(workspace.id(), userId));
-    return Access.of(level == null ? null : level.code(), roles.get(List.of(workspace.organizationId(), userId)));
+    return WorkspaceAccess.of(level == null ? null : level.code(), roles.get(List.of(workspace.organizationId(), userId)));
   }
 
   /** Everyone with direct or inherited access to the workspace, by user id. */

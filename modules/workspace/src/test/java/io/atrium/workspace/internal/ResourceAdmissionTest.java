@@ -31,9 +31,9 @@ class ResourceAdmissionTest {
       .add(new JsonObject().put("id", "small").put("hourlyPrice", new JsonObject().put("EUR", "0.05").put("USD", "0.06")))));
 
   private final WorkspaceRules ws = new WorkspaceRules();
-  private final Admission admission = new Admission(ws.vertx);
-  private final ResourceCreation creation = new ResourceCreation(ws.context, CATALOGUE, admission);
-  private final ResourceStateChange stateChange = new ResourceStateChange(ws.context, admission);
+  private final BillingRequests admission = new BillingRequests(ws.vertx);
+  private final CreateResource creation = new CreateResource(ws.context, CATALOGUE, admission);
+  private final ChangeResourceState stateChange = new ChangeResourceState(ws.context, admission);
   private final UUID member = ws.direct("member@example.com", AccessLevel.MEMBER);
   private final List<JsonObject> asked = new CopyOnWriteArrayList<>();
   private volatile Future<JsonObject> billing;

@@ -32,19 +32,19 @@ final class WorkspaceRules implements AutoCloseable {
     List<Runnable> rollback = List.of(data.savepoint(), invitations.savepoint(), audit.trail.savepoint());
     return () -> rollback.forEach(Runnable::run);
   });
-  final Context context = new Context(transactions, new InMemoryWorkspaces(data), new InMemoryMembers(data),
+  final WorkspacePorts context = new WorkspacePorts(transactions, new InMemoryWorkspaces(data), new InMemoryMembers(data),
       new InMemoryOrganizationRoles(data), invitations, resources, audit, new InMemoryCurrentWorkspaces(data), new IdentityUsers(vertx),
       new Events(vertx), clock);
   /** The last mail queued to each address. */
   final Map<String, String> mailed = new ConcurrentHashMap<>();
-  final Inviting inviting = new Inviting(context, "https://atrium.test/", (tx, to, subject, text) -> {
+  final InviteToWorkspace inviting = new InviteToWorkspace(context, "https://atrium.test/", (tx, to, subject, text) -> {
     mailed.put(to, text);
     return Future.succeededFuture();
   });
-  final InvitationAnswering answering = new InvitationAnswering(context);
-  final InvitationRevocation revocation = new InvitationRevocation(context);
-  final MemberAccessChange accessChange = new MemberAccessChange(context);
-  final MemberRemoval removal = new MemberRemoval(context);
+  final AnswerWorkspaceInvitation answering = new AnswerWorkspaceInvitation(context);
+  final RevokeWorkspaceInvitation revocation = new RevokeWorkspaceInvitation(context);
+  final ChangeMemberAccess accessChange = new ChangeMemberAccess(context);
+  final RemoveWorkspaceMember removal = new RemoveWorkspaceMember(context);
   final UUID organizationId = UUID.randomUUID();
   final UUID workspaceId = UUID.randomUUID();
 

@@ -43,10 +43,9 @@ final class LedgerReads {
              month_spend, month_auto_top_ups, budget_notified, alerts_fired, runway_notified, auto_top_up_declines,
              auto_top_up_declines_set_at, auto_top_up_disabled_at, auto_top_up_armed, auto_top_up_armed_set_at, budget_notified_amount
       FROM billing.ledgers WHERE workspace_id = ANY($1) ORDER BY workspace_id FOR UPDATE""";
-  // A statement of its own, after the ledgers rows are locked: a payment-method switch to an invoice account locks the ledgers
-  // row too (CardDebt), so it either committed before (and is seen here) or waits for this batch (and counts its debits). A
-  // ledgers row this batch creates is not there for a switch to lock: then the accounts rows are share-locked, which a switch
-  // waits for before it reads the balance again. Each debit is stamped with the method whose debt the switch did (not) count.
+  // A statement of its own, after the ledgers rows are locked. Each debit is stamped with the method read here; a switch to an
+  // invoice account that commits meanwhile queues its CARRY_DEBT job behind this batch (CarryDebtHandler), which carries the
+  // card-stamped debt and leaves the invoice-stamped debits to the invoice.
   // With the spend controls: the alert thresholds, and the spend of the runway's window ($2 on, Runway) where one is watched.
   private static final String ACCOUNTS = """
       SELECT a.workspace_id, a.payment_type, a.card_reference, a.low_balance_threshold, a.auto_top_up_threshold, a.auto_top_up_amount,

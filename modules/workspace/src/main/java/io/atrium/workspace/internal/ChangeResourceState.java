@@ -1,0 +1,82 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.workspace.AccessLevel;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Stops, starts and deletes resources; members and above. Stopping a stopped or starting a running
+ * resource changes nothing and answers it as it is. A suspended resource (billing suspended it) cannot be
+ * stopped or started by a member ({@code conflict}). Starting asks billing's admission first. Deleting is
+ * soft: the row and its state history stay for billing, the resource leaves every list.
+ */
+final class ChangeResourceState {
+
+  private final WorkspacePorts context;
+  private final BillingRequests admission;
+
+  ChangeResourceState(WorkspacePorts context, BillingRequests admission) {
+    this.context = context;
+    this.admission = admission;
+  }
+
+  Future<JsonObject> stop(JsonObject request) {
+    return change(request, Resource.RUNNING, Resource.STOPPED);
+  }
+
+  Future<JsonObject> start(JsonObject request) {
+    return change(request, Resource.STOPPED, Resource.RUNNING);
+  }
+
+  Future<JsonObject> delete(JsonObject request) {
+    Instant now = Times.now(context.clock());
+    return found(request).compose(resource -> context.transactions().run(db -> context.resources().delete(db, resource, now))
+        .compose(deleted -> deleted ? Future.succeededFuture(resource) : notFound()))
+        .map(resource -> {
+          context.events().resourceChanged(resource, Resource.DELETED, now);
+          return new JsonObject();
+        });
+  }
+
+  private Future<JsonObject> change(JsonObject request, String from, String to) {
+    Instant now = Times.now(context.clock());
+    return found(request).compose(resource -> {
+      if (resource.state().equals(to)) {
+        return Future.succeededFuture(resource.toJson());
+      }
+      if (!resource.state().equals(from)) {
+        return Future.failedFuture(Rejection.conflict("the resource is " + resource.state()).failure());
+      }
+      Future<Void> admitted = Resource.RUNNING.equals(to)
+          ? admission.admit(resource.workspaceId(), resource.plan(), resource.hourlyPriceMicros()) : Future.succeededFuture();
+      return admitted
+          .compose(ok -> context.transactions().run(db -> context.resources().transition(db, resource, from, to, now)))
+          .compose(changed -> changed.isPresent() ? Future.succeededFuture(changed.get())
+              : Future.failedFuture(Rejection.conflict("the resource changed meanwhile; try again").failure()))
+          .map(changed -> {
+            context.events().resourceChanged(changed, to, now);
+            return changed.toJson();
+          });
+    });
+  }
+
+  private Future<Resource> found(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    UUID resourceId = input.id("resourceId");
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.MEMBER))
+        .compose(ws -> context.resources().byId(context.reads(), workspaceId, resourceId))
+        .compose(resource -> resource.isPresent() ? Future.succeededFuture(resource.get()) : notFound());
+  }
+
+  private static <T> Future<T> notFound() {
+    return Future.failedFuture(Rejection.notFound("resource").failure());
+  }
+}

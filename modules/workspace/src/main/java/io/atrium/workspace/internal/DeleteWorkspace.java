@@ -1,0 +1,72 @@
+package io.atrium.workspace.internal;
+
+import io.atrium.platform.AuditEntry;
+import io.atrium.workspace.AccessLevel;
+import io.atrium.platform.Codes;
+import io.atrium.platform.Rejection;
+import io.atrium.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Deletes a workspace; owners only, and only once none of its resources is left and billing closed its account (asked
+ * before the workspace transaction: billing refuses while a top-up is pending or the balance is not zero, in its own
+ * transaction; a deletion that then fails to commit opens the account again). The row stays, marked deleted, so its
+ * resources' last hours can still be billed; its memberships end, its open invitations are revoked and nobody keeps it as
+ * current workspace.
+ */
+final class DeleteWorkspace {
+
+  private final WorkspacePorts context;
+  private final BillingRequests billing;
+
+  DeleteWorkspace(WorkspacePorts context, BillingRequests billing) {
+    this.context = context;
+    this.billing = billing;
+  }
+
+  Future<JsonObject> delete(JsonObject request) {
+    Input input = new Input(request);
+    UUID userId = input.caller();
+    UUID workspaceId = input.id("workspaceId");
+    return input.validated()
+        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.OWNER))
+        .compose(found -> {
+          Instant now = Times.now(context.clock());
+          AuditEntry entry = new Audit(request, workspaceId, userId, now)
+              .entry("workspace.deleted", null, null, new JsonObject().put("name", found.workspace().name()));
+          boolean[] closed = {false};
+          boolean[] gone = {false}; // deleted by a concurrent request meanwhile: its account stays closed
+          // Billing is asked before the workspace transaction, never inside it: it needs a connection of the same pool, and
+          // holding one (with the row lock) meanwhile could take them all. The transaction checks the resources again, so one
+          // created in between makes it fail and the account opens again; a crash in between is repaired by billing's
+          // reconciler (a closed account of a live workspace is opened again).
+          return context.resources().countLive(context.reads(), workspaceId)
+              .compose(resources -> resources > 0 ? Future.failedFuture(stillHas(resources))
+                  : billing.closeBilling(workspaceId).onSuccess(v -> closed[0] = true))
+              .compose(billingClosed -> context.transactions().run(db -> context.workspaces().lock(db, workspaceId)
+                  .compose(live -> {
+                    gone[0] = !live;
+                    return live ? context.resources().countLive(db, workspaceId) : Future.failedFuture(Rejection.notFound("workspace").failure());
+                  })
+                  .compose(resources -> resources > 0 ? Future.failedFuture(stillHas(resources)) : Future.succeededFuture())
+                  .compose(checked -> context.workspaces().markDeleted(db, workspaceId, now))
+                  .compose(deleted -> context.members().removeAll(db, workspaceId))
+                  .compose(removed -> context.invitations().revokeAll(db, workspaceId, now))
+                  .compose(revoked -> context.current().forgetWorkspace(db, workspaceId))
+                  .compose(forgotten -> context.audit().record(db, entry))))
+              .recover(e -> closed[0] && !gone[0] ? billing.reopenBilling(workspaceId).transform(r -> Future.<Void>failedFuture(e)) : Future.failedFuture(e))
+              .map(committed -> {
+                context.events().deleted(found.workspace());
+                return new JsonObject();
+              });
+        });
+  }
+
+  private static Throwable stillHas(int resources) {
+    return Rejection.of(Codes.CONFLICT, "the workspace still has " + resources + " resources").failure();
+  }
+}

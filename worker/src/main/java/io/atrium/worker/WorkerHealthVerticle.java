@@ -1,0 +1,28 @@
+package io.atrium.worker;
+
+import io.atrium.platform.Readiness;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/** The billing worker's own small HTTP server: {@code /health/live}, {@code /health/ready} and {@code /metrics}. */
+public final class WorkerHealthVerticle extends VerticleBase {
+
+  private final Readiness readiness;
+  private final int port;
+
+  public WorkerHealthVerticle(Readiness readiness, int port) {
+    this.readiness = readiness;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health/live").handler(Readiness::live);
+    router.get("/health/ready").handler(readiness::ready);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(port);
+  }
+}
