@@ -75,7 +75,7 @@ class CheckedAddressTlsIT {
     List<String> checked = new java.util.concurrent.CopyOnWriteArrayList<>();
     DeliverySettings settings = DeliverySettings.from(config);
     Dispatcher dispatcher = new Dispatcher(vertx, pool, Clock.systemUTC(), secrets,
-        new Outcomes(pool, new BusOrganizations(vertx), settings.retryDelays(), settings.disableAfter()), settings,
+        new Outcomes(pool, new BusOrganizationLookups(vertx), settings.retryDelays(), settings.disableAfter()), settings,
         host -> {
           checked.add(host);
           return Future.succeededFuture(InetAddress.getLoopbackAddress());
