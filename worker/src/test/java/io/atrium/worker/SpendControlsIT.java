@@ -155,7 +155,7 @@ class SpendControlsIT {
     assertThat(exceeded.getString("budget")).isEqualTo("10.00");
     assertThat(h.events(ws, BillingEvents.SUSPENDED).get(0).getJsonObject("data").getString("reason")).isEqualTo("budget");
     await("the mail notification", WAIT, () -> h.notifications(ws, BillingNotifications.SPEND_ALERT).size() == 1);
-    assertThat(h.notifications(ws, BillingNotifications.SPEND_ALERT).get(0).getString("kind")).isEqualTo("budget");
+    assertThat(kinds(h.notifications(ws, BillingNotifications.SPEND_ALERT).get(0))).containsExactly("budget");
 
     // Raised: the API's settings change queues a reevaluation in its transaction.
     h.setAccount(ws, "budget_monthly = $2", 20 * EUR);
@@ -182,6 +182,36 @@ class SpendControlsIT {
   }
 
   @Test
+  void alerts_one_batch_fires_are_one_notification_listing_them_and_each_its_own_event() throws Exception {
+    UUID ws = h.workspace();
+    h.account(ws, "card", null, null, null, null);
+    h.setAccount(ws, "runway_days = 7, budget_monthly = $2, budget_action = 'notify'", 2 * EUR);
+    h.alert(ws, "spend_month", EUR);
+    h.alert(ws, "balance_below", 5 * EUR);
+    h.send(h.grant(ws, 10 * EUR, null));
+    await("the grant", WAIT, () -> h.lastSeq(ws) == 1);
+    h.send(h.consumption(ws, "r1", h.clock.instant(), 6 * EUR)); // 4.00 left at 6.00 a week: every alert at once
+
+    await("the events", WAIT, () -> h.events(ws).size() == 4);
+    assertThat(h.events(ws)).extracting(e -> e.getString("type")).containsExactlyInAnyOrder(BillingEvents.BUDGET_EXCEEDED,
+        BillingEvents.SPEND_THRESHOLD_REACHED, BillingEvents.SPEND_THRESHOLD_REACHED, BillingEvents.RUNWAY_LOW);
+    await("the notification", WAIT, () -> h.notifications(ws, BillingNotifications.SPEND_ALERT).size() == 1);
+    Thread.sleep(500);
+    assertThat(h.notifications(ws, BillingNotifications.SPEND_ALERT)).as("one for the batch").hasSize(1);
+    JsonObject alert = h.notifications(ws, BillingNotifications.SPEND_ALERT).get(0);
+    assertThat(kinds(alert)).containsExactlyInAnyOrder("budget", "spend_month", "balance_below", "runway_days");
+    assertThat(alert.getLong("ledgerSeq")).isEqualTo(2);
+    assertThat(alert.getString("balance")).isEqualTo("4.00");
+    assertThat(alert.getString("monthSpend")).isEqualTo("6.00");
+    assertThat(alert.getLong("runwayDays")).isEqualTo(4);
+  }
+
+  /** The kinds of the alerts a spend-alert notification lists. */
+  private static List<String> kinds(JsonObject notification) {
+    return notification.getJsonArray("alerts").stream().map(a -> ((JsonObject) a).getString("kind")).toList();
+  }
+
+  @Test
   void a_month_spend_alert_fires_once_a_month() throws Exception {
     UUID ws = h.workspace();
     h.account(ws, "card", null, null, null, null);
@@ -205,8 +235,8 @@ class SpendControlsIT {
     await("December's alert", WAIT, () -> h.events(ws, BillingEvents.SPEND_THRESHOLD_REACHED).size() == 2);
     Thread.sleep(500);
     await("two mail notifications", WAIT, () -> h.notifications(ws, BillingNotifications.SPEND_ALERT).size() == 2);
-    assertThat(h.notifications(ws, BillingNotifications.SPEND_ALERT)).extracting(n -> n.getString("kind"))
-        .containsExactly("spend_month", "spend_month");
+    assertThat(h.notifications(ws, BillingNotifications.SPEND_ALERT)).extracting(SpendControlsIT::kinds)
+        .containsExactly(List.of("spend_month"), List.of("spend_month"));
   }
 
   @Test
@@ -256,7 +286,7 @@ class SpendControlsIT {
     assertThat(data.getInteger("runwayDays")).isEqualTo(3);
     assertThat(data.getLong("daysLeft")).as("0.78 days, rounded down").isZero();
     await("the mail notification", WAIT, () -> h.notifications(ws, BillingNotifications.SPEND_ALERT).size() == 1);
-    assertThat(h.notifications(ws, BillingNotifications.SPEND_ALERT).get(0).getString("kind")).isEqualTo("runway_days");
+    assertThat(kinds(h.notifications(ws, BillingNotifications.SPEND_ALERT).get(0))).containsExactly("runway_days");
   }
 
   @Test

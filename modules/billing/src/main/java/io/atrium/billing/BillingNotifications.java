@@ -23,11 +23,13 @@ public final class BillingNotifications {
   public static final String INVOICE_ISSUED = "billing.invoice-issued";
 
   /**
-   * {@code {workspaceId, ledgerSeq, kind, amount, balance, monthSpend, runwayDays, currency}}: a spend control fired; the API
-   * mails the workspace's owners and admins. {@code kind} is {@code balance_below} or {@code spend_month} (an alert threshold,
-   * {@code amount} its amount), {@code runway_days} ({@code amount} the configured days, {@code runwayDays} the days left) or
-   * {@code budget} ({@code amount} the monthly budget, also {@code action}). Money as decimal strings; {@code monthSpend} is
-   * the debits of the calendar month (UTC) so far; {@code runwayDays} null when there was no spend in the last 7 days.
+   * {@code {workspaceId, ledgerSeq, balance, monthSpend, runwayDays, alerts:[{kind, amount, action?}]}}: spend controls fired
+   * in one ledger batch, all of them listed; the API mails the workspace's owners and admins one message. {@code kind} is
+   * {@code balance_below} or {@code spend_month} (an alert threshold, {@code amount} its amount), {@code runway_days}
+   * ({@code amount} the configured days) or {@code budget} ({@code amount} the monthly budget, also {@code action}). Money as
+   * decimal strings; {@code monthSpend} is the debits of the calendar month (UTC) so far; {@code runwayDays} the days left,
+   * null when there was no spend in the last 7 days. (Before one notification listed them, each alert was its own, with its
+   * {@code kind} and {@code amount} beside the figures: such a message still in the queue is read as a list of one.)
    */
   public static final String SPEND_ALERT = "billing.spend-alert";
 

@@ -9,6 +9,7 @@ import io.atrium.platform.Database;
 import io.atrium.platform.testing.TcpProxy;
 import io.atrium.platform.Topology;
 import io.atrium.workspace.WorkspaceAddresses;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.Test;
@@ -109,23 +110,35 @@ class ScheduleAndNotificationsIT extends BillingHarness {
   }
 
   @Test
-  void spendAlertsAndAnAutoTopUpThatTurnedItselfOffAreMailedToTheAdmins() throws Exception {
+  void spendAlertsOfOneBatchAreOneMailAndAnAutoTopUpThatTurnedItselfOffIsMailedToTheAdmins() throws Exception {
     String deployment = vertx.deployVerticle(new BillingNotificationsVerticle(config, pool, clock)).await();
     JsonObject owner = user("Sam Spender");
     JsonObject ws = workspace(owner, organization(owner));
+    JsonObject older = user("Olga Older");
+    JsonObject olderWs = workspace(older, organization(older));
     JsonObject workspaceId = new JsonObject().put("workspaceId", ws.getString("id")).put("ledgerSeq", 3);
     try (Connection connection = Amqp.connect(config, "test-notification-spend")) {
       Channel channel = connection.createChannel();
-      publish(channel, BillingNotifications.SPEND_ALERT, workspaceId.copy().put("kind", "spend_month").put("amount", "50.00")
-          .put("balance", "12.00").put("monthSpend", "50.25").putNull("runwayDays"));
+      publish(channel, BillingNotifications.SPEND_ALERT, workspaceId.copy().put("balance", "12.00").put("monthSpend", "50.25")
+          .putNull("runwayDays").put("alerts", new JsonArray()
+              .add(new JsonObject().put("kind", "budget").put("amount", "50.00").put("action", "notify"))
+              .add(new JsonObject().put("kind", "spend_month").put("amount", "50.00"))
+              .add(new JsonObject().put("kind", "runway_days").put("amount", 7))));
       publish(channel, BillingNotifications.AUTO_TOP_UP_DISABLED, workspaceId.copy().put("declines", 3).put("failureReason", "card_declined"));
+      // As the worker sent an alert before it listed them: one alert, its kind and amount beside the figures.
+      publish(channel, BillingNotifications.SPEND_ALERT, new JsonObject().put("workspaceId", olderWs.getString("id")).put("ledgerSeq", 2)
+          .put("kind", "balance_below").put("amount", "5.00").put("balance", "4.00").put("monthSpend", "1.00").putNull("runwayDays"));
       waitFor(() -> queuedMailTo(owner.getString("email"), "Atrium spend alert") != null
-          && queuedMailTo(owner.getString("email"), "Atrium automatic top-up turned off") != null);
+          && queuedMailTo(owner.getString("email"), "Atrium automatic top-up turned off") != null
+          && queuedMailTo(older.getString("email"), "Atrium spend alert") != null);
     }
-    assertThat(queuedMailText(owner.getString("email"), "Atrium spend alert")).contains("this month's spend reached 50.00")
-        .contains("Spent this month: 50.25").contains("Balance: 12.00");
+    assertThat(queuedMailCount(owner.getString("email"), "Atrium spend alert")).as("one mail for the batch's three alerts").isEqualTo(1);
+    assertThat(queuedMailText(owner.getString("email"), "Atrium spend alert")).contains("3 spend alerts fired")
+        .contains("this month's spend reached the monthly budget of 50.00").contains("this month's spend reached 50.00")
+        .contains("lasts 7 days or less").contains("Spent this month: 50.25").contains("Balance: 12.00");
     assertThat(queuedMailText(owner.getString("email"), "Atrium automatic top-up turned off")).contains("3 declined charges")
         .contains("card_declined");
+    assertThat(queuedMailText(older.getString("email"), "Atrium spend alert")).contains("the balance fell below 5.00").contains("Balance: 4.00");
     vertx.undeploy(deployment).await();
   }
 
@@ -198,6 +211,11 @@ class ScheduleAndNotificationsIT extends BillingHarness {
     var rows = pool.preparedQuery("SELECT payload FROM platform.outbox WHERE exchange = 'mail' AND payload->>'to' = $1 AND payload->>'subject' = $2")
         .execute(io.vertx.sqlclient.Tuple.of(address, subject)).await();
     return rows.size() == 0 ? null : rows.iterator().next().getJsonObject("payload");
+  }
+
+  private static long queuedMailCount(String address, String subject) {
+    return pool.preparedQuery("SELECT count(*) FROM platform.outbox WHERE exchange = 'mail' AND payload->>'to' = $1 AND payload->>'subject' = $2")
+        .execute(io.vertx.sqlclient.Tuple.of(address, subject)).await().iterator().next().getLong(0);
   }
 
   private static String queuedMailText(String address, String subject) {

@@ -49,6 +49,17 @@ public final class Mailer {
     return new Mailer(client, config.string("mail.from"), client == null && "true".equalsIgnoreCase(config.string("mail.devMailbox")), null);
   }
 
+  /** The same mail to each of {@code recipients}; through the outbox, all queued in one transaction and one statement. */
+  public Future<Void> sendAll(java.util.List<String> recipients, String subject, String text) {
+    if (recipients.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (outbox != null) {
+      return outbox.withTransaction(tx -> Outbox.mailAll(tx, recipients, subject, text));
+    }
+    return Future.all(recipients.stream().map(to -> send(to, subject, text)).toList()).mapEmpty();
+  }
+
   public Future<Void> send(String to, String subject, String text) {
     if (outbox != null) {
       return outbox.withTransaction(tx -> Outbox.mail(tx, to, subject, text));

@@ -62,11 +62,19 @@ public final class Outbox {
    * the SMTP server takes it, and never while the transaction holds its locks.
    */
   public static Future<Void> mail(SqlClient tx, String to, String subject, String text) {
+    return append(tx, mailMessage(to, subject, text));
+  }
+
+  /** The same mail to each of {@code recipients} (a row each), queued like {@link #mail} in one statement. */
+  public static Future<Void> mailAll(SqlClient tx, List<String> recipients, String subject, String text) {
+    return appendAll(tx, recipients.stream().map(to -> mailMessage(to, subject, text)).toList());
+  }
+
+  private static OutboxMessage mailMessage(String to, String subject, String text) {
     UUID id = UUID.randomUUID();
     // The text is sealed with the row's id as associated data; the subject stays readable (it carries no token).
     String sealed = Base64.getEncoder().encodeToString(mailCipher().encrypt(text, id.toString()));
-    return append(tx, new OutboxMessage(id, MAIL, "", "mail",
-        new JsonObject().put("to", to).put("subject", subject).put("sealedText", sealed)));
+    return new OutboxMessage(id, MAIL, "", "mail", new JsonObject().put("to", to).put("subject", subject).put("sealedText", sealed));
   }
 
   /** The text of a mail row; throws when it cannot be decrypted (another key). Rows queued before sealing are read as they are. */

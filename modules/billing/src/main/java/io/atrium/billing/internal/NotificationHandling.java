@@ -5,14 +5,17 @@ import io.atrium.platform.Mailer;
 import io.atrium.platform.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * What the API does when the worker says so: suspends or resumes a workspace's resources (unless a newer ledger state was
@@ -70,17 +73,27 @@ public final class NotificationHandling {
         + ".\nTop it up so that its resources keep running.\n");
   }
 
-  /** To the workspace's owners and admins; {@code text} is given the workspace's name and currency. */
+  /** One mail to the workspace's owners and admins, queued in one transaction; {@code text} is given its name and currency. */
   private Future<Void> mailAdmins(UUID workspaceId, String subject, BiFunction<String, String, String> text) {
     return workspaces.describe(workspaceId).compose(workspace -> workspaces.adminsOf(workspaceId).compose(admins -> {
       String body = text.apply(workspace.getString("name"), workspace.getString("currency"));
-      return Future.all(admins.stream().map(JsonObject.class::cast)
-          .map(admin -> mailer.send(admin.getString("email"), subject, body)).toList()).mapEmpty();
+      return mailer.sendAll(admins.stream().map(admin -> ((JsonObject) admin).getString("email")).toList(), subject, body);
     }));
   }
 
-  private static String spendAlert(String name, String currency, JsonObject alert) {
-    String what = switch (alert.getString("kind", "")) {
+  /** Every alert the batch fired, in one mail; a message from before they were listed is one alert with its figures. */
+  private static String spendAlert(String name, String currency, JsonObject notification) {
+    JsonArray listed = notification.getJsonArray("alerts");
+    List<JsonObject> alerts = listed == null ? List.of(notification)
+        : listed.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList();
+    String what = alerts.size() == 1 ? alertText(alerts.get(0), currency) + ".\n"
+        : alerts.size() + " spend alerts fired:\n" + alerts.stream().map(a -> "- " + alertText(a, currency) + "\n").collect(Collectors.joining());
+    return "Hello,\n\nin the workspace \"" + name + "\", " + what + "Balance: " + money(notification.getValue("balance")) + " " + currency
+        + "\nSpent this month: " + money(notification.getValue("monthSpend")) + " " + currency + "\n";
+  }
+
+  private static String alertText(JsonObject alert, String currency) {
+    return switch (alert.getString("kind", "")) {
       case "balance_below" -> "the balance fell below " + alert.getValue("amount") + " " + currency;
       case "spend_month" -> "this month's spend reached " + alert.getValue("amount") + " " + currency;
       case "runway_days" -> "the credit left lasts " + alert.getValue("amount") + " days or less at the last 7 days' rate";
@@ -88,8 +101,6 @@ public final class NotificationHandling {
           + ("suspend".equals(alert.getString("action")) ? "; its resources are suspended until the budget is raised or the month ends" : "");
       default -> "a spend alert fired (" + alert.getString("kind") + ")";
     };
-    return "Hello,\n\nin the workspace \"" + name + "\", " + what + ".\nBalance: " + money(alert.getValue("balance")) + " " + currency
-        + "\nSpent this month: " + money(alert.getValue("monthSpend")) + " " + currency + "\n";
   }
 
   /** To the account's billing email; the invoice itself is read (and its PDF fetched) through the API. */

@@ -17,12 +17,13 @@ import java.util.function.Function;
 /** The events and deliveries tables, in the caller's client or transaction. */
 final class Deliveries {
 
-  private static final String INSERT_EVENT = "INSERT INTO webhooks.events (id, organization_id, type, body, created_at)"
-      + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING";
-  // A message given again (its ack lost) finds its deliveries there already and adds none.
+  private static final String INSERT_EVENTS = "INSERT INTO webhooks.events (id, organization_id, type, body, created_at)"
+      + " SELECT * , $5::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) ON CONFLICT (id) DO NOTHING";
+  // A message given again (its ack lost) finds its deliveries there already and adds none. Joined with the endpoints:
+  // one deleted since they were read gets none.
   private static final String INSERT_DELIVERIES = "INSERT INTO webhooks.deliveries (id, endpoint_id, event_id, status, next_attempt_at, created_at)"
-      + " SELECT gen_random_uuid(), endpoint, $1, 'pending', $2, $2 FROM unnest($3::uuid[]) AS endpoint"
-      + " ON CONFLICT (endpoint_id, event_id) DO NOTHING";
+      + " SELECT gen_random_uuid(), x.endpoint, x.event, 'pending', $3, $3 FROM unnest($1::uuid[], $2::uuid[]) AS x (event, endpoint)"
+      + " JOIN webhooks.endpoints e ON e.id = x.endpoint ON CONFLICT (endpoint_id, event_id) DO NOTHING";
   // Claimed rows are leased (their next attempt pushed out): another process's sweep leaves them alone unless this one dies.
   // Each endpoint gives at most $6 less what this process holds of it ($4/$5), oldest due first, so no organization's
   // backlog takes the whole claim.
@@ -54,14 +55,17 @@ final class Deliveries {
     this.client = client;
   }
 
-  Future<Void> insertEvent(UUID id, UUID organizationId, String type, String body, Instant now) {
-    return client.preparedQuery(INSERT_EVENT).execute(Tuple.of(id, organizationId, type, body, Times.toDb(now))).mapEmpty();
+  /** The events, each once (one given again is left as it is). */
+  Future<Void> insertEvents(List<FanOut.Event> events, Instant now) {
+    return client.preparedQuery(INSERT_EVENTS).execute(Tuple.of(events.stream().map(FanOut.Event::id).toArray(UUID[]::new),
+        events.stream().map(FanOut.Event::organizationId).toArray(UUID[]::new), events.stream().map(FanOut.Event::type).toArray(String[]::new),
+        events.stream().map(FanOut.Event::body).toArray(String[]::new), Times.toDb(now))).mapEmpty();
   }
 
-  /** One pending delivery per endpoint, due now; answers how many were new. */
-  Future<Integer> insertDeliveries(UUID eventId, List<UUID> endpointIds, Instant now) {
-    return client.preparedQuery(INSERT_DELIVERIES).execute(Tuple.of(eventId, Times.toDb(now), endpointIds.toArray(UUID[]::new)))
-        .map(rows -> rows.rowCount());
+  /** A pending delivery, due now, of each event to the endpoint beside it in the lists; answers how many were new. */
+  Future<Integer> insertDeliveries(List<UUID> eventIds, List<UUID> endpointIds, Instant now) {
+    return client.preparedQuery(INSERT_DELIVERIES).execute(Tuple.of(eventIds.toArray(UUID[]::new), endpointIds.toArray(UUID[]::new),
+        Times.toDb(now))).map(rows -> rows.rowCount());
   }
 
   /**

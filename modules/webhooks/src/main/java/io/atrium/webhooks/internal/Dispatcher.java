@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Sends due deliveries: a sweep claims them from the database (leased, so a process that dies gives them back when
@@ -45,7 +46,7 @@ public final class Dispatcher {
   private final Outcomes outcomes;
   private final DeliverySettings settings;
   private final HttpClient http;
-  private final PublicAddresses addresses;
+  private final Function<String, Future<InetAddress>> connectable;
   private final Map<UUID, Lane> lanes = new HashMap<>();
   private long lastSweepWarning;
   private int inHand;
@@ -58,18 +59,26 @@ public final class Dispatcher {
     final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
   }
 
+  /**
+   * {@code connectable}: the address to connect to for a URL's host, checked now ({@link PublicAddresses#connectable});
+   * {@code client}: the HTTP client's options, {@link #clientOptions} of the settings.
+   */
   Dispatcher(Vertx vertx, Pool pool, Clock clock, SigningSecrets secrets, Outcomes outcomes, DeliverySettings settings,
-             PublicAddresses addresses) {
-    this.addresses = addresses;
+             Function<String, Future<InetAddress>> connectable, HttpClientOptions client) {
+    this.connectable = connectable;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.secrets = secrets;
     this.outcomes = outcomes;
     this.settings = settings;
-    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(settings.timeoutMillis())
-            .setIdleTimeout(settings.timeoutMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS),
-        new PoolOptions().setHttp1MaxSize(settings.maxInFlightPerEndpoint()));
+    this.http = vertx.createHttpClient(client, new PoolOptions().setHttp1MaxSize(settings.maxInFlightPerEndpoint()));
+  }
+
+  /** Connecting and each silence bounded by the timeout; TLS verifies the URL's host name (the default). */
+  static HttpClientOptions clientOptions(DeliverySettings settings) {
+    return new HttpClientOptions().setConnectTimeout(settings.timeoutMillis())
+        .setIdleTimeout(settings.timeoutMillis()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public void start() {
@@ -194,9 +203,9 @@ public final class Dispatcher {
     long timestamp = at.getEpochSecond();
     byte[] body = attempt.body().getBytes();
     String id = attempt.eventId().toString();
-    String signatures = SigningSecrets.signature(secrets.open(attempt.secret(), attempt.endpointId()), id, timestamp, body);
+    String signatures = SigningSecrets.signature(secrets.key(attempt.secret(), attempt.endpointId()), id, timestamp, body);
     if (attempt.previousSecret() != null && attempt.previousUntil() != null && at.isBefore(attempt.previousUntil())) {
-      signatures += " " + SigningSecrets.signature(secrets.open(attempt.previousSecret(), attempt.endpointId()), id, timestamp, body);
+      signatures += " " + SigningSecrets.signature(secrets.key(attempt.previousSecret(), attempt.endpointId()), id, timestamp, body);
     }
     return signatures;
   }
@@ -210,7 +219,7 @@ public final class Dispatcher {
     Promise<Integer> answer = Promise.promise();
     long deadline = vertx.setTimer(settings.timeoutMillis(), id -> answer.tryFail("no answer within " + settings.timeoutMillis() + " ms"));
     URI uri = URI.create(attempt.url());
-    addresses.connectable(uri.getHost()).onComplete(checked -> {
+    connectable.apply(uri.getHost()).onComplete(checked -> {
       if (checked.failed()) {
         answer.tryFail(checked.cause());
       } else if (!answer.future().isComplete()) {

@@ -6,16 +6,19 @@ import io.atrium.webhooks.WebhookEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Events from the fan-out queue: each stored once, its body {@code {type, timestamp, data}} fixed as the bytes every
  * delivery signs and sends, and one pending delivery per endpoint that takes it; a batch of events in one
- * transaction. A message given twice changes nothing the second time.
+ * transaction of three statements. A message given twice changes nothing the second time.
  */
 public final class FanOut {
 
@@ -51,7 +54,7 @@ public final class FanOut {
     if (one != null) {
       return List.of(one);
     }
-    List<UUID> ids = new java.util.ArrayList<>();
+    List<UUID> ids = new ArrayList<>();
     if (data.getValue("workspaceIds") instanceof io.vertx.core.json.JsonArray list) {
       list.forEach(value -> {
         UUID id = RequestFields.parseUuid(value);
@@ -63,23 +66,56 @@ public final class FanOut {
     return List.copyOf(ids);
   }
 
-  /** Several events in one transaction (one commit for all); answers how many deliveries are new. */
+  /**
+   * Several events in one transaction (one commit for all) and three statements whatever their number: the endpoints of
+   * their organizations read once, matched here, then the events and their deliveries each written in one statement.
+   * Answers how many deliveries are new.
+   */
   public Future<Integer> handle(List<Event> events) {
-    return pool.withTransaction(tx -> {
-      Future<Integer> chain = Future.succeededFuture(0);
-      for (Event event : events) {
-        chain = chain.compose(sum -> one(tx, event).map(added -> sum + added));
+    Set<UUID> organizations = new HashSet<>();
+    Set<UUID> tested = new HashSet<>();
+    events.forEach(event -> {
+      organizations.add(event.organizationId());
+      if (event.testEndpoint() != null) {
+        tested.add(event.testEndpoint());
       }
-      return chain;
     });
+    return pool.withTransaction(tx -> new Endpoints(tx).ofOrganizations(organizations, tested).compose(endpoints -> {
+      List<Event> stored = new ArrayList<>();
+      List<UUID> deliveryEvents = new ArrayList<>();
+      List<UUID> deliveryEndpoints = new ArrayList<>();
+      for (Event event : events) {
+        List<UUID> targets = endpoints.stream().filter(endpoint -> takes(endpoint, event)).map(Endpoint::id).toList();
+        if (!targets.isEmpty()) {
+          stored.add(event);
+          targets.forEach(endpoint -> {
+            deliveryEvents.add(event.id());
+            deliveryEndpoints.add(endpoint);
+          });
+        }
+      }
+      if (stored.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      Deliveries deliveries = new Deliveries(tx);
+      Instant now = Times.now(clock);
+      return deliveries.insertEvents(stored, now).compose(done -> deliveries.insertDeliveries(deliveryEvents, deliveryEndpoints, now));
+    }));
   }
 
-  private Future<Integer> one(SqlConnection tx, Event event) {
-    Future<List<UUID>> endpoints = event.testEndpoint() != null
-        ? new Endpoints(tx).find(event.organizationId(), event.testEndpoint()).map(found -> found == null ? List.<UUID>of() : List.of(found.id()))
-        : new Endpoints(tx).subscribed(event.organizationId(), event.type(), event.workspaceIds());
-    return endpoints.compose(ids -> ids.isEmpty() ? Future.succeededFuture(0)
-        : new Deliveries(tx).insertEvent(event.id(), event.organizationId(), event.type(), event.body(), Times.now(clock))
-            .compose(stored -> new Deliveries(tx).insertDeliveries(event.id(), ids, Times.now(clock))));
+  /**
+   * A test event: only the endpoint it names, of its organization. Any other: the organization's enabled endpoints
+   * subscribed to its type; one limited to workspaces only when one of the event's is among them (no workspace: every
+   * subscribed endpoint).
+   */
+  private static boolean takes(Endpoint endpoint, Event event) {
+    if (!endpoint.organizationId().equals(event.organizationId())) {
+      return false;
+    }
+    if (event.testEndpoint() != null) {
+      return endpoint.id().equals(event.testEndpoint());
+    }
+    return endpoint.enabled() && endpoint.events().contains(event.type())
+        && (event.workspaceIds().isEmpty() || endpoint.workspaceIds().isEmpty() || event.workspaceIds().stream().anyMatch(endpoint.workspaceIds()::contains));
   }
 }

@@ -60,6 +60,6 @@ public final class WebhookEndpoints {
   public static Dispatcher dispatcher(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, DeliverySettings settings) {
     Outcomes outcomes = new Outcomes(pool, new BusOrganizationLookups(vertx), settings.retryDelays(), settings.disableAfter());
     PublicAddresses addresses = PublicAddresses.fromConfig(Dns.fromConfig(vertx, config), config);
-    return new Dispatcher(vertx, pool, clock, secrets(config), outcomes, settings, addresses);
+    return new Dispatcher(vertx, pool, clock, secrets(config), outcomes, settings, addresses::connectable, Dispatcher.clientOptions(settings));
   }
 }

@@ -1,11 +1,6 @@
 package io.atrium.webhooks.internal;
 
-import io.atrium.platform.AtriumConfig;
-import io.atrium.platform.Database;
-import io.atrium.platform.Migrations;
 import io.atrium.platform.Times;
-import io.atrium.platform.testing.TestServices;
-import io.atrium.webhooks.WebhooksVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,25 +22,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The deliveries' queries on real PostgreSQL: an endpoint's backlog takes no more than its share of a claim; old
- * deliveries are pruned; an event of several workspaces reaches only the endpoints limited to one of them.
+ * deliveries are pruned; an event of several workspaces reaches only the endpoints limited to one of them; a batch of
+ * events is fanned out once.
  */
 class DeliveryClaimsIT {
 
+  private static MigratedWebhooks database;
   private static Vertx vertx;
   private static Pool pool;
 
   @BeforeAll
   static void migrate() {
-    vertx = Vertx.vertx();
-    AtriumConfig config = TestServices.get().anotherRun("webhook_claims");
-    Migrations.apply(vertx, config, List.of(WebhooksVerticle.CHANGELOG)).await();
-    pool = Database.pool(vertx, config);
+    database = MigratedWebhooks.open("webhook_claims");
+    vertx = database.vertx();
+    pool = database.pool();
   }
 
   @AfterAll
   static void close() {
-    pool.close().await();
-    vertx.close().await();
+    database.close();
   }
 
   @Test
@@ -112,6 +107,43 @@ class DeliveryClaimsIT {
     List<UUID> reached = new java.util.ArrayList<>();
     rows.forEach(row -> reached.add(row.getUUID("endpoint_id")));
     assertThat(reached).containsExactlyInAnyOrder(ofA, orgWide).doesNotContain(ofC);
+  }
+
+  @Test
+  void aBatchOfEventsOfSeveralOrganizationsIsFannedOutOnceEachAndAgainAddsNothing() {
+    UUID org = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    UUID enabled = endpoint(org, null);
+    UUID disabled = endpoint(org, null);
+    pool.preparedQuery("UPDATE webhooks.endpoints SET enabled = false WHERE id = $1").execute(Tuple.of(disabled)).await();
+    UUID ofOther = endpoint(other, null);
+    JsonObject failed = event(org, "top_up.failed", null);
+    JsonObject invoice = event(other, "invoice.issued", null);
+    JsonObject test = event(org, "webhook.test", enabled);
+    JsonObject unwatched = event(org, "workspace.resumed", null);
+    List<FanOut.Event> batch = java.util.stream.Stream.of(failed, invoice, failed, test, unwatched).map(FanOut.Event::of).toList();
+
+    int added = new FanOut(pool, Clock.systemUTC()).handle(batch).await();
+
+    assertThat(added).as("the repeated event counted once").isEqualTo(3);
+    assertThat(reached(failed)).containsExactly(enabled);
+    assertThat(reached(invoice)).containsExactly(ofOther);
+    assertThat(reached(test)).containsExactly(enabled);
+    assertThat(exists("events", UUID.fromString(unwatched.getString("id")))).as("no endpoint takes it: not stored").isFalse();
+    assertThat(new FanOut(pool, Clock.systemUTC()).handle(batch).await()).as("the batch given again").isZero();
+  }
+
+  private static JsonObject event(UUID organizationId, String type, UUID endpointId) {
+    JsonObject event = new JsonObject().put("id", UUID.randomUUID().toString()).put("type", type).put("timestamp", "2026-11-01T00:00:00Z")
+        .put("organizationId", organizationId.toString()).put("data", new JsonObject().put("workspaceId", UUID.randomUUID().toString()));
+    return endpointId == null ? event : event.put("endpointId", endpointId.toString());
+  }
+
+  private static List<UUID> reached(JsonObject event) {
+    var rows = pool.preparedQuery("SELECT endpoint_id FROM webhooks.deliveries WHERE event_id = $1").execute(Tuple.of(UUID.fromString(event.getString("id")))).await();
+    List<UUID> reached = new java.util.ArrayList<>();
+    rows.forEach(row -> reached.add(row.getUUID("endpoint_id")));
+    return reached;
   }
 
   private final Map<UUID, UUID> eventOf = new java.util.HashMap<>();

@@ -4,9 +4,11 @@ import io.atrium.billing.BillingEvents;
 import io.atrium.billing.BillingNotifications;
 import io.atrium.billing.Runway;
 import io.atrium.platform.Money;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -15,7 +17,8 @@ import java.util.Set;
  * The spend controls of billing-7 after a batch: the monthly budget ({@code budget.exceeded} once a month, and with
  * {@code suspend} the workspace stays suspended while it is reached), the alert thresholds ({@code balance_below} once per
  * crossing, {@code spend_month} once a month) and the runway ({@code runway.low} once per crossing). Each fires a billing
- * event and a {@link BillingNotifications#SPEND_ALERT} the API mails.
+ * event of its own and is listed in the workspace's one {@link BillingNotifications#SPEND_ALERT} of the batch, which the API
+ * mails as one message.
  */
 final class SpendRules {
 
@@ -39,7 +42,7 @@ final class SpendRules {
       spend.budgetNotifiedAmount = c.budgetMonthly();
       String action = c.budgetAction() == null ? "notify" : c.budgetAction();
       book.event(BillingEvents.BUDGET_EXCEEDED, figures(book).put("budget", Money.format(c.budgetMonthly())).put("action", action));
-      book.notify(BillingNotifications.SPEND_ALERT, alert(book, "budget", Money.format(c.budgetMonthly())).put("action", action));
+      book.alert(alert("budget", Money.format(c.budgetMonthly())).put("action", action));
     }
     return reached && "suspend".equals(c.budgetAction());
   }
@@ -76,7 +79,7 @@ final class SpendRules {
     if (low && !spend.runwayNotified) {
       spend.runwayNotified = true;
       book.event(BillingEvents.RUNWAY_LOW, figures(book).put("runwayDays", days).put("daysLeft", left.getAsLong()));
-      book.notify(BillingNotifications.SPEND_ALERT, alert(book, "runway_days", days));
+      book.alert(alert("runway_days", days));
     } else if (!low) {
       spend.runwayNotified = false;
     }
@@ -88,15 +91,23 @@ final class SpendRules {
 
   private static void fire(WorkspaceBook book, String kind, long amount) {
     book.event(BillingEvents.SPEND_THRESHOLD_REACHED, figures(book).put("kind", kind).put("amount", Money.format(amount)));
-    book.notify(BillingNotifications.SPEND_ALERT, alert(book, kind, Money.format(amount)));
+    book.alert(alert(kind, Money.format(amount)));
   }
 
   private static JsonObject figures(WorkspaceBook book) {
     return new JsonObject().put("balance", Money.format(book.balance())).put("monthSpend", Money.format(book.spend().monthSpend));
   }
 
-  private static JsonObject alert(WorkspaceBook book, String kind, Object amount) {
+  private static JsonObject alert(String kind, Object amount) {
+    return new JsonObject().put("kind", kind).put("amount", amount);
+  }
+
+  /** The {@link BillingNotifications#SPEND_ALERT} of the alerts this batch fired; null when none fired. */
+  static JsonObject notification(WorkspaceBook book, List<JsonObject> fired) {
+    if (fired.isEmpty()) {
+      return null;
+    }
     OptionalLong left = runwayOf(book);
-    return figures(book).put("kind", kind).put("amount", amount).put("runwayDays", left.isPresent() ? left.getAsLong() : null);
+    return figures(book).put("runwayDays", left.isPresent() ? left.getAsLong() : null).put("alerts", new JsonArray(List.copyOf(fired)));
   }
 }

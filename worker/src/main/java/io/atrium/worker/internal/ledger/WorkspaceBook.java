@@ -54,6 +54,7 @@ final class WorkspaceBook {
   private boolean evaluate; // a REEVALUATE job: the rules run without an entry
   private final SpendState spend;
   private long recentDebits;
+  private final List<JsonObject> alertsFired = new ArrayList<>(); // this batch's, mailed as one
 
   WorkspaceBook(LedgerState start, List<Lot> openLots, Set<String> seenBefore, BatchPlan plan, Instant now, int partitions) {
     this.start = start;
@@ -241,6 +242,10 @@ final class WorkspaceBook {
         event(BillingEvents.BALANCE_DEPLETED, new JsonObject().put("balance", Money.format(balance)));
       }
       SpendRules.alerts(this);
+      JsonObject alerts = SpendRules.notification(this, alertsFired);
+      if (alerts != null) {
+        notify(BillingNotifications.SPEND_ALERT, alerts);
+      }
       long amount = debited && autoTopUpPending == null ? AutoTopUpRule.amount(account, spend, balance) : 0;
       if (amount > 0) {
         startAutoTopUp(account, amount);
@@ -307,6 +312,11 @@ final class WorkspaceBook {
     // The seq the ledger stands at with this state: a consumer ignores a notification older than the last it applied.
     payload.put("workspaceId", start.workspaceId().toString()).put("ledgerSeq", seq);
     plan.outbox.add(new OutboxMessage(UUID.randomUUID(), Topology.EVENTS_EXCHANGE, type, type, payload));
+  }
+
+  /** A spend alert that fired in this batch: {@link #finish} lists them all in one notification. */
+  void alert(JsonObject alert) {
+    alertsFired.add(alert);
   }
 
   /** A billing event for the organization's webhooks, at the ledger's head now; none without an account (no organization). */

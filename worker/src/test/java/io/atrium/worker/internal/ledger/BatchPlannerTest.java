@@ -188,8 +188,8 @@ class BatchPlannerTest {
     BatchPlan plan = plan(state, List.of(new LedgerJob.Reevaluate(WS)));
     assertThat(plan.entries).isEmpty();
     assertThat(plan.ledgers.get(0).status()).isEqualTo("suspended");
-    assertThat(plan.outbox).extracting(OutboxMessage::type).containsExactly("budget.exceeded", BillingNotifications.SPEND_ALERT,
-        BillingNotifications.SUSPENDED, "workspace.suspended");
+    assertThat(plan.outbox).extracting(OutboxMessage::type).containsExactly("budget.exceeded", BillingNotifications.SUSPENDED,
+        "workspace.suspended", BillingNotifications.SPEND_ALERT);
   }
 
   @Test
