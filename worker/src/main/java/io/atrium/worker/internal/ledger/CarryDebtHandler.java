@@ -29,9 +29,12 @@ import java.util.UUID;
 public final class CarryDebtHandler implements JobHandler {
 
   private static final String LOCK_LEDGER = "SELECT balance, currency FROM billing.ledgers WHERE workspace_id = $1 FOR UPDATE";
-  // A card period that began after this job's switch: the workspace went back to card, its debt is the card's again.
+  // A card period opened after the period this job's switch opened (invoice account $2 from $3). Ids, not clocks: the
+  // switches of one workspace insert their periods one at a time under its accounts row lock, and API clocks may disagree.
   private static final String BACK_ON_CARD = """
-      SELECT 1 FROM billing.payment_method_periods WHERE workspace_id = $1 AND payment_type = 'card' AND valid_from > $2 LIMIT 1""";
+      SELECT 1 FROM billing.payment_method_periods c WHERE c.workspace_id = $1 AND c.payment_type = 'card' AND c.id > (
+        SELECT max(i.id) FROM billing.payment_method_periods i
+         WHERE i.workspace_id = $1 AND i.payment_type = 'invoice' AND i.invoice_account_id = $2 AND i.valid_from = $3) LIMIT 1""";
   private static final String CARRIED = "SELECT 1 FROM billing.carried_debts WHERE id = $1";
   // Debt that invoices bill or billed and whose settlement credit has not reached the ledger yet.
   private static final String INVOICED_UNSETTLED = """
@@ -70,7 +73,7 @@ public final class CarryDebtHandler implements JobHandler {
       }
       long balance = ledger.getLong("balance");
       String currency = ledger.getString("currency").trim();
-      return tx.preparedQuery(BACK_ON_CARD).execute(Tuple.of(workspaceId, Times.toDb(switchedAt))).compose(card -> card.size() > 0
+      return tx.preparedQuery(BACK_ON_CARD).execute(Tuple.of(workspaceId, invoiceAccountId, Times.toDb(switchedAt))).compose(card -> card.size() > 0
           ? Future.succeededFuture() : tx.preparedQuery(CARRIED).execute(Tuple.of(job.id())).compose(carried -> carried.size() > 0
           ? Future.succeededFuture() : tx.preparedQuery(INVOICED_UNSETTLED).execute(Tuple.of(workspaceId)).compose(rows -> {
             long debt = -balance - rows.iterator().next().getLong("amount");
