@@ -27,7 +27,12 @@ public final class SchemaVersionGuard {
   private final Set<String> known;
 
   public SchemaVersionGuard() {
-    this.known = knownChangesets();
+    this(knownChangesets());
+  }
+
+  /** A guard that knows {@code known}: an older worker's, for tests. */
+  SchemaVersionGuard(Set<String> known) {
+    this.known = Set.copyOf(known);
   }
 
   /** Fails, naming them, when the database has billing changesets this worker does not know. */

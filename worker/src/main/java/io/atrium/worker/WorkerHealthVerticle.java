@@ -4,6 +4,7 @@ import io.atrium.platform.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /** The billing worker's own small HTTP server: {@code /health/live}, {@code /health/ready} and {@code /metrics}. */
@@ -20,9 +21,13 @@ public final class WorkerHealthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.get("/health/live").handler(Readiness::live);
-    router.get("/health/ready").handler(readiness::ready);
+    router.get("/health/live").handler(ctx -> write(ctx, Readiness.live()));
+    router.get("/health/ready").handler(ctx -> readiness.ready().onSuccess(answer -> write(ctx, answer)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router).listen(port);
+  }
+
+  private static void write(RoutingContext ctx, Readiness.Answer answer) {
+    ctx.response().setStatusCode(answer.statusCode()).putHeader("Content-Type", "application/json").end(answer.body().encode());
   }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,16 +28,20 @@ class LedgerInvoicingIT {
   private static final Instant OCTOBER = Instant.parse("2026-10-05T10:00:00Z");
   private LedgerHarness h; // given by LEDGER before each test
 
+  private InvoicingFixture invoicing() {
+    return new InvoicingFixture(h);
+  }
+
   @Test
   void aDebitAppliedAfterItsMonthWasInvoicedGoesOnTheNextInvoiceAndEveryDebitIsBilledOnce() throws Exception {
-    UUID account = invoiceAccount();
+    UUID account = invoicing().invoiceAccount();
     UUID ws = invoicedWorkspace(account);
     h.send(h.consumption(ws, "r1", OCTOBER, 2 * EUR), h.consumption(ws, "r1", OCTOBER.plusSeconds(3600), 2 * EUR));
     await("October's debits", WAIT, () -> h.lastSeq(ws) == 2);
-    h.send(invoiceRun(account, "2026-10"));
-    await("October's invoice and its settlement", WAIT, () -> invoices(account).size() == 1 && h.lastSeq(ws) == 3);
-    UUID october = invoices(account).get(0).getUUID("id");
-    assertThat(invoices(account).get(0).getLong("subtotal")).isEqualTo(4 * EUR);
+    h.send(invoicing().invoiceRun(account, "2026-10"));
+    await("October's invoice and its settlement", WAIT, () -> invoicing().invoices(account).size() == 1 && h.lastSeq(ws) == 3);
+    UUID october = invoicing().invoices(account).get(0).getUUID("id");
+    assertThat(invoicing().invoices(account).get(0).getLong("subtotal")).isEqualTo(4 * EUR);
 
     // October's last hour reaches the ledger after October was invoiced (a backlog, a replay, a catch-up run).
     h.send(h.consumption(ws, "r1", Instant.parse("2026-10-31T23:00:00Z"), 3 * EUR));
@@ -49,12 +52,12 @@ class LedgerInvoicingIT {
     assertThat(late.getUUID("invoice_id")).as("not billed by October's invoice").isNull();
 
     // Running October again bills nothing; November's invoice takes the late debit.
-    h.send(invoiceRun(account, "2026-10"), invoiceRun(account, "2026-11"));
-    await("November's invoice and its settlement", WAIT, () -> invoices(account).size() == 2 && h.lastSeq(ws) == 5);
-    Row november = invoices(account).get(1);
+    h.send(invoicing().invoiceRun(account, "2026-10"), invoicing().invoiceRun(account, "2026-11"));
+    await("November's invoice and its settlement", WAIT, () -> invoicing().invoices(account).size() == 2 && h.lastSeq(ws) == 5);
+    Row november = invoicing().invoices(account).get(1);
     assertThat(november.getString("period")).isEqualTo("2026-11");
     assertThat(november.getLong("subtotal")).isEqualTo(3 * EUR);
-    assertThat(lines(november.getUUID("id"))).containsExactly("Server 1xCPU-1GB (hours) 1 3000000");
+    assertThat(invoicing().lines(november.getUUID("id"))).containsExactly("Server 1xCPU-1GB (hours) 1 3000000");
 
     List<Row> entries = h.entries(ws);
     assertThat(entries).filteredOn(e -> e.getString("type").equals("consumption")).extracting(e -> e.getUUID("invoice_id"))
@@ -70,7 +73,7 @@ class LedgerInvoicingIT {
 
   @Test
   void aCardDebtCarriedToAnInvoiceAccountIsItsOwnLineAndCardDebitsAreNeverInvoiced() throws Exception {
-    UUID account = invoiceAccount();
+    UUID account = invoicing().invoiceAccount();
     UUID ws = h.workspace();
     h.account(ws, "card", h.card("tok_visa"), null, null, null);
     h.send(h.consumption(ws, "r1", OCTOBER, 2 * EUR));
@@ -86,35 +89,19 @@ class LedgerInvoicingIT {
     OutboxMessage carry = h.job(ws, BillingJobs.CARRY_DEBT, new JsonObject().put("invoiceAccountId", account.toString())
         .put("switchedAt", OCTOBER.plusSeconds(86_400).toString()));
     h.send(carry);
-    await("the carried debt", WAIT, () -> carriedDebts(ws).size() == 1);
+    await("the carried debt", WAIT, () -> invoicing().carriedDebts(ws).size() == 1);
     h.publishDirectly(carry); // a redelivery: its row is there, nothing more is carried
     h.send(LedgerHarness.repeat(carry)); // a second switch's job: the debt is carried already
     h.send(h.consumption(ws, "r3", OCTOBER.plusSeconds(3 * 86_400), EUR));
     await("the jobs behind them", WAIT, () -> h.lastSeq(ws) == 3);
-    assertThat(carriedDebts(ws)).containsExactly(carry.id() + " " + account + " EUR 2000000 " + OCTOBER.plusSeconds(86_400));
+    assertThat(invoicing().carriedDebts(ws)).containsExactly(carry.id() + " " + account + " EUR 2000000 " + OCTOBER.plusSeconds(86_400));
 
-    h.send(invoiceRun(account, "2026-10"));
-    await("the invoice and its settlement", WAIT, () -> invoices(account).size() == 1 && h.lastSeq(ws) == 4);
-    UUID invoice = invoices(account).get(0).getUUID("id");
-    assertThat(lines(invoice)).containsExactly("Server 1xCPU-1GB (hours) 2 2000000", "Balance carried over from card payments 1 2000000");
+    h.send(invoicing().invoiceRun(account, "2026-10"));
+    await("the invoice and its settlement", WAIT, () -> invoicing().invoices(account).size() == 1 && h.lastSeq(ws) == 4);
+    UUID invoice = invoicing().invoices(account).get(0).getUUID("id");
+    assertThat(invoicing().lines(invoice)).containsExactly("Server 1xCPU-1GB (hours) 2 2000000", "Balance carried over from card payments 1 2000000");
     assertThat(h.entries(ws).get(0).getUUID("invoice_id")).as("card debits are never invoiced").isNull();
     assertThat(h.balance(ws)).isZero();
-  }
-
-  private List<String> carriedDebts(UUID ws) {
-    List<String> debts = new ArrayList<>();
-    h.pool.preparedQuery("SELECT id, invoice_account_id, currency, amount, carried_at FROM billing.carried_debts WHERE workspace_id = $1")
-        .execute(Tuple.of(ws)).await().forEach(r -> debts.add(r.getUUID("id") + " " + r.getUUID("invoice_account_id") + " "
-            + r.getString("currency").trim() + " " + r.getLong("amount") + " " + r.getOffsetDateTime("carried_at").toInstant()));
-    return debts;
-  }
-
-  private UUID invoiceAccount() {
-    UUID id = UUID.randomUUID();
-    h.pool.preparedQuery("""
-            INSERT INTO billing.invoice_accounts (id, organization_id, name, billing_email, address, vat_rate, created_at)
-            VALUES ($1, $2, 'Ada Ltd', 'ap@example.com', '1 Way', 0.2, now())""").execute(Tuple.of(id, UUID.randomUUID())).await();
-    return id;
   }
 
   private UUID invoicedWorkspace(UUID account) {
@@ -122,28 +109,6 @@ class LedgerInvoicingIT {
     h.account(ws, "invoice", null, null, null, null);
     h.pool.preparedQuery("UPDATE billing.accounts SET invoice_account_id = $2 WHERE workspace_id = $1").execute(Tuple.of(ws, account)).await();
     return ws;
-  }
-
-  private OutboxMessage invoiceRun(UUID account, String period) {
-    JsonObject payload = new JsonObject().put("runId", UUID.randomUUID().toString()).put("invoiceAccountId", account.toString())
-        .put("period", period);
-    return OutboxMessage.billingJob(account, BillingJobs.INVOICE_RUN, payload, h.config.integer("billing.partitions"));
-  }
-
-  private List<Row> invoices(UUID account) {
-    List<Row> rows = new ArrayList<>();
-    h.pool.preparedQuery("SELECT * FROM billing.invoices WHERE invoice_account_id = $1 ORDER BY number").execute(Tuple.of(account)).await()
-        .forEach(rows::add);
-    return rows;
-  }
-
-  private List<String> lines(UUID invoice) {
-    List<String> lines = new ArrayList<>();
-    h.pool.preparedQuery("SELECT description, quantity, amount FROM billing.invoice_lines WHERE invoice_id = $1 ORDER BY position")
-        .execute(Tuple.of(invoice)).await()
-        .forEach(r -> lines.add(r.getString("description") + " " + r.getBigDecimal("quantity").stripTrailingZeros().toPlainString() + " "
-            + r.getLong("amount")));
-    return lines;
   }
 
   private void setInvoice(UUID ws, long seq, UUID invoice) {

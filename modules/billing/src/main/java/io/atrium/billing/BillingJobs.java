@@ -11,6 +11,8 @@ import java.util.UUID;
  * {@code source} its ledger entry carries: the ledger applies a source once per workspace, ever, so a
  * redelivered or repeated job changes nothing. Amounts are integer micro-units of the workspace currency;
  * timestamps RFC 3339 UTC strings. Every payload carries {@code workspaceId} and {@code currency}.
+ * For the jobs without an amount ({@link #CARRY_DEBT}, {@link #AUTO_TOP_UP_ENDED}) {@code currency} is informational: the
+ * ledger's currency is authoritative (a carried debt is recorded in it), and a mismatch is no reason to dead-letter the job.
  */
 public final class BillingJobs {
 

@@ -3,7 +3,6 @@ package io.atrium.platform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
@@ -13,7 +12,8 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code /health/live} answers while the process serves; {@code /health/ready} only once the process has started
  * (it waits for PostgreSQL and RabbitMQ at start) and while both answer. Dead letters and parked outbox rows
- * are warnings: the process stays ready, and an operator sees what to replay.
+ * are warnings: the process stays ready, and an operator sees what to replay. Answers are status codes and JSON bodies;
+ * each process's HTTP server writes them (the API's ManagementVerticle and router, the worker's WorkerHealthVerticle).
  */
 public final class Readiness {
 
@@ -40,26 +40,20 @@ public final class Readiness {
     return started;
   }
 
-  public static void live(RoutingContext ctx) {
-    ctx.json(new JsonObject().put("status", "up"));
+  /** An HTTP answer: its status code and JSON body. */
+  public record Answer(int statusCode, JsonObject body) {}
+
+  /** {@code /health/live}: 200 while the process serves. */
+  public static Answer live() {
+    return new Answer(200, new JsonObject().put("status", "up"));
   }
 
-  /** Until the process has started, API requests answer 503 with a problem document and a {@code Retry-After}. */
-  public void gate(RoutingContext ctx) {
-    if (started) {
-      ctx.next();
-      return;
-    }
-    ctx.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json").putHeader("Retry-After", "5")
-        .end(new JsonObject().put("type", "about:blank").put("title", "Service Unavailable").put("status", 503)
-            .put("detail", "Atrium is starting: waiting for PostgreSQL and RabbitMQ").put("code", "unavailable").encode());
-  }
-
-  public void ready(RoutingContext ctx) {
+  /** {@code /health/ready}: 200 once started and while PostgreSQL and RabbitMQ answer, else 503; never fails. */
+  public Future<Answer> ready() {
     // Bounded: a probe must answer even when the pool cannot get a connection (one once hung a bench's start).
     Future<Row> backlog = pool.query(BACKLOG).execute().map(rows -> rows.iterator().next())
         .timeout(READY_CHECK_SECONDS, TimeUnit.SECONDS);
-    backlog.onComplete(result -> {
+    return backlog.transform(result -> {
       boolean postgres = result.succeeded();
       boolean broker = brokerConnected.getAsBoolean();
       boolean ready = started && postgres && broker;
@@ -81,7 +75,7 @@ public final class Readiness {
         }
         body.put("deadLetters", deadLetters).put("parkedOutboxMessages", parked).put("warnings", warnings);
       }
-      ctx.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json").end(body.encode());
+      return Future.succeededFuture(new Answer(ready ? 200 : 503, body));
     });
   }
 }

@@ -152,6 +152,7 @@ class InvoicingIT {
     String base = "/api/v1/workspaces/" + ws;
     api.operator(); // signed in now: a session begun last month would have expired by the run
     Instant now = api.clock.instant();
+    Instant switched = invoicing.inLastMonth(11); // both read before the clock moves: "last month" is the clock's
     api.clock.set(invoicing.inLastMonth(9));
     try {
       api.request("PUT", base + "/billing/payment-method").token(owner.token())
@@ -161,7 +162,7 @@ class InvoicingIT {
           .put("occurredAt", api.clock.instant().toString())))).expect(202);
       waitFor(() -> entries(owner, ws, "usage") == 1);
       assertThat(Money.parse(balance(owner, ws))).isEqualTo(-2_500_000L);
-      api.clock.set(invoicing.inLastMonth(11));
+      api.clock.set(switched);
       tenants.billByInvoice(org, ws, owner);
     } finally {
       api.clock.set(now);

@@ -144,7 +144,7 @@ public final class Reconcilers {
         appended = appended.compose(v -> Outbox.append(tx, message));
       }
       return appended.map(v -> rows.size());
-    })).onSuccess(n -> count("auto_top_up", "flag_cleared", n, "auto top-up flags of ended top-ups sent to the ledger to clear"))
+    })).onSuccess(n -> count("auto_top_up", "clear_requested", n, "auto top-up flags of ended top-ups sent to the ledger to clear"))
         .mapEmpty();
   }
 

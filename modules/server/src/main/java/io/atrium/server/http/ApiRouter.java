@@ -24,10 +24,9 @@ public final class ApiRouter {
     root.route().handler(RequestIds::handle);
     root.route().handler(Protocol::check);
     root.route().handler(new ClientAddress(config)::handle);
-    root.get("/health/live").handler(Readiness::live);
-    root.get("/health/ready").handler(readiness::ready);
+    HealthRoutes.mount(root, readiness);
     DevMail.mountIfEnabled(root, config);
-    root.route(BASE_PATH + "/*").handler(readiness::gate);
+    root.route(BASE_PATH + "/*").handler(ctx -> HealthRoutes.gate(readiness, ctx));
     root.route(BASE_PATH + "/*").subRouter(api(vertx, config, caches));
     Console.mount(root);
     root.route().failureHandler(Problems::handle);

@@ -42,8 +42,7 @@ public final class ManagementVerticle extends VerticleBase {
       ctx.next();
     });
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
-    router.get("/health/live").handler(Readiness::live);
-    router.get("/health/ready").handler(readiness::ready);
+    HealthRoutes.mount(router, readiness);
     router.route().failureHandler(ctx -> {
       log.error("management {} failed", ctx.request().path(), ctx.failure());
       ctx.next();
