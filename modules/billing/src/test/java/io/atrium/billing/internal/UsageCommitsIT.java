@@ -51,6 +51,11 @@ class UsageCommitsIT {
         boolean poisoned = batches.stream().anyMatch(b -> b.events().stream().anyMatch(e -> e.id().equals("poison")));
         return poisoned ? Future.failedFuture(new IllegalStateException("poisoned")) : real.usage().insertNew(tx, batches);
       }
+
+      @Override
+      public Future<Integer> countStored(SqlClient tx, UUID workspaceId, UUID batchId) {
+        return real.usage().countStored(tx, workspaceId, batchId);
+      }
     };
     context = new Context(pool, real.accounts(), real.alerts(), real.ledger(), real.topUps(), failing, real.idempotency(),
         real.invoiceAccounts(), real.invoices(), real.runs(), real.workspaces(), real.organizations(), real.catalogue(),
