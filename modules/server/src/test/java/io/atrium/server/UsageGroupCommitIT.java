@@ -163,6 +163,56 @@ class UsageGroupCommitIT {
     }
   }
 
+  @Test
+  void eventIdsPostgreSqlCannotStoreAreRefusedAndTheirNeighboursAreWritten() throws Exception {
+    TestUser owner = api.newUser("Id Owner");
+    String ws = tenants.createWorkspace(tenants.createOrganization(owner, "Odd ids"), owner, "Ids");
+    String path = "/api/v1/workspaces/" + ws + "/usage";
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    // JSON escapes, as a client would send them: a lone high or low surrogate, one out of order, and U+0000.
+    List<String> badIds = List.of("\\ud800", "x\\udc00y", "\\ude00\\ud83d", "a\\u0000b");
+    List<Request> bad = new ArrayList<>();
+    for (String badId : badIds) {
+      String good = event("ok-" + run + "-" + bad.size(), "egress-gb", "1").encode();
+      bad.add(api.request("POST", path).token(owner.token()).raw("{\"events\": [" + good + ", {\"id\": \"" + badId
+          + "\", \"meter\": \"egress-gb\", \"quantity\": \"1\", \"occurredAt\": \"" + api.clock.instant() + "\"}]}"));
+    }
+    List<Request> neighbours = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      // A valid pair with an emoji (a well-formed surrogate pair) is stored as sent.
+      neighbours.add(post(path, owner, new JsonArray().add(event("n-" + run + "-" + i + "-\ud83d\ude00", "egress-gb", "1"))));
+    }
+    List<Request> all = new ArrayList<>(bad);
+    all.addAll(neighbours);
+    List<Reply> replies = new ArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Reply>> answers = new ArrayList<>();
+      for (Request request : all) {
+        answers.add(clients.submit(request::send));
+      }
+      for (Future<Reply> answer : answers) {
+        replies.add(answer.get());
+      }
+    } finally {
+      clients.shutdown();
+    }
+    for (int i = 0; i < bad.size(); i++) {
+      replies.get(i).expectInvalid("events[1].id");
+    }
+    for (int i = bad.size(); i < all.size(); i++) {
+      assertThat(replies.get(i).expect(202).json()).isEqualTo(new JsonObject().put("accepted", 1).put("duplicates", 0));
+    }
+    Set<String> ids = new HashSet<>();
+    TestDatabase.query("SELECT event_id FROM billing.usage_events WHERE workspace_id = $1", UUID.fromString(ws))
+        .forEach(row -> ids.add(row.getString("event_id")));
+    Set<String> expected = new HashSet<>();
+    for (int i = 0; i < neighbours.size(); i++) {
+      expected.add("n-" + run + "-" + i + "-\ud83d\ude00");
+    }
+    assertThat(ids).as("the neighbours only, as sent; nothing of a refused request").isEqualTo(expected);
+  }
+
   private Request post(String path, TestUser user, JsonArray events) {
     return api.request("POST", path).token(user.token()).json(new JsonObject().put("events", events));
   }

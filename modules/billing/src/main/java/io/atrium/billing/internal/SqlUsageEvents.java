@@ -25,6 +25,8 @@ final class SqlUsageEvents implements UsageEvents {
       ON CONFLICT (workspace_id, event_id) DO NOTHING
       RETURNING batch_id, event_id""";
 
+  private static final String COUNT_STORED = "SELECT count(*) FROM billing.usage_events WHERE workspace_id = $1 AND batch_id = $2";
+
   private record Insertion(Batch batch, Event event) {}
 
   // Stable: equal keys keep the batches' and events' order, so the first of a repeated id is the one inserted.
@@ -69,9 +71,19 @@ final class SqlUsageEvents implements UsageEvents {
       Map<UUID, List<Event>> accepted = new HashMap<>();
       for (Row row : inserted) {
         UUID batchId = row.getUUID("batch_id");
-        accepted.computeIfAbsent(batchId, b -> new ArrayList<>()).add(byBatch.get(batchId).get(row.getString("event_id")));
+        Event event = byBatch.get(batchId).get(row.getString("event_id"));
+        if (event == null) {
+          // The id came back other than it was sent (text PostgreSQL can't hold): validation must refuse such ids.
+          throw new IllegalStateException("usage event id returned altered by the database in batch " + batchId);
+        }
+        accepted.computeIfAbsent(batchId, b -> new ArrayList<>()).add(event);
       }
       return accepted;
     });
+  }
+
+  @Override
+  public Future<Integer> countStored(SqlClient tx, UUID workspaceId, UUID batchId) {
+    return tx.preparedQuery(COUNT_STORED).execute(Tuple.of(workspaceId, batchId)).map(rows -> (int) rows.iterator().next().getLong(0).longValue());
   }
 }

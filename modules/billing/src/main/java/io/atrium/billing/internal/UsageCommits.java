@@ -1,8 +1,10 @@
 package io.atrium.billing.internal;
 
 import io.atrium.billing.BillingJobs;
+import io.atrium.platform.Codes;
 import io.atrium.platform.Outbox;
 import io.atrium.platform.OutboxMessage;
+import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.atrium.platform.Transactions;
 import io.vertx.core.Future;
@@ -26,8 +28,11 @@ import java.util.TreeMap;
  * Writes usage batches and their USAGE jobs, with group commit: the batches that arrive on one event loop while its
  * earlier writes are in flight are written together in ONE transaction (one statement for their events, one for their
  * jobs), and each request is answered after that commit. No timer: an idle loop writes a batch at once, and groups grow
- * with the load. When a group's transaction fails, each of its batches is written again in a transaction of its own, so
- * one batch's failure reaches only its own request. Batches under an Idempotency-Key are written alone, inside the key's
+ * with the load. When a group's transaction fails, its batches are written again one after another, each in a
+ * transaction of its own (never all at once: that would flood the pool), so one batch's failure reaches only its own
+ * request. A loop holds at most {@link #MAX_WAITING_EVENTS} waiting events and writes none that waited more than
+ * {@link #MAX_WAIT_NANOS}: past either, {@code 503 unavailable} with {@code retryAfter}, so that no client is answered a
+ * timeout for usage that was later charged. Batches under an Idempotency-Key are written alone, inside the key's
  * transaction ({@link #writeAlone}).
  */
 final class UsageCommits {
@@ -39,10 +44,17 @@ final class UsageCommits {
   static final int IN_FLIGHT = 2;
   /** A group's bound in events (a request holds up to 1,000), which bounds one statement's arrays. */
   static final int GROUP_EVENTS = 5_000;
+  /** Events one event loop lets wait for a group: four groups' worth. */
+  static final int MAX_WAITING_EVENTS = 4 * GROUP_EVENTS;
+  /** A write that waited longer is refused, not written: well before the bus's 30-second timeout answers its caller. */
+  static final long MAX_WAIT_NANOS = 20_000_000_000L;
+  private static final int RETRY_AFTER_SECONDS = 1;
+  private static final Rejection BUSY = Rejection.of(Codes.UNAVAILABLE, "Too much usage is waiting to be written; try again in a moment")
+      .with("retryAfter", RETRY_AFTER_SECONDS);
 
   private static final Logger log = LoggerFactory.getLogger(UsageCommits.class);
 
-  private record Waiting(UsageWrite write, Promise<JsonObject> answer) {}
+  private record Waiting(UsageWrite write, Promise<JsonObject> answer, long since) {}
 
   private final Context context;
   private final Transactions transactions;
@@ -63,7 +75,7 @@ final class UsageCommits {
       loop.put(this, queue);
     }
     Promise<JsonObject> answer = loop.promise();
-    queue.add(new Waiting(write, answer));
+    queue.add(new Waiting(write, answer, System.nanoTime()));
     return answer.future();
   }
 
@@ -77,13 +89,19 @@ final class UsageCommits {
     private final ContextInternal loop;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private int inFlight;
+    private int waitingEvents;
 
     Queue(ContextInternal loop) {
       this.loop = loop;
     }
 
     void add(Waiting write) {
+      if (waitingEvents + size(write) > MAX_WAITING_EVENTS) {
+        write.answer().fail(BUSY.failure());
+        return;
+      }
       waiting.add(write);
+      waitingEvents += size(write);
       drain();
     }
 
@@ -91,10 +109,19 @@ final class UsageCommits {
       while (inFlight < IN_FLIGHT && !waiting.isEmpty()) {
         List<Waiting> group = new ArrayList<>();
         int events = 0;
+        long now = System.nanoTime();
         while (!waiting.isEmpty() && (group.isEmpty() || events + size(waiting.peek()) <= GROUP_EVENTS)) {
           Waiting next = waiting.poll();
+          waitingEvents -= size(next);
+          if (now - next.since() > MAX_WAIT_NANOS) {
+            next.answer().fail(BUSY.failure());
+            continue;
+          }
           group.add(next);
           events += size(next);
+        }
+        if (group.isEmpty()) {
+          continue;
         }
         inFlight++;
         writeGroup(group).onComplete(done -> loop.runOnContext(v -> {
@@ -122,9 +149,23 @@ final class UsageCommits {
           if (group.size() > 1) {
             log.info("a group of {} usage writes failed ({}); writing each alone", group.size(), failure.toString());
           }
-          return Future.join(group.stream().map(waiting -> transactions.run(tx -> writeAlone(tx, waiting.write()))
-              .onComplete(waiting.answer())).toList()).mapEmpty();
+          Future<Void> written = Future.succeededFuture();
+          for (Waiting waiting : group) {
+            written = written.transform(previous -> transactions.run(tx -> writeAgain(tx, waiting.write()))
+                .onComplete(waiting.answer()).<Void>mapEmpty().otherwiseEmpty());
+          }
+          return written;
         });
+  }
+
+  /**
+   * Writes a batch of a failed group alone. The group's COMMIT may have succeeded unseen (its answer lost): then the
+   * batch's rows and job are stored already, and its answer counts those rows as accepted instead of writing again.
+   */
+  private Future<JsonObject> writeAgain(SqlConnection tx, UsageWrite write) {
+    UsageEvents.Batch batch = write.batch();
+    return context.usage().countStored(tx, batch.workspaceId(), batch.batchId()).compose(stored -> stored == 0 ? writeAlone(tx, write)
+        : Future.succeededFuture(new JsonObject().put("accepted", stored).put("duplicates", batch.events().size() - stored)));
   }
 
   /** The batches' events in one statement, then the jobs of those that have accepted events in another; the answers in order. */

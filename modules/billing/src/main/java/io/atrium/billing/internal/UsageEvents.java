@@ -23,4 +23,7 @@ interface UsageEvents {
    * (workspace, event id) order, so two concurrent writes of overlapping ids wait on each other instead of deadlocking.
    */
   Future<Map<UUID, List<Event>>> insertNew(SqlClient tx, List<Batch> batches);
+
+  /** How many events are stored under the batch: none unless its transaction committed. */
+  Future<Integer> countStored(SqlClient tx, UUID workspaceId, UUID batchId);
 }

@@ -94,6 +94,9 @@ final class UsageIngest {
       }
       String id = event.getValue("id") instanceof String s && !s.isEmpty() && s.length() <= 255 ? s
           : input.error(at + "id", "must be 1 to 255 characters");
+      if (id != null && !storable(id)) {
+        id = input.error(at + "id", "must not contain U+0000 or an unpaired surrogate");
+      }
       Object meter = event.getValue("meter");
       Long price = meter instanceof String m ? context.catalogue().meterPriceMicros(m, currency).orElse(null) : null;
       if (price == null) {
@@ -114,6 +117,26 @@ final class UsageIngest {
       }
     }
     return events;
+  }
+
+  /**
+   * Whether PostgreSQL stores the id as sent: U+0000 fails the statement, and an unpaired surrogate is sent as "?", so
+   * the id would come back altered. (The meter is checked against the catalogue; the other fields are parsed.)
+   */
+  static boolean storable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0' || Character.isLowSurrogate(c)) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
   }
 
   /** The batch as text, for the Idempotency-Key's request hash. */

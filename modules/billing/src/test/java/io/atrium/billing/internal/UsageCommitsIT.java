@@ -2,9 +2,11 @@ package io.atrium.billing.internal;
 
 import io.atrium.billing.BillingJobs;
 import io.atrium.billing.BillingSchema;
+import io.atrium.platform.Codes;
 import io.atrium.platform.Database;
 import io.atrium.platform.Migrations;
 import io.atrium.platform.Outbox;
+import io.atrium.platform.Rejected;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Future;
@@ -50,6 +52,11 @@ class UsageCommitsIT {
       public Future<Map<UUID, List<Event>>> insertNew(SqlClient tx, List<Batch> batches) {
         boolean poisoned = batches.stream().anyMatch(b -> b.events().stream().anyMatch(e -> e.id().equals("poison")));
         return poisoned ? Future.failedFuture(new IllegalStateException("poisoned")) : real.usage().insertNew(tx, batches);
+      }
+
+      @Override
+      public Future<Integer> countStored(SqlClient tx, UUID workspaceId, UUID batchId) {
+        return real.usage().countStored(tx, workspaceId, batchId);
       }
     };
     context = new Context(pool, real.accounts(), real.alerts(), real.ledger(), real.topUps(), failing, real.idempotency(),
@@ -104,6 +111,69 @@ class UsageCommitsIT {
         + " WHERE message_type = $1 AND payload->>'workspaceId' = $2").execute(Tuple.of(BillingJobs.USAGE, workspace.toString()))
         .await().iterator().next().getLong(0);
     assertThat(amount).as("the jobs charge each stored event once").isEqualTo(7 * 10_000L);
+  }
+
+  @Test
+  void aRequestOfAFailedGroupWhoseRowsAreStoredIsAnsweredWithThemAsAccepted() throws Exception {
+    UsageCommits commits = new UsageCommits(context);
+    UUID workspace = UUID.randomUUID();
+    // As if the group's COMMIT had succeeded unseen: this batch's rows and job are stored already.
+    UsageCommits.UsageWrite stored = write(workspace, List.of("s1", "s2"));
+    pool.withTransaction(tx -> commits.writeAlone(tx, stored)).await();
+    List<UsageCommits.UsageWrite> writes = List.of(write(workspace, List.of("a")), write(workspace, List.of("b")),
+        stored, write(workspace, List.of("poison")));
+    List<Future<JsonObject>> answers = sendInOneTurn(commits, writes);
+    Future.join(answers).otherwiseEmpty().await();
+
+    assertThat(answers.get(2).await()).as("its rows count as accepted, not duplicates").isEqualTo(answer(2, 0));
+    assertThat(answers.get(3).failed()).isTrue();
+    long jobs = pool.preparedQuery("SELECT count(*) FROM platform.outbox WHERE message_type = $1 AND payload->>'batchId' = $2")
+        .execute(Tuple.of(BillingJobs.USAGE, stored.batch().batchId().toString())).await().iterator().next().getLong(0);
+    assertThat(jobs).as("its job is not written again").isEqualTo(1);
+  }
+
+  @Test
+  void usageBeyondWhatALoopLetsWaitIsRefusedWith503AndNotStored() throws Exception {
+    UsageCommits commits = new UsageCommits(context);
+    UUID workspace = UUID.randomUUID();
+    // Two requests go in flight at once; then 20 of 1,000 events fill the waiting room; the next is refused.
+    int inRoom = 2 + UsageCommits.MAX_WAITING_EVENTS / 1000;
+    List<UsageCommits.UsageWrite> writes = new ArrayList<>();
+    for (int r = 0; r <= inRoom; r++) {
+      List<String> ids = new ArrayList<>();
+      for (int e = 0; e < 1000; e++) {
+        ids.add(r + "-" + e);
+      }
+      writes.add(write(workspace, ids));
+    }
+    List<Future<JsonObject>> answers = sendInOneTurn(commits, writes);
+    Future.join(answers).otherwiseEmpty().await();
+
+    for (int r = 0; r < inRoom; r++) {
+      assertThat(answers.get(r).await()).isEqualTo(answer(1000, 0));
+    }
+    Future<JsonObject> refused = answers.get(inRoom);
+    assertThat(refused.failed()).isTrue();
+    assertThat(refused.cause()).isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.rejection().code()).isEqualTo(Codes.UNAVAILABLE);
+      assertThat(r.rejection().extensions().getInteger("retryAfter")).isPositive();
+    });
+    long stored = pool.preparedQuery("SELECT count(*) FROM billing.usage_events WHERE workspace_id = $1").execute(Tuple.of(workspace))
+        .await().iterator().next().getLong(0);
+    assertThat(stored).as("the refused request's events are not stored").isEqualTo(inRoom * 1000L);
+  }
+
+  private static UsageCommits.UsageWrite write(UUID workspace, List<String> ids) {
+    Instant at = Instant.now();
+    List<UsageEvents.Event> events = ids.stream().map(id -> new UsageEvents.Event(id, "egress-gb", BigDecimal.ONE, 10_000, at)).toList();
+    return new UsageCommits.UsageWrite("EUR", new UsageEvents.Batch(workspace, UUID.randomUUID(), events));
+  }
+
+  /** The writes sent in one turn of one event loop, so all but the first two wait together. */
+  private static List<Future<JsonObject>> sendInOneTurn(UsageCommits commits, List<UsageCommits.UsageWrite> writes) throws Exception {
+    CompletableFuture<List<Future<JsonObject>>> sent = new CompletableFuture<>();
+    vertx.getOrCreateContext().runOnContext(v -> sent.complete(writes.stream().map(commits::write).toList()));
+    return sent.get();
   }
 
   private static JsonObject answer(int accepted, int duplicates) {
