@@ -1,7 +1,7 @@
 package io.atrium.billing;
 
 import com.rabbitmq.client.Delivery;
-import io.atrium.billing.internal.NotificationHandling;
+import io.atrium.billing.internal.HandleBillingNotification;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Backoff;
 import io.atrium.platform.Mailer;
@@ -45,13 +45,13 @@ public final class BillingNotificationsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // Mail is queued in the outbox and sent by the relay with retries: a slow SMTP server holds up no notification.
-    NotificationHandling handling = new NotificationHandling(vertx, pool, clock, Mailer.viaOutbox(pool));
+    HandleBillingNotification handling = new HandleBillingNotification(vertx, pool, clock, Mailer.viaOutbox(pool));
     consumer = new QueueConsumer(vertx, config, "billing notification");
     return consumer.start(context, "atrium-api-billing-notifications", Topology.BILLING_NOTIFICATIONS, PREFETCH,
         delivery -> handle(handling, delivery));
   }
 
-  private void handle(NotificationHandling handling, Delivery delivery) {
+  private void handle(HandleBillingNotification handling, Delivery delivery) {
     String type = delivery.getProperties().getType() != null ? delivery.getProperties().getType() : delivery.getEnvelope().getRoutingKey();
     attempt(handling, type, delivery, consumer.shutdowns(), new Backoff(100, config.integer("billing.retryMaxBackoffMillis")), 1);
   }
@@ -62,7 +62,7 @@ public final class BillingNotificationsVerticle extends VerticleBase {
    * deterministic failure is requeued once, then dead-lettered. A channel shut down since the delivery abandons it:
    * the broker gives it again.
    */
-  private void attempt(NotificationHandling handling, String type, Delivery delivery, long shutdownsAtDelivery, Backoff backoff, int n) {
+  private void attempt(HandleBillingNotification handling, String type, Delivery delivery, long shutdownsAtDelivery, Backoff backoff, int n) {
     if (stopped || consumer.shutdowns() != shutdownsAtDelivery) {
       return;
     }

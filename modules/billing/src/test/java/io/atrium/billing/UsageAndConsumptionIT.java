@@ -103,7 +103,7 @@ class UsageAndConsumptionIT extends BillingHarness {
 
   @Test
   void resourcesNeedAPaymentMethodAndPrepaidOnesCredits() {
-    JsonObject owner = user("Ada Admission");
+    JsonObject owner = user("Ada AdmitResource");
     JsonObject ws = workspace(owner, organization(owner));
     JsonObject server = in(owner, ws).put("type", "server").put("name", "web").put("plan", "1xCPU-1GB");
     assertThat(rejection(WorkspaceAddresses.CREATE_RESOURCE, server).code()).isEqualTo(Codes.PAYMENT_METHOD_REQUIRED);

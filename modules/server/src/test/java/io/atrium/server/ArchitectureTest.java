@@ -1,5 +1,6 @@
 package io.atrium.server;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,8 +8,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** DESIGN.md's module rules: contexts meet only through public packages, and none of them knows HTTP. */
 class ArchitectureTest {
@@ -60,6 +65,18 @@ class ArchitectureTest {
         }
       }
     }
+  }
+
+  /**
+   * Names say what things are: no two top-level types share a simple name, except each context's own invitations,
+   * audit log and request reader, which are the same idea kept apart in its own schema.
+   */
+  @Test
+  void noTwoTypesShareAName() {
+    Set<String> perContext = Set.of("AuditLog", "SqlAuditLog", "Invitation", "Invitations", "SqlInvitations", "Input");
+    Map<String, List<String>> byName = classes.stream().filter(c -> c.isTopLevelClass() && !perContext.contains(c.getSimpleName()))
+        .collect(Collectors.groupingBy(JavaClass::getSimpleName, Collectors.mapping(JavaClass::getName, Collectors.toList())));
+    assertThat(byName.values().stream().filter(names -> names.size() > 1).toList()).isEmpty();
   }
 
   @Test

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * A workspace's billing account: its currency, payment method and settings (the balance is the ledger's). {@code closed}: its
- * workspace was deleted ({@link AccountClosing}); it takes no more credits.
+ * workspace was deleted ({@link CloseAccount}); it takes no more credits.
  */
 record Account(UUID workspaceId, UUID organizationId, String currency, String paymentType, Card card, UUID invoiceAccountId,
                Long lowBalanceThreshold, AutoTopUp autoTopUp, Budget budget, boolean closed) {

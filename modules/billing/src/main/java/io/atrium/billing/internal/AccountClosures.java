@@ -33,10 +33,10 @@ final class AccountClosures {
        WHERE workspace_id = $1 AND closure_unsettled_at = $2""";
 
   private final Pool pool;
-  private final Workspaces workspaces;
+  private final BillableWorkspaces workspaces;
   private final Clock clock;
 
-  AccountClosures(Pool pool, Workspaces workspaces, Clock clock) {
+  AccountClosures(Pool pool, BillableWorkspaces workspaces, Clock clock) {
     this.pool = pool;
     this.workspaces = workspaces;
     this.clock = clock;

@@ -35,31 +35,31 @@ public final class BillingEndpoints {
   private BillingEndpoints() {}
 
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, PaymentProvider provider) {
-    Context context = Context.create(vertx, pool, config, clock, provider);
+    BillingPorts context = BillingPorts.create(vertx, pool, config, clock, provider);
     Idempotent idempotent = new Idempotent(context);
-    AccountReading reading = new AccountReading(context);
-    Admission admission = new Admission(context);
-    ConsumptionRun consumption = new ConsumptionRun(context);
-    AccountOpening opening = new AccountOpening(context);
-    InvoiceRun invoiceRun = new InvoiceRun(context, idempotent);
-    InvoiceReading invoices = new InvoiceReading(vertx, context, new InvoicePdf(config));
-    AccountClosing closing = new AccountClosing(context);
+    ReadAccount reading = new ReadAccount(context);
+    AdmitResource admission = new AdmitResource(context);
+    RunConsumption consumption = new RunConsumption(context);
+    OpenAccount opening = new OpenAccount(context);
+    RunInvoices invoiceRun = new RunInvoices(context, idempotent);
+    ReadInvoices invoices = new ReadInvoices(vertx, context, new InvoicePdf(config));
+    CloseAccount closing = new CloseAccount(context);
     ManageAlerts alerts = new ManageAlerts(context);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
         Map.entry(BillingAddresses.GET_ACCOUNT, reading::read),
-        Map.entry(BillingAddresses.SET_PAYMENT_METHOD, new PaymentMethodChange(context, reading)::change),
-        Map.entry(BillingAddresses.CHANGE_SETTINGS, new SettingsChange(context, reading)::change),
+        Map.entry(BillingAddresses.SET_PAYMENT_METHOD, new ChangePaymentMethod(context, reading)::change),
+        Map.entry(BillingAddresses.CHANGE_SETTINGS, new ChangeBillingSettings(context, reading)::change),
         Map.entry(BillingAddresses.GET_ALERTS, alerts::read),
         Map.entry(BillingAddresses.REPLACE_ALERTS, alerts::replace),
-        Map.entry(BillingAddresses.REQUEST_TOP_UP, new TopUpRequest(context, idempotent)::request),
-        Map.entry(BillingAddresses.GET_TOP_UP, new TopUpReading(context)::read),
-        Map.entry(BillingAddresses.READ_LOG, new LogReading(context)::read),
-        Map.entry(BillingAddresses.READ_USAGE, new UsageReading(context)::read),
-        Map.entry(BillingAddresses.REPORT_USAGE, new UsageIngest(context, idempotent)::ingest),
-        Map.entry(BillingAddresses.CREATE_INVOICE_ACCOUNT, new InvoiceAccountCreation(context,
+        Map.entry(BillingAddresses.REQUEST_TOP_UP, new RequestTopUp(context, idempotent)::request),
+        Map.entry(BillingAddresses.GET_TOP_UP, new ReadTopUp(context)::read),
+        Map.entry(BillingAddresses.READ_LOG, new ReadBillingLog(context)::read),
+        Map.entry(BillingAddresses.READ_USAGE, new ReadUsage(context)::read),
+        Map.entry(BillingAddresses.REPORT_USAGE, new IngestUsage(context, idempotent)::ingest),
+        Map.entry(BillingAddresses.CREATE_INVOICE_ACCOUNT, new CreateInvoiceAccount(context,
             new BigDecimal(config.string("invoicing.defaultVatRate")))::create),
-        Map.entry(BillingAddresses.LIST_INVOICE_ACCOUNTS, new InvoiceAccountListing(context)::list),
+        Map.entry(BillingAddresses.LIST_INVOICE_ACCOUNTS, new ListInvoiceAccounts(context)::list),
         Map.entry(BillingAddresses.GRANT_CREDITS, new CreditGrant(context, idempotent)::grant),
         Map.entry(BillingAddresses.RUN_CONSUMPTION, consumption::requested),
         Map.entry(SCHEDULED_CONSUMPTION_RUN, request -> consumption.run(Times.parse(request.getString("hour")), "schedule")),

@@ -21,10 +21,10 @@ final class CreditGrant {
   static final String OPERATOR_SCOPE = "operator";
   private static final String OPEN_ACCOUNT = "SELECT 1 FROM billing.accounts WHERE workspace_id = $1 AND closed_at IS NULL FOR SHARE";
 
-  private final Context context;
+  private final BillingPorts context;
   private final Idempotent idempotent;
 
-  CreditGrant(Context context, Idempotent idempotent) {
+  CreditGrant(BillingPorts context, Idempotent idempotent) {
     this.context = context;
     this.idempotent = idempotent;
   }
@@ -42,7 +42,7 @@ final class CreditGrant {
     String key = input.idempotencyKey();
     return context.operators().require(request.getValue("email"))
         .compose(operator -> input.validated())
-        .compose(valid -> new AccountOpening(context).ensure(workspaceId))
+        .compose(valid -> new OpenAccount(context).ensure(workspaceId))
         .compose(account -> idempotent.run(OPERATOR_SCOPE, key,
             String.join("\n", "credit-grant", workspaceId.toString(), Long.toString(amount), reason, String.valueOf(expiresAt)),
             tx -> {

@@ -31,7 +31,7 @@ final class Idempotent {
   private final Transactions transactions;
   private final Clock clock;
 
-  Idempotent(Context context) {
+  Idempotent(BillingPorts context) {
     this(context.idempotency(), Transactions.of(context.pool()), context.clock());
   }
 

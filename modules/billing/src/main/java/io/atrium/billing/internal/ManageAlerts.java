@@ -30,9 +30,9 @@ final class ManageAlerts {
   private static final Comparator<AlertSettings.Threshold> ORDER =
       Comparator.comparing(AlertSettings.Threshold::kind).thenComparingLong(AlertSettings.Threshold::amount);
 
-  private final Context context;
+  private final BillingPorts context;
 
-  ManageAlerts(Context context) {
+  ManageAlerts(BillingPorts context) {
     this.context = context;
   }
 
@@ -55,7 +55,7 @@ final class ManageAlerts {
         .compose(checked -> context.pool().withTransaction(tx -> context.accounts().lock(tx, workspaceId)
             .compose(found -> found.isEmpty() ? Future.failedFuture(Rejection.notFound("workspace").failure())
                 : context.alerts().replace(tx, workspaceId, new AlertSettings(thresholds, runwayDays), Times.now(context.clock()))
-                    .compose(stored -> SettingsChange.reevaluate(tx, context, found.get()).map(stored)))))
+                    .compose(stored -> ChangeBillingSettings.reevaluate(tx, context, found.get()).map(stored)))))
         .map(AlertSettings::toJson);
   }
 

@@ -84,8 +84,8 @@ public final class Reconcilers {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
-    this.states = new ResourceStates(pool, new BusWorkspaces(vertx), clock);
-    this.closures = new AccountClosures(pool, new BusWorkspaces(vertx), clock);
+    this.states = new ResourceStates(pool, new BusBillableWorkspaces(vertx), clock);
+    this.closures = new AccountClosures(pool, new BusBillableWorkspaces(vertx), clock);
     this.partitions = config.integer("billing.partitions");
     this.pendingAfter = Duration.ofMinutes(config.integer("billing.reconcile.topUpPendingMinutes"));
     this.settledAfter = Duration.ofMillis(config.integer("billing.reconcile.intervalMillis"));

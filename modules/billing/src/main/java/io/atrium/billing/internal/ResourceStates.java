@@ -38,10 +38,10 @@ public final class ResourceStates {
   private static final String RECORDED = "SELECT status, ledger_seq FROM billing.resource_states WHERE workspace_id = $1";
 
   private final Pool pool;
-  private final Workspaces workspaces;
+  private final BillableWorkspaces workspaces;
   private final Clock clock;
 
-  ResourceStates(Pool pool, Workspaces workspaces, Clock clock) {
+  ResourceStates(Pool pool, BillableWorkspaces workspaces, Clock clock) {
     this.pool = pool;
     this.workspaces = workspaces;
     this.clock = clock;

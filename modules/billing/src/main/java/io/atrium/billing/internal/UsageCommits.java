@@ -56,10 +56,10 @@ final class UsageCommits {
 
   private record Waiting(UsageWrite write, Promise<JsonObject> answer, long since) {}
 
-  private final Context context;
+  private final BillingPorts context;
   private final Transactions transactions;
 
-  UsageCommits(Context context) {
+  UsageCommits(BillingPorts context) {
     this.context = context;
     this.transactions = Transactions.of(context.pool());
   }

@@ -90,7 +90,7 @@ class IdempotentTest {
 
   @Test
   void aKeyOfNoneOrMoreThan255CharactersIsAValidationFailureNamingTheHeader() {
-    TopUpRequest topUps = new TopUpRequest(new Context(null, null, null, null, null, null, keys, null, null, null, null, null, null,
+    RequestTopUp topUps = new RequestTopUp(new BillingPorts(null, null, null, null, null, null, keys, null, null, null, null, null, null,
         null, null, 1, MutableClock.startingNow()), idempotent);
 
     for (String key : new String[] {"", "k".repeat(256)}) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The worker's ledger as billing reads it, for rule tests: standings the test sets; no entries or spend. */
-final class InMemoryLedger implements Ledger {
+final class InMemoryLedger implements LedgerQueries {
 
   private final Map<UUID, Standing> standings = new HashMap<>();
 

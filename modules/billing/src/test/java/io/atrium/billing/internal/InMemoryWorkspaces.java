@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The workspace context as billing asks it, for rule tests: workspaces and access levels the test adds. */
-final class InMemoryWorkspaces implements Workspaces {
+final class InMemoryWorkspaces implements BillableWorkspaces {
 
   private final Map<UUID, JsonObject> workspaces = new HashMap<>();
   private final Map<String, AccessLevel> levels = new HashMap<>();

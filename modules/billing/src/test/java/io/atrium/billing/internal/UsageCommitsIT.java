@@ -37,7 +37,7 @@ class UsageCommitsIT {
 
   private static Vertx vertx;
   private static Pool pool;
-  private static Context context;
+  private static BillingPorts context;
 
   @BeforeAll
   static void deploy() {
@@ -45,7 +45,7 @@ class UsageCommitsIT {
     var config = TestServices.get().config();
     Migrations.apply(vertx, config, List.of(Outbox.CHANGELOG, BillingSchema.CHANGELOG)).await();
     pool = Database.pool(vertx, config);
-    Context real = Context.create(vertx, pool, config, MutableClock.startingNow(), null);
+    BillingPorts real = BillingPorts.create(vertx, pool, config, MutableClock.startingNow(), null);
     // A write that holds the event "poison" fails its whole statement, as a conflict of one request would.
     UsageEvents failing = new UsageEvents() {
       @Override
@@ -59,7 +59,7 @@ class UsageCommitsIT {
         return real.usage().countStored(tx, workspaceId, batchId);
       }
     };
-    context = new Context(pool, real.accounts(), real.alerts(), real.ledger(), real.topUps(), failing, real.idempotency(),
+    context = new BillingPorts(pool, real.accounts(), real.alerts(), real.ledger(), real.topUps(), failing, real.idempotency(),
         real.invoiceAccounts(), real.invoices(), real.runs(), real.workspaces(), real.organizations(), real.catalogue(),
         real.provider(), real.operators(), real.partitions(), real.clock());
   }

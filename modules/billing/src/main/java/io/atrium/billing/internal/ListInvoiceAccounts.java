@@ -14,11 +14,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /** An organization's invoice accounts; organization admin ({@code not_found} for non-members, as elsewhere). */
-final class InvoiceAccountListing {
+final class ListInvoiceAccounts {
 
-  private final Context context;
+  private final BillingPorts context;
 
-  InvoiceAccountListing(Context context) {
+  ListInvoiceAccounts(BillingPorts context) {
     this.context = context;
   }
 

@@ -8,11 +8,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /** One top-up of the workspace, with its outcome; viewer. Another workspace's top-up id is {@code not_found}. */
-final class TopUpReading {
+final class ReadTopUp {
 
-  private final Context context;
+  private final BillingPorts context;
 
-  TopUpReading(Context context) {
+  ReadTopUp(BillingPorts context) {
     this.context = context;
   }
 

@@ -17,12 +17,12 @@ import java.util.UUID;
  * turns it off. An auto top-up needs a card, as top-ups do. The change and the worker's {@link BillingJobs#REEVALUATE} job
  * are written in ONE transaction, on the locked account row; the worker acts on the settings.
  */
-final class SettingsChange {
+final class ChangeBillingSettings {
 
-  private final Context context;
-  private final AccountReading reading;
+  private final BillingPorts context;
+  private final ReadAccount reading;
 
-  SettingsChange(Context context, AccountReading reading) {
+  ChangeBillingSettings(BillingPorts context, ReadAccount reading) {
     this.context = context;
     this.reading = reading;
   }
@@ -60,7 +60,7 @@ final class SettingsChange {
   }
 
   /** The worker's look at the workspace under its new settings (or alerts). */
-  static Future<Void> reevaluate(SqlConnection tx, Context context, Account account) {
+  static Future<Void> reevaluate(SqlConnection tx, BillingPorts context, Account account) {
     JsonObject job = new JsonObject().put("workspaceId", account.workspaceId().toString()).put("currency", account.currency());
     return Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.REEVALUATE, job));
   }

@@ -10,11 +10,11 @@ import java.util.UUID;
  * Opens a workspace's account: on {@code workspace.created}, and on first use when that event was lost
  * (the workspace context describes the workspace). Opening twice keeps the first.
  */
-final class AccountOpening {
+final class OpenAccount {
 
-  private final Context context;
+  private final BillingPorts context;
 
-  AccountOpening(Context context) {
+  OpenAccount(BillingPorts context) {
     this.context = context;
   }
 

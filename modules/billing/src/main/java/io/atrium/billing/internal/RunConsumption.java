@@ -17,13 +17,13 @@ import java.util.UUID;
  * it has). The workspace context lists the resources page by page; each page's jobs go in one
  * transaction. An hour that has not started is refused.
  */
-final class ConsumptionRun {
+final class RunConsumption {
 
   static final int PAGE = 500;
 
-  private final Context context;
+  private final BillingPorts context;
 
-  ConsumptionRun(Context context) {
+  RunConsumption(BillingPorts context) {
     this.context = context;
   }
 

@@ -13,7 +13,7 @@ import static io.atrium.platform.testing.Rejections.rejectionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Billing's admission of a resource before it starts running, on its ports with in-memory fakes. */
-class AdmissionTest {
+class AdmitResourceTest {
 
   private static final String HOURLY = "0.0500";
   private static final long HOURLY_MICROS = Money.parse(HOURLY);
@@ -21,13 +21,13 @@ class AdmissionTest {
   private final InMemoryAccounts accounts = new InMemoryAccounts();
   private final InMemoryLedger ledger = new InMemoryLedger();
   private final InMemoryWorkspaces workspaces = new InMemoryWorkspaces();
-  private final Admission admission = new Admission(new Context(null, accounts, null, ledger, null, null, null, null, null, null,
+  private final AdmitResource admission = new AdmitResource(new BillingPorts(null, accounts, null, ledger, null, null, null, null, null, null,
       workspaces, null, null, null, null, 1, MutableClock.startingNow()));
   private final UUID workspaceId = workspaces.add("EUR");
 
   @Test
   void withoutAPaymentMethodIsPaymentMethodRequired() {
-    ledger.set(workspaceId, 100 * Money.MICROS_PER_UNIT, Ledger.Standing.ACTIVE);
+    ledger.set(workspaceId, 100 * Money.MICROS_PER_UNIT, LedgerQueries.Standing.ACTIVE);
 
     assertThat(rejectionOf(admit(workspaceId)).code()).isEqualTo(Codes.PAYMENT_METHOD_REQUIRED);
   }
@@ -35,7 +35,7 @@ class AdmissionTest {
   @Test
   void aCardWorkspaceWithLessThanOneHourOfThePlanIsInsufficientCredits() {
     payByCard();
-    ledger.set(workspaceId, HOURLY_MICROS - 1, Ledger.Standing.ACTIVE);
+    ledger.set(workspaceId, HOURLY_MICROS - 1, LedgerQueries.Standing.ACTIVE);
 
     assertThat(rejectionOf(admit(workspaceId)).code()).isEqualTo(Codes.INSUFFICIENT_CREDITS);
   }
@@ -43,7 +43,7 @@ class AdmissionTest {
   @Test
   void aCardWorkspaceWithExactlyOneHourOfThePlanIsAdmitted() {
     payByCard();
-    ledger.set(workspaceId, HOURLY_MICROS, Ledger.Standing.ACTIVE);
+    ledger.set(workspaceId, HOURLY_MICROS, LedgerQueries.Standing.ACTIVE);
 
     assertThat(admit(workspaceId).await()).isEqualTo(new JsonObject());
   }
@@ -51,7 +51,7 @@ class AdmissionTest {
   @Test
   void aSuspendedCardWorkspaceIsInsufficientCreditsWhateverItsBalance() {
     payByCard();
-    ledger.set(workspaceId, 1_000 * Money.MICROS_PER_UNIT, Ledger.Standing.SUSPENDED);
+    ledger.set(workspaceId, 1_000 * Money.MICROS_PER_UNIT, LedgerQueries.Standing.SUSPENDED);
 
     assertThat(rejectionOf(admit(workspaceId)).code()).isEqualTo(Codes.INSUFFICIENT_CREDITS);
   }
@@ -60,7 +60,7 @@ class AdmissionTest {
   void anInvoicedWorkspaceIsAdmittedWithNoCreditAndWhenSuspended() {
     accounts.open(null, workspaceId, UUID.randomUUID(), "EUR", Instant.EPOCH).await();
     accounts.payByInvoice(null, workspaceId, UUID.randomUUID(), Instant.EPOCH).await();
-    ledger.set(workspaceId, 0, Ledger.Standing.SUSPENDED);
+    ledger.set(workspaceId, 0, LedgerQueries.Standing.SUSPENDED);
 
     assertThat(admit(workspaceId).await()).isEqualTo(new JsonObject());
   }

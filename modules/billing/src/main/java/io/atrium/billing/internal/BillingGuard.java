@@ -12,16 +12,16 @@ import java.util.UUID;
  * ({@code not_found} without access), then the workspace's account, opened on the spot if the
  * {@code workspace.created} event never arrived.
  */
-final class Guard {
+final class BillingGuard {
 
-  private final Context context;
+  private final BillingPorts context;
 
-  Guard(Context context) {
+  BillingGuard(BillingPorts context) {
     this.context = context;
   }
 
   Future<Account> require(UUID userId, UUID workspaceId, AccessLevel minimum) {
-    return access(userId, workspaceId, minimum).compose(ok -> new AccountOpening(context).ensure(workspaceId));
+    return access(userId, workspaceId, minimum).compose(ok -> new OpenAccount(context).ensure(workspaceId));
   }
 
   /** The access check alone, for a caller that has the account already. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Port: the worker's ledger, read only: balances, the billing log and credit usage per hour. */
-interface Ledger {
+interface LedgerQueries {
 
   /**
    * Balance in micro-units and status; 0 and active before the workspace's first money movement. {@code autoTopUpDisabledAt}:

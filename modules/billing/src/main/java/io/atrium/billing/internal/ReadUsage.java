@@ -19,14 +19,14 @@ import java.util.UUID;
  * Credit usage for the dashboard: the ledger's debits per hour, summed per UTC hour, day or month and per
  * meter (or plan); viewer. Default: the last 30 days by day. Buckets without usage are left out.
  */
-final class UsageReading {
+final class ReadUsage {
 
   private static final Set<String> GRANULARITIES = Set.of("hour", "day", "month");
   private static final Duration DEFAULT_SPAN = Duration.ofDays(30);
 
-  private final Context context;
+  private final BillingPorts context;
 
-  UsageReading(Context context) {
+  ReadUsage(BillingPorts context) {
     this.context = context;
   }
 
@@ -52,11 +52,11 @@ final class UsageReading {
             .map(rows -> json(account.currency(), rows)));
   }
 
-  private static JsonObject json(String currency, List<Ledger.Usage> rows) {
+  private static JsonObject json(String currency, List<LedgerQueries.Usage> rows) {
     Map<Instant, JsonObject> buckets = new LinkedHashMap<>();
     Map<Instant, Long> totals = new LinkedHashMap<>();
     long total = 0;
-    for (Ledger.Usage row : rows) {
+    for (LedgerQueries.Usage row : rows) {
       buckets.computeIfAbsent(row.start(), start -> new JsonObject()).put(row.meter(), Money.format(row.amount()));
       totals.merge(row.start(), row.amount(), Long::sum);
       total += row.amount();

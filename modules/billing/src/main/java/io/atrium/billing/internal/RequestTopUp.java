@@ -17,12 +17,12 @@ import java.util.UUID;
  * Requests a top-up; workspace billing or admin; card workspaces only. The pending top-up and its TOP_UP job are
  * written in ONE transaction (with the Idempotency-Key when given); the worker charges the card.
  */
-final class TopUpRequest {
+final class RequestTopUp {
 
-  private final Context context;
+  private final BillingPorts context;
   private final Idempotent idempotent;
 
-  TopUpRequest(Context context, Idempotent idempotent) {
+  RequestTopUp(BillingPorts context, Idempotent idempotent) {
     this.context = context;
     this.idempotent = idempotent;
   }

@@ -14,9 +14,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
 
-final class BusWorkspaces extends BusClient implements Workspaces {
+final class BusBillableWorkspaces extends BusClient implements BillableWorkspaces {
 
-  BusWorkspaces(Vertx vertx) {
+  BusBillableWorkspaces(Vertx vertx) {
     super(vertx);
   }
 

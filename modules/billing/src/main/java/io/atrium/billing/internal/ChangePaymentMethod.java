@@ -24,14 +24,14 @@ import java.util.UUID;
  * no method) to an invoice account queues, in the same transaction, the worker's {@link BillingJobs#CARRY_DEBT} job: a negative
  * balance goes to the account's next invoice, measured by the ledger.
  */
-final class PaymentMethodChange {
+final class ChangePaymentMethod {
 
   private static final Set<String> TYPES = Set.of(Account.CARD, Account.INVOICE);
 
-  private final Context context;
-  private final AccountReading reading;
+  private final BillingPorts context;
+  private final ReadAccount reading;
 
-  PaymentMethodChange(Context context, AccountReading reading) {
+  ChangePaymentMethod(BillingPorts context, ReadAccount reading) {
     this.context = context;
     this.reading = reading;
   }

@@ -12,12 +12,12 @@ import java.util.UUID;
  * {@code vatRate} is a decimal string fraction 0..1 with up to 4 digits ("0.20"); absent: config
  * {@code invoicing.defaultVatRate}.
  */
-final class InvoiceAccountCreation {
+final class CreateInvoiceAccount {
 
-  private final Context context;
+  private final BillingPorts context;
   private final BigDecimal defaultVatRate;
 
-  InvoiceAccountCreation(Context context, BigDecimal defaultVatRate) {
+  CreateInvoiceAccount(BillingPorts context, BigDecimal defaultVatRate) {
     this.context = context;
     this.defaultVatRate = defaultVatRate;
   }

@@ -20,13 +20,13 @@ import java.util.UUID;
  * ({@link Invoice#onlyFor});
  * anyone else {@code not_found}, so invoice ids cannot be probed.
  */
-final class InvoiceReading {
+final class ReadInvoices {
 
   private final Vertx vertx;
-  private final Context context;
+  private final BillingPorts context;
   private final InvoicePdf pdf;
 
-  InvoiceReading(Vertx vertx, Context context, InvoicePdf pdf) {
+  ReadInvoices(Vertx vertx, BillingPorts context, InvoicePdf pdf) {
     this.vertx = vertx;
     this.context = context;
     this.pdf = pdf;

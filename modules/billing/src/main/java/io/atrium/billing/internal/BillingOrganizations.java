@@ -6,7 +6,7 @@ import io.vertx.core.Future;
 import java.util.UUID;
 
 /** Port: the organization context, through its typed contract (roles) and its addresses (the rest). */
-interface Organizations {
+interface BillingOrganizations {
 
   /** Succeeds when the organization exists; {@code not_found} otherwise. */
   Future<Void> exists(UUID organizationId);

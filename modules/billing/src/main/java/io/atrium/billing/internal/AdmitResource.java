@@ -14,11 +14,11 @@ import java.util.UUID;
  * (prepaid) workspace that is suspended or whose balance is below one hour of the plan is
  * {@code insufficient_credits}; an invoiced workspace is admitted (the invoice settles it).
  */
-final class Admission {
+final class AdmitResource {
 
-  private final Context context;
+  private final BillingPorts context;
 
-  Admission(Context context) {
+  AdmitResource(BillingPorts context) {
     this.context = context;
   }
 
@@ -28,7 +28,7 @@ final class Admission {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
     long hourlyPrice = Money.parse(request.getString("hourlyPrice", "0"));
-    return new AccountOpening(context).ensure(workspaceId).compose(account -> {
+    return new OpenAccount(context).ensure(workspaceId).compose(account -> {
       if (account.paysByInvoice()) {
         return Future.succeededFuture(new JsonObject());
       }

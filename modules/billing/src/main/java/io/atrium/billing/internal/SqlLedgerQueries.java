@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
-final class SqlLedger implements Ledger {
+final class SqlLedgerQueries implements LedgerQueries {
 
   // The worker's disable holds only under the setting it happened under (billing-8).
   private static final String STANDING = """

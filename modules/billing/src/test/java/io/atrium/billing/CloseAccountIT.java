@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Deleting a workspace closes its billing account, and a card workspace's debt follows it onto an invoice account. */
-class AccountClosingIT extends BillingHarness {
+class CloseAccountIT extends BillingHarness {
 
   @Test
   void aWorkspaceIsNotDeletedWhileATopUpIsPendingOrCreditIsLeftAndItsClosedAccountTakesNoTopUp() {
@@ -53,7 +53,7 @@ class AccountClosingIT extends BillingHarness {
     JsonObject ws = workspace(owner, organization(owner));
     String wsId = ws.getString("id");
     billByInvoice(owner, ws);
-    // Billing is closing the account (as AccountClosing does: row locked, closed, not committed yet) when a grant comes in.
+    // Billing is closing the account (as CloseAccount does: row locked, closed, not committed yet) when a grant comes in.
     SqlConnection closing = pool.getConnection().await();
     try {
       var tx = closing.begin().await();

@@ -12,13 +12,13 @@ import java.time.Clock;
 import java.util.UUID;
 
 /** What the billing use cases share: the pool, the ports, the other contexts, the catalogue, the provider and the clock. */
-record Context(Pool pool, Accounts accounts, Alerts alerts, Ledger ledger, TopUps topUps, UsageEvents usage, IdempotencyKeys idempotency,
-               InvoiceAccounts invoiceAccounts, Invoices invoices, ConsumptionRuns runs, Workspaces workspaces, Organizations organizations,
+record BillingPorts(Pool pool, Accounts accounts, Alerts alerts, LedgerQueries ledger, TopUps topUps, UsageEvents usage, IdempotencyKeys idempotency,
+               InvoiceAccounts invoiceAccounts, Invoices invoices, ConsumptionRuns runs, BillableWorkspaces workspaces, BillingOrganizations organizations,
                PriceCatalogue catalogue, PaymentProvider provider, Operators operators, int partitions, Clock clock) {
 
-  static Context create(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, PaymentProvider provider) {
-    return new Context(pool, new SqlAccounts(), new SqlAlerts(), new SqlLedger(), new SqlTopUps(), new SqlUsageEvents(), new SqlIdempotencyKeys(),
-        new SqlInvoiceAccounts(), new SqlInvoices(), new SqlConsumptionRuns(), new BusWorkspaces(vertx), new BusOrganizations(vertx),
+  static BillingPorts create(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, PaymentProvider provider) {
+    return new BillingPorts(pool, new SqlAccounts(), new SqlAlerts(), new SqlLedgerQueries(), new SqlTopUps(), new SqlUsageEvents(), new SqlIdempotencyKeys(),
+        new SqlInvoiceAccounts(), new SqlInvoices(), new SqlConsumptionRuns(), new BusBillableWorkspaces(vertx), new BusBillingOrganizations(vertx),
         PriceCatalogue.load(), provider, new Operators(config.list("operators")), config.integer("billing.partitions"), clock);
   }
 
@@ -27,7 +27,7 @@ record Context(Pool pool, Accounts accounts, Alerts alerts, Ledger ledger, TopUp
     return OutboxMessage.billingJob(workspaceId, type, payload, partitions);
   }
 
-  Guard guard() {
-    return new Guard(this);
+  BillingGuard guard() {
+    return new BillingGuard(this);
   }
 }

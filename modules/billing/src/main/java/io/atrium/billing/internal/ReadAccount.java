@@ -16,11 +16,11 @@ import java.util.UUID;
  * {@code GET /workspaces/{id}/billing}: the account as the contract shows it, with the ledger's balance and status, the
  * month's spend against the budget and the {@link Runway}; viewer.
  */
-final class AccountReading {
+final class ReadAccount {
 
-  private final Context context;
+  private final BillingPorts context;
 
-  AccountReading(Context context) {
+  ReadAccount(BillingPorts context) {
     this.context = context;
   }
 
@@ -36,10 +36,10 @@ final class AccountReading {
   /** The account beside its ledger standing and spend. */
   Future<JsonObject> view(Account account) {
     Instant now = Times.now(context.clock());
-    Future<Ledger.Standing> standing = context.ledger().standing(context.pool(), account.workspaceId());
+    Future<LedgerQueries.Standing> standing = context.ledger().standing(context.pool(), account.workspaceId());
     // The month's spend only shows with a budget: without one, the scan stops at the runway's 7 days.
     Instant month = account.budget() == null ? null : monthStart(now);
-    Future<Ledger.Spend> spend = context.ledger().spend(context.pool(), account.workspaceId(), Runway.windowStart(now), month);
+    Future<LedgerQueries.Spend> spend = context.ledger().spend(context.pool(), account.workspaceId(), Runway.windowStart(now), month);
     return Future.all(standing, spend).map(both -> {
       OptionalLong runway = account.paysByInvoice() ? OptionalLong.empty() : Runway.days(standing.result().balance(), spend.result().window());
       return new JsonObject()

@@ -12,13 +12,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The billing log, newest first, by type and [from, to), paged by seq; viewer. */
-final class LogReading {
+final class ReadBillingLog {
 
   static final Set<String> TYPES = Set.of("top_up", "credit_grant", "consumption", "usage", "invoice", "adjustment");
 
-  private final Context context;
+  private final BillingPorts context;
 
-  LogReading(Context context) {
+  ReadBillingLog(BillingPorts context) {
     this.context = context;
   }
 
@@ -37,10 +37,10 @@ final class LogReading {
     return input.validated()
         .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(account -> context.ledger().entries(context.pool(), workspaceId, (String) type, from, to, before, limit + 1))
-        .map(entries -> PageCursor.page(entries, limit, LogReading::json, e -> PageCursor.of(e.seq())));
+        .map(entries -> PageCursor.page(entries, limit, ReadBillingLog::json, e -> PageCursor.of(e.seq())));
   }
 
-  private static JsonObject json(Ledger.Entry e) {
+  private static JsonObject json(LedgerQueries.Entry e) {
     return new JsonObject()
         .put("seq", e.seq())
         .put("type", e.type())

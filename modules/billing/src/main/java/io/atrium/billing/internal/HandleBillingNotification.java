@@ -25,19 +25,19 @@ import java.util.stream.Collectors;
  * Every step is idempotent, so a redelivered notification
  * does no harm (at most a second mail).
  */
-public final class NotificationHandling {
+public final class HandleBillingNotification {
 
   static final String LOW_BALANCE_SUBJECT = "Your Atrium balance is low";
   static final String SPEND_ALERT_SUBJECT = "Atrium spend alert";
   static final String AUTO_TOP_UP_DISABLED_SUBJECT = "Atrium automatic top-up turned off";
-  private static final Logger log = LoggerFactory.getLogger(NotificationHandling.class);
+  private static final Logger log = LoggerFactory.getLogger(HandleBillingNotification.class);
 
-  private final Workspaces workspaces;
+  private final BillableWorkspaces workspaces;
   private final ResourceStates states;
   private final Mailer mailer;
 
-  public NotificationHandling(Vertx vertx, Pool pool, Clock clock, Mailer mailer) {
-    this.workspaces = new BusWorkspaces(vertx);
+  public HandleBillingNotification(Vertx vertx, Pool pool, Clock clock, Mailer mailer) {
+    this.workspaces = new BusBillableWorkspaces(vertx);
     this.states = new ResourceStates(pool, workspaces, clock);
     this.mailer = mailer;
   }

@@ -21,14 +21,14 @@ import java.util.UUID;
  * of its account. The worker makes each invoice once, so running a period again (or twice at once) bills nothing twice.
  * A period that has not ended is refused ({@code validation_failed} on period), like an hour that has not started.
  */
-final class InvoiceRun {
+final class RunInvoices {
 
   private static final java.time.Duration GRACE = java.time.Duration.ofHours(2);
 
-  private final Context context;
+  private final BillingPorts context;
   private final Idempotent idempotent;
 
-  InvoiceRun(Context context, Idempotent idempotent) {
+  RunInvoices(BillingPorts context, Idempotent idempotent) {
     this.context = context;
     this.idempotent = idempotent;
   }

@@ -17,7 +17,7 @@ import java.util.UUID;
  * worker fails a queued one ({@code account_closed}) before charging any card. Late debits (a deleted server's last hour)
  * are still applied.
  */
-final class AccountClosing {
+final class CloseAccount {
 
   private static final String LOCK_LEDGER = "SELECT balance FROM billing.ledgers WHERE workspace_id = $1 FOR UPDATE";
   private static final String LOCK_ACCOUNT = "SELECT closed_at FROM billing.accounts WHERE workspace_id = $1 FOR UPDATE";
@@ -28,9 +28,9 @@ final class AccountClosing {
   private static final String REOPEN = """
       UPDATE billing.accounts SET closed_at = NULL, updated_at = $2, closure_unsettled_at = $2 WHERE workspace_id = $1""";
 
-  private final Context context;
+  private final BillingPorts context;
 
-  AccountClosing(Context context) {
+  CloseAccount(BillingPorts context) {
     this.context = context;
   }
 

@@ -10,9 +10,9 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
 
-final class BusOrganizations extends BusClient implements Organizations {
+final class BusBillingOrganizations extends BusClient implements BillingOrganizations {
 
-  BusOrganizations(Vertx vertx) {
+  BusBillingOrganizations(Vertx vertx) {
     super(vertx);
   }
 

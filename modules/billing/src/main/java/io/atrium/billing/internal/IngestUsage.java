@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link UsageCommits}: shared with other requests' batches, or the Idempotency-Key's own). Nothing is done per
  * event against the database: this path carries the volume.
  */
-final class UsageIngest {
+final class IngestUsage {
 
   static final int MAX_EVENTS = 1000;
   private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
@@ -33,12 +33,12 @@ final class UsageIngest {
   // A workspace's currency is fixed at creation: read once per process (the access check still runs every time).
   private static final int CURRENCIES_KEPT = 100_000;
 
-  private final Context context;
+  private final BillingPorts context;
   private final Idempotent idempotent;
   private final UsageCommits commits;
   private final Map<UUID, String> currencies = new ConcurrentHashMap<>();
 
-  UsageIngest(Context context, Idempotent idempotent) {
+  IngestUsage(BillingPorts context, Idempotent idempotent) {
     this.context = context;
     this.idempotent = idempotent;
     this.commits = new UsageCommits(context);
@@ -73,7 +73,7 @@ final class UsageIngest {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return new AccountOpening(context).ensure(workspaceId).map(account -> {
+    return new OpenAccount(context).ensure(workspaceId).map(account -> {
       if (currencies.size() >= CURRENCIES_KEPT) {
         currencies.clear();
       }

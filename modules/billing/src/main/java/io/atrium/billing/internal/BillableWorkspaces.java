@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Port: the workspace context, through its typed contract (access) and its addresses (the rest). */
-interface Workspaces {
+interface BillableWorkspaces {
 
   /** The caller's access level; {@code not_found} when they have none. */
   Future<AccessLevel> accessOf(UUID userId, UUID workspaceId);
