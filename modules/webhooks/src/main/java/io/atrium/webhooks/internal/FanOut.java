@@ -6,6 +6,7 @@ import io.atrium.webhooks.WebhookEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.Comparator;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -84,8 +85,9 @@ public final class FanOut {
       List<Event> stored = new ArrayList<>();
       List<UUID> deliveryEvents = new ArrayList<>();
       List<UUID> deliveryEndpoints = new ArrayList<>();
-      for (Event event : events) {
-        List<UUID> targets = endpoints.stream().filter(endpoint -> takes(endpoint, event)).map(Endpoint::id).toList();
+      // Rows go in (event, endpoint) order, so two processes fanning out overlapping batches wait instead of deadlocking.
+      for (Event event : events.stream().sorted(Comparator.comparing(Event::id)).toList()) {
+        List<UUID> targets = endpoints.stream().filter(endpoint -> takes(endpoint, event)).map(Endpoint::id).sorted().toList();
         if (!targets.isEmpty()) {
           stored.add(event);
           targets.forEach(endpoint -> {

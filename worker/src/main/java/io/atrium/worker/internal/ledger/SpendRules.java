@@ -108,6 +108,11 @@ final class SpendRules {
       return null;
     }
     OptionalLong left = runwayOf(book);
-    return figures(book).put("runwayDays", left.isPresent() ? left.getAsLong() : null).put("alerts", new JsonArray(List.copyOf(fired)));
+    JsonObject notification = figures(book).put("runwayDays", left.isPresent() ? left.getAsLong() : null)
+        .put("alerts", new JsonArray(List.copyOf(fired)));
+    if (fired.size() == 1) {
+      notification.mergeIn(fired.get(0)); // an API process of the release before reads one alert's fields at the top
+    }
+    return notification;
   }
 }
