@@ -22,6 +22,9 @@
 #     every event type, and every workspace spend alerts that its usage crosses (spend_month, balance_below, runwayDays)
 #     and a notify budget (bench/usage_bench.py's watch_spend); the API runs with the development switch that allows
 #     local webhook URLs. It prints the deliveries the receiver got.
+#   BENCH_WEBHOOKS=controls: the same spend alerts and budget, but no webhook endpoint and no receiver: against
+#     BENCH_WEBHOOKS=1 it gives the cost of the webhooks alone, with the spend controls' own work (alert mail,
+#     notifications) in both runs.
 # It prints its own duration; with the defaults, expect about 10 minutes on an idle 2-core machine (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,6 +98,10 @@ wait_ready "127.0.0.1:$PORT/health/ready"
 echo "   Atrium's JVM: $(tr '\0' ' ' </proc/$api/cmdline | sed 's/ -cp .*//')"
 [ -n "$READS" ] && echo "   reference's JVM: ${BENCH_REFERENCE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}"
 HOOK_URL=
+if [ "$WEBHOOKS" = controls ]; then
+  HOOK_URL=none
+  echo "   spend controls on, no webhook endpoint: spend alerts and a notify budget (usage_bench.watch_spend)"
+fi
 if [ "$WEBHOOKS" = 1 ]; then
   RECEIVER_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   start receiver python3 bench/webhook_receiver.py "$RECEIVER_PORT" "$LOGS/received"
