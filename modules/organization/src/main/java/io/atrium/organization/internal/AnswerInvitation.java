@@ -2,6 +2,7 @@ package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
 import io.atrium.platform.InvitationStatus;
@@ -27,12 +28,12 @@ final class AnswerInvitation {
 
   private static final Logger log = LoggerFactory.getLogger(AnswerInvitation.class);
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final UserLookups users;
   private final Announcer announcer;
   private final Clock clock;
 
-  AnswerInvitation(Storage storage, UserLookups users, Announcer announcer, Clock clock) {
+  AnswerInvitation(UnitOfWork<OrganizationTables> storage, UserLookups users, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.announcer = announcer;
@@ -66,7 +67,7 @@ final class AnswerInvitation {
   }
 
   /** The still open invitation the token names, locked, after every check on the caller. */
-  private static Future<Invitation> open(Storage.Tables tables, Answer answer) {
+  private static Future<Invitation> open(OrganizationTables tables, Answer answer) {
     return tables.invitations().lockByTokenHash(Secrets.sha256(answer.token)).compose(invitation -> {
       if (invitation == null) {
         return refuse(Rejection.notFound("invitation"));
@@ -84,7 +85,7 @@ final class AnswerInvitation {
   }
 
   /** Adds the caller with the invitation's role (keeping a higher one they already have) and marks it accepted. */
-  private static Future<Announcer.Change> join(Storage.Tables tables, Answer answer, Invitation invitation) {
+  private static Future<Announcer.Change> join(OrganizationTables tables, Answer answer, Invitation invitation) {
     UUID organizationId = invitation.organizationId();
     return tables.memberships().find(organizationId, answer.userId).compose(member -> {
       OrganizationRole previous = member == null ? null : member.role();

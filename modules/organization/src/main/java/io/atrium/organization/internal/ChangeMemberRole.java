@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -14,12 +15,12 @@ import java.util.UUID;
 /** Changing a member's role: admins, never to or from a role above their own, never demoting the last owner. */
 final class ChangeMemberRole {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final UserLookups users;
   private final Announcer announcer;
   private final Clock clock;
 
-  ChangeMemberRole(Storage storage, UserLookups users, Announcer announcer, Clock clock) {
+  ChangeMemberRole(UnitOfWork<OrganizationTables> storage, UserLookups users, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.announcer = announcer;
@@ -50,7 +51,7 @@ final class ChangeMemberRole {
   /** The member before and after the change. */
   private record Changed(Member previous, Member now) {}
 
-  private Future<Changed> changeLocked(Storage.Tables tables, OrganizationRole own, Member member, OrganizationRole role, AuditEntry entry) {
+  private Future<Changed> changeLocked(OrganizationTables tables, OrganizationRole own, Member member, OrganizationRole role, AuditEntry entry) {
     UUID organizationId = entry.scopeId();
     Changed changed = new Changed(member, new Member(member.userId(), role, member.joinedAt()));
     if (member.role() == role) {

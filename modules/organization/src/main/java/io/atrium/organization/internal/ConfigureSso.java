@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
@@ -26,14 +27,14 @@ final class ConfigureSso {
   private static final Logger log = LoggerFactory.getLogger(ConfigureSso.class);
   private static final int MAX_REASON = 300;
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Providers providers;
   private final SecretCipher cipher;
   private final SsoUrls urls;
   private final Clock clock;
   private final boolean allowLocalIssuers;
 
-  ConfigureSso(Storage storage, Providers providers, SecretCipher cipher, SsoUrls urls, Clock clock, boolean allowLocalIssuers) {
+  ConfigureSso(UnitOfWork<OrganizationTables> storage, Providers providers, SecretCipher cipher, SsoUrls urls, Clock clock, boolean allowLocalIssuers) {
     this.allowLocalIssuers = allowLocalIssuers;
     this.storage = storage;
     this.providers = providers;
@@ -100,7 +101,7 @@ final class ConfigureSso {
    * Every email domain must be one the organization proved by DNS: SSO vouches for every address of its domains,
    * so claiming one unproven would hand its existing accounts to whoever runs the provider.
    */
-  private static Future<Void> verifiedDomains(Storage.Tables tables, UUID organizationId, List<String> domains) {
+  private static Future<Void> verifiedDomains(OrganizationTables tables, UUID organizationId, List<String> domains) {
     return tables.domains().verifiedOf(organizationId).compose(verified -> {
       List<String> unproven = domains.stream().filter(domain -> !verified.contains(domain)).toList();
       List<Rejection.FieldError> errors = unproven.stream()

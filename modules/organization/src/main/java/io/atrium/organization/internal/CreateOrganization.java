@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -15,11 +16,11 @@ final class CreateOrganization {
 
   private static final String OWN_ORGANIZATION_SUFFIX = "'s organization";
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Announcer announcer;
   private final Clock clock;
 
-  CreateOrganization(Storage storage, Announcer announcer, Clock clock) {
+  CreateOrganization(UnitOfWork<OrganizationTables> storage, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.announcer = announcer;
     this.clock = clock;

@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
@@ -16,12 +17,12 @@ import java.util.UUID;
 /** Deleting an organization: owners, once it has no workspaces left. */
 final class DeleteOrganization {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final WorkspaceCounts workspaces;
   private final Announcer announcer;
   private final Clock clock;
 
-  DeleteOrganization(Storage storage, WorkspaceCounts workspaces, Announcer announcer, Clock clock) {
+  DeleteOrganization(UnitOfWork<OrganizationTables> storage, WorkspaceCounts workspaces, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.workspaces = workspaces;
     this.announcer = announcer;
@@ -45,7 +46,7 @@ final class DeleteOrganization {
   }
 
   /** Deletes it once the caller is still its owner under the lock; the former members' ids. */
-  private Future<List<UUID>> deleteLocked(Storage.Tables tables, UUID organizationId, UUID userId, String requestId) {
+  private Future<List<UUID>> deleteLocked(OrganizationTables tables, UUID organizationId, UUID userId, String requestId) {
     return RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.OWNER, true)
         .compose(seen -> tables.memberships().userIds(organizationId).compose(members -> tables.auditLog()
             .append(AuditEntry.of(organizationId, Times.now(clock), userId, "organization.deleted", requestId)

@@ -33,7 +33,7 @@ public final class DomainRecheck {
   public DomainRecheck(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
     this.vertx = vertx;
     this.lock = new ScheduleLock(vertx, config, LOCK_KEY, "daily domain re-verification");
-    this.verify = new VerifyDomain(new SqlStorage(pool), new DnsChallenge(Dns.fromConfig(vertx, config)),
+    this.verify = new VerifyDomain(OrganizationTables.postgres(pool), new DnsChallenge(Dns.fromConfig(vertx, config)),
         new DomainNames(config.list("domains.publicMailDomains")), clock);
     this.interval = Duration.ofHours(config.integer("domains.recheck.intervalHours"));
     this.pollMillis = config.integer("domains.recheck.pollMillis");

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
@@ -25,14 +26,14 @@ final class FinishSsoLogin {
 
   private static final Logger log = LoggerFactory.getLogger(FinishSsoLogin.class);
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Providers providers;
   private final SsoMembership membership;
   private final UserLookups users;
   private final SsoUrls urls;
   private final Clock clock;
 
-  FinishSsoLogin(Storage storage, Providers providers, SsoMembership membership, UserLookups users, SsoUrls urls, Clock clock) {
+  FinishSsoLogin(UnitOfWork<OrganizationTables> storage, Providers providers, SsoMembership membership, UserLookups users, SsoUrls urls, Clock clock) {
     this.storage = storage;
     this.providers = providers;
     this.membership = membership;
@@ -88,7 +89,7 @@ final class FinishSsoLogin {
   }
 
   /** The attempt the state names, checked and marked used in one transaction, so it is spent exactly once. */
-  private static Future<LoginAttempt> spend(Storage.Tables tables, String state, String browserBinding, Instant now) {
+  private static Future<LoginAttempt> spend(OrganizationTables tables, String state, String browserBinding, Instant now) {
     return tables.loginAttempts().lockByStateHash(Secrets.sha256(state)).compose(attempt -> {
       if (attempt == null) {
         return refuse(Codes.INVALID_STATE, "the state names no login started here");

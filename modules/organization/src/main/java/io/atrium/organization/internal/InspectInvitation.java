@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -16,11 +17,11 @@ import java.util.List;
  */
 final class InspectInvitation {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final UserLookups users;
   private final Clock clock;
 
-  InspectInvitation(Storage storage, UserLookups users, Clock clock) {
+  InspectInvitation(UnitOfWork<OrganizationTables> storage, UserLookups users, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.clock = clock;

@@ -2,6 +2,7 @@ package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.Rejection;
@@ -24,12 +25,12 @@ final class InviteMember {
 
   static final Duration VALIDITY = Duration.ofDays(7);
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final UserLookups users;
   private final String publicUrl;
   private final Clock clock;
 
-  InviteMember(Storage storage, UserLookups users, String publicUrl, Clock clock) {
+  InviteMember(UnitOfWork<OrganizationTables> storage, UserLookups users, String publicUrl, Clock clock) {
     this.storage = storage;
     this.users = users;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -65,7 +66,7 @@ final class InviteMember {
   }
 
   /** An existing member or an open invitation for the email: {@code conflict}. */
-  private static Future<Void> refuseTaken(Storage.Tables tables, Invitation invitation, UserLookups.User existing) {
+  private static Future<Void> refuseTaken(OrganizationTables tables, Invitation invitation, UserLookups.User existing) {
     UUID organizationId = invitation.organizationId();
     String email = invitation.email();
     Future<Member> member = existing == null ? Future.succeededFuture() : tables.memberships().find(organizationId, existing.id());
@@ -77,7 +78,7 @@ final class InviteMember {
   }
 
   /** The invitation, its audit entry and its mail (sent after the commit, through the outbox) in one transaction. */
-  private Future<Void> store(Storage.Tables tables, Storage.Outgoing outgoing, Invitation invitation, String requestId) {
+  private Future<Void> store(OrganizationTables tables, UnitOfWork.Outgoing outgoing, Invitation invitation, String requestId) {
     String token = Secrets.newToken(OrganizationAddresses.INVITATION_TOKEN_PREFIX);
     AuditEntry entry = AuditEntry.of(invitation.organizationId(), invitation.createdAt(), invitation.invitedBy(),
             "invitation.created", requestId)

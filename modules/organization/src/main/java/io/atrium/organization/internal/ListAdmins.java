@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.organization.OrganizationRole;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,10 +15,10 @@ final class ListAdmins {
   /** Far more members than an organization has owners and admins among its first; a page this size is read once. */
   private static final int MEMBERS_READ = 10_000;
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final UserLookups users;
 
-  ListAdmins(Storage storage, UserLookups users) {
+  ListAdmins(UnitOfWork<OrganizationTables> storage, UserLookups users) {
     this.storage = storage;
     this.users = users;
   }

@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -15,10 +16,10 @@ import java.util.UUID;
 /** Invitations as their organization's admins see them, and as the invited address sees its open ones. */
 final class ListInvitations {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Clock clock;
 
-  ListInvitations(Storage storage, Clock clock) {
+  ListInvitations(UnitOfWork<OrganizationTables> storage, Clock clock) {
     this.storage = storage;
     this.clock = clock;
   }
@@ -33,7 +34,7 @@ final class ListInvitations {
       List<String> key = PageCursor.sized(parts, 2);
       return new Invitations.CreatedKey(Times.parse(key.get(0)), UUID.fromString(key.get(1)));
     });
-    Storage.Tables tables = storage.read();
+    OrganizationTables tables = storage.read();
     return input.validated()
         .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(seen -> tables.invitations().page(organizationId, after, limit + 1))

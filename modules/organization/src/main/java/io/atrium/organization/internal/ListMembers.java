@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -12,10 +13,10 @@ import java.util.UUID;
 /** An organization's members with their emails and names: one query and one identity request per page. */
 final class ListMembers {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final UserLookups users;
 
-  ListMembers(Storage storage, UserLookups users) {
+  ListMembers(UnitOfWork<OrganizationTables> storage, UserLookups users) {
     this.storage = storage;
     this.users = users;
   }
@@ -30,7 +31,7 @@ final class ListMembers {
       List<String> key = PageCursor.sized(parts, 2);
       return new Memberships.JoinKey(Times.parse(key.get(0)), UUID.fromString(key.get(1)));
     });
-    Storage.Tables tables = storage.read();
+    OrganizationTables tables = storage.read();
     return input.validated()
         .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.MEMBER, false))
         .compose(seen -> tables.memberships().page(organizationId, after, limit + 1))

@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
@@ -17,11 +18,11 @@ final class ManageDomains {
 
   static final int MAX_DOMAINS = 100;
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final DomainNames names;
   private final Clock clock;
 
-  ManageDomains(Storage storage, DomainNames names, Clock clock) {
+  ManageDomains(UnitOfWork<OrganizationTables> storage, DomainNames names, Clock clock) {
     this.storage = storage;
     this.names = names;
     this.clock = clock;
@@ -66,7 +67,7 @@ final class ManageDomains {
     UUID organizationId = input.resourceId("organizationId", "organization");
     int limit = input.limit();
     String after = input.cursor(parts -> PageCursor.sized(parts, 1).get(0));
-    Storage.Tables tables = storage.read();
+    OrganizationTables tables = storage.read();
     return input.validated()
         .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(seen -> tables.domains().page(organizationId, after, limit + 1))

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,9 +13,9 @@ final class MembershipSnapshot {
   private static final int DEFAULT_LIMIT = 500;
   private static final int MAX_LIMIT = 1000;
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
 
-  MembershipSnapshot(Storage storage) {
+  MembershipSnapshot(UnitOfWork<OrganizationTables> storage) {
     this.storage = storage;
   }
 

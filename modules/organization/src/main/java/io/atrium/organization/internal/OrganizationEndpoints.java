@@ -3,6 +3,7 @@ package io.atrium.organization.internal;
 import io.atrium.identity.IdentityAddresses;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.organization.MfaRequirements;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.Invalidations;
 import io.atrium.organization.OrganizationDirectory;
 import io.atrium.platform.SecretCipher;
@@ -45,7 +46,7 @@ public final class OrganizationEndpoints {
 
   /** Registers every endpoint; completes once all are reachable. */
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations) {
-    Storage storage = new SqlStorage(pool);
+    UnitOfWork<OrganizationTables> storage = OrganizationTables.postgres(pool);
     UserLookups users = new BusUserLookups(vertx);
     Announcer announcer = new Announcer(vertx);
     CreateOrganization create = new CreateOrganization(storage, announcer, clock);

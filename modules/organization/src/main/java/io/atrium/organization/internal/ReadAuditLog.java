@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.PageCursor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +11,9 @@ import java.util.UUID;
 /** An organization's audit log, newest first: admins. */
 final class ReadAuditLog {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
 
-  ReadAuditLog(Storage storage) {
+  ReadAuditLog(UnitOfWork<OrganizationTables> storage) {
     this.storage = storage;
   }
 
@@ -26,7 +27,7 @@ final class ReadAuditLog {
     UUID organizationId = input.resourceId("organizationId", "organization");
     int limit = input.limit();
     Long before = input.cursor(parts -> Long.valueOf(PageCursor.sized(parts, 1).get(0)));
-    Storage.Tables tables = storage.read();
+    OrganizationTables tables = storage.read();
     return input.validated()
         .compose(valid -> RoleChecks.require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(seen -> tables.auditLog().page(organizationId, before, limit + 1))

@@ -2,6 +2,7 @@ package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationDirectory;
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
@@ -18,9 +19,9 @@ final class ReadOrganizations implements OrganizationDirectory {
   /** Enough for {@code GET /me}: nobody belongs to more organizations than this. */
   private static final int ALL = 10_000;
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
 
-  ReadOrganizations(Storage storage) {
+  ReadOrganizations(UnitOfWork<OrganizationTables> storage) {
     this.storage = storage;
   }
 

@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
@@ -17,11 +18,11 @@ import java.util.UUID;
  */
 final class RemoveMember {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Announcer announcer;
   private final Clock clock;
 
-  RemoveMember(Storage storage, Announcer announcer, Clock clock) {
+  RemoveMember(UnitOfWork<OrganizationTables> storage, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.announcer = announcer;
     this.clock = clock;
@@ -48,7 +49,7 @@ final class RemoveMember {
         .map(announced -> new JsonObject());
   }
 
-  private Future<Member> removeLocked(Storage.Tables tables, OrganizationRole own, Member member, AuditEntry entry) {
+  private Future<Member> removeLocked(OrganizationTables tables, OrganizationRole own, Member member, AuditEntry entry) {
     return RoleChecks.mayHandle(own, member.role())
         .compose(allowed -> RoleChecks.notLastOwner(tables.memberships(), entry.scopeId(), member))
         .compose(allowed -> tables.memberships().delete(entry.scopeId(), member.userId()))

@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
@@ -12,10 +13,10 @@ import java.util.UUID;
 /** Renaming an organization: admins. */
 final class RenameOrganization {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Clock clock;
 
-  RenameOrganization(Storage storage, Clock clock) {
+  RenameOrganization(UnitOfWork<OrganizationTables> storage, Clock clock) {
     this.storage = storage;
     this.clock = clock;
   }

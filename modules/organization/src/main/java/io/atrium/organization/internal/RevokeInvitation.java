@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.Rejection;
@@ -15,10 +16,10 @@ import java.util.UUID;
 /** Revoking an invitation: admins, for one whose role is no higher than their own. */
 final class RevokeInvitation {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Clock clock;
 
-  RevokeInvitation(Storage storage, Clock clock) {
+  RevokeInvitation(UnitOfWork<OrganizationTables> storage, Clock clock) {
     this.storage = storage;
     this.clock = clock;
   }
@@ -44,7 +45,7 @@ final class RevokeInvitation {
         .map(revoked -> new JsonObject());
   }
 
-  private Future<Void> revokeLocked(Storage.Tables tables, Invitation invitation, UUID userId, String requestId) {
+  private Future<Void> revokeLocked(OrganizationTables tables, Invitation invitation, UUID userId, String requestId) {
     Instant now = Times.now(clock);
     String status = invitation.status();
     if (InvitationStatus.REVOKED.equals(status)) {

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
@@ -18,11 +19,11 @@ import java.util.UUID;
  */
 final class SsoMembership {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Announcer announcer;
   private final Clock clock;
 
-  SsoMembership(Storage storage, Announcer announcer, Clock clock) {
+  SsoMembership(UnitOfWork<OrganizationTables> storage, Announcer announcer, Clock clock) {
     this.storage = storage;
     this.announcer = announcer;
     this.clock = clock;

@@ -1,15 +1,16 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /** Answers the identity context whether password sign-in is closed for an email: its domain's SSO is enforced. */
 final class SsoPolicy {
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final SsoUrls urls;
 
-  SsoPolicy(Storage storage, SsoUrls urls) {
+  SsoPolicy(UnitOfWork<OrganizationTables> storage, SsoUrls urls) {
     this.storage = storage;
     this.urls = urls;
   }

@@ -1,5 +1,6 @@
 package io.atrium.organization.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
@@ -26,12 +27,12 @@ final class StartSsoLogin {
   static final Duration LIFETIME = Duration.ofMinutes(10);
   private static final List<String> SCOPES = List.of("openid", "email", "profile");
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Providers providers;
   private final SsoUrls urls;
   private final Clock clock;
 
-  StartSsoLogin(Storage storage, Providers providers, SsoUrls urls, Clock clock) {
+  StartSsoLogin(UnitOfWork<OrganizationTables> storage, Providers providers, SsoUrls urls, Clock clock) {
     this.storage = storage;
     this.providers = providers;
     this.urls = urls;

@@ -1,6 +1,7 @@
 package io.atrium.organization.internal;
 
 import io.atrium.organization.OrganizationRole;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
@@ -29,12 +30,12 @@ final class VerifyDomain {
   /** How long re-checks may go unanswered by the resolver before the domain fails: its owner may have let it go. */
   static final Duration UNANSWERED_LIMIT = Duration.ofDays(3);
 
-  private final Storage storage;
+  private final UnitOfWork<OrganizationTables> storage;
   private final DnsChallenge challenge;
   private final DomainNames names;
   private final Clock clock;
 
-  VerifyDomain(Storage storage, DnsChallenge challenge, DomainNames names, Clock clock) {
+  VerifyDomain(UnitOfWork<OrganizationTables> storage, DnsChallenge challenge, DomainNames names, Clock clock) {
     this.storage = storage;
     this.challenge = challenge;
     this.names = names;
@@ -52,7 +53,7 @@ final class VerifyDomain {
       // claims made before public mail domains were refused (migrated SSO domains) must not be proven either
       input.error("domain", name + " is a public mail domain: anyone can have an address there, so no organization can verify it");
     }
-    Storage.Tables read = storage.read();
+    OrganizationTables read = storage.read();
     return input.validated()
         .compose(valid -> RoleChecks.require(read.organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(seen -> read.domains().find(organizationId, name, false))

@@ -32,17 +32,17 @@ class OrganizationInvitationRulesTest {
     assertThat(invitation.getString("expiresAt")).isEqualTo("2026-12-04T12:00:00Z");
     String token = org.tokenMailedTo(NEWCOMER);
     assertThat(invitation.encode()).doesNotContain(token);
-    assertThat(org.storage.outbox).singleElement().satisfies(mail -> assertThat(mail.text())
+    assertThat(org.tables.storage.mails()).singleElement().satisfies(mail -> assertThat(mail.text())
         .contains("https://atrium.test/invitations/accept?token=" + token));
-    assertThat(org.storage.auditLog.actions()).containsExactly("invitation.created");
+    assertThat(org.tables.auditLog.actions()).containsExactly("invitation.created");
   }
 
   @Test
   void onlyAdminsInviteAndNobodyAboveTheirOwnRole() {
     assertThat(rejectionOf(org.invite(org.member, NEWCOMER, OrganizationRole.MEMBER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
     assertThat(rejectionOf(org.invite(org.admin, NEWCOMER, OrganizationRole.OWNER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
-    assertThat(org.storage.invitations.all()).isEmpty();
-    assertThat(org.storage.outbox).isEmpty();
+    assertThat(org.tables.invitations.all()).isEmpty();
+    assertThat(org.tables.storage.mails()).isEmpty();
 
     assertThat(org.invite(org.owner, NEWCOMER, OrganizationRole.OWNER).await().getString("role")).isEqualTo("owner");
   }
@@ -128,7 +128,7 @@ class OrganizationInvitationRulesTest {
 
     assertThat(accepted.getString("role")).isEqualTo("admin");
     assertThat(org.roleOf(newcomer)).isEqualTo(OrganizationRole.ADMIN);
-    assertThat(org.storage.memberships.wasRemoved(org.organizationId, org.member).await()).isFalse();
+    assertThat(org.tables.memberships.wasRemoved(org.organizationId, org.member).await()).isFalse();
   }
 
   @Test
@@ -143,7 +143,7 @@ class OrganizationInvitationRulesTest {
     org.accept(org.users.add("boss@example.com").id(), "boss@example.com", org.tokenMailedTo("boss@example.com")).await();
 
     assertThat(rejectionOf(org.revoke(org.owner, ownerInvitation)).code()).isEqualTo(Codes.CONFLICT);
-    assertThat(org.storage.auditLog.actions())
+    assertThat(org.tables.auditLog.actions())
         .containsExactly("invitation.created", "invitation.created", "invitation.revoked", "invitation.accepted");
   }
 }

@@ -18,12 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrganizationMembershipRulesTest {
 
   private final OrganizationRules org = new OrganizationRules();
-  private final SsoMembership sso = new SsoMembership(org.storage, org.announcer, org.clock);
+  private final SsoMembership sso = new SsoMembership(org.tables.storage, org.announcer, org.clock);
   private final SsoConfiguration configuration = new SsoConfiguration(org.organizationId, "https://idp.example.com", "atrium",
       new byte[0], List.of("example.com"), List.of("example.com"), OrganizationRole.MEMBER, true, UUID.randomUUID(), org.clock.instant());
   /** How many workspaces the workspace context says the organization has; negative: it does not answer. */
   private final AtomicLong workspaces = new AtomicLong();
-  private final DeleteOrganization deletion = new DeleteOrganization(org.storage, organizationId -> workspaces.get() < 0
+  private final DeleteOrganization deletion = new DeleteOrganization(org.tables.storage, organizationId -> workspaces.get() < 0
       ? Future.failedFuture(new IllegalStateException("no answer")) : Future.succeededFuture(workspaces.get()), org.announcer, org.clock);
 
   @AfterEach
@@ -40,7 +40,7 @@ class OrganizationMembershipRulesTest {
 
     assertThat(org.roleOf(newcomer)).isEqualTo(OrganizationRole.MEMBER);
     assertThat(org.roleOf(org.admin)).isEqualTo(OrganizationRole.ADMIN);
-    assertThat(org.storage.auditLog.actions()).containsExactly("member.joined_via_sso");
+    assertThat(org.tables.auditLog.actions()).containsExactly("member.joined_via_sso");
   }
 
   @Test
@@ -66,14 +66,14 @@ class OrganizationMembershipRulesTest {
     assertThat(rejectionOf(delete(org.owner)).detail()).isEqualTo("the organization still has 2 workspace(s)");
     workspaces.set(-1);
     assertThat(rejectionOf(delete(org.owner)).code()).isEqualTo(Codes.UNAVAILABLE);
-    assertThat(org.storage.organizations.byId(org.organizationId).await()).isNotNull();
+    assertThat(org.tables.organizations.byId(org.organizationId).await()).isNotNull();
 
     workspaces.set(0);
     delete(org.owner).await();
 
-    assertThat(org.storage.organizations.byId(org.organizationId).await()).isNull();
+    assertThat(org.tables.organizations.byId(org.organizationId).await()).isNull();
     assertThat(org.roleOf(org.member)).isNull();
-    assertThat(org.storage.auditLog.actions()).containsExactly("organization.deleted");
+    assertThat(org.tables.auditLog.actions()).containsExactly("organization.deleted");
     assertThat(org.replicaNotices).singleElement().satisfies(notice -> assertThat(notice.getBoolean("deleted")).isTrue());
   }
 

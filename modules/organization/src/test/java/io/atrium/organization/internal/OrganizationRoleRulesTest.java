@@ -53,7 +53,7 @@ class OrganizationRoleRulesTest {
     assertThat(changed.getString("role")).isEqualTo("admin");
     assertThat(changed.getString("email")).isEqualTo("owner@example.com");
     assertThat(org.roleOf(org.owner)).isEqualTo(OrganizationRole.ADMIN);
-    assertThat(org.storage.auditLog.actions()).containsExactly("member.role_changed");
+    assertThat(org.tables.auditLog.actions()).containsExactly("member.role_changed");
     assertThat(org.replicaNotices).singleElement()
         .satisfies(notice -> assertThat(notice.getString("role")).isEqualTo("admin"));
   }
@@ -84,9 +84,9 @@ class OrganizationRoleRulesTest {
 
     assertThat(org.roleOf(org.member)).isNull();
     assertThat(org.roleOf(leaver)).isNull();
-    assertThat(org.storage.memberships.wasRemoved(org.organizationId, org.member).await()).isTrue();
-    assertThat(org.storage.memberships.wasRemoved(org.organizationId, leaver).await()).isFalse();
-    assertThat(org.storage.auditLog.actions()).containsExactly("member.removed", "member.left");
+    assertThat(org.tables.memberships.wasRemoved(org.organizationId, org.member).await()).isTrue();
+    assertThat(org.tables.memberships.wasRemoved(org.organizationId, leaver).await()).isFalse();
+    assertThat(org.tables.auditLog.actions()).containsExactly("member.removed", "member.left");
   }
 
   @Test

@@ -22,7 +22,7 @@ final class OrganizationRules implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
-  final InMemoryStorage storage = new InMemoryStorage();
+  final InMemoryTables tables = new InMemoryTables();
   final InMemoryUsers users = new InMemoryUsers();
   final List<JsonObject> replicaNotices = new CopyOnWriteArrayList<>();
   final Announcer announcer = new Announcer(vertx);
@@ -31,14 +31,14 @@ final class OrganizationRules implements AutoCloseable {
   final UUID admin = member("admin@example.com", OrganizationRole.ADMIN);
   final UUID member = member("member@example.com", OrganizationRole.MEMBER);
 
-  final InviteMember invite = new InviteMember(storage, users, "https://atrium.test/", clock);
-  final AnswerInvitation answer = new AnswerInvitation(storage, users, announcer, clock);
-  final RevokeInvitation revoke = new RevokeInvitation(storage, clock);
-  final ChangeMemberRole changeRole = new ChangeMemberRole(storage, users, announcer, clock);
-  final RemoveMember remove = new RemoveMember(storage, announcer, clock);
+  final InviteMember invite = new InviteMember(tables.storage, users, "https://atrium.test/", clock);
+  final AnswerInvitation answer = new AnswerInvitation(tables.storage, users, announcer, clock);
+  final RevokeInvitation revoke = new RevokeInvitation(tables.storage, clock);
+  final ChangeMemberRole changeRole = new ChangeMemberRole(tables.storage, users, announcer, clock);
+  final RemoveMember remove = new RemoveMember(tables.storage, announcer, clock);
 
   OrganizationRules() {
-    storage.organizations.insert(new Organization(organizationId, "Acme", clock.instant())).await();
+    tables.organizations.insert(new Organization(organizationId, "Acme", clock.instant())).await();
     Bus.serve(vertx, OrganizationAddresses.ROLE_REPLICA, notice -> {
       replicaNotices.add(notice);
       return Future.succeededFuture(new JsonObject());
@@ -48,12 +48,12 @@ final class OrganizationRules implements AutoCloseable {
   /** A user of identity who is a member with the given role. */
   UUID member(String email, OrganizationRole role) {
     UUID userId = users.add(email).id();
-    storage.memberships.insert(organizationId, new Member(userId, role, clock.instant())).await();
+    tables.memberships.insert(organizationId, new Member(userId, role, clock.instant())).await();
     return userId;
   }
 
   OrganizationRole roleOf(UUID userId) {
-    return storage.memberships.roleOf(organizationId, userId);
+    return tables.memberships.roleOf(organizationId, userId);
   }
 
   /** {@code caller} invites {@code email} with {@code role}. */
@@ -64,7 +64,7 @@ final class OrganizationRules implements AutoCloseable {
 
   /** The token of the last invitation mailed to {@code email}: the mail is the only place it goes. */
   String tokenMailedTo(String email) {
-    return Invitees.tokenIn(storage.outbox.stream().filter(mail -> mail.to().equals(email)).reduce((a, b) -> b).orElseThrow().text());
+    return Invitees.tokenIn(tables.storage.mails().stream().filter(mail -> mail.to().equals(email)).reduce((a, b) -> b).orElseThrow().text());
   }
 
   Future<JsonObject> accept(UUID caller, String email, String token) {

@@ -2,6 +2,7 @@ package io.atrium.organization.internal;
 
 import io.atrium.identity.IdentityVerticle;
 import io.atrium.organization.OrganizationVerticle;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Database;
@@ -54,7 +55,7 @@ class VerifyDomainStaleCheckIT {
     UUID organizationId = UUID.randomUUID();
     pool.preparedQuery("INSERT INTO organization.organizations (id, name, created_at) VALUES ($1, 'Stale', $2)")
         .execute(Tuple.of(organizationId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))).await();
-    Storage storage = new SqlStorage(pool);
+    UnitOfWork<OrganizationTables> storage = OrganizationTables.postgres(pool);
     String name = "stale-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
     Domain checked = new Domain(organizationId, name, Domain.Status.PENDING, DnsChallenge.newValue(), clock.instant(), null, null);
     storage.transaction(tables -> tables.domains().insert(checked)).await();
