@@ -1,5 +1,7 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.identity.IdentityUsers;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
@@ -9,10 +11,10 @@ import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -26,10 +28,16 @@ final class AnswerWorkspaceInvitation {
 
   private static final Logger log = LoggerFactory.getLogger(AnswerWorkspaceInvitation.class);
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
+  private final IdentityUsers users;
+  private final Events events;
+  private final Clock clock;
 
-  AnswerWorkspaceInvitation(WorkspacePorts context) {
-    this.context = context;
+  AnswerWorkspaceInvitation(UnitOfWork<WorkspaceTables> storage, IdentityUsers users, Events events, Clock clock) {
+    this.storage = storage;
+    this.users = users;
+    this.events = events;
+    this.clock = clock;
   }
 
   /** What accepting did: the invitation and the direct level before and after. */
@@ -40,15 +48,15 @@ final class AnswerWorkspaceInvitation {
     UUID userId = input.caller();
     String email = input.email("email");
     String token = input.string("token");
-    Instant now = Times.now(context.clock());
+    Instant now = Times.now(clock);
     return input.validated()
-        .compose(valid -> context.transactions().run(db -> answerable(db, token, email, now)
-            .compose(found -> join(db, request, userId, found, now))))
+        .compose(valid -> storage.transaction(tables -> answerable(tables, token, email, now)
+            .compose(found -> join(tables, request, userId, found, now))))
         .compose(accepted -> {
           if (accepted.after() != accepted.before()) {
-            context.events().membershipChanged(accepted.invitation().invitation().workspaceId(), userId, accepted.after(), accepted.before());
+            events.membershipChanged(accepted.invitation().invitation().workspaceId(), userId, accepted.after(), accepted.before());
           }
-          return context.users().markEmailVerified(userId)
+          return users.markEmailVerified(userId)
               .recover(e -> {
                 log.warn("could not mark the email of {} verified: {}", userId, e.getMessage());
                 return Future.succeededFuture();
@@ -66,23 +74,23 @@ final class AnswerWorkspaceInvitation {
     UUID userId = input.caller();
     String email = input.email("email");
     String token = input.string("token");
-    Instant now = Times.now(context.clock());
+    Instant now = Times.now(clock);
     return input.validated()
-        .compose(valid -> context.transactions().run(db -> answerable(db, token, email, now).compose(found -> {
+        .compose(valid -> storage.transaction(tables -> answerable(tables, token, email, now).compose(found -> {
           Invitation invitation = found.invitation();
           AuditEntry entry = new Audit(request, invitation.workspaceId(), userId, now)
               .entry("invitation.declined", userId, invitation.email(), new JsonObject().put("invitationId", invitation.id().toString()));
-          return context.invitations().answer(db, invitation.id(), InvitationStatus.DECLINED, now)
-              .compose(answered -> context.audit().record(db, entry));
+          return tables.invitations().answer(invitation.id(), InvitationStatus.DECLINED, now)
+              .compose(answered -> tables.auditLog().record(entry));
         })))
         .map(declined -> new JsonObject());
   }
 
-  private Future<Accepted> join(SqlClient db, JsonObject request, UUID userId, Invitations.Addressed found, Instant now) {
+  private Future<Accepted> join(WorkspaceTables tables, JsonObject request, UUID userId, Invitations.Addressed found, Instant now) {
     Invitation invitation = found.invitation();
     UUID workspaceId = invitation.workspaceId();
-    return context.workspaces().lock(db, workspaceId)
-        .compose(live -> live ? context.workspaces().accessible(db, userId, workspaceId)
+    return tables.workspaces().lock(workspaceId)
+        .compose(live -> live ? tables.workspaces().accessible(userId, workspaceId)
             : WorkspaceGuard.<java.util.Optional<Accessible>>rejected(Codes.GONE, "the workspace no longer exists"))
         .compose(current -> {
           AccessLevel before = current.map(a -> a.access().direct()).orElse(null);
@@ -93,17 +101,17 @@ final class AnswerWorkspaceInvitation {
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.accepted", userId, invitation.email(),
               new JsonObject().put("invitationId", invitation.id().toString()).put("accessLevel", after.code()));
           Future<Void> membership = after == before ? Future.succeededFuture()
-              : context.members().put(db, workspaceId, userId, after, now);
+              : tables.members().put(workspaceId, userId, after, now);
           return membership
-              .compose(joined -> context.invitations().answer(db, invitation.id(), InvitationStatus.ACCEPTED, now))
-              .compose(answered -> context.audit().record(db, entry))
+              .compose(joined -> tables.invitations().answer(invitation.id(), InvitationStatus.ACCEPTED, now))
+              .compose(answered -> tables.auditLog().record(entry))
               .map(new Accepted(found, before, after));
         });
   }
 
   /** The pending invitation the token names, locked; or the rejection that says why it cannot be answered. */
-  private Future<Invitations.Addressed> answerable(SqlClient db, String token, String email, Instant now) {
-    return context.invitations().byTokenHash(db, Secrets.sha256(token)).compose(found -> {
+  private Future<Invitations.Addressed> answerable(WorkspaceTables tables, String token, String email, Instant now) {
+    return tables.invitations().byTokenHash(Secrets.sha256(token)).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(Rejection.notFound("invitation").failure());
       }

@@ -1,10 +1,12 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,10 +17,14 @@ import java.util.UUID;
  */
 final class ApplySuspension {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
+  private final Events events;
+  private final Clock clock;
 
-  ApplySuspension(WorkspacePorts context) {
-    this.context = context;
+  ApplySuspension(UnitOfWork<WorkspaceTables> storage, Events events, Clock clock) {
+    this.storage = storage;
+    this.events = events;
+    this.clock = clock;
   }
 
   Future<JsonObject> suspend(JsonObject request) {
@@ -34,10 +40,10 @@ final class ApplySuspension {
     if (workspaceId == null) {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
-    Instant now = Times.now(context.clock());
-    return context.transactions().run(db -> context.resources().moveAll(db, workspaceId, from, to, now))
+    Instant now = Times.now(clock);
+    return storage.transaction(tables -> tables.resources().moveAll(workspaceId, from, to, now))
         .map(moved -> {
-          moved.forEach(resource -> context.events().resourceChanged(resource, to, now));
+          moved.forEach(resource -> events.resourceChanged(resource, to, now));
           return moved.size();
         });
   }

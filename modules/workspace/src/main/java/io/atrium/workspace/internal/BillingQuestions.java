@@ -1,5 +1,7 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.identity.IdentityUsers;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
@@ -20,10 +22,12 @@ final class BillingQuestions {
   /** Far more people than administer any workspace; the list is for mail, not for paging. */
   private static final int ALL_MEMBERS = 10_000;
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
+  private final IdentityUsers users;
 
-  BillingQuestions(WorkspacePorts context) {
-    this.context = context;
+  BillingQuestions(UnitOfWork<WorkspaceTables> storage, IdentityUsers users) {
+    this.storage = storage;
+    this.users = users;
   }
 
   /** {@code {from, to, afterResourceId?, limit?}} → {@code {items:[{workspaceId, organizationId, currency, resourceId, plan, hourlyPrice}]}}. */
@@ -37,7 +41,7 @@ final class BillingQuestions {
       input.error("limit", "must be 1 to " + MAX_RUN_PAGE);
     }
     return input.validated()
-        .compose(valid -> context.resources().ranIn(context.reads(), from, to, after, limit))
+        .compose(valid -> storage.read().resources().ranIn(from, to, after, limit))
         .map(ran -> new JsonObject().put("items", new JsonArray(ran.stream().map(r -> new JsonObject()
             .put("workspaceId", r.workspaceId().toString())
             .put("organizationId", r.organizationId().toString())
@@ -53,15 +57,15 @@ final class BillingQuestions {
     if (workspaceId == null) {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
-    return context.members().page(context.reads(), workspaceId, null, ALL_MEMBERS).compose(members -> {
+    return storage.read().members().page(workspaceId, null, ALL_MEMBERS).compose(members -> {
       List<Members.Member> admins = members.stream().filter(m -> m.access().atLeast(AccessLevel.ADMIN)).toList();
-      return context.users().byIds(admins.stream().map(Members.Member::userId).toList())
-          .map(users -> new JsonObject().put("items", new JsonArray(admins.stream()
-              .filter(m -> users.containsKey(m.userId()))
+      return users.byIds(admins.stream().map(Members.Member::userId).toList())
+          .map(people -> new JsonObject().put("items", new JsonArray(admins.stream()
+              .filter(m -> people.containsKey(m.userId()))
               .map(m -> new JsonObject()
                   .put("userId", m.userId().toString())
-                  .put("email", users.get(m.userId()).email())
-                  .put("name", users.get(m.userId()).name())
+                  .put("email", people.get(m.userId()).email())
+                  .put("name", people.get(m.userId()).name())
                   .put("accessLevel", m.access().effective().code()))
               .toList())));
     });
@@ -73,7 +77,7 @@ final class BillingQuestions {
     if (workspaceId == null) {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
-    return context.workspaces().byId(context.reads(), workspaceId).compose(found -> found.isPresent()
+    return storage.read().workspaces().byId(workspaceId).compose(found -> found.isPresent()
         ? Future.succeededFuture(found.get().toJson()) : Future.failedFuture(Rejection.notFound("workspace").failure()));
   }
 

@@ -1,5 +1,7 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.identity.IdentityUsers;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
@@ -7,8 +9,8 @@ import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,10 +29,16 @@ import java.util.UUID;
  */
 final class ChangeMemberAccess {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
+  private final IdentityUsers users;
+  private final Events events;
+  private final Clock clock;
 
-  ChangeMemberAccess(WorkspacePorts context) {
-    this.context = context;
+  ChangeMemberAccess(UnitOfWork<WorkspaceTables> storage, IdentityUsers users, Events events, Clock clock) {
+    this.storage = storage;
+    this.users = users;
+    this.events = events;
+    this.clock = clock;
   }
 
   Future<JsonObject> change(JsonObject request) {
@@ -39,27 +47,27 @@ final class ChangeMemberAccess {
     UUID workspaceId = input.id("workspaceId");
     UUID memberId = input.id("memberId");
     AccessLevel requested = input.level("accessLevel");
-    Instant now = Times.now(context.clock());
+    Instant now = Times.now(clock);
     Audit audit = new Audit(request, workspaceId, userId, now);
     return input.validated()
-        .compose(valid -> context.transactions().run(db -> apply(db, userId, workspaceId, memberId, requested, now, audit)))
+        .compose(valid -> storage.transaction(tables -> apply(tables, userId, workspaceId, memberId, requested, now, audit)))
         .compose(before -> {
-          context.events().membershipChanged(workspaceId, memberId, requested, before.direct());
+          events.membershipChanged(workspaceId, memberId, requested, before.direct());
           WorkspaceAccess after = before.withDirect(requested);
-          return context.users().byIds(List.of(memberId)).map(users -> MemberView.json(memberId, after, users.get(memberId)));
+          return users.byIds(List.of(memberId)).map(people -> MemberView.json(memberId, after, people.get(memberId)));
         });
   }
 
   /** The target's access before the change. */
-  private Future<WorkspaceAccess> apply(SqlClient db, UUID userId, UUID workspaceId, UUID memberId, AccessLevel requested, Instant now, Audit audit) {
-    return context.workspaces().lock(db, workspaceId)
-        .compose(live -> context.guard().require(db, userId, workspaceId, AccessLevel.ADMIN))
+  private Future<WorkspaceAccess> apply(WorkspaceTables tables, UUID userId, UUID workspaceId, UUID memberId, AccessLevel requested, Instant now, Audit audit) {
+    return tables.workspaces().lock(workspaceId)
+        .compose(live -> WorkspaceGuard.require(tables, userId, workspaceId, AccessLevel.ADMIN))
         .compose(caller -> {
           AccessLevel own = caller.access().effective();
           if (!own.atLeast(requested)) {
             return WorkspaceGuard.insufficient("cannot grant a level above your own");
           }
-          return context.workspaces().accessible(db, memberId, workspaceId).compose(found -> {
+          return tables.workspaces().accessible(memberId, workspaceId).compose(found -> {
             WorkspaceAccess target = found.map(Accessible::access).orElse(WorkspaceAccess.NONE);
             if (!target.any()) {
               return Future.failedFuture(Rejection.notFound("member").failure());
@@ -72,9 +80,9 @@ final class ChangeMemberAccess {
             }
             AuditEntry entry = audit.entry("member.access_changed", memberId, null, new JsonObject()
                 .put("from", target.direct() == null ? null : target.direct().code()).put("to", requested.code()));
-            return OwnerRule.check(db, context.members(), workspaceId, target, target.withDirect(requested))
-                .compose(ok -> context.members().put(db, workspaceId, memberId, requested, now))
-                .compose(put -> context.audit().record(db, entry))
+            return OwnerRule.check(tables.members(), workspaceId, target, target.withDirect(requested))
+                .compose(ok -> tables.members().put(workspaceId, memberId, requested, now))
+                .compose(put -> tables.auditLog().record(entry))
                 .map(target);
           });
         });

@@ -1,11 +1,13 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,12 +19,16 @@ import java.util.UUID;
  */
 final class ChangeResourceState {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
   private final BillingRequests admission;
+  private final Events events;
+  private final Clock clock;
 
-  ChangeResourceState(WorkspacePorts context, BillingRequests admission) {
-    this.context = context;
+  ChangeResourceState(UnitOfWork<WorkspaceTables> storage, BillingRequests admission, Events events, Clock clock) {
+    this.storage = storage;
     this.admission = admission;
+    this.events = events;
+    this.clock = clock;
   }
 
   Future<JsonObject> stop(JsonObject request) {
@@ -34,17 +40,17 @@ final class ChangeResourceState {
   }
 
   Future<JsonObject> delete(JsonObject request) {
-    Instant now = Times.now(context.clock());
-    return found(request).compose(resource -> context.transactions().run(db -> context.resources().delete(db, resource, now))
+    Instant now = Times.now(clock);
+    return found(request).compose(resource -> storage.transaction(tables -> tables.resources().delete(resource, now))
         .compose(deleted -> deleted ? Future.succeededFuture(resource) : notFound()))
         .map(resource -> {
-          context.events().resourceChanged(resource, Resource.DELETED, now);
+          events.resourceChanged(resource, Resource.DELETED, now);
           return new JsonObject();
         });
   }
 
   private Future<JsonObject> change(JsonObject request, String from, String to) {
-    Instant now = Times.now(context.clock());
+    Instant now = Times.now(clock);
     return found(request).compose(resource -> {
       if (resource.state().equals(to)) {
         return Future.succeededFuture(resource.toJson());
@@ -55,11 +61,11 @@ final class ChangeResourceState {
       Future<Void> admitted = Resource.RUNNING.equals(to)
           ? admission.admit(resource.workspaceId(), resource.plan(), resource.hourlyPriceMicros()) : Future.succeededFuture();
       return admitted
-          .compose(ok -> context.transactions().run(db -> context.resources().transition(db, resource, from, to, now)))
+          .compose(ok -> storage.transaction(tables -> tables.resources().transition(resource, from, to, now)))
           .compose(changed -> changed.isPresent() ? Future.succeededFuture(changed.get())
               : Future.failedFuture(Rejection.conflict("the resource changed meanwhile; try again").failure()))
           .map(changed -> {
-            context.events().resourceChanged(changed, to, now);
+            events.resourceChanged(changed, to, now);
             return changed.toJson();
           });
     });
@@ -71,8 +77,8 @@ final class ChangeResourceState {
     UUID workspaceId = input.id("workspaceId");
     UUID resourceId = input.id("resourceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.MEMBER))
-        .compose(ws -> context.resources().byId(context.reads(), workspaceId, resourceId))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.MEMBER))
+        .compose(ws -> storage.read().resources().byId(workspaceId, resourceId))
         .compose(resource -> resource.isPresent() ? Future.succeededFuture(resource.get()) : notFound());
   }
 

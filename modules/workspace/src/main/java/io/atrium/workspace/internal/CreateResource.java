@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PriceCatalogue;
 import io.atrium.platform.Rejection;
@@ -7,6 +8,7 @@ import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,14 +22,18 @@ final class CreateResource {
   static final String SERVER = "server";
   private static final int MAX_NAME = 100;
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
   private final PriceCatalogue catalogue;
   private final BillingRequests admission;
+  private final Events events;
+  private final Clock clock;
 
-  CreateResource(WorkspacePorts context, PriceCatalogue catalogue, BillingRequests admission) {
-    this.context = context;
+  CreateResource(UnitOfWork<WorkspaceTables> storage, PriceCatalogue catalogue, BillingRequests admission, Events events, Clock clock) {
+    this.storage = storage;
     this.catalogue = catalogue;
     this.admission = admission;
+    this.events = events;
+    this.clock = clock;
   }
 
   Future<JsonObject> create(JsonObject request) {
@@ -43,17 +49,17 @@ final class CreateResource {
       input.error("plan", "must be a plan of the price catalogue");
     }
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.MEMBER))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.MEMBER))
         .compose(found -> {
           long price = catalogue.hourlyPriceMicros((String) plan, found.workspace().currency()).orElseThrow();
-          Instant now = Times.now(context.clock());
+          Instant now = Times.now(clock);
           Resource resource = new Resource(UUID.randomUUID(), workspaceId, SERVER, name, (String) plan, price, Resource.RUNNING, now);
           return admission.admit(workspaceId, resource.plan(), price)
-              .compose(admitted -> context.transactions().run(db -> context.workspaces().lock(db, workspaceId)
-                  .compose(live -> live ? context.resources().insert(db, resource)
+              .compose(admitted -> storage.transaction(tables -> tables.workspaces().lock(workspaceId)
+                  .compose(live -> live ? tables.resources().insert(resource)
                       : Future.failedFuture(Rejection.notFound("workspace").failure()))))
               .map(created -> {
-                context.events().resourceChanged(resource, Resource.RUNNING, now);
+                events.resourceChanged(resource, Resource.RUNNING, now);
                 return resource.toJson();
               });
         });

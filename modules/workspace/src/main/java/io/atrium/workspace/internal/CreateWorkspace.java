@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.PriceCatalogue;
 import io.atrium.platform.Rejection;
@@ -8,6 +9,7 @@ import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -18,12 +20,16 @@ final class CreateWorkspace {
   static final int MAX_NAME = 200;
   private static final String DEFAULT_CURRENCY = "EUR";
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
   private final Set<String> currencies;
+  private final Events events;
+  private final Clock clock;
 
-  CreateWorkspace(WorkspacePorts context, PriceCatalogue catalogue) {
-    this.context = context;
+  CreateWorkspace(UnitOfWork<WorkspaceTables> storage, PriceCatalogue catalogue, Events events, Clock clock) {
+    this.storage = storage;
     this.currencies = catalogue.currencies();
+    this.events = events;
+    this.clock = clock;
   }
 
   Future<JsonObject> create(JsonObject request) {
@@ -36,7 +42,7 @@ final class CreateWorkspace {
       input.error("currency", "must be one of " + String.join(", ", currencies.stream().sorted().toList()));
     }
     return input.validated()
-        .compose(valid -> context.roles().roleOf(context.reads(), organizationId, userId))
+        .compose(valid -> storage.read().organizationRoles().roleOf(organizationId, userId))
         .compose(role -> {
           if (role.isEmpty()) {
             return Future.failedFuture(Rejection.notFound("organization").failure());
@@ -45,16 +51,16 @@ final class CreateWorkspace {
               ? WorkspaceGuard.insufficient("needs the admin role in the organization") : Future.succeededFuture();
         })
         .compose(allowed -> {
-          Instant now = Times.now(context.clock());
+          Instant now = Times.now(clock);
           Workspace workspace = new Workspace(UUID.randomUUID(), organizationId, name, (String) currency, now);
           Audit audit = new Audit(request, workspace.id(), userId, now);
-          return context.transactions().run(db -> context.workspaces().insert(db, workspace, userId)
-                  .compose(inserted -> context.members().put(db, workspace.id(), userId, AccessLevel.OWNER, now))
-                  .compose(owned -> context.audit().record(db, audit.entry("workspace.created", userId, null,
+          return storage.transaction(tables -> tables.workspaces().insert(workspace, userId)
+                  .compose(inserted -> tables.members().put(workspace.id(), userId, AccessLevel.OWNER, now))
+                  .compose(owned -> tables.auditLog().record(audit.entry("workspace.created", userId, null,
                       new JsonObject().put("name", name).put("currency", currency)))))
               .map(committed -> {
-                context.events().created(workspace, userId);
-                context.events().membershipChanged(workspace.id(), userId, AccessLevel.OWNER, null);
+                events.created(workspace, userId);
+                events.membershipChanged(workspace.id(), userId, AccessLevel.OWNER, null);
                 return new Accessible(workspace, new WorkspaceAccess(AccessLevel.OWNER, null)).toJson();
               });
         });

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -9,17 +10,17 @@ import java.util.UUID;
 /** The workspace a user works in: answered only while the user can still access it (else cleared, null). */
 final class CurrentWorkspace {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
 
-  CurrentWorkspace(WorkspacePorts context) {
-    this.context = context;
+  CurrentWorkspace(UnitOfWork<WorkspaceTables> storage) {
+    this.storage = storage;
   }
 
   Future<JsonObject> currentOf(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.caller();
     return input.validated()
-        .compose(valid -> context.current().of(context.reads(), userId))
+        .compose(valid -> storage.read().currentWorkspaces().of(userId))
         .compose(current -> {
           if (current.isEmpty()) {
             return Future.succeededFuture(reply(null));
@@ -27,7 +28,7 @@ final class CurrentWorkspace {
           if (current.get().accessible()) {
             return Future.succeededFuture(reply(current.get().workspaceId()));
           }
-          return context.current().clear(context.reads(), userId, current.get().workspaceId()).map(cleared -> reply(null));
+          return storage.read().currentWorkspaces().clear(userId, current.get().workspaceId()).map(cleared -> reply(null));
         });
   }
 
@@ -35,12 +36,12 @@ final class CurrentWorkspace {
     Input input = new Input(request);
     UUID userId = input.caller();
     if (request.getValue("workspaceId") == null) {
-      return input.validated().compose(valid -> context.current().clear(context.reads(), userId, null)).map(cleared -> reply(null));
+      return input.validated().compose(valid -> storage.read().currentWorkspaces().clear(userId, null)).map(cleared -> reply(null));
     }
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(found -> context.current().set(context.reads(), userId, workspaceId))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.VIEWER))
+        .compose(found -> storage.read().currentWorkspaces().set(userId, workspaceId))
         .map(set -> reply(workspaceId));
   }
 

@@ -1,7 +1,6 @@
 package io.atrium.workspace.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -12,16 +11,16 @@ interface CurrentWorkspaces {
   /** The chosen workspace and whether the user can still access it (one statement). */
   record Current(UUID workspaceId, boolean accessible) {}
 
-  Future<Optional<Current>> of(SqlClient db, UUID userId);
+  Future<Optional<Current>> of(UUID userId);
 
-  Future<Void> set(SqlClient db, UUID userId, UUID workspaceId);
+  Future<Void> set(UUID userId, UUID workspaceId);
 
   /** Clears the user's choice (only while it is still {@code workspaceId}, when given). */
-  Future<Void> clear(SqlClient db, UUID userId, UUID workspaceId);
+  Future<Void> clear(UUID userId, UUID workspaceId);
 
   /** Clears the user's choice when it names a workspace the user can no longer access. */
-  Future<Void> forgetInaccessible(SqlClient db, UUID userId);
+  Future<Void> forgetInaccessible(UUID userId);
 
   /** Clears every choice of this workspace. */
-  Future<Void> forgetWorkspace(SqlClient db, UUID workspaceId);
+  Future<Void> forgetWorkspace(UUID workspaceId);
 }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
@@ -8,6 +9,7 @@ import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,12 +22,16 @@ import java.util.UUID;
  */
 final class DeleteWorkspace {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
   private final BillingRequests billing;
+  private final Events events;
+  private final Clock clock;
 
-  DeleteWorkspace(WorkspacePorts context, BillingRequests billing) {
-    this.context = context;
+  DeleteWorkspace(UnitOfWork<WorkspaceTables> storage, BillingRequests billing, Events events, Clock clock) {
+    this.storage = storage;
     this.billing = billing;
+    this.events = events;
+    this.clock = clock;
   }
 
   Future<JsonObject> delete(JsonObject request) {
@@ -33,9 +39,9 @@ final class DeleteWorkspace {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.OWNER))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.OWNER))
         .compose(found -> {
-          Instant now = Times.now(context.clock());
+          Instant now = Times.now(clock);
           AuditEntry entry = new Audit(request, workspaceId, userId, now)
               .entry("workspace.deleted", null, null, new JsonObject().put("name", found.workspace().name()));
           boolean[] closed = {false};
@@ -44,23 +50,23 @@ final class DeleteWorkspace {
           // holding one (with the row lock) meanwhile could take them all. The transaction checks the resources again, so one
           // created in between makes it fail and the account opens again; a crash in between is repaired by billing's
           // reconciler (a closed account of a live workspace is opened again).
-          return context.resources().countLive(context.reads(), workspaceId)
+          return storage.read().resources().countLive(workspaceId)
               .compose(resources -> resources > 0 ? Future.failedFuture(stillHas(resources))
                   : billing.closeBilling(workspaceId).onSuccess(v -> closed[0] = true))
-              .compose(billingClosed -> context.transactions().run(db -> context.workspaces().lock(db, workspaceId)
+              .compose(billingClosed -> storage.transaction(tables -> tables.workspaces().lock(workspaceId)
                   .compose(live -> {
                     gone[0] = !live;
-                    return live ? context.resources().countLive(db, workspaceId) : Future.failedFuture(Rejection.notFound("workspace").failure());
+                    return live ? tables.resources().countLive(workspaceId) : Future.failedFuture(Rejection.notFound("workspace").failure());
                   })
                   .compose(resources -> resources > 0 ? Future.failedFuture(stillHas(resources)) : Future.succeededFuture())
-                  .compose(checked -> context.workspaces().markDeleted(db, workspaceId, now))
-                  .compose(deleted -> context.members().removeAll(db, workspaceId))
-                  .compose(removed -> context.invitations().revokeAll(db, workspaceId, now))
-                  .compose(revoked -> context.current().forgetWorkspace(db, workspaceId))
-                  .compose(forgotten -> context.audit().record(db, entry))))
+                  .compose(checked -> tables.workspaces().markDeleted(workspaceId, now))
+                  .compose(deleted -> tables.members().removeAll(workspaceId))
+                  .compose(removed -> tables.invitations().revokeAll(workspaceId, now))
+                  .compose(revoked -> tables.currentWorkspaces().forgetWorkspace(workspaceId))
+                  .compose(forgotten -> tables.auditLog().record(entry))))
               .recover(e -> closed[0] && !gone[0] ? billing.reopenBilling(workspaceId).transform(r -> Future.<Void>failedFuture(e)) : Future.failedFuture(e))
               .map(committed -> {
-                context.events().deleted(found.workspace());
+                events.deleted(found.workspace());
                 return new JsonObject();
               });
         });

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.identity.IdentityUsers;
 import io.atrium.platform.Secrets;
 import io.atrium.platform.Rejection;
@@ -7,6 +8,7 @@ import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -16,24 +18,28 @@ import java.util.List;
  */
 final class InspectWorkspaceInvitation {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
+  private final IdentityUsers users;
+  private final Clock clock;
 
-  InspectWorkspaceInvitation(WorkspacePorts context) {
-    this.context = context;
+  InspectWorkspaceInvitation(UnitOfWork<WorkspaceTables> storage, IdentityUsers users, Clock clock) {
+    this.storage = storage;
+    this.users = users;
+    this.clock = clock;
   }
 
   Future<JsonObject> inspect(JsonObject request) {
     Input input = new Input(request);
     String token = input.string("token");
     return input.validated()
-        .compose(valid -> context.transactions().run(db -> context.invitations().byTokenHash(db, Secrets.sha256(token))))
+        .compose(valid -> storage.transaction(tables -> tables.invitations().byTokenHash(Secrets.sha256(token))))
         .compose(found -> found.isEmpty() ? Future.failedFuture(Rejection.notFound("invitation").failure())
-            : context.users().byIds(List.of(found.get().invitation().invitedBy())).map(inviters -> {
+            : users.byIds(List.of(found.get().invitation().invitedBy())).map(inviters -> {
               Invitation invitation = found.get().invitation();
               IdentityUsers.Person inviter = inviters.get(invitation.invitedBy());
               return new JsonObject()
                   .put("kind", "workspace")
-                  .put("status", invitation.statusAt(Times.now(context.clock())))
+                  .put("status", invitation.statusAt(Times.now(clock)))
                   .put("organizationId", found.get().organizationId().toString())
                   .put("workspaceId", invitation.workspaceId().toString())
                   .put("workspaceName", found.get().workspaceName())

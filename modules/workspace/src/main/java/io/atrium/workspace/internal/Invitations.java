@@ -2,7 +2,6 @@ package io.atrium.workspace.internal;
 
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,23 +22,23 @@ interface Invitations {
   }
 
   /** Stores a new pending invitation; false when one is already open for that address. */
-  Future<Boolean> insert(SqlClient db, Invitation invitation, byte[] tokenHash);
+  Future<Boolean> insert(Invitation invitation, byte[] tokenHash);
 
   /** Marks the workspace's pending invitations for this address that have run out as expired. */
-  Future<Void> expireLapsed(SqlClient db, UUID workspaceId, String email, Instant now);
+  Future<Void> expireLapsed(UUID workspaceId, String email, Instant now);
 
   /** The invitation with this token hash, its row locked for the transaction. */
-  Future<Optional<Addressed>> byTokenHash(SqlClient db, byte[] tokenHash);
+  Future<Optional<Addressed>> byTokenHash(byte[] tokenHash);
 
-  Future<Optional<Invitation>> byId(SqlClient db, UUID workspaceId, UUID invitationId);
+  Future<Optional<Invitation>> byId(UUID workspaceId, UUID invitationId);
 
   /** Moves a pending invitation to {@code status}; false when it was no longer pending. */
-  Future<Boolean> answer(SqlClient db, UUID invitationId, String status, Instant at);
+  Future<Boolean> answer(UUID invitationId, String status, Instant at);
 
-  Future<List<Invitation>> page(SqlClient db, UUID workspaceId, PageKey after, int limit);
+  Future<List<Invitation>> page(UUID workspaceId, PageKey after, int limit);
 
   /** Pending, unexpired invitations to this address, in every workspace. */
-  Future<List<Addressed>> openFor(SqlClient db, String email, Instant now);
+  Future<List<Addressed>> openFor(String email, Instant now);
 
-  Future<Void> revokeAll(SqlClient db, UUID workspaceId, Instant at);
+  Future<Void> revokeAll(UUID workspaceId, Instant at);
 }

@@ -5,15 +5,15 @@ import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.atrium.platform.Secrets;
-import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Codes;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
+import io.atrium.identity.IdentityUsers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -29,24 +29,16 @@ final class InviteToWorkspace {
 
   static final Duration VALIDITY = Duration.ofDays(7);
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
+  private final IdentityUsers users;
   private final String publicUrl;
-  private final Mails mails;
+  private final Clock clock;
 
-  InviteToWorkspace(WorkspacePorts context, AtriumConfig config) {
-    this(context, config.string("publicUrl"), Outbox::mail);
-  }
-
-  InviteToWorkspace(WorkspacePorts context, String publicUrl, Mails mails) {
-    this.context = context;
+  InviteToWorkspace(UnitOfWork<WorkspaceTables> storage, IdentityUsers users, String publicUrl, Clock clock) {
+    this.storage = storage;
+    this.users = users;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
-    this.mails = mails;
-  }
-
-  /** Port: mail queued in the invitation's transaction (the outbox), so a rolled-back invitation mails nothing. */
-  @FunctionalInterface
-  interface Mails {
-    Future<Void> queue(SqlConnection tx, String to, String subject, String text);
+    this.clock = clock;
   }
 
   Future<JsonObject> invite(JsonObject request) {
@@ -56,39 +48,39 @@ final class InviteToWorkspace {
     String email = input.email("email");
     AccessLevel level = input.level("accessLevel");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.ADMIN))
         .compose(found -> !found.access().effective().atLeast(level)
             ? WorkspaceGuard.insufficient("cannot invite at a level above your own")
             : notYetMember(workspaceId, email).map(found))
         .compose(found -> {
-          Instant now = Times.now(context.clock());
+          Instant now = Times.now(clock);
           String token = Secrets.newToken(WorkspaceAddresses.INVITATION_TOKEN_PREFIX);
           Invitation invitation = new Invitation(UUID.randomUUID(), workspaceId, email, level, InvitationStatus.PENDING, userId,
               now, now.plus(VALIDITY));
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.created", null, email,
               new JsonObject().put("invitationId", invitation.id().toString()).put("accessLevel", level.code()));
-          return context.transactions().run(db -> context.invitations().expireLapsed(db, workspaceId, email, now)
-                  .compose(expired -> context.invitations().insert(db, invitation, Secrets.sha256(token)))
-                  .compose(inserted -> inserted ? context.audit().record(db, entry)
+          return storage.transaction((tables, outgoing) -> tables.invitations().expireLapsed(workspaceId, email, now)
+                  .compose(expired -> tables.invitations().insert(invitation, Secrets.sha256(token)))
+                  .compose(inserted -> inserted ? tables.auditLog().record(entry)
                       : Future.failedFuture(Rejection.conflict("an invitation to this address is already open").failure()))
-                  .compose(recorded -> mail(db, found.workspace(), invitation, token)))
+                  .compose(recorded -> mail(outgoing, found.workspace(), invitation, token)))
               .map(committed -> invitation.toJson(now));
         });
   }
 
   private Future<Void> notYetMember(UUID workspaceId, String email) {
-    return context.users().byEmail(email).compose(user -> user.isEmpty() ? Future.succeededFuture()
-        : context.workspaces().accessible(context.reads(), user.get().id(), workspaceId)
+    return users.byEmail(email).compose(user -> user.isEmpty() ? Future.succeededFuture()
+        : storage.read().workspaces().accessible(user.get().id(), workspaceId)
             .compose(found -> found.isPresent() && found.get().access().direct() != null
                 ? WorkspaceGuard.rejected(Codes.CONFLICT, "this address already belongs to a member") : Future.succeededFuture()));
   }
 
-  private Future<Void> mail(SqlConnection db, Workspace workspace, Invitation invitation, String token) {
+  private Future<Void> mail(UnitOfWork.Outgoing outgoing, Workspace workspace, Invitation invitation, String token) {
     String text = "You have been invited to the workspace \"" + workspace.name() + "\" on Atrium as "
         + invitation.accessLevel().code() + ".\n\n"
         + "Accept the invitation: " + publicUrl + "/invitations/accept?token=" + token + "\n"
         + "Token: " + token + "\n\n"
         + "The invitation expires at " + Times.text(invitation.expiresAt()) + ".\n";
-    return mails.queue(db, invitation.email(), "Invitation to " + workspace.name(), text);
+    return outgoing.mail(invitation.email(), "Invitation to " + workspace.name(), text);
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejected;
@@ -12,10 +13,10 @@ import java.util.UUID;
 /** Reads a workspace's live resources; viewers and above. */
 final class ListResources {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
 
-  ListResources(WorkspacePorts context) {
-    this.context = context;
+  ListResources(UnitOfWork<WorkspaceTables> storage) {
+    this.storage = storage;
   }
 
   Future<JsonObject> list(JsonObject request) {
@@ -25,8 +26,8 @@ final class ListResources {
     int limit = input.limit();
     Resources.PageKey after = input.cursor(Resources.PageKey::of);
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(found -> context.resources().page(context.reads(), workspaceId, after, limit + 1))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.VIEWER))
+        .compose(found -> storage.read().resources().page(workspaceId, after, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, Resource::toJson, r -> PageCursor.of(Times.text(r.createdAt()), r.id())));
   }
 
@@ -36,8 +37,8 @@ final class ListResources {
     UUID workspaceId = input.id("workspaceId");
     UUID resourceId = input.id("resourceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(found -> context.resources().byId(context.reads(), workspaceId, resourceId))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.VIEWER))
+        .compose(found -> storage.read().resources().byId(workspaceId, resourceId))
         .compose(found -> Rejected.orNotFound(found, "resource"))
         .map(Resource::toJson);
   }

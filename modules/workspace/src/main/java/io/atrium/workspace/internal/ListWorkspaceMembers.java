@@ -1,5 +1,7 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.identity.IdentityUsers;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.vertx.core.Future;
@@ -15,10 +17,12 @@ import java.util.UUID;
  */
 final class ListWorkspaceMembers {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
+  private final IdentityUsers users;
 
-  ListWorkspaceMembers(WorkspacePorts context) {
-    this.context = context;
+  ListWorkspaceMembers(UnitOfWork<WorkspaceTables> storage, IdentityUsers users) {
+    this.storage = storage;
+    this.users = users;
   }
 
   Future<JsonObject> list(JsonObject request) {
@@ -28,12 +32,12 @@ final class ListWorkspaceMembers {
     int limit = input.limit();
     UUID after = input.cursor(parts -> UUID.fromString(parts.get(0)));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(found -> context.members().page(context.reads(), workspaceId, after, limit + 1))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.VIEWER))
+        .compose(found -> storage.read().members().page(workspaceId, after, limit + 1))
         .compose(rows -> {
           List<Members.Member> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
-          return context.users().byIds(shown.stream().map(Members.Member::userId).toList())
-              .map(users -> PageCursor.page(rows, limit, m -> MemberView.json(m.userId(), m.access(), users.get(m.userId())),
+          return users.byIds(shown.stream().map(Members.Member::userId).toList())
+              .map(people -> PageCursor.page(rows, limit, m -> MemberView.json(m.userId(), m.access(), people.get(m.userId())),
                   m -> PageCursor.of(m.userId())));
         });
   }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.WorkspaceDirectory;
 import io.vertx.core.Future;
 
@@ -10,27 +11,27 @@ import java.util.UUID;
 /** {@link WorkspaceDirectory} on this process's pool: stateless, so any event loop may call it. */
 final class LocalWorkspaceDirectory implements WorkspaceDirectory {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
 
-  LocalWorkspaceDirectory(WorkspacePorts context) {
-    this.context = context;
+  LocalWorkspaceDirectory(UnitOfWork<WorkspaceTables> storage) {
+    this.storage = storage;
   }
 
   @Override
   public Future<Optional<VisibleWorkspace>> workspaceFor(UUID userId, UUID workspaceId) {
-    return context.workspaces().accessible(context.reads(), userId, workspaceId)
+    return storage.read().workspaces().accessible(userId, workspaceId)
         .map(found -> found.filter(seen -> seen.access().any()).map(LocalWorkspaceDirectory::visible));
   }
 
   /** A current choice the user can no longer access is cleared and not shown, as {@code CURRENT_OF} does. */
   @Override
   public Future<UserWorkspaces> workspacesOf(UUID userId, int limit) {
-    return context.workspaces().accessibleWithCurrent(context.reads(), userId, limit).compose(found -> {
+    return storage.read().workspaces().accessibleWithCurrent(userId, limit).compose(found -> {
       List<VisibleWorkspace> workspaces = found.workspaces().stream().map(LocalWorkspaceDirectory::visible).toList();
       if (found.current().isEmpty() || found.current().get().accessible()) {
         return Future.succeededFuture(new UserWorkspaces(workspaces, found.current().map(CurrentWorkspaces.Current::workspaceId)));
       }
-      return context.current().clear(context.reads(), userId, found.current().get().workspaceId())
+      return storage.read().currentWorkspaces().clear(userId, found.current().get().workspaceId())
           .map(cleared -> new UserWorkspaces(workspaces, Optional.empty()));
     });
   }

@@ -2,7 +2,6 @@ package io.atrium.workspace.internal;
 
 import io.atrium.workspace.AccessLevel;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,16 +14,16 @@ interface Members {
   record Member(UUID userId, WorkspaceAccess access) {}
 
   /** Gives the user this direct level (creating the membership when there is none). */
-  Future<Void> put(SqlClient db, UUID workspaceId, UUID userId, AccessLevel level, Instant joinedAt);
+  Future<Void> put(UUID workspaceId, UUID userId, AccessLevel level, Instant joinedAt);
 
   /** Ends the direct membership; false when there was none. */
-  Future<Boolean> remove(SqlClient db, UUID workspaceId, UUID userId);
+  Future<Boolean> remove(UUID workspaceId, UUID userId);
 
-  Future<Void> removeAll(SqlClient db, UUID workspaceId);
+  Future<Void> removeAll(UUID workspaceId);
 
   /** How many distinct users have owner access, direct or inherited. */
-  Future<Integer> owners(SqlClient db, UUID workspaceId);
+  Future<Integer> owners(UUID workspaceId);
 
   /** Direct and inherited members merged, by user id, after {@code after} (null: from the start), one statement. */
-  Future<List<Member>> page(SqlClient db, UUID workspaceId, UUID after, int limit);
+  Future<List<Member>> page(UUID workspaceId, UUID after, int limit);
 }

@@ -1,7 +1,6 @@
 package io.atrium.workspace.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,17 +11,17 @@ interface OrganizationRoles {
 
   record Role(UUID organizationId, UUID userId, String role) {}
 
-  Future<Void> put(SqlClient db, Role role);
+  Future<Void> put(Role role);
 
-  Future<Void> remove(SqlClient db, UUID organizationId, UUID userId);
+  Future<Void> remove(UUID organizationId, UUID userId);
 
-  Future<Void> dropOrganization(SqlClient db, UUID organizationId);
+  Future<Void> dropOrganization(UUID organizationId);
 
   /**
    * Makes the replica hold exactly {@code roles} between the keys {@code after} (exclusive; null: from the
    * start) and the last of {@code roles} (inclusive; to the end when {@code last} is true).
    */
-  Future<Void> replaceRange(SqlClient db, Role after, List<Role> roles, boolean last);
+  Future<Void> replaceRange(Role after, List<Role> roles, boolean last);
 
-  Future<Optional<String>> roleOf(SqlClient db, UUID organizationId, UUID userId);
+  Future<Optional<String>> roleOf(UUID organizationId, UUID userId);
 }

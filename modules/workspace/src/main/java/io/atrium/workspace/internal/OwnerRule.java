@@ -3,7 +3,6 @@ package io.atrium.workspace.internal;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.util.UUID;
 
@@ -12,12 +11,12 @@ final class OwnerRule {
 
   private OwnerRule() {}
 
-  static Future<Void> check(SqlClient db, Members members, UUID workspaceId, WorkspaceAccess before, WorkspaceAccess after) {
+  static Future<Void> check(Members members, UUID workspaceId, WorkspaceAccess before, WorkspaceAccess after) {
     boolean losesOwnership = before.effective() == AccessLevel.OWNER && (!after.any() || after.effective() != AccessLevel.OWNER);
     if (!losesOwnership) {
       return Future.succeededFuture();
     }
-    return members.owners(db, workspaceId).compose(owners -> owners > 1 ? Future.succeededFuture()
+    return members.owners(workspaceId).compose(owners -> owners > 1 ? Future.succeededFuture()
         : WorkspaceGuard.rejected(Codes.LAST_OWNER, "the workspace's last owner cannot be removed, demoted or leave"));
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.vertx.core.Future;
@@ -10,10 +11,10 @@ import java.util.UUID;
 /** Reads a workspace's audit log, newest first; admins and above. */
 final class ReadWorkspaceAuditLog {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
 
-  ReadWorkspaceAuditLog(WorkspacePorts context) {
-    this.context = context;
+  ReadWorkspaceAuditLog(UnitOfWork<WorkspaceTables> storage) {
+    this.storage = storage;
   }
 
   Future<JsonObject> read(JsonObject request) {
@@ -23,8 +24,8 @@ final class ReadWorkspaceAuditLog {
     int limit = input.limit();
     Long before = input.cursor(parts -> Long.parseLong(parts.get(0)));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
-        .compose(found -> context.audit().page(context.reads(), workspaceId, before, limit + 1))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.ADMIN))
+        .compose(found -> storage.read().auditLog().page(workspaceId, before, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, n -> n.entry().toJson("workspaceId"), n -> PageCursor.of(n.seq())));
   }
 }

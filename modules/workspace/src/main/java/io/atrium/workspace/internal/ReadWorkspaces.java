@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
@@ -11,10 +12,10 @@ import java.util.UUID;
 /** Reads workspaces: one, the ones a user can access (everywhere or in one organization), and counts. */
 final class ReadWorkspaces {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
 
-  ReadWorkspaces(WorkspacePorts context) {
-    this.context = context;
+  ReadWorkspaces(UnitOfWork<WorkspaceTables> storage) {
+    this.storage = storage;
   }
 
   /** One statement: the access check returns the workspace too. */
@@ -23,7 +24,7 @@ final class ReadWorkspaces {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.VIEWER))
         .map(Accessible::toJson);
   }
 
@@ -32,7 +33,7 @@ final class ReadWorkspaces {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.VIEWER))
         .map(found -> found.access().toJson());
   }
 
@@ -56,12 +57,12 @@ final class ReadWorkspaces {
     Workspaces.PageKey after = input.cursor(Workspaces.PageKey::of);
     return input.validated()
         .compose(valid -> organizationId == null ? Future.succeededFuture() : memberOf(organizationId, userId))
-        .compose(allowed -> context.workspaces().accessibleTo(context.reads(), userId, organizationId, after, limit + 1))
+        .compose(allowed -> storage.read().workspaces().accessibleTo(userId, organizationId, after, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, Accessible::toJson, a -> PageCursor.of(a.workspace().name(), a.workspace().id())));
   }
 
   private Future<Void> memberOf(UUID organizationId, UUID userId) {
-    return context.roles().roleOf(context.reads(), organizationId, userId).compose(role -> role.isPresent()
+    return storage.read().organizationRoles().roleOf(organizationId, userId).compose(role -> role.isPresent()
         ? Future.succeededFuture() : Future.failedFuture(Rejection.notFound("organization").failure()));
   }
 
@@ -70,6 +71,6 @@ final class ReadWorkspaces {
     if (organizationId == null) {
       return Future.succeededFuture(new JsonObject().put("count", 0));
     }
-    return context.workspaces().countInOrganization(context.reads(), organizationId).map(n -> new JsonObject().put("count", n));
+    return storage.read().workspaces().countInOrganization(organizationId).map(n -> new JsonObject().put("count", n));
   }
 }

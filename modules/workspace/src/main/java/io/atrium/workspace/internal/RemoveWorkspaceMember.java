@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
@@ -7,8 +8,8 @@ import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,10 +21,14 @@ import java.util.UUID;
  */
 final class RemoveWorkspaceMember {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
+  private final Events events;
+  private final Clock clock;
 
-  RemoveWorkspaceMember(WorkspacePorts context) {
-    this.context = context;
+  RemoveWorkspaceMember(UnitOfWork<WorkspaceTables> storage, Events events, Clock clock) {
+    this.storage = storage;
+    this.events = events;
+    this.clock = clock;
   }
 
   Future<JsonObject> remove(JsonObject request) {
@@ -31,23 +36,23 @@ final class RemoveWorkspaceMember {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     UUID memberId = input.id("memberId");
-    Instant now = Times.now(context.clock());
+    Instant now = Times.now(clock);
     Audit audit = new Audit(request, workspaceId, userId, now);
     return input.validated()
-        .compose(valid -> context.transactions().run(db -> apply(db, userId, workspaceId, memberId, audit)))
+        .compose(valid -> storage.transaction(tables -> apply(tables, userId, workspaceId, memberId, audit)))
         .map(removed -> {
-          context.events().membershipChanged(workspaceId, memberId, null, removed);
+          events.membershipChanged(workspaceId, memberId, null, removed);
           return new JsonObject();
         });
   }
 
   /** The direct level the member had. */
-  private Future<AccessLevel> apply(SqlClient db, UUID userId, UUID workspaceId, UUID memberId, Audit audit) {
+  private Future<AccessLevel> apply(WorkspaceTables tables, UUID userId, UUID workspaceId, UUID memberId, Audit audit) {
     boolean self = userId.equals(memberId);
-    return context.workspaces().lock(db, workspaceId)
-        .compose(live -> context.guard().require(db, userId, workspaceId, self ? AccessLevel.VIEWER : AccessLevel.ADMIN))
+    return tables.workspaces().lock(workspaceId)
+        .compose(live -> WorkspaceGuard.require(tables, userId, workspaceId, self ? AccessLevel.VIEWER : AccessLevel.ADMIN))
         .compose(caller -> (self ? Future.succeededFuture(caller.access())
-            : context.workspaces().accessible(db, memberId, workspaceId).map(found -> found.map(Accessible::access).orElse(WorkspaceAccess.NONE)))
+            : tables.workspaces().accessible(memberId, workspaceId).map(found -> found.map(Accessible::access).orElse(WorkspaceAccess.NONE)))
             .compose(target -> {
               if (!target.any()) {
                 return Future.failedFuture(Rejection.notFound("member").failure());
@@ -60,10 +65,10 @@ final class RemoveWorkspaceMember {
               }
               AuditEntry entry = audit.entry(self ? "member.left" : "member.removed", memberId, null,
                   new JsonObject().put("accessLevel", target.direct().code()));
-              return OwnerRule.check(db, context.members(), workspaceId, target, target.withDirect(null))
-                  .compose(ok -> context.members().remove(db, workspaceId, memberId))
-                  .compose(removed -> context.current().forgetInaccessible(db, memberId))
-                  .compose(forgotten -> context.audit().record(db, entry))
+              return OwnerRule.check(tables.members(), workspaceId, target, target.withDirect(null))
+                  .compose(ok -> tables.members().remove(workspaceId, memberId))
+                  .compose(removed -> tables.currentWorkspaces().forgetInaccessible(memberId))
+                  .compose(forgotten -> tables.auditLog().record(entry))
                   .map(target.direct());
             }));
   }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.AuditEntry;
 import io.atrium.workspace.AccessLevel;
@@ -8,6 +9,7 @@ import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,10 +19,12 @@ import java.util.UUID;
  */
 final class RevokeWorkspaceInvitation {
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
+  private final Clock clock;
 
-  RevokeWorkspaceInvitation(WorkspacePorts context) {
-    this.context = context;
+  RevokeWorkspaceInvitation(UnitOfWork<WorkspaceTables> storage, Clock clock) {
+    this.storage = storage;
+    this.clock = clock;
   }
 
   Future<JsonObject> revoke(JsonObject request) {
@@ -28,10 +32,10 @@ final class RevokeWorkspaceInvitation {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     UUID invitationId = input.id("invitationId");
-    Instant now = Times.now(context.clock());
+    Instant now = Times.now(clock);
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.ADMIN))
-        .compose(caller -> context.invitations().byId(context.reads(), workspaceId, invitationId).compose(found -> {
+        .compose(valid -> WorkspaceGuard.require(storage.read(), userId, workspaceId, AccessLevel.ADMIN))
+        .compose(caller -> storage.read().invitations().byId(workspaceId, invitationId).compose(found -> {
           if (found.isEmpty()) {
             return Future.failedFuture(Rejection.notFound("invitation").failure());
           }
@@ -41,8 +45,8 @@ final class RevokeWorkspaceInvitation {
           }
           AuditEntry entry = new Audit(request, workspaceId, userId, now).entry("invitation.revoked", null, invitation.email(),
               new JsonObject().put("invitationId", invitation.id().toString()));
-          return context.transactions().run(db -> context.invitations().answer(db, invitationId, InvitationStatus.REVOKED, now)
-              .compose(revoked -> revoked ? context.audit().record(db, entry)
+          return storage.transaction(tables -> tables.invitations().answer(invitationId, InvitationStatus.REVOKED, now)
+              .compose(revoked -> revoked ? tables.auditLog().record(entry)
                   : Future.failedFuture(Rejection.conflict("the invitation is no longer pending").failure())));
         }))
         .map(revoked -> new JsonObject());

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.UnitOfWork;
 import io.atrium.organization.OrganizationAddresses;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Rejection;
@@ -24,10 +25,10 @@ final class RoleReplica {
   private static final Logger log = LoggerFactory.getLogger(RoleReplica.class);
   private static final int SNAPSHOT_PAGE = 500;
 
-  private final WorkspacePorts context;
+  private final UnitOfWork<WorkspaceTables> storage;
 
-  RoleReplica(WorkspacePorts context) {
-    this.context = context;
+  RoleReplica(UnitOfWork<WorkspaceTables> storage) {
+    this.storage = storage;
   }
 
   Future<JsonObject> apply(JsonObject request) {
@@ -36,7 +37,7 @@ final class RoleReplica {
       return Future.failedFuture(Rejection.invalid("organizationId", "must be a UUID").failure());
     }
     if (Boolean.TRUE.equals(request.getValue("deleted"))) {
-      return context.roles().dropOrganization(context.reads(), organizationId).map(new JsonObject());
+      return storage.read().organizationRoles().dropOrganization(organizationId).map(new JsonObject());
     }
     UUID userId = Input.parseUuid(request.getValue("userId"));
     Object role = request.getValue("role");
@@ -46,10 +47,10 @@ final class RoleReplica {
     if (role != null && !List.of("owner", "admin", "member").contains(role)) {
       return Future.failedFuture(Rejection.invalid("role", "must be owner, admin, member or null").failure());
     }
-    return context.transactions().run(db -> (role == null
-            ? context.roles().remove(db, organizationId, userId)
-            : context.roles().put(db, new OrganizationRoles.Role(organizationId, userId, (String) role)))
-            .compose(changed -> context.current().forgetInaccessible(db, userId)))
+    return storage.transaction(tables -> (role == null
+            ? tables.organizationRoles().remove(organizationId, userId)
+            : tables.organizationRoles().put(new OrganizationRoles.Role(organizationId, userId, (String) role)))
+            .compose(changed -> tables.currentWorkspaces().forgetInaccessible(userId)))
         .map(new JsonObject());
   }
 
@@ -76,7 +77,7 @@ final class RoleReplica {
               o.getString("role")))
           .toList();
       boolean last = roles.size() < SNAPSHOT_PAGE;
-      return context.transactions().run(db -> context.roles().replaceRange(db, after, roles, last))
+      return storage.transaction(tables -> tables.organizationRoles().replaceRange(after, roles, last))
           .compose(replaced -> last ? Future.succeededFuture(seen + roles.size())
               : rebuildAfter(vertx, roles.get(roles.size() - 1), seen + roles.size()));
     });

@@ -12,13 +12,19 @@ final class SqlAuditLog implements AuditLog {
 
   private static final AuditTrail TRAIL = new AuditTrail("workspace.audit_log", "workspace_id");
 
-  @Override
-  public Future<Void> record(SqlClient db, AuditEntry entry) {
-    return TRAIL.append(db, entry);
+  private final SqlClient client;
+
+  SqlAuditLog(SqlClient client) {
+    this.client = client;
   }
 
   @Override
-  public Future<List<AuditTrail.Positioned>> page(SqlClient db, UUID workspaceId, Long beforeSeq, int limit) {
-    return TRAIL.page(db, workspaceId, beforeSeq, limit);
+  public Future<Void> record(AuditEntry entry) {
+    return TRAIL.append(client, entry);
+  }
+
+  @Override
+  public Future<List<AuditTrail.Positioned>> page(UUID workspaceId, Long beforeSeq, int limit) {
+    return TRAIL.page(client, workspaceId, beforeSeq, limit);
   }
 }

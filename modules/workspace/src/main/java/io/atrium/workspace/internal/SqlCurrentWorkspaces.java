@@ -23,29 +23,35 @@ final class SqlCurrentWorkspaces implements CurrentWorkspaces {
       + " WHERE w.id = c.workspace_id AND w.deleted_at IS NULL AND " + HAS_ACCESS + ")";
   private static final String FORGET_WORKSPACE = "DELETE FROM workspace.current_workspaces WHERE workspace_id = $1";
 
+  private final SqlClient client;
+
+  SqlCurrentWorkspaces(SqlClient client) {
+    this.client = client;
+  }
+
   @Override
-  public Future<Optional<Current>> of(SqlClient db, UUID userId) {
-    return db.preparedQuery(OF).execute(Tuple.of(userId)).map(rows -> rows.size() == 0 ? Optional.empty()
+  public Future<Optional<Current>> of(UUID userId) {
+    return client.preparedQuery(OF).execute(Tuple.of(userId)).map(rows -> rows.size() == 0 ? Optional.empty()
         : Optional.of(new Current(rows.iterator().next().getUUID("workspace_id"), rows.iterator().next().getBoolean("accessible"))));
   }
 
   @Override
-  public Future<Void> set(SqlClient db, UUID userId, UUID workspaceId) {
-    return db.preparedQuery(SET).execute(Tuple.of(userId, workspaceId)).mapEmpty();
+  public Future<Void> set(UUID userId, UUID workspaceId) {
+    return client.preparedQuery(SET).execute(Tuple.of(userId, workspaceId)).mapEmpty();
   }
 
   @Override
-  public Future<Void> clear(SqlClient db, UUID userId, UUID workspaceId) {
-    return db.preparedQuery(CLEAR).execute(Tuple.of(userId, workspaceId)).mapEmpty();
+  public Future<Void> clear(UUID userId, UUID workspaceId) {
+    return client.preparedQuery(CLEAR).execute(Tuple.of(userId, workspaceId)).mapEmpty();
   }
 
   @Override
-  public Future<Void> forgetInaccessible(SqlClient db, UUID userId) {
-    return db.preparedQuery(FORGET_INACCESSIBLE).execute(Tuple.of(userId)).mapEmpty();
+  public Future<Void> forgetInaccessible(UUID userId) {
+    return client.preparedQuery(FORGET_INACCESSIBLE).execute(Tuple.of(userId)).mapEmpty();
   }
 
   @Override
-  public Future<Void> forgetWorkspace(SqlClient db, UUID workspaceId) {
-    return db.preparedQuery(FORGET_WORKSPACE).execute(Tuple.of(workspaceId)).mapEmpty();
+  public Future<Void> forgetWorkspace(UUID workspaceId) {
+    return client.preparedQuery(FORGET_WORKSPACE).execute(Tuple.of(workspaceId)).mapEmpty();
   }
 }

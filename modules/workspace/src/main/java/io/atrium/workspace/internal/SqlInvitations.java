@@ -39,56 +39,62 @@ final class SqlInvitations implements Invitations {
   private static final String REVOKE_ALL =
       "UPDATE workspace.invitations SET status = 'revoked', answered_at = $2 WHERE workspace_id = $1 AND status = 'pending'";
 
+  private final SqlClient client;
+
+  SqlInvitations(SqlClient client) {
+    this.client = client;
+  }
+
   @Override
-  public Future<Boolean> insert(SqlClient db, Invitation invitation, byte[] tokenHash) {
+  public Future<Boolean> insert(Invitation invitation, byte[] tokenHash) {
     Tuple args = Tuple.of(invitation.id(), invitation.workspaceId(), invitation.email(), Invitation.normalize(invitation.email()),
             invitation.accessLevel().code(), Buffer.buffer(tokenHash))
         .addUUID(invitation.invitedBy())
         .addOffsetDateTime(Times.toDb(invitation.createdAt()))
         .addOffsetDateTime(Times.toDb(invitation.expiresAt()));
-    return db.preparedQuery(INSERT).execute(args).map(true)
+    return client.preparedQuery(INSERT).execute(args).map(true)
         .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
   @Override
-  public Future<Void> expireLapsed(SqlClient db, UUID workspaceId, String email, Instant now) {
-    return db.preparedQuery(EXPIRE_LAPSED).execute(Tuple.of(workspaceId, Invitation.normalize(email), Times.toDb(now))).mapEmpty();
+  public Future<Void> expireLapsed(UUID workspaceId, String email, Instant now) {
+    return client.preparedQuery(EXPIRE_LAPSED).execute(Tuple.of(workspaceId, Invitation.normalize(email), Times.toDb(now))).mapEmpty();
   }
 
   @Override
-  public Future<Optional<Addressed>> byTokenHash(SqlClient db, byte[] tokenHash) {
-    return db.preparedQuery(BY_HASH).execute(Tuple.of(Buffer.buffer(tokenHash)))
+  public Future<Optional<Addressed>> byTokenHash(byte[] tokenHash) {
+    return client.preparedQuery(BY_HASH).execute(Tuple.of(Buffer.buffer(tokenHash)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(addressed(rows.iterator().next())));
   }
 
   @Override
-  public Future<Optional<Invitation>> byId(SqlClient db, UUID workspaceId, UUID invitationId) {
-    return db.preparedQuery(BY_ID).execute(Tuple.of(workspaceId, invitationId))
+  public Future<Optional<Invitation>> byId(UUID workspaceId, UUID invitationId) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(workspaceId, invitationId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(invitation(rows.iterator().next())));
   }
 
   @Override
-  public Future<Boolean> answer(SqlClient db, UUID invitationId, String status, Instant at) {
-    return db.preparedQuery(ANSWER).execute(Tuple.of(invitationId, status, Times.toDb(at))).map(rows -> rows.size() > 0);
+  public Future<Boolean> answer(UUID invitationId, String status, Instant at) {
+    return client.preparedQuery(ANSWER).execute(Tuple.of(invitationId, status, Times.toDb(at))).map(rows -> rows.size() > 0);
   }
 
   @Override
-  public Future<List<Invitation>> page(SqlClient db, UUID workspaceId, PageKey after, int limit) {
+  public Future<List<Invitation>> page(UUID workspaceId, PageKey after, int limit) {
     Tuple args = Tuple.of(workspaceId, after == null ? null : Times.toDb(after.createdAt()), after == null ? null : after.id(), limit);
-    return db.preparedQuery(PAGE).execute(args)
+    return client.preparedQuery(PAGE).execute(args)
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlInvitations::invitation).toList());
   }
 
   @Override
-  public Future<List<Addressed>> openFor(SqlClient db, String email, Instant now) {
-    return db.preparedQuery(OPEN_FOR).execute(Tuple.of(Invitation.normalize(email), Times.toDb(now)))
+  public Future<List<Addressed>> openFor(String email, Instant now) {
+    return client.preparedQuery(OPEN_FOR).execute(Tuple.of(Invitation.normalize(email), Times.toDb(now)))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlInvitations::addressed).toList());
   }
 
   @Override
-  public Future<Void> revokeAll(SqlClient db, UUID workspaceId, Instant at) {
-    return db.preparedQuery(REVOKE_ALL).execute(Tuple.of(workspaceId, Times.toDb(at))).mapEmpty();
+  public Future<Void> revokeAll(UUID workspaceId, Instant at) {
+    return client.preparedQuery(REVOKE_ALL).execute(Tuple.of(workspaceId, Times.toDb(at))).mapEmpty();
   }
 
   private static Addressed addressed(Row row) {

@@ -36,29 +36,35 @@ final class SqlMembers implements Members {
        WHERE $2::uuid IS NULL OR COALESCE(d.user_id, i.user_id) > $2
        ORDER BY 1 LIMIT $3""";
 
-  @Override
-  public Future<Void> put(SqlClient db, UUID workspaceId, UUID userId, AccessLevel level, Instant joinedAt) {
-    return db.preparedQuery(PUT).execute(Tuple.of(workspaceId, userId, level.code(), Times.toDb(joinedAt))).mapEmpty();
+  private final SqlClient client;
+
+  SqlMembers(SqlClient client) {
+    this.client = client;
   }
 
   @Override
-  public Future<Boolean> remove(SqlClient db, UUID workspaceId, UUID userId) {
-    return db.preparedQuery(REMOVE).execute(Tuple.of(workspaceId, userId)).map(rows -> rows.size() > 0);
+  public Future<Void> put(UUID workspaceId, UUID userId, AccessLevel level, Instant joinedAt) {
+    return client.preparedQuery(PUT).execute(Tuple.of(workspaceId, userId, level.code(), Times.toDb(joinedAt))).mapEmpty();
   }
 
   @Override
-  public Future<Void> removeAll(SqlClient db, UUID workspaceId) {
-    return db.preparedQuery(REMOVE_ALL).execute(Tuple.of(workspaceId)).mapEmpty();
+  public Future<Boolean> remove(UUID workspaceId, UUID userId) {
+    return client.preparedQuery(REMOVE).execute(Tuple.of(workspaceId, userId)).map(rows -> rows.size() > 0);
   }
 
   @Override
-  public Future<Integer> owners(SqlClient db, UUID workspaceId) {
-    return db.preparedQuery(OWNERS).execute(Tuple.of(workspaceId)).map(rows -> rows.iterator().next().getLong(0).intValue());
+  public Future<Void> removeAll(UUID workspaceId) {
+    return client.preparedQuery(REMOVE_ALL).execute(Tuple.of(workspaceId)).mapEmpty();
   }
 
   @Override
-  public Future<List<Member>> page(SqlClient db, UUID workspaceId, UUID after, int limit) {
-    return db.preparedQuery(PAGE).execute(Tuple.of(workspaceId, after, limit))
+  public Future<Integer> owners(UUID workspaceId) {
+    return client.preparedQuery(OWNERS).execute(Tuple.of(workspaceId)).map(rows -> rows.iterator().next().getLong(0).intValue());
+  }
+
+  @Override
+  public Future<List<Member>> page(UUID workspaceId, UUID after, int limit) {
+    return client.preparedQuery(PAGE).execute(Tuple.of(workspaceId, after, limit))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlMembers::member).toList());
   }
 

@@ -29,37 +29,43 @@ final class SqlOrganizationRoles implements OrganizationRoles {
       ON CONFLICT (organization_id, user_id) DO UPDATE SET role = EXCLUDED.role WHERE r.role <> EXCLUDED.role""";
   private static final String ROLE_OF = "SELECT role FROM workspace.organization_roles WHERE organization_id = $1 AND user_id = $2";
 
-  @Override
-  public Future<Void> put(SqlClient db, Role role) {
-    return db.preparedQuery(PUT).execute(Tuple.of(role.organizationId(), role.userId(), role.role())).mapEmpty();
+  private final SqlClient client;
+
+  SqlOrganizationRoles(SqlClient client) {
+    this.client = client;
   }
 
   @Override
-  public Future<Void> remove(SqlClient db, UUID organizationId, UUID userId) {
-    return db.preparedQuery(REMOVE).execute(Tuple.of(organizationId, userId)).mapEmpty();
+  public Future<Void> put(Role role) {
+    return client.preparedQuery(PUT).execute(Tuple.of(role.organizationId(), role.userId(), role.role())).mapEmpty();
   }
 
   @Override
-  public Future<Void> dropOrganization(SqlClient db, UUID organizationId) {
-    return db.preparedQuery(DROP).execute(Tuple.of(organizationId)).mapEmpty();
+  public Future<Void> remove(UUID organizationId, UUID userId) {
+    return client.preparedQuery(REMOVE).execute(Tuple.of(organizationId, userId)).mapEmpty();
   }
 
   @Override
-  public Future<Void> replaceRange(SqlClient db, Role after, List<Role> roles, boolean last) {
+  public Future<Void> dropOrganization(UUID organizationId) {
+    return client.preparedQuery(DROP).execute(Tuple.of(organizationId)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> replaceRange(Role after, List<Role> roles, boolean last) {
     Role until = last || roles.isEmpty() ? null : roles.get(roles.size() - 1);
     UUID[] organizations = roles.stream().map(Role::organizationId).toArray(UUID[]::new);
     UUID[] users = roles.stream().map(Role::userId).toArray(UUID[]::new);
     Tuple range = Tuple.of(after == null ? null : after.organizationId(), after == null ? null : after.userId(),
         until == null ? null : until.organizationId(), until == null ? null : until.userId(), organizations, users);
     Tuple rows = Tuple.of(organizations, users, roles.stream().map(Role::role).toArray(String[]::new));
-    return db.preparedQuery(CLEAR_RANGE).execute(range)
-        .compose(cleared -> db.preparedQuery(INSERT_ALL).execute(rows))
+    return client.preparedQuery(CLEAR_RANGE).execute(range)
+        .compose(cleared -> client.preparedQuery(INSERT_ALL).execute(rows))
         .mapEmpty();
   }
 
   @Override
-  public Future<Optional<String>> roleOf(SqlClient db, UUID organizationId, UUID userId) {
-    return db.preparedQuery(ROLE_OF).execute(Tuple.of(organizationId, userId))
+  public Future<Optional<String>> roleOf(UUID organizationId, UUID userId) {
+    return client.preparedQuery(ROLE_OF).execute(Tuple.of(organizationId, userId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("role")));
   }
 }

@@ -44,60 +44,66 @@ final class SqlResources implements Resources {
        ORDER BY r.id LIMIT $4""";
   private static final String COUNT_LIVE = "SELECT count(*) FROM workspace.resources WHERE workspace_id = $1 AND deleted_at IS NULL";
 
-  @Override
-  public Future<Void> insert(SqlClient db, Resource r) {
-    Tuple args = Tuple.of(r.id(), r.workspaceId(), r.type(), r.name(), r.plan(), r.hourlyPriceMicros(), r.state())
-        .addOffsetDateTime(Times.toDb(r.createdAt()));
-    return db.preparedQuery(INSERT).execute(args).compose(inserted -> event(db, r, r.state(), r.createdAt()));
+  private final SqlClient client;
+
+  SqlResources(SqlClient client) {
+    this.client = client;
   }
 
   @Override
-  public Future<Optional<Resource>> byId(SqlClient db, UUID workspaceId, UUID resourceId) {
-    return db.preparedQuery(BY_ID).execute(Tuple.of(workspaceId, resourceId))
+  public Future<Void> insert(Resource r) {
+    Tuple args = Tuple.of(r.id(), r.workspaceId(), r.type(), r.name(), r.plan(), r.hourlyPriceMicros(), r.state())
+        .addOffsetDateTime(Times.toDb(r.createdAt()));
+    return client.preparedQuery(INSERT).execute(args).compose(inserted -> event(r, r.state(), r.createdAt()));
+  }
+
+  @Override
+  public Future<Optional<Resource>> byId(UUID workspaceId, UUID resourceId) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(workspaceId, resourceId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(resource(rows.iterator().next())));
   }
 
   @Override
-  public Future<Optional<Resource>> transition(SqlClient db, Resource resource, String from, String to, Instant at) {
-    return db.preparedQuery(TRANSITION).execute(Tuple.of(resource.id(), from, to)).compose(rows -> rows.size() == 0
+  public Future<Optional<Resource>> transition(Resource resource, String from, String to, Instant at) {
+    return client.preparedQuery(TRANSITION).execute(Tuple.of(resource.id(), from, to)).compose(rows -> rows.size() == 0
         ? Future.succeededFuture(Optional.empty())
-        : event(db, resource, to, at).map(Optional.of(resource(rows.iterator().next()))));
+        : event(resource, to, at).map(Optional.of(resource(rows.iterator().next()))));
   }
 
   @Override
-  public Future<Boolean> delete(SqlClient db, Resource resource, Instant at) {
-    return db.preparedQuery(DELETE).execute(Tuple.of(resource.id(), Times.toDb(at))).compose(rows -> rows.size() == 0
+  public Future<Boolean> delete(Resource resource, Instant at) {
+    return client.preparedQuery(DELETE).execute(Tuple.of(resource.id(), Times.toDb(at))).compose(rows -> rows.size() == 0
         ? Future.succeededFuture(false)
-        : event(db, resource, Resource.DELETED, at).map(true));
+        : event(resource, Resource.DELETED, at).map(true));
   }
 
   @Override
-  public Future<List<Resource>> page(SqlClient db, UUID workspaceId, PageKey after, int limit) {
+  public Future<List<Resource>> page(UUID workspaceId, PageKey after, int limit) {
     Tuple args = Tuple.of(workspaceId, after == null ? null : Times.toDb(after.createdAt()), after == null ? null : after.id(), limit);
-    return db.preparedQuery(PAGE).execute(args)
+    return client.preparedQuery(PAGE).execute(args)
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlResources::resource).toList());
   }
 
   @Override
-  public Future<Integer> countLive(SqlClient db, UUID workspaceId) {
-    return db.preparedQuery(COUNT_LIVE).execute(Tuple.of(workspaceId)).map(rows -> rows.iterator().next().getLong(0).intValue());
+  public Future<Integer> countLive(UUID workspaceId) {
+    return client.preparedQuery(COUNT_LIVE).execute(Tuple.of(workspaceId)).map(rows -> rows.iterator().next().getLong(0).intValue());
   }
 
   @Override
-  public Future<List<Resource>> moveAll(SqlClient db, UUID workspaceId, String from, String to, Instant at) {
-    return db.preparedQuery(MOVE_ALL).execute(Tuple.of(workspaceId, from, to, Times.toDb(at)))
+  public Future<List<Resource>> moveAll(UUID workspaceId, String from, String to, Instant at) {
+    return client.preparedQuery(MOVE_ALL).execute(Tuple.of(workspaceId, from, to, Times.toDb(at)))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlResources::resource).toList());
   }
 
   @Override
-  public Future<List<Ran>> ranIn(SqlClient db, Instant from, Instant to, UUID after, int limit) {
-    return db.preparedQuery(RAN_IN).execute(Tuple.of(Times.toDb(from), Times.toDb(to), after, limit))
+  public Future<List<Ran>> ranIn(Instant from, Instant to, UUID after, int limit) {
+    return client.preparedQuery(RAN_IN).execute(Tuple.of(Times.toDb(from), Times.toDb(to), after, limit))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> new Ran(row.getUUID("id"), row.getUUID("workspace_id"),
             row.getUUID("organization_id"), row.getString("currency"), row.getString("plan"), row.getLong("hourly_price_micros"))).toList());
   }
 
-  private static Future<Void> event(SqlClient db, Resource resource, String state, Instant at) {
-    return db.preparedQuery(EVENT).execute(Tuple.of(resource.id(), resource.workspaceId(), state, Times.toDb(at))).mapEmpty();
+  private Future<Void> event(Resource resource, String state, Instant at) {
+    return client.preparedQuery(EVENT).execute(Tuple.of(resource.id(), resource.workspaceId(), state, Times.toDb(at))).mapEmpty();
   }
 
   private static Resource resource(Row row) {

@@ -42,22 +42,28 @@ final class SqlWorkspaces implements Workspaces {
       "SELECT id, organization_id, name, currency, created_at FROM workspace.workspaces WHERE id = $1 AND deleted_at IS NULL";
   private static final String COUNT = "SELECT count(*) FROM workspace.workspaces WHERE organization_id = $1 AND deleted_at IS NULL";
 
+  private final SqlClient client;
+
+  SqlWorkspaces(SqlClient client) {
+    this.client = client;
+  }
+
   @Override
-  public Future<Optional<Accessible>> accessible(SqlClient db, UUID userId, UUID workspaceId) {
-    return db.preparedQuery(ACCESSIBLE).execute(Tuple.of(userId, workspaceId))
+  public Future<Optional<Accessible>> accessible(UUID userId, UUID workspaceId) {
+    return client.preparedQuery(ACCESSIBLE).execute(Tuple.of(userId, workspaceId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(accessible(rows.iterator().next())));
   }
 
   @Override
-  public Future<List<Accessible>> accessibleTo(SqlClient db, UUID userId, UUID organizationId, PageKey after, int limit) {
+  public Future<List<Accessible>> accessibleTo(UUID userId, UUID organizationId, PageKey after, int limit) {
     Tuple args = Tuple.of(userId, organizationId, after == null ? null : after.name(), after == null ? null : after.id(), limit);
-    return db.preparedQuery(ACCESSIBLE_TO).execute(args)
+    return client.preparedQuery(ACCESSIBLE_TO).execute(args)
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlWorkspaces::accessible).toList());
   }
 
   @Override
-  public Future<WithCurrent> accessibleWithCurrent(SqlClient db, UUID userId, int limit) {
-    return db.preparedQuery(WITH_CURRENT).execute(Tuple.of(userId, limit)).map(rows -> {
+  public Future<WithCurrent> accessibleWithCurrent(UUID userId, int limit) {
+    return client.preparedQuery(WITH_CURRENT).execute(Tuple.of(userId, limit)).map(rows -> {
       List<Accessible> listed = new ArrayList<>(rows.size());
       Optional<CurrentWorkspaces.Current> current = Optional.empty();
       for (Row row : rows) {
@@ -73,34 +79,34 @@ final class SqlWorkspaces implements Workspaces {
   }
 
   @Override
-  public Future<Void> insert(SqlClient db, Workspace workspace, UUID createdBy) {
-    return db.preparedQuery(INSERT).execute(Tuple.of(workspace.id(), workspace.organizationId(), workspace.name(),
+  public Future<Void> insert(Workspace workspace, UUID createdBy) {
+    return client.preparedQuery(INSERT).execute(Tuple.of(workspace.id(), workspace.organizationId(), workspace.name(),
         workspace.currency(), createdBy, Times.toDb(workspace.createdAt()))).mapEmpty();
   }
 
   @Override
-  public Future<Void> rename(SqlClient db, UUID workspaceId, String name) {
-    return db.preparedQuery(RENAME).execute(Tuple.of(workspaceId, name)).mapEmpty();
+  public Future<Void> rename(UUID workspaceId, String name) {
+    return client.preparedQuery(RENAME).execute(Tuple.of(workspaceId, name)).mapEmpty();
   }
 
   @Override
-  public Future<Boolean> lock(SqlClient db, UUID workspaceId) {
-    return db.preparedQuery(LOCK).execute(Tuple.of(workspaceId)).map(rows -> rows.size() > 0);
+  public Future<Boolean> lock(UUID workspaceId) {
+    return client.preparedQuery(LOCK).execute(Tuple.of(workspaceId)).map(rows -> rows.size() > 0);
   }
 
   @Override
-  public Future<Void> markDeleted(SqlClient db, UUID workspaceId, Instant at) {
-    return db.preparedQuery(MARK_DELETED).execute(Tuple.of(workspaceId, Times.toDb(at))).mapEmpty();
+  public Future<Void> markDeleted(UUID workspaceId, Instant at) {
+    return client.preparedQuery(MARK_DELETED).execute(Tuple.of(workspaceId, Times.toDb(at))).mapEmpty();
   }
 
   @Override
-  public Future<Integer> countInOrganization(SqlClient db, UUID organizationId) {
-    return db.preparedQuery(COUNT).execute(Tuple.of(organizationId)).map(rows -> rows.iterator().next().getLong(0).intValue());
+  public Future<Integer> countInOrganization(UUID organizationId) {
+    return client.preparedQuery(COUNT).execute(Tuple.of(organizationId)).map(rows -> rows.iterator().next().getLong(0).intValue());
   }
 
   @Override
-  public Future<Optional<Workspace>> byId(SqlClient db, UUID workspaceId) {
-    return db.preparedQuery(BY_ID).execute(Tuple.of(workspaceId))
+  public Future<Optional<Workspace>> byId(UUID workspaceId) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(workspaceId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(workspace(rows.iterator().next())));
   }
 

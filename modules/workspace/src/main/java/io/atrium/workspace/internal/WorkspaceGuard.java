@@ -4,7 +4,6 @@ import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.util.UUID;
 
@@ -15,21 +14,11 @@ import java.util.UUID;
  */
 final class WorkspaceGuard {
 
-  private final SqlClient db;
-  private final Workspaces workspaces;
+  private WorkspaceGuard() {}
 
-  WorkspaceGuard(SqlClient db, Workspaces workspaces) {
-    this.db = db;
-    this.workspaces = workspaces;
-  }
-
-  Future<Accessible> require(UUID userId, UUID workspaceId, AccessLevel minimum) {
-    return require(db, userId, workspaceId, minimum);
-  }
-
-  /** The same check on a given connection (inside a transaction). */
-  Future<Accessible> require(SqlClient on, UUID userId, UUID workspaceId, AccessLevel minimum) {
-    return workspaces.accessible(on, userId, workspaceId).compose(found -> {
+  /** The check on {@code tables}: {@code storage.read()} outside a transaction, the transaction's own inside one. */
+  static Future<Accessible> require(WorkspaceTables tables, UUID userId, UUID workspaceId, AccessLevel minimum) {
+    return tables.workspaces().accessible(userId, workspaceId).compose(found -> {
       if (found.isEmpty() || !found.get().access().any()) {
         return Future.failedFuture(Rejection.notFound("workspace").failure());
       }

@@ -1,7 +1,6 @@
 package io.atrium.workspace.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,28 +21,28 @@ interface Workspaces {
    * The live workspace with the user's direct and inherited access, in ONE statement: empty when the
    * workspace does not exist or was deleted; present with {@link WorkspaceAccess#NONE} when the user has none.
    */
-  Future<Optional<Accessible>> accessible(SqlClient db, UUID userId, UUID workspaceId);
+  Future<Optional<Accessible>> accessible(UUID userId, UUID workspaceId);
 
   /** The workspaces the user can access, by name, optionally within one organization (one statement). */
-  Future<List<Accessible>> accessibleTo(SqlClient db, UUID userId, UUID organizationId, PageKey after, int limit);
+  Future<List<Accessible>> accessibleTo(UUID userId, UUID organizationId, PageKey after, int limit);
 
   /** The first {@code limit} workspaces the user can access, by name, and their current choice: ONE statement. */
-  Future<WithCurrent> accessibleWithCurrent(SqlClient db, UUID userId, int limit);
+  Future<WithCurrent> accessibleWithCurrent(UUID userId, int limit);
 
   /** Accessible workspaces and the user's current choice, if any. */
   record WithCurrent(List<Accessible> workspaces, Optional<CurrentWorkspaces.Current> current) {}
 
-  Future<Void> insert(SqlClient db, Workspace workspace, UUID createdBy);
+  Future<Void> insert(Workspace workspace, UUID createdBy);
 
-  Future<Void> rename(SqlClient db, UUID workspaceId, String name);
+  Future<Void> rename(UUID workspaceId, String name);
 
   /** Locks the live workspace's row for the rest of the transaction; false when it is gone. */
-  Future<Boolean> lock(SqlClient db, UUID workspaceId);
+  Future<Boolean> lock(UUID workspaceId);
 
-  Future<Void> markDeleted(SqlClient db, UUID workspaceId, Instant at);
+  Future<Void> markDeleted(UUID workspaceId, Instant at);
 
-  Future<Integer> countInOrganization(SqlClient db, UUID organizationId);
+  Future<Integer> countInOrganization(UUID organizationId);
 
   /** The live workspace, without any access check (for billing). */
-  Future<Optional<Workspace>> byId(SqlClient db, UUID workspaceId);
+  Future<Optional<Workspace>> byId(UUID workspaceId);
 }

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeleteWorkspaceTest {
 
   private final WorkspaceRules ws = new WorkspaceRules();
-  private final DeleteWorkspace deletion = new DeleteWorkspace(ws.context, new BillingRequests(ws.vertx));
+  private final DeleteWorkspace deletion = new DeleteWorkspace(ws.storage, new BillingRequests(ws.vertx), ws.events, ws.clock);
   private final UUID owner = ws.direct("owner@example.com", AccessLevel.OWNER);
   private final UUID admin = ws.direct("admin@example.com", AccessLevel.ADMIN);
   /** What billing was asked, by address. */
@@ -63,7 +63,7 @@ class DeleteWorkspaceTest {
   @Test
   void aWorkspaceWithResourcesIsAConflictAndBillingIsNotAsked() {
     billingCloses(request -> Future.succeededFuture(new JsonObject()));
-    ws.resources.insert(null, server()).await();
+    ws.resources.insert(server()).await();
 
     assertThat(rejectionOf(delete(owner)).code()).isEqualTo(Codes.CONFLICT);
     assertThat(ws.data.workspaces).containsKey(ws.workspaceId);
@@ -86,7 +86,7 @@ class DeleteWorkspaceTest {
   @Test
   void aDeletionThatDoesNotCommitOpensTheAccountAgain() {
     // A member creates a server between billing's close and the deletion's transaction.
-    billingCloses(request -> ws.resources.insert(null, server()).map(new JsonObject()));
+    billingCloses(request -> ws.resources.insert(server()).map(new JsonObject()));
 
     assertThat(rejectionOf(delete(owner)).code()).isEqualTo(Codes.CONFLICT);
     assertThat(ws.data.workspaces).containsKey(ws.workspaceId);

@@ -4,7 +4,6 @@ import io.atrium.platform.AuditEntry;
 import io.atrium.platform.AuditTrail;
 import io.atrium.platform.testing.InMemoryAuditTrail;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.util.List;
 import java.util.UUID;
@@ -15,13 +14,13 @@ final class InMemoryAuditLog implements AuditLog {
   final InMemoryAuditTrail trail = new InMemoryAuditTrail();
 
   @Override
-  public Future<Void> record(SqlClient db, AuditEntry entry) {
+  public Future<Void> record(AuditEntry entry) {
     trail.append(entry);
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<List<AuditTrail.Positioned>> page(SqlClient db, UUID workspaceId, Long beforeSeq, int limit) {
+  public Future<List<AuditTrail.Positioned>> page(UUID workspaceId, Long beforeSeq, int limit) {
     return Future.succeededFuture(trail.page(workspaceId, beforeSeq, limit));
   }
 

@@ -1,7 +1,6 @@
 package io.atrium.workspace.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -19,30 +18,30 @@ final class InMemoryCurrentWorkspaces implements CurrentWorkspaces {
   }
 
   @Override
-  public Future<Optional<Current>> of(SqlClient db, UUID userId) {
+  public Future<Optional<Current>> of(UUID userId) {
     return Future.succeededFuture(Optional.ofNullable(chosen.get(userId)).map(workspaceId -> new Current(workspaceId, accessible(userId, workspaceId))));
   }
 
   @Override
-  public Future<Void> set(SqlClient db, UUID userId, UUID workspaceId) {
+  public Future<Void> set(UUID userId, UUID workspaceId) {
     chosen.put(userId, workspaceId);
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Void> clear(SqlClient db, UUID userId, UUID workspaceId) {
+  public Future<Void> clear(UUID userId, UUID workspaceId) {
     chosen.computeIfPresent(userId, (user, current) -> workspaceId == null || current.equals(workspaceId) ? null : current);
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Void> forgetInaccessible(SqlClient db, UUID userId) {
+  public Future<Void> forgetInaccessible(UUID userId) {
     chosen.computeIfPresent(userId, (user, current) -> accessible(user, current) ? current : null);
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Void> forgetWorkspace(SqlClient db, UUID workspaceId) {
+  public Future<Void> forgetWorkspace(UUID workspaceId) {
     chosen.values().removeIf(workspaceId::equals);
     return Future.succeededFuture();
   }

@@ -3,7 +3,6 @@ package io.atrium.workspace.internal;
 import io.atrium.platform.InvitationStatus;
 import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -29,7 +28,7 @@ final class InMemoryInvitations implements Invitations {
   }
 
   @Override
-  public Future<Boolean> insert(SqlClient db, Invitation invitation, byte[] tokenHash) {
+  public Future<Boolean> insert(Invitation invitation, byte[] tokenHash) {
     boolean taken = invitations.values().stream().anyMatch(i -> i.workspaceId().equals(invitation.workspaceId())
         && InvitationStatus.PENDING.equals(i.status()) && Invitation.normalize(i.email()).equals(Invitation.normalize(invitation.email())));
     if (!taken) {
@@ -40,25 +39,25 @@ final class InMemoryInvitations implements Invitations {
   }
 
   @Override
-  public Future<Void> expireLapsed(SqlClient db, UUID workspaceId, String email, Instant now) {
+  public Future<Void> expireLapsed(UUID workspaceId, String email, Instant now) {
     invitations.replaceAll((id, i) -> i.workspaceId().equals(workspaceId) && Invitation.normalize(i.email()).equals(Invitation.normalize(email))
         && InvitationStatus.EXPIRED.equals(i.statusAt(now)) ? with(i, InvitationStatus.EXPIRED) : i);
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Optional<Addressed>> byTokenHash(SqlClient db, byte[] tokenHash) {
+  public Future<Optional<Addressed>> byTokenHash(byte[] tokenHash) {
     return Future.succeededFuture(hashes.entrySet().stream().filter(e -> Arrays.equals(e.getValue(), tokenHash)).findFirst()
         .map(e -> addressed(invitations.get(e.getKey()))));
   }
 
   @Override
-  public Future<Optional<Invitation>> byId(SqlClient db, UUID workspaceId, UUID invitationId) {
+  public Future<Optional<Invitation>> byId(UUID workspaceId, UUID invitationId) {
     return Future.succeededFuture(Optional.ofNullable(invitations.get(invitationId)).filter(i -> i.workspaceId().equals(workspaceId)));
   }
 
   @Override
-  public Future<Boolean> answer(SqlClient db, UUID invitationId, String status, Instant at) {
+  public Future<Boolean> answer(UUID invitationId, String status, Instant at) {
     Invitation found = invitations.get(invitationId);
     boolean pending = found != null && InvitationStatus.PENDING.equals(found.status());
     if (pending) {
@@ -68,21 +67,21 @@ final class InMemoryInvitations implements Invitations {
   }
 
   @Override
-  public Future<List<Invitation>> page(SqlClient db, UUID workspaceId, PageKey after, int limit) {
+  public Future<List<Invitation>> page(UUID workspaceId, PageKey after, int limit) {
     return Future.succeededFuture(invitations.values().stream().filter(i -> i.workspaceId().equals(workspaceId))
         .filter(i -> after == null || NEWEST_FIRST.compare(i, new Invitation(after.id(), null, null, null, null, null, after.createdAt(), null)) > 0)
         .sorted(NEWEST_FIRST).limit(limit).toList());
   }
 
   @Override
-  public Future<List<Addressed>> openFor(SqlClient db, String email, Instant now) {
+  public Future<List<Addressed>> openFor(String email, Instant now) {
     return Future.succeededFuture(invitations.values().stream()
         .filter(i -> Invitation.normalize(i.email()).equals(Invitation.normalize(email)) && InvitationStatus.PENDING.equals(i.statusAt(now)))
         .filter(i -> data.workspaces.containsKey(i.workspaceId())).sorted(NEWEST_FIRST).map(this::addressed).toList());
   }
 
   @Override
-  public Future<Void> revokeAll(SqlClient db, UUID workspaceId, Instant at) {
+  public Future<Void> revokeAll(UUID workspaceId, Instant at) {
     invitations.replaceAll((id, i) -> i.workspaceId().equals(workspaceId) && InvitationStatus.PENDING.equals(i.status()) ? with(i, InvitationStatus.REVOKED) : i);
     return Future.succeededFuture();
   }

@@ -1,7 +1,6 @@
 package io.atrium.workspace.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,30 +16,30 @@ final class InMemoryOrganizationRoles implements OrganizationRoles {
   }
 
   @Override
-  public Future<Void> put(SqlClient db, Role role) {
+  public Future<Void> put(Role role) {
     data.roles.put(List.of(role.organizationId(), role.userId()), role.role());
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Void> remove(SqlClient db, UUID organizationId, UUID userId) {
+  public Future<Void> remove(UUID organizationId, UUID userId) {
     data.roles.remove(List.of(organizationId, userId));
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Void> dropOrganization(SqlClient db, UUID organizationId) {
+  public Future<Void> dropOrganization(UUID organizationId) {
     data.roles.keySet().removeIf(key -> key.get(0).equals(organizationId));
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Void> replaceRange(SqlClient db, Role after, List<Role> roles, boolean last) {
+  public Future<Void> replaceRange(Role after, List<Role> roles, boolean last) {
     throw new UnsupportedOperationException("the replica's resync is tested against PostgreSQL (RoleReplica)");
   }
 
   @Override
-  public Future<Optional<String>> roleOf(SqlClient db, UUID organizationId, UUID userId) {
+  public Future<Optional<String>> roleOf(UUID organizationId, UUID userId) {
     return Future.succeededFuture(Optional.ofNullable(data.roles.get(List.of(organizationId, userId))));
   }
 }

@@ -1,7 +1,6 @@
 package io.atrium.workspace.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -19,18 +18,18 @@ final class InMemoryResources implements Resources {
   private final Map<UUID, Resource> resources = new LinkedHashMap<>();
 
   @Override
-  public Future<Void> insert(SqlClient db, Resource resource) {
+  public Future<Void> insert(Resource resource) {
     resources.put(resource.id(), resource);
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Optional<Resource>> byId(SqlClient db, UUID workspaceId, UUID resourceId) {
+  public Future<Optional<Resource>> byId(UUID workspaceId, UUID resourceId) {
     return Future.succeededFuture(live(workspaceId).filter(r -> r.id().equals(resourceId)).findFirst());
   }
 
   @Override
-  public Future<Optional<Resource>> transition(SqlClient db, Resource resource, String from, String to, Instant at) {
+  public Future<Optional<Resource>> transition(Resource resource, String from, String to, Instant at) {
     Resource stored = resources.get(resource.id());
     if (stored == null || !stored.state().equals(from)) {
       return Future.succeededFuture(Optional.empty());
@@ -40,7 +39,7 @@ final class InMemoryResources implements Resources {
   }
 
   @Override
-  public Future<Boolean> delete(SqlClient db, Resource resource, Instant at) {
+  public Future<Boolean> delete(Resource resource, Instant at) {
     Resource stored = resources.get(resource.id());
     boolean live = stored != null && !Resource.DELETED.equals(stored.state());
     if (live) {
@@ -50,26 +49,26 @@ final class InMemoryResources implements Resources {
   }
 
   @Override
-  public Future<List<Resource>> page(SqlClient db, UUID workspaceId, PageKey after, int limit) {
+  public Future<List<Resource>> page(UUID workspaceId, PageKey after, int limit) {
     return Future.succeededFuture(live(workspaceId)
         .filter(r -> after == null || OLDEST_FIRST.compare(r, new Resource(after.id(), null, null, null, null, 0, null, after.createdAt())) > 0)
         .sorted(OLDEST_FIRST).limit(limit).toList());
   }
 
   @Override
-  public Future<Integer> countLive(SqlClient db, UUID workspaceId) {
+  public Future<Integer> countLive(UUID workspaceId) {
     return Future.succeededFuture((int) live(workspaceId).count());
   }
 
   @Override
-  public Future<List<Resource>> moveAll(SqlClient db, UUID workspaceId, String from, String to, Instant at) {
+  public Future<List<Resource>> moveAll(UUID workspaceId, String from, String to, Instant at) {
     List<Resource> moved = live(workspaceId).filter(r -> r.state().equals(from)).map(r -> r.inState(to)).toList();
     moved.forEach(r -> resources.put(r.id(), r));
     return Future.succeededFuture(moved);
   }
 
   @Override
-  public Future<List<Ran>> ranIn(SqlClient db, Instant from, Instant to, UUID after, int limit) {
+  public Future<List<Ran>> ranIn(Instant from, Instant to, UUID after, int limit) {
     throw new UnsupportedOperationException("which resources ran in an hour needs their history: tested against PostgreSQL");
   }
 

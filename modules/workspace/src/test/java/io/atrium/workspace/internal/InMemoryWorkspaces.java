@@ -1,7 +1,6 @@
 package io.atrium.workspace.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -22,12 +21,12 @@ final class InMemoryWorkspaces implements Workspaces {
   }
 
   @Override
-  public Future<Optional<Accessible>> accessible(SqlClient db, UUID userId, UUID workspaceId) {
+  public Future<Optional<Accessible>> accessible(UUID userId, UUID workspaceId) {
     return Future.succeededFuture(data.accessible(userId, workspaceId));
   }
 
   @Override
-  public Future<List<Accessible>> accessibleTo(SqlClient db, UUID userId, UUID organizationId, PageKey after, int limit) {
+  public Future<List<Accessible>> accessibleTo(UUID userId, UUID organizationId, PageKey after, int limit) {
     return Future.succeededFuture(data.workspaces.values().stream()
         .filter(w -> organizationId == null || w.organizationId().equals(organizationId))
         .map(w -> new Accessible(w, data.access(w, userId))).filter(a -> a.access().any())
@@ -36,40 +35,40 @@ final class InMemoryWorkspaces implements Workspaces {
   }
 
   @Override
-  public Future<WithCurrent> accessibleWithCurrent(SqlClient db, UUID userId, int limit) {
-    return accessibleTo(db, userId, null, null, limit).map(found -> new WithCurrent(found, Optional.empty()));
+  public Future<WithCurrent> accessibleWithCurrent(UUID userId, int limit) {
+    return accessibleTo(userId, null, null, limit).map(found -> new WithCurrent(found, Optional.empty()));
   }
 
   @Override
-  public Future<Void> insert(SqlClient db, Workspace workspace, UUID createdBy) {
+  public Future<Void> insert(Workspace workspace, UUID createdBy) {
     data.workspaces.put(workspace.id(), workspace);
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Void> rename(SqlClient db, UUID workspaceId, String name) {
+  public Future<Void> rename(UUID workspaceId, String name) {
     data.workspaces.computeIfPresent(workspaceId, (id, w) -> w.renamed(name));
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Boolean> lock(SqlClient db, UUID workspaceId) {
+  public Future<Boolean> lock(UUID workspaceId) {
     return Future.succeededFuture(data.workspaces.containsKey(workspaceId));
   }
 
   @Override
-  public Future<Void> markDeleted(SqlClient db, UUID workspaceId, Instant at) {
+  public Future<Void> markDeleted(UUID workspaceId, Instant at) {
     data.workspaces.remove(workspaceId);
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Integer> countInOrganization(SqlClient db, UUID organizationId) {
+  public Future<Integer> countInOrganization(UUID organizationId) {
     return Future.succeededFuture((int) data.workspaces.values().stream().filter(w -> w.organizationId().equals(organizationId)).count());
   }
 
   @Override
-  public Future<Optional<Workspace>> byId(SqlClient db, UUID workspaceId) {
+  public Future<Optional<Workspace>> byId(UUID workspaceId) {
     return Future.succeededFuture(Optional.ofNullable(data.workspaces.get(workspaceId)));
   }
 }

@@ -32,8 +32,8 @@ class ResourceAdmissionTest {
 
   private final WorkspaceRules ws = new WorkspaceRules();
   private final BillingRequests admission = new BillingRequests(ws.vertx);
-  private final CreateResource creation = new CreateResource(ws.context, CATALOGUE, admission);
-  private final ChangeResourceState stateChange = new ChangeResourceState(ws.context, admission);
+  private final CreateResource creation = new CreateResource(ws.storage, CATALOGUE, admission, ws.events, ws.clock);
+  private final ChangeResourceState stateChange = new ChangeResourceState(ws.storage, admission, ws.events, ws.clock);
   private final UUID member = ws.direct("member@example.com", AccessLevel.MEMBER);
   private final List<JsonObject> asked = new CopyOnWriteArrayList<>();
   private volatile Future<JsonObject> billing;

@@ -36,7 +36,7 @@ class WorkspaceInvitationRulesTest {
     assertThat(invitation.getString("expiresAt")).isEqualTo("2026-12-04T12:00:00Z");
     String token = ws.tokenMailedTo(NEWCOMER);
     assertThat(invitation.encode()).doesNotContain(token);
-    assertThat(ws.mailed.get(NEWCOMER)).contains("https://atrium.test/invitations/accept?token=" + token);
+    assertThat(ws.mailTo(NEWCOMER)).contains("https://atrium.test/invitations/accept?token=" + token);
     assertThat(ws.audit.actions()).containsExactly("invitation.created");
   }
 
@@ -44,7 +44,7 @@ class WorkspaceInvitationRulesTest {
   void onlyAdminsInviteAndNobodyAboveTheirOwnLevel() {
     assertThat(rejectionOf(ws.invite(member, NEWCOMER, AccessLevel.VIEWER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
     assertThat(rejectionOf(ws.invite(admin, NEWCOMER, AccessLevel.OWNER)).code()).isEqualTo(Codes.INSUFFICIENT_ACCESS);
-    assertThat(ws.mailed).isEmpty();
+    assertThat(ws.storage.mails()).isEmpty();
 
     assertThat(ws.invite(owner, NEWCOMER, AccessLevel.OWNER).await().getString("accessLevel")).isEqualTo("owner");
   }
@@ -57,7 +57,7 @@ class WorkspaceInvitationRulesTest {
     assertThat(ws.invite(admin, "org-admin@example.com", AccessLevel.MEMBER).await().getString("status")).isEqualTo("pending");
     ws.invite(admin, NEWCOMER, AccessLevel.MEMBER).await();
     assertThat(rejectionOf(ws.invite(admin, NEWCOMER, AccessLevel.VIEWER)).code()).isEqualTo(Codes.CONFLICT);
-    assertThat(ws.transactions.rolledBack()).isEqualTo(1);
+    assertThat(ws.storage.rolledBack()).isEqualTo(1);
 
     ws.clock.advance(Duration.ofDays(7));
 

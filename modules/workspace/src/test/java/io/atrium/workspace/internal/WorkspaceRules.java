@@ -1,7 +1,7 @@
 package io.atrium.workspace.internal;
 
 import io.atrium.identity.IdentityUsers;
-import io.atrium.platform.testing.InMemoryTransactions;
+import io.atrium.platform.testing.InMemoryUnitOfWork;
 import io.atrium.platform.testing.Invitees;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.workspace.AccessLevel;
@@ -11,12 +11,10 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A workspace of an organization, its use cases on in-memory ports, and the mail they queued. Nobody has access until a
+ * A workspace of an organization, its use cases on in-memory tables, and the mail their committed transactions queued. Nobody has access until a
  * test gives it: {@link #direct} for a workspace membership, {@link #orgRole} for the organization role it inherits from.
  */
 final class WorkspaceRules implements AutoCloseable {
@@ -28,23 +26,19 @@ final class WorkspaceRules implements AutoCloseable {
   final InMemoryAuditLog audit = new InMemoryAuditLog();
   final InMemoryIdentity users = new InMemoryIdentity(vertx);
   final InMemoryResources resources = new InMemoryResources();
-  final InMemoryTransactions transactions = new InMemoryTransactions(() -> {
-    List<Runnable> rollback = List.of(data.savepoint(), invitations.savepoint(), audit.trail.savepoint());
-    return () -> rollback.forEach(Runnable::run);
-  });
-  final WorkspacePorts context = new WorkspacePorts(transactions, new InMemoryWorkspaces(data), new InMemoryMembers(data),
-      new InMemoryOrganizationRoles(data), invitations, resources, audit, new InMemoryCurrentWorkspaces(data), new IdentityUsers(vertx),
-      new Events(vertx), clock);
-  /** The last mail queued to each address. */
-  final Map<String, String> mailed = new ConcurrentHashMap<>();
-  final InviteToWorkspace inviting = new InviteToWorkspace(context, "https://atrium.test/", (tx, to, subject, text) -> {
-    mailed.put(to, text);
-    return Future.succeededFuture();
-  });
-  final AnswerWorkspaceInvitation answering = new AnswerWorkspaceInvitation(context);
-  final RevokeWorkspaceInvitation revocation = new RevokeWorkspaceInvitation(context);
-  final ChangeMemberAccess accessChange = new ChangeMemberAccess(context);
-  final RemoveWorkspaceMember removal = new RemoveWorkspaceMember(context);
+  final InMemoryUnitOfWork<WorkspaceTables> storage = new InMemoryUnitOfWork<>(new WorkspaceTables(new InMemoryWorkspaces(data),
+      new InMemoryMembers(data), new InMemoryOrganizationRoles(data), invitations, resources, audit, new InMemoryCurrentWorkspaces(data)),
+      () -> {
+        List<Runnable> rollback = List.of(data.savepoint(), invitations.savepoint(), audit.trail.savepoint());
+        return () -> rollback.forEach(Runnable::run);
+      });
+  final IdentityUsers identity = new IdentityUsers(vertx);
+  final Events events = new Events(vertx);
+  final InviteToWorkspace inviting = new InviteToWorkspace(storage, identity, "https://atrium.test/", clock);
+  final AnswerWorkspaceInvitation answering = new AnswerWorkspaceInvitation(storage, identity, events, clock);
+  final RevokeWorkspaceInvitation revocation = new RevokeWorkspaceInvitation(storage, clock);
+  final ChangeMemberAccess accessChange = new ChangeMemberAccess(storage, identity, events, clock);
+  final RemoveWorkspaceMember removal = new RemoveWorkspaceMember(storage, events, clock);
   final UUID organizationId = UUID.randomUUID();
   final UUID workspaceId = UUID.randomUUID();
 
@@ -75,8 +69,13 @@ final class WorkspaceRules implements AutoCloseable {
     return inviting.invite(request(caller).put("email", email).put("accessLevel", level.code()));
   }
 
+  /** The text of the last mail committed to {@code email}, or null. */
+  String mailTo(String email) {
+    return storage.mails().stream().filter(mail -> mail.to().equals(email)).reduce((a, b) -> b).map(InMemoryUnitOfWork.Mail::text).orElse(null);
+  }
+
   String tokenMailedTo(String email) {
-    return Invitees.tokenIn(mailed.get(email));
+    return Invitees.tokenIn(mailTo(email));
   }
 
   Future<JsonObject> accept(UUID caller, String email, String token) {
