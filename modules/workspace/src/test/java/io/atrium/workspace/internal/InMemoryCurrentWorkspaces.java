@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 
 import java.util.HashMap;
@@ -48,5 +49,10 @@ final class InMemoryCurrentWorkspaces implements CurrentWorkspaces {
 
   private boolean accessible(UUID userId, UUID workspaceId) {
     return data.accessible(userId, workspaceId).map(found -> found.access().any()).orElse(false);
+  }
+
+  /** The rows as they are now; running the result puts them back. */
+  Runnable savepoint() {
+    return Savepoints.of(chosen);
   }
 }

@@ -1,5 +1,6 @@
 package io.atrium.workspace.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -78,5 +79,10 @@ final class InMemoryResources implements Resources {
 
   private java.util.stream.Stream<Resource> live(UUID workspaceId) {
     return resources.values().stream().filter(r -> r.workspaceId().equals(workspaceId) && !Resource.DELETED.equals(r.state()));
+  }
+
+  /** The rows as they are now; running the result puts them back. */
+  Runnable savepoint() {
+    return Savepoints.of(resources);
   }
 }

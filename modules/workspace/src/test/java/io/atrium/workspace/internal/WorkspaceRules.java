@@ -26,10 +26,13 @@ final class WorkspaceRules implements AutoCloseable {
   final InMemoryAuditLog audit = new InMemoryAuditLog();
   final InMemoryIdentity users = new InMemoryIdentity(vertx);
   final InMemoryResources resources = new InMemoryResources();
+  final InMemoryCurrentWorkspaces current = new InMemoryCurrentWorkspaces(data);
+  /** A failed transaction puts every table back, as a rollback would. */
   final InMemoryUnitOfWork<WorkspaceTables> storage = new InMemoryUnitOfWork<>(new WorkspaceTables(new InMemoryWorkspaces(data),
-      new InMemoryMembers(data), new InMemoryOrganizationRoles(data), invitations, resources, audit, new InMemoryCurrentWorkspaces(data)),
+      new InMemoryMembers(data), new InMemoryOrganizationRoles(data), invitations, resources, audit, current),
       () -> {
-        List<Runnable> rollback = List.of(data.savepoint(), invitations.savepoint(), audit.trail.savepoint());
+        List<Runnable> rollback = List.of(data.savepoint(), invitations.savepoint(), audit.trail.savepoint(), resources.savepoint(),
+            current.savepoint());
         return () -> rollback.forEach(Runnable::run);
       });
   final IdentityUsers identity = new IdentityUsers(vertx);
