@@ -49,4 +49,14 @@ public final class IdentityUsers extends BusClient {
   public Future<Void> markEmailVerified(UUID userId) {
     return ask(IdentityAddresses.MARK_EMAIL_VERIFIED, new JsonObject().put("userId", userId.toString())).mapEmpty();
   }
+
+  /** The user of an SSO login's verified address, created (verified, without a password) when there is none. */
+  public Future<Person> ssoUser(String email, String name) {
+    return ask(IdentityAddresses.SSO_USER, new JsonObject().put("email", email).put("name", name)).map(Person::of);
+  }
+
+  /** A session for a user SSO has signed in, as the API answers it ({@code {token, expiresAt, user}}), passed through as is. */
+  public Future<JsonObject> openSsoSession(UUID userId) {
+    return ask(IdentityAddresses.SSO_SESSION, new JsonObject().put("userId", userId.toString()));
+  }
 }

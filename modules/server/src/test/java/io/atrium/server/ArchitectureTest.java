@@ -46,20 +46,21 @@ class ArchitectureTest {
   }
 
   /**
-   * Another context's addresses, and with them its JSON field names, stay at a context's edge: in its adapters
-   * ({@code Bus*}, a port's implementation), in the endpoints it serves for others ({@code *Endpoints}) and in the
-   * organization role replica; use cases see records and enums through ports and typed contracts.
+   * Another context's addresses, and with them its JSON field names, are used only where a context serves a seam the
+   * other defines ({@code *Endpoints}, the organization role replica): to ask another context, its adapters ({@code Bus*})
+   * call that context's typed clients ({@code WorkspaceFacts}, {@code OrganizationFacts}, {@code IdentityUsers}) and
+   * in-process contracts, whose JSON stays inside the context that owns it.
    */
   @Test
-  void anotherContextsAddressesStayInAdapters() {
+  void anotherContextsJsonStaysInside() {
     for (String context : CONTEXTS) {
       for (String other : CONTEXTS) {
         if (!other.equals(context)) {
           noClasses().that().resideInAPackage("io.atrium." + context + "..")
-              .and().haveSimpleNameNotStartingWith("Bus").and().haveSimpleNameNotEndingWith("Endpoints")
+              .and().haveSimpleNameNotEndingWith("Endpoints")
               .and().doNotHaveSimpleName("RoleReplica")
               .should().dependOnClassesThat().haveNameMatching("io\\.atrium\\." + other + "\\.[A-Za-z]+Addresses")
-              .because(context + " reads " + other + "'s JSON only in its adapters")
+              .because(context + " asks " + other + " through its typed clients and contracts, never its JSON")
               .allowEmptyShould(true)
               .check(classes);
         }

@@ -1,29 +1,29 @@
 package io.atrium.billing.internal;
 
 import io.atrium.workspace.AccessLevel;
+import io.atrium.workspace.WorkspaceFacts;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** Port: the workspace context, through its typed contract (access) and its addresses (the rest). */
+/** Port: the workspace context, through its typed contracts. */
 interface BillableWorkspaces {
 
   /** The caller's access level; {@code not_found} when they have none. */
   Future<AccessLevel> accessOf(UUID userId, UUID workspaceId);
 
-  /** {@code {id, organizationId, name, currency, createdAt}}; {@code not_found} when it does not exist. */
-  Future<JsonObject> describe(UUID workspaceId);
+  /** The live workspace; {@code not_found} when it does not exist. */
+  Future<WorkspaceFacts.Summary> describe(UUID workspaceId);
 
-  /** One page of the resources that ran in [from, to): {@code [{workspaceId, currency, resourceId, plan, hourlyPrice}]}. */
-  Future<JsonArray> ranIn(Instant from, Instant to, String afterResourceId, int limit);
+  /** One page of the resources that ran in [from, to), by resource id, after {@code afterResourceId} (null: the first). */
+  Future<List<WorkspaceFacts.ResourceRun>> ranIn(Instant from, Instant to, UUID afterResourceId, int limit);
 
   Future<Void> suspendResources(UUID workspaceId);
 
   Future<Void> resumeResources(UUID workspaceId);
 
-  /** {@code [{userId, email, name, accessLevel}]} of the owners and admins. */
-  Future<JsonArray> adminsOf(UUID workspaceId);
+  /** The owners and admins, direct or inherited. */
+  Future<List<WorkspaceFacts.Admin>> adminsOf(UUID workspaceId);
 }

@@ -2,22 +2,23 @@ package io.atrium.billing.internal;
 
 import io.atrium.platform.BusClient;
 import io.atrium.platform.Rejection;
-import io.atrium.platform.Times;
 import io.atrium.workspace.AccessLevel;
-import io.atrium.workspace.WorkspaceAddresses;
 import io.atrium.workspace.WorkspaceDirectory;
+import io.atrium.workspace.WorkspaceFacts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 final class BusBillableWorkspaces extends BusClient implements BillableWorkspaces {
 
+  private final WorkspaceFacts facts;
+
   BusBillableWorkspaces(Vertx vertx) {
     super(vertx);
+    this.facts = new WorkspaceFacts(vertx);
   }
 
   @Override
@@ -27,33 +28,27 @@ final class BusBillableWorkspaces extends BusClient implements BillableWorkspace
   }
 
   @Override
-  public Future<JsonObject> describe(UUID workspaceId) {
-    return ask(WorkspaceAddresses.DESCRIBE, workspace(workspaceId));
+  public Future<WorkspaceFacts.Summary> describe(UUID workspaceId) {
+    return facts.describe(workspaceId);
   }
 
   @Override
-  public Future<JsonArray> ranIn(Instant from, Instant to, String afterResourceId, int limit) {
-    JsonObject request = new JsonObject().put("from", Times.text(from)).put("to", Times.text(to)).put("limit", limit)
-        .put("afterResourceId", afterResourceId);
-    return ask(WorkspaceAddresses.RESOURCES_RUN_IN, request).map(reply -> reply.getJsonArray("items"));
+  public Future<List<WorkspaceFacts.ResourceRun>> ranIn(Instant from, Instant to, UUID afterResourceId, int limit) {
+    return facts.ranIn(from, to, afterResourceId, limit);
   }
 
   @Override
   public Future<Void> suspendResources(UUID workspaceId) {
-    return ask(WorkspaceAddresses.SUSPEND_RESOURCES, workspace(workspaceId)).mapEmpty();
+    return facts.suspendResources(workspaceId);
   }
 
   @Override
   public Future<Void> resumeResources(UUID workspaceId) {
-    return ask(WorkspaceAddresses.RESUME_RESOURCES, workspace(workspaceId)).mapEmpty();
+    return facts.resumeResources(workspaceId);
   }
 
   @Override
-  public Future<JsonArray> adminsOf(UUID workspaceId) {
-    return ask(WorkspaceAddresses.ADMINS_OF, workspace(workspaceId)).map(reply -> reply.getJsonArray("items"));
-  }
-
-  private static JsonObject workspace(UUID workspaceId) {
-    return new JsonObject().put("workspaceId", workspaceId.toString());
+  public Future<List<WorkspaceFacts.Admin>> adminsOf(UUID workspaceId) {
+    return facts.adminsOf(workspaceId);
   }
 }

@@ -1,24 +1,26 @@
 package io.atrium.billing.internal;
 
-import io.atrium.organization.OrganizationAddresses;
 import io.atrium.organization.OrganizationDirectory;
+import io.atrium.organization.OrganizationFacts;
 import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
 
 final class BusBillingOrganizations extends BusClient implements BillingOrganizations {
 
+  private final OrganizationFacts facts;
+
   BusBillingOrganizations(Vertx vertx) {
     super(vertx);
+    this.facts = new OrganizationFacts(vertx);
   }
 
   @Override
   public Future<Void> exists(UUID organizationId) {
-    return ask(OrganizationAddresses.DESCRIBE, new JsonObject().put("organizationId", organizationId.toString())).mapEmpty();
+    return facts.exists(organizationId);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.atrium.billing.internal;
 import io.atrium.billing.BillingNotifications;
 import io.atrium.platform.Mailer;
 import io.atrium.platform.Money;
+import io.atrium.workspace.WorkspaceFacts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -76,8 +77,8 @@ public final class HandleBillingNotification {
   /** One mail to the workspace's owners and admins, queued in one transaction; {@code text} is given its name and currency. */
   private Future<Void> mailAdmins(UUID workspaceId, String subject, BiFunction<String, String, String> text) {
     return workspaces.describe(workspaceId).compose(workspace -> workspaces.adminsOf(workspaceId).compose(admins -> {
-      String body = text.apply(workspace.getString("name"), workspace.getString("currency"));
-      return mailer.sendAll(admins.stream().map(admin -> ((JsonObject) admin).getString("email")).toList(), subject, body);
+      String body = text.apply(workspace.name(), workspace.currency());
+      return mailer.sendAll(admins.stream().map(WorkspaceFacts.Admin::email).toList(), subject, body);
     }));
   }
 

@@ -29,7 +29,7 @@ final class OpenAccount {
     return context.accounts().byId(context.pool(), workspaceId).compose(found -> found.isPresent()
         ? Future.succeededFuture(found.get())
         : context.workspaces().describe(workspaceId).compose(ws -> open(workspaceId,
-            UUID.fromString(ws.getString("organizationId")), ws.getString("currency"))));
+            ws.organizationId(), ws.currency())));
   }
 
   private Future<Account> open(UUID workspaceId, UUID organizationId, String currency) {

@@ -3,12 +3,13 @@ package io.atrium.billing.internal;
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Outbox;
 import io.atrium.platform.Times;
+import io.atrium.workspace.WorkspaceFacts;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -49,7 +50,7 @@ final class RunConsumption {
         .map(recorded -> new JsonObject().put("hour", Times.text(hour)).put("jobs", jobs)));
   }
 
-  private Future<Integer> page(Instant hour, String after, int jobsSoFar) {
+  private Future<Integer> page(Instant hour, UUID after, int jobsSoFar) {
     return context.workspaces().ranIn(hour, hour.plus(1, ChronoUnit.HOURS), after, PAGE).compose(items -> {
       if (items.isEmpty()) {
         return Future.succeededFuture(jobsSoFar);
@@ -57,9 +58,8 @@ final class RunConsumption {
       return context.pool().withTransaction(tx -> {
         Future<Void> appended = Future.succeededFuture();
         for (int i = 0; i < items.size(); i++) {
-          JsonObject job = job(items.getJsonObject(i), hour);
-          appended = appended.compose(v -> Outbox.append(tx, context.job(UUID.fromString(job.getString("workspaceId")),
-              BillingJobs.CONSUMPTION, job)));
+          WorkspaceFacts.ResourceRun ran = items.get(i);
+          appended = appended.compose(v -> Outbox.append(tx, context.job(ran.workspaceId(), BillingJobs.CONSUMPTION, job(ran, hour))));
         }
         return appended;
       }).compose(committed -> items.size() < PAGE ? Future.succeededFuture(jobsSoFar + items.size())
@@ -67,17 +67,17 @@ final class RunConsumption {
     });
   }
 
-  private static JsonObject job(JsonObject ran, Instant hour) {
+  private static JsonObject job(WorkspaceFacts.ResourceRun ran, Instant hour) {
     return new JsonObject()
-        .put("workspaceId", ran.getString("workspaceId"))
-        .put("currency", ran.getString("currency"))
-        .put("resourceId", ran.getString("resourceId"))
-        .put("plan", ran.getString("plan"))
+        .put("workspaceId", ran.workspaceId().toString())
+        .put("currency", ran.currency())
+        .put("resourceId", ran.resourceId().toString())
+        .put("plan", ran.plan())
         .put("hour", Times.text(hour))
-        .put("amount", ran.getLong("hourlyPrice"));
+        .put("amount", ran.hourlyPriceMicros());
   }
 
-  private static String last(JsonArray items) {
-    return items.getJsonObject(items.size() - 1).getString("resourceId");
+  private static UUID last(List<WorkspaceFacts.ResourceRun> items) {
+    return items.get(items.size() - 1).resourceId();
   }
 }

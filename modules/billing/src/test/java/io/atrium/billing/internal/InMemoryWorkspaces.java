@@ -1,27 +1,25 @@
 package io.atrium.billing.internal;
 
 import io.atrium.platform.Rejection;
-import io.atrium.platform.Times;
 import io.atrium.workspace.AccessLevel;
+import io.atrium.workspace.WorkspaceFacts;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** The workspace context as billing asks it, for rule tests: workspaces and access levels the test adds. */
 final class InMemoryWorkspaces implements BillableWorkspaces {
 
-  private final Map<UUID, JsonObject> workspaces = new HashMap<>();
+  private final Map<UUID, WorkspaceFacts.Summary> workspaces = new HashMap<>();
   private final Map<String, AccessLevel> levels = new HashMap<>();
 
   UUID add(String currency) {
     UUID id = UUID.randomUUID();
-    workspaces.put(id, new JsonObject().put("id", id.toString()).put("organizationId", UUID.randomUUID().toString())
-        .put("name", "Workspace").put("currency", currency).put("createdAt", Times.text(Instant.EPOCH)));
+    workspaces.put(id, new WorkspaceFacts.Summary(id, UUID.randomUUID(), "Workspace", currency));
     return id;
   }
 
@@ -36,14 +34,14 @@ final class InMemoryWorkspaces implements BillableWorkspaces {
   }
 
   @Override
-  public Future<JsonObject> describe(UUID workspaceId) {
-    JsonObject found = workspaces.get(workspaceId);
-    return found != null ? Future.succeededFuture(found.copy()) : Future.failedFuture(Rejection.notFound("workspace").failure());
+  public Future<WorkspaceFacts.Summary> describe(UUID workspaceId) {
+    WorkspaceFacts.Summary found = workspaces.get(workspaceId);
+    return found != null ? Future.succeededFuture(found) : Future.failedFuture(Rejection.notFound("workspace").failure());
   }
 
   @Override
-  public Future<JsonArray> ranIn(Instant from, Instant to, String afterResourceId, int limit) {
-    return Future.succeededFuture(new JsonArray());
+  public Future<List<WorkspaceFacts.ResourceRun>> ranIn(Instant from, Instant to, UUID afterResourceId, int limit) {
+    return Future.succeededFuture(List.of());
   }
 
   @Override
@@ -57,7 +55,7 @@ final class InMemoryWorkspaces implements BillableWorkspaces {
   }
 
   @Override
-  public Future<JsonArray> adminsOf(UUID workspaceId) {
-    return Future.succeededFuture(new JsonArray());
+  public Future<List<WorkspaceFacts.Admin>> adminsOf(UUID workspaceId) {
+    return Future.succeededFuture(List.of());
   }
 }

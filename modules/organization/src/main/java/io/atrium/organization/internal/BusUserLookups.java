@@ -1,8 +1,6 @@
 package io.atrium.organization.internal;
 
-import io.atrium.identity.IdentityAddresses;
 import io.atrium.identity.IdentityUsers;
-import io.atrium.platform.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,12 +11,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The identity context, asked over the event bus. */
-final class BusUserLookups extends BusClient implements UserLookups {
+final class BusUserLookups implements UserLookups {
 
   private final IdentityUsers identity;
 
   BusUserLookups(Vertx vertx) {
-    super(vertx);
     this.identity = new IdentityUsers(vertx);
   }
 
@@ -39,19 +36,15 @@ final class BusUserLookups extends BusClient implements UserLookups {
 
   @Override
   public Future<User> ssoUser(String email, String name) {
-    return ask(IdentityAddresses.SSO_USER, new JsonObject().put("email", email).put("name", name)).map(BusUserLookups::user);
+    return identity.ssoUser(email, name).map(BusUserLookups::user);
   }
 
   @Override
   public Future<JsonObject> openSsoSession(UUID userId) {
-    return ask(IdentityAddresses.SSO_SESSION, new JsonObject().put("userId", userId.toString()));
+    return identity.openSsoSession(userId);
   }
 
   private static User user(IdentityUsers.Person person) {
     return new User(person.id(), person.email(), person.name());
-  }
-
-  private static User user(JsonObject json) {
-    return new User(UUID.fromString(json.getString("id")), json.getString("email"), json.getString("name"));
   }
 }

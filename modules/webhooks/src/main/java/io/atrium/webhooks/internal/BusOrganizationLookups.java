@@ -1,12 +1,11 @@
 package io.atrium.webhooks.internal;
 
-import io.atrium.organization.OrganizationAddresses;
 import io.atrium.organization.OrganizationDirectory;
+import io.atrium.organization.OrganizationFacts;
 import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +13,11 @@ import java.util.UUID;
 
 final class BusOrganizationLookups extends BusClient implements OrganizationLookups {
 
+  private final OrganizationFacts facts;
+
   BusOrganizationLookups(Vertx vertx) {
     super(vertx);
+    this.facts = new OrganizationFacts(vertx);
   }
 
   @Override
@@ -25,8 +27,6 @@ final class BusOrganizationLookups extends BusClient implements OrganizationLook
 
   @Override
   public Future<List<String>> adminEmails(UUID organizationId) {
-    return ask(OrganizationAddresses.ADMINS_OF, new JsonObject().put("organizationId", organizationId.toString()))
-        .map(reply -> reply.getJsonArray("items").stream().map(JsonObject.class::cast).map(admin -> admin.getString("email"))
-            .filter(Objects::nonNull).toList());
+    return facts.admins(organizationId).map(admins -> admins.stream().map(OrganizationFacts.Admin::email).filter(Objects::nonNull).toList());
   }
 }

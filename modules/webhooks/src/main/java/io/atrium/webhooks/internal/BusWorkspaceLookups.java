@@ -1,23 +1,22 @@
 package io.atrium.webhooks.internal;
 
-import io.atrium.platform.BusClient;
 import io.atrium.platform.Rejected;
-import io.atrium.workspace.WorkspaceAddresses;
+import io.atrium.workspace.WorkspaceFacts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
 
-final class BusWorkspaceLookups extends BusClient implements WorkspaceLookups {
+final class BusWorkspaceLookups implements WorkspaceLookups {
+
+  private final WorkspaceFacts facts;
 
   BusWorkspaceLookups(Vertx vertx) {
-    super(vertx);
+    this.facts = new WorkspaceFacts(vertx);
   }
 
   @Override
   public Future<UUID> organizationOf(UUID workspaceId) {
-    return Rejected.orWhenNotFound(ask(WorkspaceAddresses.DESCRIBE, new JsonObject().put("workspaceId", workspaceId.toString()))
-        .map(reply -> UUID.fromString(reply.getString("organizationId"))), null);
+    return Rejected.orWhenNotFound(facts.describe(workspaceId).map(WorkspaceFacts.Summary::organizationId), null);
   }
 }
