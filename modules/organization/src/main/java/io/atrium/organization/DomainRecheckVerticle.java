@@ -1,6 +1,7 @@
 package io.atrium.organization;
 
 import io.atrium.organization.internal.DomainRecheck;
+import io.atrium.organization.internal.OrganizationEndpoints;
 import io.atrium.platform.AtriumConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -32,7 +33,7 @@ public final class DomainRecheckVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    recheck = new DomainRecheck(vertx, pool, config, clock);
+    recheck = OrganizationEndpoints.domainRecheck(vertx, pool, config, clock);
     recheck.start();
     return Future.succeededFuture();
   }

@@ -1,5 +1,6 @@
 package io.atrium.server;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchitectureTest {
 
   private static final List<String> CONTEXTS = List.of("identity", "organization", "workspace", "billing", "webhooks");
+
+  /** A {@code Sql*} adapter, a {@code *Tables} record or {@code *Endpoints} wiring, or a class nested in (or anonymous inside) one. */
+  private static final DescribedPredicate<JavaClass> PERSISTENCE_EDGE =
+      DescribedPredicate.describe("Sql* adapters, *Tables and *Endpoints (and classes inside them)", javaClass -> {
+        JavaClass top = javaClass;
+        while (top.getEnclosingClass().isPresent()) {
+          top = top.getEnclosingClass().get();
+        }
+        String name = top.getSimpleName();
+        return name.startsWith("Sql") || name.endsWith("Tables") || name.endsWith("Endpoints");
+      });
+
   private static JavaClasses classes;
 
   @BeforeAll
@@ -78,6 +92,19 @@ class ArchitectureTest {
     Map<String, List<String>> byName = classes.stream().filter(c -> c.isTopLevelClass() && !perContext.contains(c.getSimpleName()))
         .collect(Collectors.groupingBy(JavaClass::getSimpleName, Collectors.mapping(JavaClass::getName, Collectors.toList())));
     assertThat(byName.values().stream().filter(names -> names.size() > 1).toList()).isEmpty();
+  }
+
+  /**
+   * One persistence shape ({@code UnitOfWork}): the database client's types stay in a context's {@code Sql*} adapters,
+   * its {@code *Tables} record and its {@code *Endpoints} wiring, which receives the pool; use cases see ports.
+   */
+  @Test
+  void onlyAdaptersTablesAndWiringKnowTheSqlClient() {
+    noClasses().that().resideInAnyPackage(CONTEXTS.stream().map(context -> "io.atrium." + context + ".internal..").toArray(String[]::new))
+        .and(not(PERSISTENCE_EDGE))
+        .should().dependOnClassesThat().resideInAPackage("io.vertx.sqlclient..")
+        .because("use cases reach the database through their context's UnitOfWork and its ports")
+        .check(classes);
   }
 
   @Test

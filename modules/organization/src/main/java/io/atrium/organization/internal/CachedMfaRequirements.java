@@ -4,8 +4,6 @@ import io.atrium.organization.MfaRequirements;
 import io.atrium.platform.Invalidations;
 import io.atrium.platform.NotifiedCache;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,21 +18,20 @@ final class CachedMfaRequirements implements MfaRequirements {
   static final String TOPIC = "organization";
   /** As the token cache's: the bound should a notification ever be lost. */
   static final Duration TTL = Duration.ofSeconds(30);
-  private static final String REQUIRED = "SELECT require_mfa FROM organization.organizations WHERE id = $1";
 
-  private final Pool pool;
+  private final Organizations organizations;
   private final NotifiedCache<UUID, Boolean> requirements;
 
-  CachedMfaRequirements(Pool pool, Clock clock, Invalidations invalidations) {
-    this.pool = pool;
+  /** {@code organizations}: read outside any transaction. */
+  CachedMfaRequirements(Organizations organizations, Clock clock, Invalidations invalidations) {
+    this.organizations = organizations;
     this.requirements = new NotifiedCache<>(invalidations, 20_000, TTL, clock);
     invalidations.on(TOPIC, organizationId -> requirements.evict(UUID.fromString(organizationId)));
   }
 
   @Override
   public Future<Boolean> required(UUID organizationId) {
-    return requirements.get(organizationId, () -> pool.preparedQuery(REQUIRED).execute(Tuple.of(organizationId))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBoolean("require_mfa")), required -> null)
+    return requirements.get(organizationId, () -> organizations.requiresMfa(organizationId), required -> null)
         .map(Boolean.TRUE::equals);
   }
 }

@@ -3,9 +3,9 @@ package io.atrium.organization.internal;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Dns;
 import io.atrium.platform.ScheduleLock;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,10 +30,10 @@ public final class DomainRecheck {
   private long timer = -1;
   private boolean running;
 
-  public DomainRecheck(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+  DomainRecheck(Vertx vertx, UnitOfWork<OrganizationTables> storage, AtriumConfig config, Clock clock) {
     this.vertx = vertx;
     this.lock = new ScheduleLock(vertx, config, LOCK_KEY, "daily domain re-verification");
-    this.verify = new VerifyDomain(OrganizationTables.postgres(pool), new DnsChallenge(Dns.fromConfig(vertx, config)),
+    this.verify = new VerifyDomain(storage, new DnsChallenge(Dns.fromConfig(vertx, config)),
         new DomainNames(config.list("domains.publicMailDomains")), clock);
     this.interval = Duration.ofHours(config.integer("domains.recheck.intervalHours"));
     this.pollMillis = config.integer("domains.recheck.pollMillis");

@@ -5,10 +5,9 @@ import io.atrium.platform.AuditEntry;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -16,16 +15,11 @@ import java.util.UUID;
 /** Whether an organization requires two-factor sign-in of its members, and who may change that (admins). */
 final class MfaRequirement {
 
-  private static final String SET = "UPDATE organization.organizations SET require_mfa = $2 WHERE id = $1";
-  private static final String POLICY = """
-      SELECT o.require_mfa, EXISTS (SELECT 1 FROM organization.memberships m WHERE m.organization_id = o.id AND m.user_id = $2) AS member
-        FROM organization.organizations o WHERE o.id = $1""";
-
-  private final Pool pool;
+  private final UnitOfWork<OrganizationTables> storage;
   private final Clock clock;
 
-  MfaRequirement(Pool pool, Clock clock) {
-    this.pool = pool;
+  MfaRequirement(UnitOfWork<OrganizationTables> storage, Clock clock) {
+    this.storage = storage;
     this.clock = clock;
   }
 
@@ -41,8 +35,8 @@ final class MfaRequirement {
         : Boolean.TRUE.equals(input.error("requireMfa", "must be true or false"));
     boolean callerHasMfa = Boolean.TRUE.equals(request.getValue("mfaEnabled"));
     String requestId = input.requestId();
-    return input.validated().compose(valid -> pool.withTransaction(sql -> RoleChecks
-        .require(new SqlOrganizations(sql), organizationId, userId, OrganizationRole.ADMIN, true)
+    return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks
+        .require(tables.organizations(), organizationId, userId, OrganizationRole.ADMIN, true)
         .compose(seen -> {
           if (required && !callerHasMfa) {
             return Future.failedFuture(Rejection.of(Codes.CONFLICT,
@@ -50,8 +44,8 @@ final class MfaRequirement {
           }
           AuditEntry entry = AuditEntry.of(organizationId, Times.now(clock), userId, "organization.mfa_requirement_changed", requestId)
               .with("requireMfa", required);
-          return sql.preparedQuery(SET).execute(Tuple.of(organizationId, required))
-              .compose(done -> new SqlAuditLog(sql).append(entry));
+          return tables.organizations().requireMfa(organizationId, required)
+              .compose(done -> tables.auditLog().append(entry));
         })))
         .map(done -> new JsonObject().put("requireMfa", required));
   }
@@ -65,9 +59,8 @@ final class MfaRequirement {
     UUID organizationId = input.resourceId("organizationId", "organization");
     UUID userId = request.getValue("userId") == null ? null : input.userId("userId");
     return input.validated()
-        .compose(valid -> pool.preparedQuery(POLICY).execute(Tuple.of(organizationId, userId)))
-        .map(rows -> rows.size() == 0 ? new JsonObject().put("requireMfa", false).put("member", false)
-            : new JsonObject().put("requireMfa", rows.iterator().next().getBoolean("require_mfa"))
-                .put("member", rows.iterator().next().getBoolean("member")));
+        .compose(valid -> storage.read().organizations().mfaPolicy(organizationId, userId))
+        .map(policy -> policy == null ? new JsonObject().put("requireMfa", false).put("member", false)
+            : new JsonObject().put("requireMfa", policy.requireMfa()).put("member", policy.member()));
   }
 }

@@ -41,7 +41,12 @@ public final class OrganizationEndpoints {
 
   /** The two-factor requirements of organizations, with their per-process cache. */
   public static MfaRequirements mfaRequirements(Pool pool, Clock clock, Invalidations invalidations) {
-    return new CachedMfaRequirements(pool, clock, invalidations);
+    return new CachedMfaRequirements(OrganizationTables.postgres(pool).read().organizations(), clock, invalidations);
+  }
+
+  /** The daily re-verification of verified domains; started by its verticle. */
+  public static DomainRecheck domainRecheck(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+    return new DomainRecheck(vertx, OrganizationTables.postgres(pool), config, clock);
   }
 
   /** Registers every endpoint; completes once all are reachable. */
@@ -95,7 +100,7 @@ public final class OrganizationEndpoints {
     handlers.put(OrganizationAddresses.SSO_FINISH, finish::finish);
     handlers.put(IdentityAddresses.SSO_POLICY, new SsoPolicy(storage, urls)::check);
     handlers.put(OrganizationAddresses.MEMBERSHIP_SNAPSHOT, new MembershipSnapshot(storage)::page);
-    MfaRequirement mfa = new MfaRequirement(pool, clock);
+    MfaRequirement mfa = new MfaRequirement(storage, clock);
     // The asking process sees the change at once; the others by the database's notification (changelog.yaml).
     handlers.put(OrganizationAddresses.SET_REQUIRE_MFA, request -> mfa.set(request)
         .onSuccess(done -> invalidations.evictHere(CachedMfaRequirements.TOPIC, request.getString("organizationId"))));

@@ -28,6 +28,16 @@ interface Organizations {
   /** The user's organizations by name, then id, after the given key (null: from the start); at most {@code limit}. */
   Future<List<Organization.Seen>> ofUser(UUID userId, NameKey after, int limit);
 
+  /** Whether the organization requires two-factor sign-in; null when it does not exist. */
+  Future<Boolean> requiresMfa(UUID organizationId);
+
+  Future<Void> requireMfa(UUID organizationId, boolean required);
+
+  /** Whether it requires two-factor sign-in and the user is a member ({@code userId} null: not); null when it does not exist. */
+  Future<MfaPolicy> mfaPolicy(UUID organizationId, UUID userId);
+
+  record MfaPolicy(boolean requireMfa, boolean member) {}
+
   /** A position in a list ordered by name, then id. */
   record NameKey(String name, UUID id) {}
 }

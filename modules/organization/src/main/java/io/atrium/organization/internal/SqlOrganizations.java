@@ -29,6 +29,12 @@ final class SqlOrganizations implements Organizations {
        ORDER BY o.name, o.id
        LIMIT $4""";
 
+  private static final String REQUIRES_MFA = "SELECT require_mfa FROM organization.organizations WHERE id = $1";
+  private static final String REQUIRE_MFA = "UPDATE organization.organizations SET require_mfa = $2 WHERE id = $1";
+  private static final String MFA_POLICY = """
+      SELECT o.require_mfa, EXISTS (SELECT 1 FROM organization.memberships m WHERE m.organization_id = o.id AND m.user_id = $2) AS member
+        FROM organization.organizations o WHERE o.id = $1""";
+
   private final SqlClient client;
 
   SqlOrganizations(SqlClient client) {
@@ -68,6 +74,23 @@ final class SqlOrganizations implements Organizations {
   public Future<List<Organization.Seen>> ofUser(UUID userId, NameKey after, int limit) {
     Tuple args = Tuple.of(userId, after == null ? null : after.name(), after == null ? null : after.id(), limit);
     return client.preparedQuery(OF_USER).execute(args).map(SqlOrganizations::seen);
+  }
+
+  @Override
+  public Future<Boolean> requiresMfa(UUID organizationId) {
+    return client.preparedQuery(REQUIRES_MFA).execute(Tuple.of(organizationId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBoolean("require_mfa"));
+  }
+
+  @Override
+  public Future<Void> requireMfa(UUID organizationId, boolean required) {
+    return client.preparedQuery(REQUIRE_MFA).execute(Tuple.of(organizationId, required)).mapEmpty();
+  }
+
+  @Override
+  public Future<MfaPolicy> mfaPolicy(UUID organizationId, UUID userId) {
+    return client.preparedQuery(MFA_POLICY).execute(Tuple.of(organizationId, userId)).map(rows -> rows.size() == 0 ? null
+        : new MfaPolicy(rows.iterator().next().getBoolean("require_mfa"), rows.iterator().next().getBoolean("member")));
   }
 
   private static List<Organization.Seen> seen(RowSet<Row> rows) {

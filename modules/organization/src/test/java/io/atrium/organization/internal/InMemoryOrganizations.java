@@ -15,6 +15,7 @@ final class InMemoryOrganizations implements Organizations {
 
   private final InMemoryMemberships memberships;
   private final Map<UUID, Organization> organizations = new HashMap<>();
+  private final Map<UUID, Boolean> requireMfa = new HashMap<>();
 
   InMemoryOrganizations(InMemoryMemberships memberships) {
     this.memberships = memberships;
@@ -47,6 +48,7 @@ final class InMemoryOrganizations implements Organizations {
   @Override
   public Future<Void> delete(UUID organizationId) {
     organizations.remove(organizationId);
+    requireMfa.remove(organizationId);
     memberships.dropOrganization(organizationId);
     return Future.succeededFuture();
   }
@@ -62,8 +64,27 @@ final class InMemoryOrganizations implements Organizations {
         .toList());
   }
 
+  @Override
+  public Future<Boolean> requiresMfa(UUID organizationId) {
+    return Future.succeededFuture(organizations.containsKey(organizationId) ? requireMfa.getOrDefault(organizationId, false) : null);
+  }
+
+  @Override
+  public Future<Void> requireMfa(UUID organizationId, boolean required) {
+    if (organizations.containsKey(organizationId)) {
+      requireMfa.put(organizationId, required);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<MfaPolicy> mfaPolicy(UUID organizationId, UUID userId) {
+    return requiresMfa(organizationId).map(required -> required == null ? null
+        : new MfaPolicy(required, userId != null && memberships.roleOf(organizationId, userId) != null));
+  }
+
   /** The organizations as they are now; running the result puts them back. */
   Runnable savepoint() {
-    return Savepoints.of(organizations);
+    return Savepoints.of(organizations, requireMfa);
   }
 }

@@ -2,6 +2,7 @@ package io.atrium.webhooks.internal;
 
 import io.atrium.platform.PublicAddresses;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,7 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,7 @@ public final class Dispatcher {
   private static final int CLAIM_BATCH = 200;
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final UnitOfWork<WebhookTables> storage;
   private final Clock clock;
   private final SigningSecrets secrets;
   private final Outcomes outcomes;
@@ -63,11 +63,11 @@ public final class Dispatcher {
    * {@code connectable}: the address to connect to for a URL's host, checked now ({@link PublicAddresses#connectable});
    * {@code client}: the HTTP client's options, {@link #clientOptions} of the settings.
    */
-  Dispatcher(Vertx vertx, Pool pool, Clock clock, SigningSecrets secrets, Outcomes outcomes, DeliverySettings settings,
+  Dispatcher(Vertx vertx, UnitOfWork<WebhookTables> storage, Clock clock, SigningSecrets secrets, Outcomes outcomes, DeliverySettings settings,
              Function<String, Future<InetAddress>> connectable, HttpClientOptions client) {
     this.connectable = connectable;
     this.vertx = vertx;
-    this.pool = pool;
+    this.storage = storage;
     this.clock = clock;
     this.secrets = secrets;
     this.outcomes = outcomes;
@@ -108,7 +108,7 @@ public final class Dispatcher {
     }
     Instant now = Times.now(clock);
     int limit = room;
-    new Deliveries(pool).claim(now, now.plus(settings.lease()), limit, held, 2 * settings.maxInFlightPerEndpoint()).onComplete(claimed -> {
+    storage.read().deliveries().claim(now, now.plus(settings.lease()), limit, held, 2 * settings.maxInFlightPerEndpoint()).onComplete(claimed -> {
       boolean more;
       synchronized (this) {
         sweeping = false;

@@ -2,15 +2,15 @@ package io.atrium.webhooks.internal;
 
 import io.atrium.platform.RequestFields;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.webhooks.WebhookEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import java.util.Comparator;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,11 +23,11 @@ import java.util.UUID;
  */
 public final class FanOut {
 
-  private final Pool pool;
+  private final UnitOfWork<WebhookTables> storage;
   private final Clock clock;
 
-  FanOut(Pool pool, Clock clock) {
-    this.pool = pool;
+  FanOut(UnitOfWork<WebhookTables> storage, Clock clock) {
+    this.storage = storage;
     this.clock = clock;
   }
 
@@ -81,7 +81,7 @@ public final class FanOut {
         tested.add(event.testEndpoint());
       }
     });
-    return pool.withTransaction(tx -> new Endpoints(tx).ofOrganizations(organizations, tested).compose(endpoints -> {
+    return storage.transaction(tables -> tables.endpoints().ofOrganizations(organizations, tested).compose(endpoints -> {
       List<Event> stored = new ArrayList<>();
       List<UUID> deliveryEvents = new ArrayList<>();
       List<UUID> deliveryEndpoints = new ArrayList<>();
@@ -99,7 +99,7 @@ public final class FanOut {
       if (stored.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      Deliveries deliveries = new Deliveries(tx);
+      Deliveries deliveries = tables.deliveries();
       Instant now = Times.now(clock);
       return deliveries.insertEvents(stored, now).compose(done -> deliveries.insertDeliveries(deliveryEvents, deliveryEndpoints, now));
     }));

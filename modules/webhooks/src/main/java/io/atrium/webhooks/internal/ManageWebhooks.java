@@ -4,9 +4,9 @@ import io.atrium.platform.Codes;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 import java.util.List;
@@ -15,16 +15,16 @@ import java.util.UUID;
 /** An organization's admins create, read, change and delete its webhook endpoints. */
 final class ManageWebhooks {
 
-  private final Pool pool;
+  private final UnitOfWork<WebhookTables> storage;
   private final WebhookAccess access;
   private final WebhookUrls urls;
   private final SigningSecrets secrets;
   private final Clock clock;
   private final int maxPerOrganization;
 
-  ManageWebhooks(Pool pool, WebhookAccess access, WebhookUrls urls, SigningSecrets secrets, Clock clock, int maxPerOrganization) {
+  ManageWebhooks(UnitOfWork<WebhookTables> storage, WebhookAccess access, WebhookUrls urls, SigningSecrets secrets, Clock clock, int maxPerOrganization) {
     this.maxPerOrganization = maxPerOrganization;
-    this.pool = pool;
+    this.storage = storage;
     this.access = access;
     this.urls = urls;
     this.secrets = secrets;
@@ -46,9 +46,9 @@ final class ManageWebhooks {
         .compose(resolved -> {
           Endpoint endpoint = new Endpoint(UUID.randomUUID(), organizationId, url, events, workspaceIds, true, Times.now(clock));
           String secret = secrets.generate();
-          return pool.withTransaction(tx -> new Endpoints(tx).countLocked(organizationId)
+          return storage.transaction(tables -> tables.endpoints().countLocked(organizationId)
                   .compose(count -> count >= maxPerOrganization ? Future.failedFuture(tooMany())
-                      : new Endpoints(tx).insert(endpoint, secrets.seal(secret, endpoint.id()))))
+                      : tables.endpoints().insert(endpoint, secrets.seal(secret, endpoint.id()))))
               .map(inserted -> endpoint.toJson().put("secret", secret));
         });
   }
@@ -61,7 +61,7 @@ final class ManageWebhooks {
 
   Future<JsonObject> get(JsonObject request) {
     Target target = Target.of(request);
-    return target.fields().validated().compose(valid -> target.find(access, pool)).map(Endpoint::toJson);
+    return target.fields().validated().compose(valid -> target.find(access, storage.read().endpoints())).map(Endpoint::toJson);
   }
 
   /** Oldest first. */
@@ -73,7 +73,7 @@ final class ManageWebhooks {
     Position after = fields.cursor(Position::of);
     return fields.validated()
         .compose(valid -> access.requireAdmin(userId, organizationId))
-        .compose(allowed -> new Endpoints(pool).page(organizationId, after == null ? null : after.createdAt(),
+        .compose(allowed -> storage.read().endpoints().page(organizationId, after == null ? null : after.createdAt(),
             after == null ? null : after.id(), limit + 1))
         .map(rows -> PageCursor.page(rows, limit, Endpoint::toJson, e -> PageCursor.of(Times.text(e.createdAt()), e.id())));
   }
@@ -87,21 +87,21 @@ final class ManageWebhooks {
     List<UUID> workspaceIds = request.containsKey("workspaceIds") ? fields.workspaceIds() : null;
     Boolean enabled = fields.has("enabled") ? fields.enabled() : null;
     return fields.validated()
-        .compose(valid -> target.find(access, pool))
+        .compose(valid -> target.find(access, storage.read().endpoints()))
         .compose(found -> access.requireWorkspaces(found.organizationId(), workspaceIds == null ? List.of() : workspaceIds)
             .compose(own -> url == null ? Future.succeededFuture() : urls.resolvable(url))
             .map(checked -> new Endpoint(found.id(), found.organizationId(), url == null ? found.url() : url,
                 events == null ? found.events() : events, workspaceIds == null ? found.workspaceIds() : workspaceIds,
                 enabled == null ? found.enabled() : enabled, found.createdAt())))
-        .compose(changed -> pool.withTransaction(tx -> new Endpoints(tx).update(changed, Times.now(clock)))
+        .compose(changed -> storage.transaction(tables -> tables.endpoints().update(changed, Times.now(clock)))
             .compose(updated -> updated ? Future.succeededFuture(changed.toJson()) : Future.failedFuture(Rejection.notFound("webhook").failure())));
   }
 
   Future<JsonObject> delete(JsonObject request) {
     Target target = Target.of(request);
     return target.fields().validated()
-        .compose(valid -> target.find(access, pool))
-        .compose(found -> new Endpoints(pool).delete(found.organizationId(), found.id()))
+        .compose(valid -> target.find(access, storage.read().endpoints()))
+        .compose(found -> storage.read().endpoints().delete(found.organizationId(), found.id()))
         .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(Rejection.notFound("webhook").failure()));
   }
 }

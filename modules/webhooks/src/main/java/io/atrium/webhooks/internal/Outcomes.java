@@ -1,17 +1,13 @@
 package io.atrium.webhooks.internal;
 
-import io.atrium.platform.Outbox;
-import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,24 +21,16 @@ import java.util.UUID;
 final class Outcomes {
 
   private static final Logger log = LoggerFactory.getLogger(Outcomes.class);
-  private static final String CLEAR_FAILING = "UPDATE webhooks.endpoints SET failing_since = NULL WHERE id = ANY ($1) AND failing_since IS NOT NULL";
-  private static final String RECORD_SUCCESSES = "UPDATE webhooks.deliveries d SET status = 'succeeded', attempts = attempts + 1,"
-      + " chain_attempts = chain_attempts + 1, next_attempt_at = NULL, claimed_until = NULL, last_status_code = u.code, last_attempt_at = u.at, duration_ms = u.ms"
-      + " FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[]) AS u (id, code, at, ms) WHERE d.id = u.id AND d.status = 'pending'";
-  private static final String MARK_FAILING = "UPDATE webhooks.endpoints SET failing_since = COALESCE(failing_since, $2) WHERE id = $1"
-      + " RETURNING failing_since, enabled, organization_id, url";
-  private static final String FAILING = "SELECT failing_since, enabled, organization_id FROM webhooks.endpoints WHERE id = $1";
-  private static final String DISABLE = "UPDATE webhooks.endpoints SET enabled = false, updated_at = $2 WHERE id = $1 AND enabled";
 
-  private final Pool pool;
+  private final UnitOfWork<WebhookTables> storage;
   private final OrganizationLookups organizations;
   private final List<Duration> retryDelays;
   private final Duration disableAfter;
   private List<Success> gathering = new ArrayList<>();
   private boolean committing;
 
-  Outcomes(Pool pool, OrganizationLookups organizations, List<Duration> retryDelays, Duration disableAfter) {
-    this.pool = pool;
+  Outcomes(UnitOfWork<WebhookTables> storage, OrganizationLookups organizations, List<Duration> retryDelays, Duration disableAfter) {
+    this.storage = storage;
     this.organizations = organizations;
     this.retryDelays = List.copyOf(retryDelays);
     this.disableAfter = disableAfter;
@@ -76,13 +64,11 @@ final class Outcomes {
       batch = gathering;
       gathering = new ArrayList<>();
     }
-    UUID[] ids = batch.stream().map(s -> s.attempt().deliveryId()).toArray(UUID[]::new);
-    Integer[] codes = batch.stream().map(Success::statusCode).toArray(Integer[]::new);
-    OffsetDateTime[] ats = batch.stream().map(s -> Times.toDb(s.at())).toArray(OffsetDateTime[]::new);
-    Integer[] millis = batch.stream().map(s -> (int) Math.min(Integer.MAX_VALUE, s.durationMs())).toArray(Integer[]::new);
-    UUID[] endpoints = batch.stream().map(s -> s.attempt().endpointId()).distinct().toArray(UUID[]::new);
-    pool.withTransaction(tx -> tx.preparedQuery(RECORD_SUCCESSES).execute(Tuple.of(ids, codes, ats, millis))
-            .compose(done -> tx.preparedQuery(CLEAR_FAILING).execute(Tuple.of(endpoints))))
+    List<Deliveries.Success> successes = batch.stream()
+        .map(s -> new Deliveries.Success(s.attempt().deliveryId(), s.statusCode(), s.at(), s.durationMs())).toList();
+    List<UUID> endpoints = batch.stream().map(s -> s.attempt().endpointId()).distinct().toList();
+    storage.transaction(tables -> tables.deliveries().succeeded(successes)
+            .compose(done -> tables.endpoints().clearFailing(endpoints)))
         .onComplete(result -> {
           batch.forEach(s -> {
             if (result.succeeded()) {
@@ -102,14 +88,12 @@ final class Outcomes {
    * disable the endpoint, its organization's admins are asked first: no bus call waits inside the transaction.
    */
   Future<Void> failed(Attempt attempt, Integer statusCode, Instant at, long durationMs) {
-    return pool.preparedQuery(FAILING).execute(Tuple.of(attempt.endpointId())).compose(rows -> {
-      if (rows.size() == 0) {
+    return storage.read().endpoints().failing(attempt.endpointId()).compose(failing -> {
+      if (failing == null) {
         return Future.succeededFuture(List.<String>of());
       }
-      var row = rows.iterator().next();
-      OffsetDateTime since = row.getOffsetDateTime("failing_since");
-      boolean mayDisable = row.getBoolean("enabled") && since != null && Duration.between(since.toInstant(), at).compareTo(disableAfter) >= 0;
-      return mayDisable ? organizations.adminEmails(row.getUUID("organization_id")) : Future.succeededFuture((List<String>) null);
+      boolean mayDisable = failing.enabled() && failing.since() != null && Duration.between(failing.since(), at).compareTo(disableAfter) >= 0;
+      return mayDisable ? organizations.adminEmails(failing.organizationId()) : Future.succeededFuture((List<String>) null);
     }).compose(emails -> record(attempt, statusCode, at, durationMs, emails));
   }
 
@@ -117,25 +101,27 @@ final class Outcomes {
   private Future<Void> record(Attempt attempt, Integer statusCode, Instant at, long durationMs, List<String> emails) {
     int chain = attempt.chainAttempts() + 1;
     Instant next = chain <= retryDelays.size() ? at.plus(retryDelays.get(chain - 1)) : null;
-    return pool.withTransaction(tx -> new Deliveries(tx).record(attempt.deliveryId(), next == null ? "failed" : "pending", next, statusCode, at, durationMs)
-        .compose(recorded -> tx.preparedQuery(MARK_FAILING).execute(Tuple.of(attempt.endpointId(), Times.toDb(at))))
-        .compose(rows -> {
-          if (rows.size() == 0 || emails == null) {
+    return storage.transaction((tables, outgoing) -> tables.deliveries()
+        .record(attempt.deliveryId(), next == null ? "failed" : "pending", next, statusCode, at, durationMs)
+        .compose(recorded -> tables.endpoints().markFailing(attempt.endpointId(), at))
+        .compose(failing -> {
+          if (failing == null || emails == null) {
             return Future.succeededFuture();
           }
-          var row = rows.iterator().next();
-          Instant since = row.getOffsetDateTime("failing_since").toInstant();
-          if (!row.getBoolean("enabled") || Duration.between(since, at).compareTo(disableAfter) < 0) {
+          if (!failing.enabled() || Duration.between(failing.since(), at).compareTo(disableAfter) < 0) {
             return Future.succeededFuture();
           }
-          return disable(tx, attempt.endpointId(), row.getUUID("organization_id"), row.getString("url"), since, at, emails);
+          return disable(tables, outgoing, attempt.endpointId(), failing, at, emails);
         }));
   }
 
-  private Future<Void> disable(io.vertx.sqlclient.SqlConnection tx, UUID endpointId, UUID organizationId, String url, Instant since, Instant at,
+  private Future<Void> disable(WebhookTables tables, UnitOfWork.Outgoing outgoing, UUID endpointId, Endpoints.Failing failing, Instant at,
                                List<String> emails) {
-    return tx.preparedQuery(DISABLE).execute(Tuple.of(endpointId, Times.toDb(at))).compose(rows -> {
-      if (rows.rowCount() == 0) {
+    UUID organizationId = failing.organizationId();
+    String url = failing.url();
+    Instant since = failing.since();
+    return tables.endpoints().disable(endpointId, at).compose(disabled -> {
+      if (!disabled) {
         return Future.succeededFuture();
       }
       log.warn("webhook {} of organization {} disabled: failing since {}", endpointId, organizationId, since);
@@ -143,8 +129,8 @@ final class Outcomes {
           + " has failed every delivery since " + since + ", so Atrium has disabled it.\n\n"
           + "Its pending deliveries are marked failed. Once the endpoint answers again, enable it (PATCH /api/v1/organizations/"
           + organizationId + "/webhooks/" + endpointId + " with {\"enabled\": true}) and redeliver what you need from its delivery log.\n";
-      return new Deliveries(tx).failPending(endpointId)
-          .compose(failed -> Future.all(emails.stream().map(email -> Outbox.mail(tx, email, "Webhook endpoint disabled: " + url, text)).toList()))
+      return tables.deliveries().failPending(endpointId)
+          .compose(failed -> Future.all(emails.stream().map(email -> outgoing.mail(email, "Webhook endpoint disabled: " + url, text)).toList()))
           .mapEmpty();
     });
   }

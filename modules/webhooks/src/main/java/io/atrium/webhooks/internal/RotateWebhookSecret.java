@@ -2,9 +2,9 @@ package io.atrium.webhooks.internal;
 
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +19,13 @@ final class RotateWebhookSecret {
 
   static final Duration OVERLAP = Duration.ofHours(24);
 
-  private final Pool pool;
+  private final UnitOfWork<WebhookTables> storage;
   private final WebhookAccess access;
   private final SigningSecrets secrets;
   private final Clock clock;
 
-  RotateWebhookSecret(Pool pool, WebhookAccess access, SigningSecrets secrets, Clock clock) {
-    this.pool = pool;
+  RotateWebhookSecret(UnitOfWork<WebhookTables> storage, WebhookAccess access, SigningSecrets secrets, Clock clock) {
+    this.storage = storage;
     this.access = access;
     this.secrets = secrets;
     this.clock = clock;
@@ -34,11 +34,11 @@ final class RotateWebhookSecret {
   Future<JsonObject> rotate(JsonObject request) {
     Target target = Target.of(request);
     return target.fields().validated()
-        .compose(valid -> target.find(access, pool))
+        .compose(valid -> target.find(access, storage.read().endpoints()))
         .compose(found -> {
           String secret = secrets.generate();
           Instant now = Times.now(clock);
-          return pool.withTransaction(tx -> new Endpoints(tx).rotate(found.organizationId(), found.id(), secrets.seal(secret, found.id()),
+          return storage.transaction(tables -> tables.endpoints().rotate(found.organizationId(), found.id(), secrets.seal(secret, found.id()),
                   now.plus(OVERLAP), now))
               .compose(rotated -> rotated ? Future.succeededFuture(new JsonObject().put("secret", secret))
                   : Future.failedFuture(Rejection.notFound("webhook").failure()));

@@ -1,15 +1,14 @@
 package io.atrium.webhooks.internal;
 
 import io.atrium.billing.BillingEvents;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.atrium.platform.Topology;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.webhooks.WebhookEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,14 +23,14 @@ final class SendTestEvent {
   /** Its routing key: under the billing events' prefix, so the one binding {@code webhook-event.#} carries both. */
   static final String ROUTING_KEY = BillingEvents.ROUTING_PREFIX + WebhookEvents.TEST;
 
-  private final Pool pool;
+  private final UnitOfWork<WebhookTables> storage;
   private final WebhookAccess access;
   private final Clock clock;
   private final ManualSends limit;
 
-  SendTestEvent(Pool pool, WebhookAccess access, Clock clock, ManualSends limit) {
+  SendTestEvent(UnitOfWork<WebhookTables> storage, WebhookAccess access, Clock clock, ManualSends limit) {
     this.limit = limit;
-    this.pool = pool;
+    this.storage = storage;
     this.access = access;
     this.clock = clock;
   }
@@ -39,7 +38,7 @@ final class SendTestEvent {
   Future<JsonObject> send(JsonObject request) {
     Target target = Target.of(request);
     return target.fields().validated()
-        .compose(valid -> target.find(access, pool))
+        .compose(valid -> target.find(access, storage.read().endpoints()))
         .compose(found -> {
           if (!found.enabled()) {
             return Future.failedFuture(Rejection.conflict("the webhook is disabled: enable it first (PATCH enabled: true)").failure());
@@ -54,7 +53,7 @@ final class SendTestEvent {
               .put("endpointId", found.id().toString())
               .put("data", new JsonObject().put("webhookId", found.id().toString()).put("message", "A test event from Atrium"));
           OutboxMessage message = new OutboxMessage(eventId, Topology.EVENTS_EXCHANGE, ROUTING_KEY, WebhookEvents.TEST, payload);
-          return pool.withTransaction(tx -> Outbox.append(tx, message)).map(sent -> new JsonObject().put("eventId", eventId.toString()));
+          return storage.transaction((tables, outgoing) -> outgoing.send(message)).map(sent -> new JsonObject().put("eventId", eventId.toString()));
         });
   }
 }

@@ -2,7 +2,6 @@ package io.atrium.webhooks.internal;
 
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 
 import java.util.UUID;
 
@@ -15,9 +14,9 @@ record Target(WebhookFields fields, UUID userId, UUID organizationId, UUID webho
   }
 
   /** The endpoint; {@code not_found} when the organization has none of that id. */
-  Future<Endpoint> find(WebhookAccess access, Pool pool) {
+  Future<Endpoint> find(WebhookAccess access, Endpoints endpoints) {
     return access.requireAdmin(userId, organizationId)
-        .compose(allowed -> new Endpoints(pool).find(organizationId, webhookId))
+        .compose(allowed -> endpoints.find(organizationId, webhookId))
         .compose(found -> found != null ? Future.succeededFuture(found) : Future.failedFuture(Rejection.notFound("webhook").failure()));
   }
 }

@@ -5,6 +5,7 @@ import io.atrium.platform.Bus;
 import io.atrium.platform.Dns;
 import io.atrium.platform.PublicAddresses;
 import io.atrium.platform.SecretCipher;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.webhooks.WebhookAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,33 +34,35 @@ public final class WebhookEndpoints {
     WebhookAccess access = new WebhookAccess(new BusOrganizationLookups(vertx), new BusWorkspaceLookups(vertx));
     SigningSecrets secrets = secrets(config);
     WebhookUrls urls = new WebhookUrls(PublicAddresses.fromConfig(Dns.fromConfig(vertx, config), config));
-    ManageWebhooks manage = new ManageWebhooks(pool, access, urls, secrets, clock, config.integer("webhooks.maxEndpointsPerOrganization"));
-    ManualSends limit = new ManualSends(pool, clock, config.integer("webhooks.manualSendsPerMinute"));
-    DeliveryLog log = new DeliveryLog(pool, access, clock, limit);
+    UnitOfWork<WebhookTables> storage = WebhookTables.postgres(pool);
+    ManageWebhooks manage = new ManageWebhooks(storage, access, urls, secrets, clock, config.integer("webhooks.maxEndpointsPerOrganization"));
+    ManualSends limit = new ManualSends(storage, clock, config.integer("webhooks.manualSendsPerMinute"));
+    DeliveryLog log = new DeliveryLog(storage, access, clock, limit);
     Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
     handlers.put(WebhookAddresses.CREATE, manage::create);
     handlers.put(WebhookAddresses.LIST, manage::list);
     handlers.put(WebhookAddresses.GET, manage::get);
     handlers.put(WebhookAddresses.CHANGE, manage::change);
     handlers.put(WebhookAddresses.DELETE, manage::delete);
-    handlers.put(WebhookAddresses.ROTATE_SECRET, new RotateWebhookSecret(pool, access, secrets, clock)::rotate);
-    handlers.put(WebhookAddresses.SEND_TEST, new SendTestEvent(pool, access, clock, limit)::send);
+    handlers.put(WebhookAddresses.ROTATE_SECRET, new RotateWebhookSecret(storage, access, secrets, clock)::rotate);
+    handlers.put(WebhookAddresses.SEND_TEST, new SendTestEvent(storage, access, clock, limit)::send);
     handlers.put(WebhookAddresses.DELIVERIES, log::list);
     handlers.put(WebhookAddresses.REDELIVER, log::redeliver);
     return Bus.serveAll(vertx, handlers);
   }
 
   public static FanOut fanOut(Pool pool, Clock clock) {
-    return new FanOut(pool, clock);
+    return new FanOut(WebhookTables.postgres(pool), clock);
   }
 
   public static PruneDeliveries pruning(Vertx vertx, Pool pool, Clock clock, DeliverySettings settings) {
-    return new PruneDeliveries(vertx, pool, clock, settings.retention());
+    return new PruneDeliveries(vertx, WebhookTables.postgres(pool), clock, settings.retention());
   }
 
   public static Dispatcher dispatcher(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, DeliverySettings settings) {
-    Outcomes outcomes = new Outcomes(pool, new BusOrganizationLookups(vertx), settings.retryDelays(), settings.disableAfter());
+    UnitOfWork<WebhookTables> storage = WebhookTables.postgres(pool);
+    Outcomes outcomes = new Outcomes(storage, new BusOrganizationLookups(vertx), settings.retryDelays(), settings.disableAfter());
     PublicAddresses addresses = PublicAddresses.fromConfig(Dns.fromConfig(vertx, config), config);
-    return new Dispatcher(vertx, pool, clock, secrets(config), outcomes, settings, addresses::connectable, Dispatcher.clientOptions(settings));
+    return new Dispatcher(vertx, storage, clock, secrets(config), outcomes, settings, addresses::connectable, Dispatcher.clientOptions(settings));
   }
 }

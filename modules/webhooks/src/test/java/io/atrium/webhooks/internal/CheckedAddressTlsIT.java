@@ -74,8 +74,9 @@ class CheckedAddressTlsIT {
     UUID wrongDelivery = delivery(toWrong);
     List<String> checked = new java.util.concurrent.CopyOnWriteArrayList<>();
     DeliverySettings settings = DeliverySettings.from(config);
-    Dispatcher dispatcher = new Dispatcher(vertx, pool, Clock.systemUTC(), secrets,
-        new Outcomes(pool, new BusOrganizationLookups(vertx), settings.retryDelays(), settings.disableAfter()), settings,
+    var storage = WebhookTables.postgres(pool);
+    Dispatcher dispatcher = new Dispatcher(vertx, storage, Clock.systemUTC(), secrets,
+        new Outcomes(storage, new BusOrganizationLookups(vertx), settings.retryDelays(), settings.disableAfter()), settings,
         host -> {
           checked.add(host);
           return Future.succeededFuture(InetAddress.getLoopbackAddress());

@@ -55,14 +55,14 @@ class DeliveryClaimsIT {
       delivery(quiet, "pending", now.minusSeconds(10), now.minusSeconds(10));
     }
 
-    List<Attempt> first = new Deliveries(pool).claim(now, now.plusSeconds(300), 200, Map.of(), 4).await();
+    List<Attempt> first = new SqlDeliveries(pool).claim(now, now.plusSeconds(300), 200, Map.of(), 4).await();
     assertThat(first.stream().filter(a -> a.endpointId().equals(busy))).hasSize(4);
     assertThat(first.stream().filter(a -> a.endpointId().equals(quiet))).hasSize(3);
 
     // Holding 3 of the busy endpoint, this process takes one more of it, and none while it holds 4.
-    List<Attempt> second = new Deliveries(pool).claim(now, now.plusSeconds(300), 200, Map.of(busy, 3, quiet, 0), 4).await();
+    List<Attempt> second = new SqlDeliveries(pool).claim(now, now.plusSeconds(300), 200, Map.of(busy, 3, quiet, 0), 4).await();
     assertThat(second.stream().filter(a -> a.endpointId().equals(busy))).hasSize(1);
-    List<Attempt> third = new Deliveries(pool).claim(now, now.plusSeconds(300), 200, Map.of(busy, 4), 4).await();
+    List<Attempt> third = new SqlDeliveries(pool).claim(now, now.plusSeconds(300), 200, Map.of(busy, 4), 4).await();
     assertThat(third.stream().filter(a -> a.endpointId().equals(busy))).isEmpty();
   }
 
@@ -75,7 +75,7 @@ class DeliveryClaimsIT {
     UUID oldPending = delivery(hook, "pending", now.minus(Duration.ofDays(40)), now.plusSeconds(60));
     UUID recent = delivery(hook, "succeeded", now.minus(Duration.ofDays(29)), null);
 
-    new PruneDeliveries(vertx, pool, Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(30)).prune().await();
+    new PruneDeliveries(vertx, WebhookTables.postgres(pool), Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(30)).prune().await();
 
     assertThat(exists("deliveries", oldSucceeded)).isFalse();
     assertThat(exists("deliveries", oldFailed)).isFalse();
@@ -100,7 +100,7 @@ class DeliveryClaimsIT {
         .put("organizationId", org.toString())
         .put("data", new JsonObject().put("invoiceId", UUID.randomUUID().toString()).put("workspaceIds", new JsonArray().add(a.toString()).add(b.toString())));
 
-    int added = new FanOut(pool, Clock.systemUTC()).handle(List.of(FanOut.Event.of(event))).await();
+    int added = new FanOut(WebhookTables.postgres(pool), Clock.systemUTC()).handle(List.of(FanOut.Event.of(event))).await();
 
     assertThat(added).isEqualTo(2);
     var rows = pool.preparedQuery("SELECT endpoint_id FROM webhooks.deliveries WHERE event_id = $1").execute(Tuple.of(eventId)).await();
@@ -123,14 +123,14 @@ class DeliveryClaimsIT {
     JsonObject unwatched = event(org, "workspace.resumed", null);
     List<FanOut.Event> batch = java.util.stream.Stream.of(failed, invoice, failed, test, unwatched).map(FanOut.Event::of).toList();
 
-    int added = new FanOut(pool, Clock.systemUTC()).handle(batch).await();
+    int added = new FanOut(WebhookTables.postgres(pool), Clock.systemUTC()).handle(batch).await();
 
     assertThat(added).as("the repeated event counted once").isEqualTo(3);
     assertThat(reached(failed)).containsExactly(enabled);
     assertThat(reached(invoice)).containsExactly(ofOther);
     assertThat(reached(test)).containsExactly(enabled);
     assertThat(exists("events", UUID.fromString(unwatched.getString("id")))).as("no endpoint takes it: not stored").isFalse();
-    assertThat(new FanOut(pool, Clock.systemUTC()).handle(batch).await()).as("the batch given again").isZero();
+    assertThat(new FanOut(WebhookTables.postgres(pool), Clock.systemUTC()).handle(batch).await()).as("the batch given again").isZero();
   }
 
   private static JsonObject event(UUID organizationId, String type, UUID endpointId) {
