@@ -60,29 +60,6 @@ class ArchitectureTest {
   }
 
   /**
-   * Another context's addresses, and with them its JSON field names, are used only where a context serves a seam the
-   * other defines ({@code *Endpoints}, the organization role replica): to ask another context, its adapters ({@code Bus*})
-   * call that context's typed clients ({@code WorkspaceFacts}, {@code OrganizationFacts}, {@code IdentityUsers}) and
-   * in-process contracts, whose JSON stays inside the context that owns it.
-   */
-  @Test
-  void anotherContextsJsonStaysInside() {
-    for (String context : CONTEXTS) {
-      for (String other : CONTEXTS) {
-        if (!other.equals(context)) {
-          noClasses().that().resideInAPackage("io.atrium." + context + "..")
-              .and().haveSimpleNameNotEndingWith("Endpoints")
-              .and().doNotHaveSimpleName("RoleReplica")
-              .should().dependOnClassesThat().haveNameMatching("io\\.atrium\\." + other + "\\.[A-Za-z]+Addresses")
-              .because(context + " asks " + other + " through its typed clients and contracts, never its JSON")
-              .allowEmptyShould(true)
-              .check(classes);
-        }
-      }
-    }
-  }
-
-  /**
    * Names say what things are: no two top-level types share a simple name, except each context's own invitations,
    * audit log and request reader, which are the same idea kept apart in its own schema.
    */

@@ -127,7 +127,7 @@ class SqlOwnershipTest {
     return found;
   }
 
-  private static Path repositoryRoot() {
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isDirectory(dir.resolve("modules"))) {
       dir = dir.getParent();
