@@ -22,15 +22,19 @@ class ArchitectureTest {
 
   private static final List<String> CONTEXTS = List.of("identity", "organization", "workspace", "billing", "webhooks");
 
-  /** A {@code Sql*} adapter, a {@code *Tables} record or {@code *Endpoints} wiring, or a class nested in (or anonymous inside) one. */
+  /** The contexts' wiring, which receives the pool: one class each. */
+  private static final Set<String> WIRING = Set.of("IdentityEndpoints", "OrganizationEndpoints", "WorkspaceEndpoints", "BillingEndpoints",
+      "WebhookEndpoints");
+
+  /** A {@code Sql*} adapter, a {@code *Tables} record or a context's wiring, or a class nested in (or anonymous inside) one. */
   private static final DescribedPredicate<JavaClass> PERSISTENCE_EDGE =
-      DescribedPredicate.describe("Sql* adapters, *Tables and *Endpoints (and classes inside them)", javaClass -> {
+      DescribedPredicate.describe("Sql* adapters, *Tables records and the contexts' wiring (and classes inside them)", javaClass -> {
         JavaClass top = javaClass;
         while (top.getEnclosingClass().isPresent()) {
           top = top.getEnclosingClass().get();
         }
         String name = top.getSimpleName();
-        return name.startsWith("Sql") || name.endsWith("Tables") || name.endsWith("Endpoints");
+        return name.startsWith("Sql") || (name.endsWith("Tables") && top.isRecord()) || WIRING.contains(name);
       });
 
   private static JavaClasses classes;
