@@ -1,6 +1,7 @@
 package io.atrium.billing;
 
 import com.rabbitmq.client.Delivery;
+import io.atrium.billing.internal.BillingEndpoints;
 import io.atrium.billing.internal.HandleBillingNotification;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Backoff;
@@ -45,7 +46,7 @@ public final class BillingNotificationsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // Mail is queued in the outbox and sent by the relay with retries: a slow SMTP server holds up no notification.
-    HandleBillingNotification handling = new HandleBillingNotification(vertx, pool, clock, Mailer.viaOutbox(pool));
+    HandleBillingNotification handling = BillingEndpoints.notifications(vertx, pool, clock, Mailer.viaOutbox(pool));
     consumer = new QueueConsumer(vertx, config, "billing notification");
     return consumer.start(context, "atrium-api-billing-notifications", Topology.BILLING_NOTIFICATIONS, PREFETCH,
         delivery -> handle(handling, delivery));

@@ -1,5 +1,6 @@
 package io.atrium.billing;
 
+import io.atrium.billing.internal.BillingEndpoints;
 import io.atrium.billing.internal.Reconcilers;
 import io.atrium.platform.AtriumConfig;
 import io.vertx.core.Future;
@@ -18,7 +19,7 @@ public final class BillingReconcilers {
   private final Reconcilers reconcilers;
 
   public BillingReconcilers(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
-    this.reconcilers = new Reconcilers(vertx, pool, config, clock);
+    this.reconcilers = BillingEndpoints.reconcilers(vertx, pool, config, clock);
   }
 
   public Future<Void> runOnce() {

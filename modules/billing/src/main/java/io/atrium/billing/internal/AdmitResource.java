@@ -3,6 +3,7 @@ package io.atrium.billing.internal;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Money;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -16,10 +17,12 @@ import java.util.UUID;
  */
 final class AdmitResource {
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
 
-  AdmitResource(BillingPorts context) {
-    this.context = context;
+  AdmitResource(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
   }
 
   Future<JsonObject> admit(JsonObject request) {
@@ -28,14 +31,14 @@ final class AdmitResource {
       return Future.failedFuture(Rejection.notFound("workspace").failure());
     }
     long hourlyPrice = Money.parse(request.getString("hourlyPrice", "0"));
-    return new OpenAccount(context).ensure(workspaceId).compose(account -> {
+    return new OpenAccount(storage, collaborators).ensure(workspaceId).compose(account -> {
       if (account.paysByInvoice()) {
         return Future.succeededFuture(new JsonObject());
       }
       if (!account.paysByCard()) {
         return Future.failedFuture(Rejection.of(Codes.PAYMENT_METHOD_REQUIRED, "the workspace has no payment method").failure());
       }
-      return context.ledger().standing(context.pool(), workspaceId).compose(standing -> standing.suspended()
+      return storage.read().ledger().standing(workspaceId).compose(standing -> standing.suspended()
           || standing.balance() < hourlyPrice
           ? Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_CREDITS, "the balance is below one hour of the plan").failure())
           : Future.succeededFuture(new JsonObject()));

@@ -1,7 +1,6 @@
 package io.atrium.billing.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -10,8 +9,8 @@ import java.util.UUID;
 interface Alerts {
 
   /** The alerts of an open account; none set is no thresholds and no runway warning. */
-  Future<AlertSettings> of(SqlClient db, UUID workspaceId);
+  Future<AlertSettings> of(UUID workspaceId);
 
   /** Replaces them all; call in a transaction (the account row's lock orders concurrent replacements). */
-  Future<AlertSettings> replace(SqlClient tx, UUID workspaceId, AlertSettings alerts, Instant at);
+  Future<AlertSettings> replace(UUID workspaceId, AlertSettings alerts, Instant at);
 }

@@ -5,6 +5,8 @@ import io.atrium.billing.BillingAddresses;
 import io.atrium.billing.PaymentProvider;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
+import io.atrium.platform.Mailer;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.WorkspaceAddresses;
 import io.atrium.workspace.WorkspaceEvents;
 import io.vertx.core.Future;
@@ -16,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,32 +36,33 @@ public final class BillingEndpoints {
   private BillingEndpoints() {}
 
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, PaymentProvider provider) {
-    BillingPorts context = BillingPorts.create(vertx, pool, config, clock, provider);
-    Idempotent idempotent = new Idempotent(context);
-    ReadAccount reading = new ReadAccount(context);
-    AdmitResource admission = new AdmitResource(context);
-    RunConsumption consumption = new RunConsumption(context);
-    OpenAccount opening = new OpenAccount(context);
-    RunInvoices invoiceRun = new RunInvoices(context, idempotent);
-    ReadInvoices invoices = new ReadInvoices(vertx, context, new InvoicePdf(config));
-    CloseAccount closing = new CloseAccount(context);
-    ManageAlerts alerts = new ManageAlerts(context);
+    UnitOfWork<BillingTables> storage = BillingTables.postgres(pool);
+    BillingCollaborators collaborators = BillingCollaborators.create(vertx, config, clock, provider);
+    Idempotent idempotent = new Idempotent(storage, clock);
+    ReadAccount reading = new ReadAccount(storage, collaborators);
+    AdmitResource admission = new AdmitResource(storage, collaborators);
+    RunConsumption consumption = new RunConsumption(storage, collaborators);
+    OpenAccount opening = new OpenAccount(storage, collaborators);
+    RunInvoices invoiceRun = new RunInvoices(storage, collaborators, idempotent);
+    ReadInvoices invoices = new ReadInvoices(vertx, storage, collaborators, new InvoicePdf(config));
+    CloseAccount closing = new CloseAccount(storage, collaborators);
+    ManageAlerts alerts = new ManageAlerts(storage, collaborators);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
         Map.entry(BillingAddresses.GET_ACCOUNT, reading::read),
-        Map.entry(BillingAddresses.SET_PAYMENT_METHOD, new ChangePaymentMethod(context, reading)::change),
-        Map.entry(BillingAddresses.CHANGE_SETTINGS, new ChangeBillingSettings(context, reading)::change),
+        Map.entry(BillingAddresses.SET_PAYMENT_METHOD, new ChangePaymentMethod(storage, collaborators, reading)::change),
+        Map.entry(BillingAddresses.CHANGE_SETTINGS, new ChangeBillingSettings(storage, collaborators, reading)::change),
         Map.entry(BillingAddresses.GET_ALERTS, alerts::read),
         Map.entry(BillingAddresses.REPLACE_ALERTS, alerts::replace),
-        Map.entry(BillingAddresses.REQUEST_TOP_UP, new RequestTopUp(context, idempotent)::request),
-        Map.entry(BillingAddresses.GET_TOP_UP, new ReadTopUp(context)::read),
-        Map.entry(BillingAddresses.READ_LOG, new ReadBillingLog(context)::read),
-        Map.entry(BillingAddresses.READ_USAGE, new ReadUsage(context)::read),
-        Map.entry(BillingAddresses.REPORT_USAGE, new IngestUsage(context, idempotent)::ingest),
-        Map.entry(BillingAddresses.CREATE_INVOICE_ACCOUNT, new CreateInvoiceAccount(context,
+        Map.entry(BillingAddresses.REQUEST_TOP_UP, new RequestTopUp(storage, collaborators, idempotent)::request),
+        Map.entry(BillingAddresses.GET_TOP_UP, new ReadTopUp(storage, collaborators)::read),
+        Map.entry(BillingAddresses.READ_LOG, new ReadBillingLog(storage, collaborators)::read),
+        Map.entry(BillingAddresses.READ_USAGE, new ReadUsage(storage, collaborators)::read),
+        Map.entry(BillingAddresses.REPORT_USAGE, new IngestUsage(storage, collaborators, idempotent)::ingest),
+        Map.entry(BillingAddresses.CREATE_INVOICE_ACCOUNT, new CreateInvoiceAccount(storage, collaborators,
             new BigDecimal(config.string("invoicing.defaultVatRate")))::create),
-        Map.entry(BillingAddresses.LIST_INVOICE_ACCOUNTS, new ListInvoiceAccounts(context)::list),
-        Map.entry(BillingAddresses.GRANT_CREDITS, new CreditGrant(context, idempotent)::grant),
+        Map.entry(BillingAddresses.LIST_INVOICE_ACCOUNTS, new ListInvoiceAccounts(storage, collaborators)::list),
+        Map.entry(BillingAddresses.GRANT_CREDITS, new CreditGrant(storage, collaborators, idempotent)::grant),
         Map.entry(BillingAddresses.RUN_CONSUMPTION, consumption::requested),
         Map.entry(SCHEDULED_CONSUMPTION_RUN, request -> consumption.run(Times.parse(request.getString("hour")), "schedule")),
         Map.entry(BillingAddresses.RUN_INVOICES, invoiceRun::requested),
@@ -76,5 +78,16 @@ public final class BillingEndpoints {
                 event.body().getString("workspaceId"), e.getMessage())))
         .completion();
     return Future.all(Bus.serveAll(vertx, endpoints), opens).mapEmpty();
+  }
+
+  /** The handler of the worker's notifications ({@code BillingNotificationsVerticle}); mail goes through {@code mailer}. */
+  public static HandleBillingNotification notifications(Vertx vertx, Pool pool, Clock clock, Mailer mailer) {
+    BillableWorkspaces workspaces = new BusBillableWorkspaces(vertx);
+    return new HandleBillingNotification(workspaces, new ApplyResourceState(BillingTables.postgres(pool), workspaces, clock), mailer);
+  }
+
+  /** The reconcilers ({@code BillingReconcilers}). */
+  public static Reconcilers reconcilers(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+    return new Reconcilers(vertx, BillingTables.postgres(pool), config, clock);
   }
 }

@@ -3,6 +3,7 @@ package io.atrium.billing.internal;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 
 import java.util.UUID;
@@ -14,19 +15,21 @@ import java.util.UUID;
  */
 final class BillingGuard {
 
-  private final BillingPorts context;
+  private final BillableWorkspaces workspaces;
+  private final OpenAccount opening;
 
-  BillingGuard(BillingPorts context) {
-    this.context = context;
+  BillingGuard(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.workspaces = collaborators.workspaces();
+    this.opening = new OpenAccount(storage, collaborators);
   }
 
   Future<Account> require(UUID userId, UUID workspaceId, AccessLevel minimum) {
-    return access(userId, workspaceId, minimum).compose(ok -> new OpenAccount(context).ensure(workspaceId));
+    return access(userId, workspaceId, minimum).compose(ok -> opening.ensure(workspaceId));
   }
 
   /** The access check alone, for a caller that has the account already. */
   Future<Void> access(UUID userId, UUID workspaceId, AccessLevel minimum) {
-    return context.workspaces().accessOf(userId, workspaceId).compose(level -> level != null && level.atLeast(minimum)
+    return workspaces.accessOf(userId, workspaceId).compose(level -> level != null && level.atLeast(minimum)
         ? Future.succeededFuture()
         : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs " + minimum.asMinimum() + " access to the workspace").failure()));
   }

@@ -3,12 +3,11 @@ package io.atrium.billing.internal;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Codes;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.util.UUID;
 
@@ -19,11 +18,15 @@ import java.util.UUID;
  */
 final class ChangeBillingSettings {
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
   private final ReadAccount reading;
 
-  ChangeBillingSettings(BillingPorts context, ReadAccount reading) {
-    this.context = context;
+  ChangeBillingSettings(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators, ReadAccount reading) {
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
     this.reading = reading;
   }
 
@@ -38,14 +41,14 @@ final class ChangeBillingSettings {
     boolean budgetGiven = request.containsKey("budget");
     Account.Budget budget = SpendSettingsInput.budget(input, request.getValue("budget"));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.BILLING))
-        .compose(checked -> context.pool().withTransaction(tx -> context.accounts().lock(tx, workspaceId)
+        .compose(valid -> guard.require(userId, workspaceId, AccessLevel.BILLING))
+        .compose(checked -> storage.transaction((tables, outgoing) -> tables.accounts().lock(workspaceId)
             .compose(found -> found.isEmpty() ? Future.failedFuture(Rejection.notFound("workspace").failure())
                 : cardFor(auto, found.get()))
-            .compose(account -> context.accounts().changeSettings(tx, workspaceId,
+            .compose(account -> tables.accounts().changeSettings(workspaceId,
                 thresholdGiven ? threshold : account.lowBalanceThreshold(), autoGiven ? auto : account.autoTopUp(), autoGiven,
-                budgetGiven ? budget : account.budget(), Times.now(context.clock())))
-            .compose(changed -> reevaluate(tx, context, changed).map(changed))))
+                budgetGiven ? budget : account.budget(), Times.now(collaborators.clock())))
+            .compose(changed -> reevaluate(outgoing, collaborators, changed).map(changed))))
         .compose(reading::view);
   }
 
@@ -60,8 +63,8 @@ final class ChangeBillingSettings {
   }
 
   /** The worker's look at the workspace under its new settings (or alerts). */
-  static Future<Void> reevaluate(SqlConnection tx, BillingPorts context, Account account) {
+  static Future<Void> reevaluate(UnitOfWork.Outgoing outgoing, BillingCollaborators collaborators, Account account) {
     JsonObject job = new JsonObject().put("workspaceId", account.workspaceId().toString()).put("currency", account.currency());
-    return Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.REEVALUATE, job));
+    return outgoing.send(collaborators.job(account.workspaceId(), BillingJobs.REEVALUATE, job));
   }
 }

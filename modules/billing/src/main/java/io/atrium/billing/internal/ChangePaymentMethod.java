@@ -3,13 +3,12 @@ package io.atrium.billing.internal;
 import io.atrium.billing.BillingJobs;
 import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.Codes;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.atrium.workspace.AccessLevel;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Instant;
 import java.util.Set;
@@ -28,11 +27,15 @@ final class ChangePaymentMethod {
 
   private static final Set<String> TYPES = Set.of(Account.CARD, Account.INVOICE);
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
   private final ReadAccount reading;
 
-  ChangePaymentMethod(BillingPorts context, ReadAccount reading) {
-    this.context = context;
+  ChangePaymentMethod(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators, ReadAccount reading) {
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
     this.reading = reading;
   }
 
@@ -54,31 +57,31 @@ final class ChangePaymentMethod {
   }
 
   private Future<JsonObject> card(UUID userId, UUID workspaceId, String token) {
-    return context.guard().require(userId, workspaceId, AccessLevel.BILLING)
-        .compose(account -> context.provider().attach(token))
-        .compose(card -> context.pool().withTransaction(tx -> context.accounts().payByCard(tx, workspaceId,
-            new Account.Card(card.reference(), card.brand(), card.last4(), card.expMonth(), card.expYear()), Times.now(context.clock()))))
+    return guard.require(userId, workspaceId, AccessLevel.BILLING)
+        .compose(account -> collaborators.provider().attach(token))
+        .compose(card -> storage.transaction(tables -> tables.accounts().payByCard(workspaceId,
+            new Account.Card(card.reference(), card.brand(), card.last4(), card.expMonth(), card.expYear()), Times.now(collaborators.clock()))))
         .compose(reading::view);
   }
 
   private Future<JsonObject> invoice(UUID userId, UUID workspaceId, UUID invoiceAccountId) {
-    return context.guard().require(userId, workspaceId, AccessLevel.VIEWER)
-        .compose(account -> context.organizations().roleOf(userId, account.organizationId()).compose(role -> role != null
+    return guard.require(userId, workspaceId, AccessLevel.VIEWER)
+        .compose(account -> collaborators.organizations().roleOf(userId, account.organizationId()).compose(role -> role != null
             && role.atLeast(OrganizationRole.ADMIN) ? Future.succeededFuture(account) : Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS,
             "needs admin role in the workspace's organization to bill it by invoice").failure())))
-        .compose(account -> context.invoiceAccounts().byId(context.pool(), invoiceAccountId).compose(found -> found.isPresent()
+        .compose(account -> storage.read().invoiceAccounts().byId(invoiceAccountId).compose(found -> found.isPresent()
             && found.get().organizationId().equals(account.organizationId()) ? Future.succeededFuture(account)
             : Future.failedFuture(Rejection.notFound("invoice account").failure())))
-        .compose(account -> context.pool().withTransaction(tx -> switchToInvoice(tx, workspaceId, invoiceAccountId)))
+        .compose(account -> storage.transaction((tables, outgoing) -> switchToInvoice(tables, outgoing, workspaceId, invoiceAccountId)))
         .compose(reading::view);
   }
 
   // The account's row locked first: of two switches at once, one sees the other's invoice method and queues no second job.
-  private Future<Account> switchToInvoice(SqlConnection tx, UUID workspaceId, UUID invoiceAccountId) {
-    Instant now = Times.now(context.clock());
-    return context.accounts().lock(tx, workspaceId).compose(before -> context.accounts().payByInvoice(tx, workspaceId, invoiceAccountId, now)
+  private Future<Account> switchToInvoice(BillingTables tables, UnitOfWork.Outgoing outgoing, UUID workspaceId, UUID invoiceAccountId) {
+    Instant now = Times.now(collaborators.clock());
+    return tables.accounts().lock(workspaceId).compose(before -> tables.accounts().payByInvoice(workspaceId, invoiceAccountId, now)
         .compose(after -> before.isPresent() && before.get().paysByInvoice() ? Future.succeededFuture(after)
-            : Outbox.append(tx, context.job(workspaceId, BillingJobs.CARRY_DEBT, new JsonObject().put("workspaceId", workspaceId.toString())
+            : outgoing.send(collaborators.job(workspaceId, BillingJobs.CARRY_DEBT, new JsonObject().put("workspaceId", workspaceId.toString())
                 .put("currency", after.currency()).put("invoiceAccountId", invoiceAccountId.toString()).put("switchedAt", Times.text(now))))
                 .map(after)));
   }

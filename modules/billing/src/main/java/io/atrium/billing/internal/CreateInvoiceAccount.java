@@ -1,6 +1,7 @@
 package io.atrium.billing.internal;
 
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -14,11 +15,13 @@ import java.util.UUID;
  */
 final class CreateInvoiceAccount {
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
   private final BigDecimal defaultVatRate;
 
-  CreateInvoiceAccount(BillingPorts context, BigDecimal defaultVatRate) {
-    this.context = context;
+  CreateInvoiceAccount(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators, BigDecimal defaultVatRate) {
+    this.storage = storage;
+    this.collaborators = collaborators;
     this.defaultVatRate = defaultVatRate;
   }
 
@@ -31,13 +34,13 @@ final class CreateInvoiceAccount {
     String address = input.text("address", 1, 1000);
     String vatId = request.getValue("vatId") == null ? null : input.text("vatId", 1, 50);
     BigDecimal vatRate = request.getValue("vatRate") == null ? defaultVatRate : vatRate(input, request.getValue("vatRate"));
-    return context.operators().require(request.getValue("email"))
+    return collaborators.operators().require(request.getValue("email"))
         .compose(operator -> input.validated())
-        .compose(valid -> context.organizations().exists(organizationId))
+        .compose(valid -> collaborators.organizations().exists(organizationId))
         .compose(exists -> {
           InvoiceAccount account = new InvoiceAccount(UUID.randomUUID(), organizationId, name, billingEmail, address, vatId, vatRate,
-              Times.now(context.clock()));
-          return context.invoiceAccounts().insert(context.pool(), account).map(inserted -> account.toJson());
+              Times.now(collaborators.clock()));
+          return storage.read().invoiceAccounts().insert(account).map(inserted -> account.toJson());
         });
   }
 

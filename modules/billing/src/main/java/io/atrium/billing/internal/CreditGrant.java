@@ -2,12 +2,11 @@ package io.atrium.billing.internal;
 
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Money;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -19,13 +18,14 @@ import java.util.UUID;
 final class CreditGrant {
 
   static final String OPERATOR_SCOPE = "operator";
-  private static final String OPEN_ACCOUNT = "SELECT 1 FROM billing.accounts WHERE workspace_id = $1 AND closed_at IS NULL FOR SHARE";
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
   private final Idempotent idempotent;
 
-  CreditGrant(BillingPorts context, Idempotent idempotent) {
-    this.context = context;
+  CreditGrant(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators, Idempotent idempotent) {
+    this.storage = storage;
+    this.collaborators = collaborators;
     this.idempotent = idempotent;
   }
 
@@ -36,16 +36,16 @@ final class CreditGrant {
     Long amount = input.money("amount", 1, TopUpLimits.MAX_BALANCE);
     String reason = input.text("reason", 1, 500);
     Instant expiresAt = input.instant("expiresAt");
-    if (expiresAt != null && !expiresAt.isAfter(Times.now(context.clock()))) {
+    if (expiresAt != null && !expiresAt.isAfter(Times.now(collaborators.clock()))) {
       input.error("expiresAt", "must be in the future");
     }
     String key = input.idempotencyKey();
-    return context.operators().require(request.getValue("email"))
+    return collaborators.operators().require(request.getValue("email"))
         .compose(operator -> input.validated())
-        .compose(valid -> new OpenAccount(context).ensure(workspaceId))
+        .compose(valid -> new OpenAccount(storage, collaborators).ensure(workspaceId))
         .compose(account -> idempotent.run(OPERATOR_SCOPE, key,
             String.join("\n", "credit-grant", workspaceId.toString(), Long.toString(amount), reason, String.valueOf(expiresAt)),
-            tx -> {
+            (tables, outgoing) -> {
               UUID grantId = UUID.randomUUID();
               JsonObject job = new JsonObject()
                   .put("grantId", grantId.toString())
@@ -58,9 +58,9 @@ final class CreditGrant {
                   .put("reason", reason).put("expiresAt", Times.text(expiresAt)).put("status", "pending");
               // A deleted workspace's closed account takes no credit (nobody could use it). Checked in the grant's transaction
               // under a shared lock that closing the account waits for, as for top-ups: a grant is queued before a close or not at all.
-              return tx.preparedQuery(OPEN_ACCOUNT).execute(Tuple.of(workspaceId))
-                  .compose(open -> open.size() == 0 ? Future.<Void>failedFuture(Rejection.notFound("workspace").failure())
-                      : Outbox.append(tx, context.job(workspaceId, BillingJobs.CREDIT_GRANT, job)))
+              return tables.accountClosures().holdOpen(workspaceId)
+                  .compose(open -> !open ? Future.<Void>failedFuture(Rejection.notFound("workspace").failure())
+                      : outgoing.send(collaborators.job(workspaceId, BillingJobs.CREDIT_GRANT, job)))
                   .map(answer);
             }));
   }

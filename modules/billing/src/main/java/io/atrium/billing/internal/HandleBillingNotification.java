@@ -5,14 +5,11 @@ import io.atrium.platform.Mailer;
 import io.atrium.platform.Money;
 import io.atrium.workspace.WorkspaceFacts;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -20,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * What the API does when the worker says so: suspends or resumes a workspace's resources (unless a newer ledger state was
- * applied already, {@link ResourceStates}), or mails its
+ * applied already, {@link ApplyResourceState}), or mails its
  * owners and admins that the balance is low, a spend alert fired or automatic top-up turned itself off, or mails an
  * invoice account that its invoice was issued.
  * Every step is idempotent, so a redelivered notification
@@ -34,12 +31,12 @@ public final class HandleBillingNotification {
   private static final Logger log = LoggerFactory.getLogger(HandleBillingNotification.class);
 
   private final BillableWorkspaces workspaces;
-  private final ResourceStates states;
+  private final ApplyResourceState states;
   private final Mailer mailer;
 
-  public HandleBillingNotification(Vertx vertx, Pool pool, Clock clock, Mailer mailer) {
-    this.workspaces = new BusBillableWorkspaces(vertx);
-    this.states = new ResourceStates(pool, workspaces, clock);
+  HandleBillingNotification(BillableWorkspaces workspaces, ApplyResourceState states, Mailer mailer) {
+    this.workspaces = workspaces;
+    this.states = states;
     this.mailer = mailer;
   }
 

@@ -2,7 +2,6 @@ package io.atrium.billing.internal;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -16,10 +15,10 @@ interface IdempotencyKeys {
    * Takes the key inside the caller's transaction; false when it is taken already. A concurrent taker's
    * insert waits for the first transaction, so false means the first answer is committed (or it rolled back and this one wins).
    */
-  Future<Boolean> claim(SqlClient tx, String scope, String key, byte[] requestHash, Instant at);
+  Future<Boolean> claim(String scope, String key, byte[] requestHash, Instant at);
 
   /** Stores the answer of the key claimed in this transaction. */
-  Future<Void> answer(SqlClient tx, String scope, String key, int status, JsonObject response);
+  Future<Void> answer(String scope, String key, int status, JsonObject response);
 
-  Future<Optional<Stored>> find(SqlClient db, String scope, String key);
+  Future<Optional<Stored>> find(String scope, String key);
 }

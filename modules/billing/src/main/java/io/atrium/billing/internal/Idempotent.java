@@ -4,14 +4,13 @@ import io.atrium.platform.Secrets;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
-import io.atrium.platform.Transactions;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Runs an effect in ONE transaction with its Idempotency-Key: the key is claimed first, the effect runs,
@@ -27,34 +26,29 @@ final class Idempotent {
     }
   }
 
-  private final IdempotencyKeys keys;
-  private final Transactions transactions;
+  private final UnitOfWork<BillingTables> storage;
   private final Clock clock;
 
-  Idempotent(BillingPorts context) {
-    this(context.idempotency(), Transactions.of(context.pool()), context.clock());
-  }
-
-  Idempotent(IdempotencyKeys keys, Transactions transactions, Clock clock) {
-    this.keys = keys;
-    this.transactions = transactions;
+  Idempotent(UnitOfWork<BillingTables> storage, Clock clock) {
+    this.storage = storage;
     this.clock = clock;
   }
 
   /** {@code request} is a canonical text of what was asked (same meaning, same text); without a key the effect just runs. */
-  Future<JsonObject> run(String scope, String key, String request, Function<SqlConnection, Future<JsonObject>> effect) {
+  Future<JsonObject> run(String scope, String key, String request,
+                         BiFunction<BillingTables, UnitOfWork.Outgoing, Future<JsonObject>> effect) {
     if (key == null) {
-      return transactions.run(effect);
+      return storage.transaction(effect);
     }
     byte[] hash = Secrets.sha256(request);
-    return transactions.run(tx -> keys.claim(tx, scope, key, hash, Times.now(clock))
-            .compose(claimed -> claimed ? effect.apply(tx) : Future.failedFuture(new Taken()))
-            .compose(answer -> keys.answer(tx, scope, key, 202, answer).map(answer)))
+    return storage.transaction((tables, outgoing) -> tables.idempotencyKeys().claim(scope, key, hash, Times.now(clock))
+            .compose(claimed -> claimed ? effect.apply(tables, outgoing) : Future.failedFuture(new Taken()))
+            .compose(answer -> tables.idempotencyKeys().answer(scope, key, 202, answer).map(answer)))
         .recover(e -> e instanceof Taken ? replay(scope, key, hash) : Future.failedFuture(e));
   }
 
   private Future<JsonObject> replay(String scope, String key, byte[] hash) {
-    return keys.find(transactions.reads(), scope, key).compose(stored -> {
+    return storage.read().idempotencyKeys().find(scope, key).compose(stored -> {
       if (stored.isPresent() && Arrays.equals(stored.get().requestHash(), hash)) {
         return Future.succeededFuture(stored.get().response());
       }

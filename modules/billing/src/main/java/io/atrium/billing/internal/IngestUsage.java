@@ -3,6 +3,7 @@ package io.atrium.billing.internal;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Money;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,15 +34,19 @@ final class IngestUsage {
   // A workspace's currency is fixed at creation: read once per process (the access check still runs every time).
   private static final int CURRENCIES_KEPT = 100_000;
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
   private final Idempotent idempotent;
   private final UsageCommits commits;
   private final Map<UUID, String> currencies = new ConcurrentHashMap<>();
 
-  IngestUsage(BillingPorts context, Idempotent idempotent) {
-    this.context = context;
+  IngestUsage(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators, Idempotent idempotent) {
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
     this.idempotent = idempotent;
-    this.commits = new UsageCommits(context);
+    this.commits = new UsageCommits(storage, collaborators);
   }
 
   Future<JsonObject> ingest(JsonObject request) {
@@ -54,7 +59,7 @@ final class IngestUsage {
       input.error("events", "must be an array of 1 to " + MAX_EVENTS + " events");
     }
     return input.validated()
-        .compose(valid -> context.guard().access(userId, workspaceId, AccessLevel.MEMBER))
+        .compose(valid -> guard.access(userId, workspaceId, AccessLevel.MEMBER))
         .compose(allowed -> currency(workspaceId))
         .compose(currency -> {
           Input events = new Input(request);
@@ -63,7 +68,7 @@ final class IngestUsage {
             UsageCommits.UsageWrite write = new UsageCommits.UsageWrite(currency,
                 new UsageEvents.Batch(workspaceId, UUID.randomUUID(), parsed));
             return key == null ? commits.write(write)
-                : idempotent.run(workspaceId.toString(), key, canonical(parsed), tx -> commits.writeAlone(tx, write));
+                : idempotent.run(workspaceId.toString(), key, canonical(parsed), (tables, outgoing) -> commits.writeAlone(tables, outgoing, write));
           });
         });
   }
@@ -73,7 +78,7 @@ final class IngestUsage {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return new OpenAccount(context).ensure(workspaceId).map(account -> {
+    return new OpenAccount(storage, collaborators).ensure(workspaceId).map(account -> {
       if (currencies.size() >= CURRENCIES_KEPT) {
         currencies.clear();
       }
@@ -83,8 +88,8 @@ final class IngestUsage {
   }
 
   private List<UsageEvents.Event> parse(Input input, JsonArray raw, String currency) {
-    Instant latest = Times.now(context.clock()).plus(MAX_FUTURE);
-    Instant earliest = Times.now(context.clock()).minus(MAX_PAST);
+    Instant latest = Times.now(collaborators.clock()).plus(MAX_FUTURE);
+    Instant earliest = Times.now(collaborators.clock()).minus(MAX_PAST);
     List<UsageEvents.Event> events = new ArrayList<>(raw.size());
     for (int i = 0; i < raw.size(); i++) {
       String at = "events[" + i + "].";
@@ -98,7 +103,7 @@ final class IngestUsage {
         id = input.error(at + "id", "must not contain U+0000 or an unpaired surrogate");
       }
       Object meter = event.getValue("meter");
-      Long price = meter instanceof String m ? context.catalogue().meterPriceMicros(m, currency).orElse(null) : null;
+      Long price = meter instanceof String m ? collaborators.catalogue().meterPriceMicros(m, currency).orElse(null) : null;
       if (price == null) {
         input.error(at + "meter", "must be a meter of the price catalogue");
       }

@@ -1,7 +1,6 @@
 package io.atrium.billing.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,10 +10,10 @@ import java.util.UUID;
 /** Port: invoice accounts. */
 interface InvoiceAccounts {
 
-  Future<Void> insert(SqlClient db, InvoiceAccount account);
+  Future<Void> insert(InvoiceAccount account);
 
-  Future<Optional<InvoiceAccount>> byId(SqlClient db, UUID id);
+  Future<Optional<InvoiceAccount>> byId(UUID id);
 
   /** The organization's accounts by (createdAt, id), after the given ones (null: from the start). */
-  Future<List<InvoiceAccount>> ofOrganization(SqlClient db, UUID organizationId, Instant afterCreatedAt, UUID afterId, int limit);
+  Future<List<InvoiceAccount>> ofOrganization(UUID organizationId, Instant afterCreatedAt, UUID afterId, int limit);
 }

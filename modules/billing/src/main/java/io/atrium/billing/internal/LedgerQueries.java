@@ -1,7 +1,6 @@
 package io.atrium.billing.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,14 +30,20 @@ interface LedgerQueries {
   /** Debits (positive micro-units) since the runway window's start and since the month's start. */
   record Spend(long window, long month) {}
 
-  Future<Standing> standing(SqlClient db, UUID workspaceId);
+  /** An automatic top-up "in flight" flag of the ledger whose top-up ended (or never existed). */
+  record EndedFlag(UUID workspaceId, String currency, UUID topUpId) {}
+
+  Future<Standing> standing(UUID workspaceId);
 
   /** The spend ({@link io.atrium.billing.SpendEntries}) from {@code windowStart} on, and in the month of {@code monthStart} (null: 0). */
-  Future<Spend> spend(SqlClient db, UUID workspaceId, Instant windowStart, Instant monthStart);
+  Future<Spend> spend(UUID workspaceId, Instant windowStart, Instant monthStart);
 
   /** Entries newest first, before seq {@code before} (null: from the newest), filtered by type and [from, to). */
-  Future<List<Entry>> entries(SqlClient db, UUID workspaceId, String type, Instant from, Instant to, Long before, int limit);
+  Future<List<Entry>> entries(UUID workspaceId, String type, Instant from, Instant to, Long before, int limit);
 
   /** Usage in [from, to) summed per bucket ({@code hour}, {@code day} or {@code month}, UTC) and meter, oldest first. */
-  Future<List<Usage>> usage(SqlClient db, UUID workspaceId, Instant from, Instant to, String granularity);
+  Future<List<Usage>> usage(UUID workspaceId, Instant from, Instant to, String granularity);
+
+  /** At most 200 flags of ended top-ups. */
+  Future<List<EndedFlag>> endedAutoTopUps();
 }

@@ -5,6 +5,7 @@ import io.atrium.platform.Codes;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -16,10 +17,12 @@ import java.util.function.Supplier;
 /** An organization's invoice accounts; organization admin ({@code not_found} for non-members, as elsewhere). */
 final class ListInvoiceAccounts {
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
 
-  ListInvoiceAccounts(BillingPorts context) {
-    this.context = context;
+  ListInvoiceAccounts(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
   }
 
   Future<JsonObject> list(JsonObject request) {
@@ -31,10 +34,10 @@ final class ListInvoiceAccounts {
     Instant afterCreatedAt = cursor == null ? null : parseOr(input, () -> Times.parse(cursor.get(0)));
     UUID afterId = cursor == null ? null : parseOr(input, () -> UUID.fromString(cursor.get(1)));
     return input.validated()
-        .compose(valid -> context.organizations().roleOf(userId, organizationId))
+        .compose(valid -> collaborators.organizations().roleOf(userId, organizationId))
         .compose(role -> role == null ? Future.failedFuture(Rejection.notFound("organization").failure())
             : !role.atLeast(OrganizationRole.ADMIN) ? Future.failedFuture(Rejection.of(Codes.INSUFFICIENT_ACCESS, "needs admin role").failure())
-            : context.invoiceAccounts().ofOrganization(context.pool(), organizationId, afterCreatedAt, afterId, limit + 1))
+            : storage.read().invoiceAccounts().ofOrganization(organizationId, afterCreatedAt, afterId, limit + 1))
         .map(rows -> PageCursor.page(rows, limit, InvoiceAccount::toJson, a -> PageCursor.of(Times.text(a.createdAt()), a.id())));
   }
 

@@ -4,6 +4,7 @@ import io.atrium.platform.Money;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
 import io.atrium.workspace.AccessLevel;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,17 +31,21 @@ final class ManageAlerts {
   private static final Comparator<AlertSettings.Threshold> ORDER =
       Comparator.comparing(AlertSettings.Threshold::kind).thenComparingLong(AlertSettings.Threshold::amount);
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
 
-  ManageAlerts(BillingPorts context) {
-    this.context = context;
+  ManageAlerts(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
   }
 
   Future<JsonObject> read(JsonObject request) {
     Input input = new Input(request);
     UUID workspaceId = input.id("workspaceId");
-    return input.validated().compose(valid -> context.guard().require(input.caller(), workspaceId, AccessLevel.BILLING))
-        .compose(account -> context.alerts().of(context.pool(), workspaceId))
+    return input.validated().compose(valid -> guard.require(input.caller(), workspaceId, AccessLevel.BILLING))
+        .compose(account -> storage.read().alerts().of(workspaceId))
         .map(AlertSettings::toJson);
   }
 
@@ -51,11 +56,11 @@ final class ManageAlerts {
     List<AlertSettings.Threshold> thresholds = thresholds(input, request.getValue("thresholds"));
     Integer runwayDays = runwayDays(input, request.getValue("runwayDays"));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.BILLING))
-        .compose(checked -> context.pool().withTransaction(tx -> context.accounts().lock(tx, workspaceId)
+        .compose(valid -> guard.require(userId, workspaceId, AccessLevel.BILLING))
+        .compose(checked -> storage.transaction((tables, outgoing) -> tables.accounts().lock(workspaceId)
             .compose(found -> found.isEmpty() ? Future.failedFuture(Rejection.notFound("workspace").failure())
-                : context.alerts().replace(tx, workspaceId, new AlertSettings(thresholds, runwayDays), Times.now(context.clock()))
-                    .compose(stored -> ChangeBillingSettings.reevaluate(tx, context, found.get()).map(stored)))))
+                : tables.alerts().replace(workspaceId, new AlertSettings(thresholds, runwayDays), Times.now(collaborators.clock()))
+                    .compose(stored -> ChangeBillingSettings.reevaluate(outgoing, collaborators, found.get()).map(stored)))))
         .map(AlertSettings::toJson);
   }
 

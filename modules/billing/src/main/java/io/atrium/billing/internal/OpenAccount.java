@@ -1,6 +1,7 @@
 package io.atrium.billing.internal;
 
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -12,10 +13,12 @@ import java.util.UUID;
  */
 final class OpenAccount {
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
 
-  OpenAccount(BillingPorts context) {
-    this.context = context;
+  OpenAccount(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
   }
 
   /** The {@code workspace.created} event: {@code {workspaceId, organizationId, currency, ...}}. */
@@ -26,16 +29,17 @@ final class OpenAccount {
 
   /** The workspace's account, opened now if it has none; {@code not_found} when the workspace does not exist. */
   Future<Account> ensure(UUID workspaceId) {
-    return context.accounts().byId(context.pool(), workspaceId).compose(found -> found.isPresent()
+    return storage.read().accounts().byId(workspaceId).compose(found -> found.isPresent()
         ? Future.succeededFuture(found.get())
-        : context.workspaces().describe(workspaceId).compose(ws -> open(workspaceId,
+        : collaborators.workspaces().describe(workspaceId).compose(ws -> open(workspaceId,
             ws.organizationId(), ws.currency())));
   }
 
   private Future<Account> open(UUID workspaceId, UUID organizationId, String currency) {
-    return context.accounts().open(context.pool(), workspaceId, organizationId, currency, Times.now(context.clock()))
+    Accounts accounts = storage.read().accounts();
+    return accounts.open(workspaceId, organizationId, currency, Times.now(collaborators.clock()))
         // null: a concurrent opening committed after this statement's snapshot; it is there now
         .compose(opened -> opened != null ? Future.succeededFuture(opened)
-            : context.accounts().byId(context.pool(), workspaceId).map(found -> found.orElseThrow()));
+            : accounts.byId(workspaceId).map(found -> found.orElseThrow()));
   }
 }

@@ -5,6 +5,7 @@ import io.atrium.billing.Runway;
 import io.atrium.billing.SpendEntries;
 import io.atrium.platform.Money;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -18,10 +19,14 @@ import java.util.UUID;
  */
 final class ReadAccount {
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
 
-  ReadAccount(BillingPorts context) {
-    this.context = context;
+  ReadAccount(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
   }
 
   Future<JsonObject> read(JsonObject request) {
@@ -29,17 +34,17 @@ final class ReadAccount {
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
+        .compose(valid -> guard.require(userId, workspaceId, AccessLevel.VIEWER))
         .compose(this::view);
   }
 
   /** The account beside its ledger standing and spend. */
   Future<JsonObject> view(Account account) {
-    Instant now = Times.now(context.clock());
-    Future<LedgerQueries.Standing> standing = context.ledger().standing(context.pool(), account.workspaceId());
+    Instant now = Times.now(collaborators.clock());
+    Future<LedgerQueries.Standing> standing = storage.read().ledger().standing(account.workspaceId());
     // The month's spend only shows with a budget: without one, the scan stops at the runway's 7 days.
     Instant month = account.budget() == null ? null : monthStart(now);
-    Future<LedgerQueries.Spend> spend = context.ledger().spend(context.pool(), account.workspaceId(), Runway.windowStart(now), month);
+    Future<LedgerQueries.Spend> spend = storage.read().ledger().spend(account.workspaceId(), Runway.windowStart(now), month);
     return Future.all(standing, spend).map(both -> {
       OptionalLong runway = account.paysByInvoice() ? OptionalLong.empty() : Runway.days(standing.result().balance(), spend.result().window());
       return new JsonObject()

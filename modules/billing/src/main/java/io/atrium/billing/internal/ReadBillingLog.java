@@ -4,6 +4,7 @@ import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Money;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -16,10 +17,14 @@ final class ReadBillingLog {
 
   static final Set<String> TYPES = Set.of("top_up", "credit_grant", "consumption", "usage", "invoice", "adjustment");
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
 
-  ReadBillingLog(BillingPorts context) {
-    this.context = context;
+  ReadBillingLog(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
   }
 
   Future<JsonObject> read(JsonObject request) {
@@ -35,8 +40,8 @@ final class ReadBillingLog {
     int limit = input.limit();
     Long before = input.cursor(parts -> Long.parseLong(parts.get(0)));
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(account -> context.ledger().entries(context.pool(), workspaceId, (String) type, from, to, before, limit + 1))
+        .compose(valid -> guard.require(userId, workspaceId, AccessLevel.VIEWER))
+        .compose(account -> storage.read().ledger().entries(workspaceId, (String) type, from, to, before, limit + 1))
         .map(entries -> PageCursor.page(entries, limit, ReadBillingLog::json, e -> PageCursor.of(e.seq())));
   }
 

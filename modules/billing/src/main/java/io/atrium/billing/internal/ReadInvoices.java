@@ -4,6 +4,7 @@ import io.atrium.organization.OrganizationRole;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Rejection;
 import io.atrium.workspace.AccessLevel;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,12 +24,16 @@ import java.util.UUID;
 final class ReadInvoices {
 
   private final Vertx vertx;
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
   private final InvoicePdf pdf;
 
-  ReadInvoices(Vertx vertx, BillingPorts context, InvoicePdf pdf) {
+  ReadInvoices(Vertx vertx, UnitOfWork<BillingTables> storage, BillingCollaborators collaborators, InvoicePdf pdf) {
     this.vertx = vertx;
-    this.context = context;
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
     this.pdf = pdf;
   }
 
@@ -51,8 +56,8 @@ final class ReadInvoices {
     List<String> cursor = input.cursor(parts -> parts);
     String beforeNumber = cursor == null || cursor.isEmpty() ? null : cursor.get(0);
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.BILLING))
-        .compose(account -> context.invoices().withWorkspace(context.pool(), workspaceId, beforeNumber, limit + 1))
+        .compose(valid -> guard.require(userId, workspaceId, AccessLevel.BILLING))
+        .compose(account -> storage.read().invoices().withWorkspace(workspaceId, beforeNumber, limit + 1))
         .map(invoices -> PageCursor.page(invoices, limit, invoice -> invoice.onlyFor(Set.of(workspaceId)).toJson(),
             invoice -> PageCursor.of(invoice.number())));
   }
@@ -62,8 +67,8 @@ final class ReadInvoices {
     UUID userId = input.caller();
     UUID invoiceId = input.id("invoiceId");
     return input.validated()
-        .compose(valid -> context.invoices().byId(context.pool(), invoiceId))
-        .compose(found -> found.isEmpty() ? notFound() : context.organizations().roleOf(userId, found.get().organizationId())
+        .compose(valid -> storage.read().invoices().byId(invoiceId))
+        .compose(found -> found.isEmpty() ? notFound() : collaborators.organizations().roleOf(userId, found.get().organizationId())
             .compose(role -> role != null && role.atLeast(OrganizationRole.ADMIN) ? Future.succeededFuture(found.get())
                 : administered(userId, found.get().workspaces()).compose(mine -> mine.isEmpty() ? notFound()
                     : Future.succeededFuture(found.get().onlyFor(mine)))));
@@ -73,7 +78,7 @@ final class ReadInvoices {
   private Future<Set<UUID>> administered(UUID userId, Set<UUID> workspaces) {
     List<Future<UUID>> checks = new ArrayList<>();
     for (UUID workspace : workspaces) {
-      checks.add(context.workspaces().accessOf(userId, workspace)
+      checks.add(collaborators.workspaces().accessOf(userId, workspace)
           .map(level -> level != null && level.atLeast(AccessLevel.BILLING) ? workspace : null)
           .otherwise((UUID) null));
     }

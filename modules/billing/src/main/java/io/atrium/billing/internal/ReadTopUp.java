@@ -2,6 +2,7 @@ package io.atrium.billing.internal;
 
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Rejected;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -10,10 +11,14 @@ import java.util.UUID;
 /** One top-up of the workspace, with its outcome; viewer. Another workspace's top-up id is {@code not_found}. */
 final class ReadTopUp {
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
 
-  ReadTopUp(BillingPorts context) {
-    this.context = context;
+  ReadTopUp(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
   }
 
   Future<JsonObject> read(JsonObject request) {
@@ -22,8 +27,8 @@ final class ReadTopUp {
     UUID workspaceId = input.id("workspaceId");
     UUID topUpId = input.id("topUpId");
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(account -> context.topUps().byId(context.pool(), workspaceId, topUpId))
+        .compose(valid -> guard.require(userId, workspaceId, AccessLevel.VIEWER))
+        .compose(account -> storage.read().topUps().byId(workspaceId, topUpId))
         .compose(found -> Rejected.orNotFound(found, "top-up"))
         .map(TopUp::toJson);
   }

@@ -3,6 +3,7 @@ package io.atrium.billing.internal;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.platform.Money;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,17 +25,21 @@ final class ReadUsage {
   private static final Set<String> GRANULARITIES = Set.of("hour", "day", "month");
   private static final Duration DEFAULT_SPAN = Duration.ofDays(30);
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
 
-  ReadUsage(BillingPorts context) {
-    this.context = context;
+  ReadUsage(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
   }
 
   Future<JsonObject> read(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.caller();
     UUID workspaceId = input.id("workspaceId");
-    Instant now = Times.now(context.clock());
+    Instant now = Times.now(collaborators.clock());
     Instant givenTo = input.instant("to");
     Instant to = givenTo == null ? now : givenTo;
     Instant givenFrom = input.instant("from");
@@ -47,8 +52,8 @@ final class ReadUsage {
       input.error("from", "must be before to");
     }
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.VIEWER))
-        .compose(account -> context.ledger().usage(context.pool(), workspaceId, from, to, granularity)
+        .compose(valid -> guard.require(userId, workspaceId, AccessLevel.VIEWER))
+        .compose(account -> storage.read().ledger().usage(workspaceId, from, to, granularity)
             .map(rows -> json(account.currency(), rows)));
   }
 

@@ -4,15 +4,12 @@ import io.atrium.billing.BillingJobs;
 import io.atrium.billing.BillingMetrics;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,34 +42,11 @@ public final class Reconcilers {
 
   private static final Logger log = LoggerFactory.getLogger(Reconcilers.class);
   private static final int LIMIT = 200;
-  private static final String STUCK_TOP_UPS = """
-      SELECT t.id, t.workspace_id, t.amount, t.kind, coalesce(t.card_reference, a.card_reference, '') AS card_reference, a.currency
-      FROM billing.top_ups t JOIN billing.accounts a ON a.workspace_id = t.workspace_id
-      WHERE t.status = 'pending' AND t.created_at < $1 AND (t.requeued_at IS NULL OR t.requeued_at < $1)
-      ORDER BY t.created_at LIMIT 200 FOR UPDATE OF t SKIP LOCKED""";
-  private static final String MARK_REQUEUED = "UPDATE billing.top_ups SET requeued_at = $2 WHERE id = ANY($1)";
-  private static final String ENDED_FLAGS = """
-      SELECT l.workspace_id, l.currency, l.auto_top_up_pending FROM billing.ledgers l
-       WHERE l.auto_top_up_pending IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM billing.top_ups t WHERE t.id = l.auto_top_up_pending AND t.status = 'pending')
-       LIMIT 200""";
-  // States applied a while ago only (a status change's notification is normally on its way; the seq guard makes a race with
-  // it harmless): not the ledger's last change, which a busy workspace makes every few seconds.
-  private static final String DRIFTED = """
-      SELECT l.workspace_id, l.status, l.last_seq FROM billing.ledgers l
-      LEFT JOIN billing.resource_states r ON r.workspace_id = l.workspace_id
-      WHERE (r.workspace_id IS NULL AND l.status = 'suspended' AND l.updated_at < $1)
-         OR (r.status <> l.status AND r.ledger_seq <= l.last_seq AND r.applied_at < $1)
-      LIMIT 200""";
-  private static final String PERIOD_RUN = """
-      SELECT EXISTS (SELECT 1 FROM billing.invoice_runs WHERE period = $1) AS ran,
-             EXISTS (SELECT 1 FROM billing.consumption_runs WHERE hour = $2) AS hour_queued""";
-
   private final Vertx vertx;
-  private final Pool pool;
+  private final UnitOfWork<BillingTables> storage;
   private final Clock clock;
-  private final ResourceStates states;
-  private final AccountClosures closures;
+  private final ApplyResourceState states;
+  private final SettleAccountClosures closures;
   private final int partitions;
   private final Duration pendingAfter;
   private final Duration settledAfter;
@@ -80,12 +54,12 @@ public final class Reconcilers {
   private final int invoiceDay;
   private final int invoiceHour;
 
-  public Reconcilers(Vertx vertx, Pool pool, AtriumConfig config, Clock clock) {
+  Reconcilers(Vertx vertx, UnitOfWork<BillingTables> storage, AtriumConfig config, Clock clock) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.storage = storage;
     this.clock = clock;
-    this.states = new ResourceStates(pool, new BusBillableWorkspaces(vertx), clock);
-    this.closures = new AccountClosures(pool, new BusBillableWorkspaces(vertx), clock);
+    this.states = new ApplyResourceState(storage, new BusBillableWorkspaces(vertx), clock);
+    this.closures = new SettleAccountClosures(storage, new BusBillableWorkspaces(vertx), clock);
     this.partitions = config.integer("billing.partitions");
     this.pendingAfter = Duration.ofMinutes(config.integer("billing.reconcile.topUpPendingMinutes"));
     this.settledAfter = Duration.ofMillis(config.integer("billing.reconcile.intervalMillis"));
@@ -112,21 +86,18 @@ public final class Reconcilers {
 
   private Future<Void> requeueStuckTopUps() {
     Instant now = Times.now(clock);
-    return pool.withTransaction(tx -> tx.preparedQuery(STUCK_TOP_UPS).execute(Tuple.of(Times.toDb(now.minus(pendingAfter)))).compose(rows -> {
+    return storage.transaction((tables, outgoing) -> tables.topUps().lockStuck(now.minus(pendingAfter)).compose(stuck -> {
       List<UUID> ids = new ArrayList<>();
       Future<Void> appended = Future.succeededFuture();
-      for (Row row : rows) {
-        UUID id = row.getUUID("id");
-        UUID workspace = row.getUUID("workspace_id");
-        ids.add(id);
-        JsonObject job = new JsonObject().put("topUpId", id.toString()).put("workspaceId", workspace.toString())
-            .put("currency", row.getString("currency").trim()).put("amount", row.getLong("amount"))
-            .put("cardReference", row.getString("card_reference")).put("kind", row.getString("kind"));
-        OutboxMessage message = OutboxMessage.billingJob(workspace, BillingJobs.TOP_UP, job, partitions);
-        appended = appended.compose(v -> Outbox.append(tx, message));
+      for (TopUps.Stuck topUp : stuck) {
+        ids.add(topUp.id());
+        JsonObject job = new JsonObject().put("topUpId", topUp.id().toString()).put("workspaceId", topUp.workspaceId().toString())
+            .put("currency", topUp.currency()).put("amount", topUp.amount())
+            .put("cardReference", topUp.cardReference()).put("kind", topUp.kind());
+        OutboxMessage message = OutboxMessage.billingJob(topUp.workspaceId(), BillingJobs.TOP_UP, job, partitions);
+        appended = appended.compose(v -> outgoing.send(message));
       }
-      return appended.compose(v -> ids.isEmpty() ? Future.succeededFuture()
-          : tx.preparedQuery(MARK_REQUEUED).execute(Tuple.of(ids.toArray(UUID[]::new), Times.toDb(now))).mapEmpty())
+      return appended.compose(v -> ids.isEmpty() ? Future.<Void>succeededFuture() : tables.topUps().markRequeued(ids, now))
           .map(v -> ids.size());
     })).onSuccess(n -> count("top_ups", "requeued", n, "top-ups pending for over " + pendingAfter.toMinutes() + " minutes re-queued"))
         .mapEmpty();
@@ -134,28 +105,27 @@ public final class Reconcilers {
 
   // The ledger's row is the worker's to write: it clears each flag (AUTO_TOP_UP_ENDED) unless a new top-up took its place.
   private Future<Void> clearEndedFlags() {
-    return pool.withTransaction(tx -> tx.query(ENDED_FLAGS).execute().compose(rows -> {
+    return storage.transaction((tables, outgoing) -> tables.ledger().endedAutoTopUps().compose(flags -> {
       Future<Void> appended = Future.succeededFuture();
-      for (Row row : rows) {
-        UUID workspace = row.getUUID("workspace_id");
-        JsonObject job = new JsonObject().put("workspaceId", workspace.toString()).put("currency", row.getString("currency").trim())
-            .put("topUpId", row.getUUID("auto_top_up_pending").toString());
-        OutboxMessage message = OutboxMessage.billingJob(workspace, BillingJobs.AUTO_TOP_UP_ENDED, job, partitions);
-        appended = appended.compose(v -> Outbox.append(tx, message));
+      for (LedgerQueries.EndedFlag flag : flags) {
+        JsonObject job = new JsonObject().put("workspaceId", flag.workspaceId().toString()).put("currency", flag.currency())
+            .put("topUpId", flag.topUpId().toString());
+        OutboxMessage message = OutboxMessage.billingJob(flag.workspaceId(), BillingJobs.AUTO_TOP_UP_ENDED, job, partitions);
+        appended = appended.compose(v -> outgoing.send(message));
       }
-      return appended.map(v -> rows.size());
+      return appended.map(v -> flags.size());
     })).onSuccess(n -> count("auto_top_up", "clear_requested", n, "auto top-up flags of ended top-ups sent to the ledger to clear"))
         .mapEmpty();
   }
 
   private Future<Void> alignResources() {
     Instant settled = Times.now(clock).minus(settledAfter);
-    return pool.preparedQuery(DRIFTED).execute(Tuple.of(Times.toDb(settled))).compose(rows -> {
+    return storage.read().resourceStates().drifted(settled).compose(drifted -> {
       Future<Void> chain = Future.succeededFuture();
-      for (Row row : rows) {
-        UUID workspace = row.getUUID("workspace_id");
-        String status = row.getString("status");
-        long seq = row.getLong("last_seq");
+      for (ResourceStates.State state : drifted) {
+        UUID workspace = state.workspaceId();
+        String status = state.status();
+        long seq = state.seq();
         chain = chain.compose(v -> states.apply(workspace, status, seq).onSuccess(applied -> {
           if (applied) {
             count("resource_states", "suspended".equals(status) ? "suspended" : "resumed", 1,
@@ -183,10 +153,9 @@ public final class Reconcilers {
       if (due.isAfter(now) || due.isBefore(now.minus(catchUpHours, ChronoUnit.HOURS))) {
         continue;
       }
-      chain = chain.compose(v -> pool.preparedQuery(PERIOD_RUN).execute(Tuple.of(period.toString(), Times.toDb(due.minus(1, ChronoUnit.HOURS))))
-          .compose(rows -> {
-            Row row = rows.iterator().next();
-            if (row.getBoolean("ran") || !row.getBoolean("hour_queued")) {
+      chain = chain.compose(v -> storage.read().invoices().periodRun(period.toString(), due.minus(1, ChronoUnit.HOURS))
+          .compose(status -> {
+            if (status.ran() || !status.hourQueued()) {
               return Future.succeededFuture();
             }
             return Bus.request(vertx, BillingEndpoints.SCHEDULED_INVOICE_RUN, new JsonObject().put("period", period.toString()))

@@ -3,12 +3,11 @@ package io.atrium.billing.internal;
 import io.atrium.workspace.AccessLevel;
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Codes;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -19,11 +18,15 @@ import java.util.UUID;
  */
 final class RequestTopUp {
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
+  private final BillingGuard guard;
   private final Idempotent idempotent;
 
-  RequestTopUp(BillingPorts context, Idempotent idempotent) {
-    this.context = context;
+  RequestTopUp(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators, Idempotent idempotent) {
+    this.storage = storage;
+    this.collaborators = collaborators;
+    this.guard = new BillingGuard(storage, collaborators);
     this.idempotent = idempotent;
   }
 
@@ -34,7 +37,7 @@ final class RequestTopUp {
     Long amount = input.money("amount", TopUpLimits.MIN, TopUpLimits.MAX);
     String key = input.idempotencyKey();
     return input.validated()
-        .compose(valid -> context.guard().require(userId, workspaceId, AccessLevel.BILLING))
+        .compose(valid -> guard.require(userId, workspaceId, AccessLevel.BILLING))
         .compose(account -> {
           if (account.paysByInvoice()) {
             return Future.failedFuture(Rejection.conflict("an invoiced workspace is not topped up: its usage is invoiced").failure());
@@ -42,12 +45,12 @@ final class RequestTopUp {
           if (!account.paysByCard()) {
             return Future.failedFuture(Rejection.of(Codes.PAYMENT_METHOD_REQUIRED, "set a card as payment method first").failure());
           }
-          return idempotent.run(workspaceId.toString(), key, "top-up:" + amount, tx -> insert(tx, account, amount));
+          return idempotent.run(workspaceId.toString(), key, "top-up:" + amount, (tables, outgoing) -> insert(tables, outgoing, account, amount));
         });
   }
 
-  private Future<JsonObject> insert(SqlConnection tx, Account account, long amount) {
-    Instant now = Times.now(context.clock());
+  private Future<JsonObject> insert(BillingTables tables, UnitOfWork.Outgoing outgoing, Account account, long amount) {
+    Instant now = Times.now(collaborators.clock());
     TopUp topUp = new TopUp(UUID.randomUUID(), account.workspaceId(), amount, TopUp.PENDING, null, now, null);
     JsonObject job = new JsonObject()
         .put("topUpId", topUp.id().toString())
@@ -56,8 +59,8 @@ final class RequestTopUp {
         .put("amount", amount)
         .put("cardReference", account.card().reference())
         .put("kind", "manual");
-    return context.topUps().insertManual(tx, topUp, account.card().reference())
-        .compose(inserted -> inserted ? Outbox.append(tx, context.job(account.workspaceId(), BillingJobs.TOP_UP, job))
+    return tables.topUps().insertManual(topUp, account.card().reference())
+        .compose(inserted -> inserted ? outgoing.send(collaborators.job(account.workspaceId(), BillingJobs.TOP_UP, job))
             : Future.failedFuture(Rejection.notFound("workspace").failure()))
         .map(appended -> {
           JsonObject answer = topUp.toJson();

@@ -1,8 +1,8 @@
 package io.atrium.billing.internal;
 
 import io.atrium.billing.BillingJobs;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.workspace.WorkspaceFacts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -22,10 +22,12 @@ final class RunConsumption {
 
   static final int PAGE = 500;
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
 
-  RunConsumption(BillingPorts context) {
-    this.context = context;
+  RunConsumption(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
   }
 
   /** {@code POST /admin/consumption-runs}: {@code {email, hour}}; operators only. */
@@ -36,30 +38,30 @@ final class RunConsumption {
         : input.instant("hour");
     if (hour != null && !hour.equals(hour.truncatedTo(ChronoUnit.HOURS))) {
       input.error("hour", "must be the start of an hour, like \"2030-01-31T12:00:00Z\"");
-    } else if (hour != null && hour.isAfter(Times.now(context.clock()))) {
+    } else if (hour != null && hour.isAfter(Times.now(collaborators.clock()))) {
       input.error("hour", "has not started yet");
     }
-    return context.operators().require(request.getValue("email"))
+    return collaborators.operators().require(request.getValue("email"))
         .compose(operator -> input.validated())
         .compose(valid -> run(hour, "operator:" + request.getString("email")));
   }
 
   /** Runs the hour starting at {@code hour}; {@code {hour, jobs}}. */
   Future<JsonObject> run(Instant hour, String requestedBy) {
-    return page(hour, null, 0).compose(jobs -> context.runs().record(context.pool(), hour, requestedBy, Times.now(context.clock()), jobs)
+    return page(hour, null, 0).compose(jobs -> storage.read().consumptionRuns().record(hour, requestedBy, Times.now(collaborators.clock()), jobs)
         .map(recorded -> new JsonObject().put("hour", Times.text(hour)).put("jobs", jobs)));
   }
 
   private Future<Integer> page(Instant hour, UUID after, int jobsSoFar) {
-    return context.workspaces().ranIn(hour, hour.plus(1, ChronoUnit.HOURS), after, PAGE).compose(items -> {
+    return collaborators.workspaces().ranIn(hour, hour.plus(1, ChronoUnit.HOURS), after, PAGE).compose(items -> {
       if (items.isEmpty()) {
         return Future.succeededFuture(jobsSoFar);
       }
-      return context.pool().withTransaction(tx -> {
+      return storage.transaction((tables, outgoing) -> {
         Future<Void> appended = Future.succeededFuture();
         for (int i = 0; i < items.size(); i++) {
           WorkspaceFacts.ResourceRun ran = items.get(i);
-          appended = appended.compose(v -> Outbox.append(tx, context.job(ran.workspaceId(), BillingJobs.CONSUMPTION, job(ran, hour))));
+          appended = appended.compose(v -> outgoing.send(collaborators.job(ran.workspaceId(), BillingJobs.CONSUMPTION, job(ran, hour))));
         }
         return appended;
       }).compose(committed -> items.size() < PAGE ? Future.succeededFuture(jobsSoFar + items.size())

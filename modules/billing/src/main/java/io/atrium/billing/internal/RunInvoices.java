@@ -1,12 +1,11 @@
 package io.atrium.billing.internal;
 
 import io.atrium.billing.BillingJobs;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -25,11 +24,13 @@ final class RunInvoices {
 
   private static final java.time.Duration GRACE = java.time.Duration.ofHours(2);
 
-  private final BillingPorts context;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
   private final Idempotent idempotent;
 
-  RunInvoices(BillingPorts context, Idempotent idempotent) {
-    this.context = context;
+  RunInvoices(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators, Idempotent idempotent) {
+    this.storage = storage;
+    this.collaborators = collaborators;
     this.idempotent = idempotent;
   }
 
@@ -40,33 +41,33 @@ final class RunInvoices {
     String key = input.idempotencyKey();
     YearMonth period = period(input, request.getValue("period"));
     // The month's last consumption hour is charged after the month ends: give its jobs time to reach the ledger.
-    if (period != null && end(period).plus(GRACE).isAfter(Times.now(context.clock()))) {
+    if (period != null && end(period).plus(GRACE).isAfter(Times.now(collaborators.clock()))) {
       input.error("period", "can be invoiced from " + end(period).plus(GRACE) + " on (the month's end and " + GRACE.toHours() + " hours)");
     }
-    return context.operators().require(request.getValue("email"))
+    return collaborators.operators().require(request.getValue("email"))
         .compose(operator -> input.validated())
         .compose(valid -> idempotent.run("invoice-run", key, "period=" + period,
-            tx -> run(tx, period, "operator:" + request.getString("email"))));
+            (tables, outgoing) -> run(tables, outgoing, period, "operator:" + request.getString("email"))));
   }
 
   /** The schedule's run of {@code period}, without an operator or a key. */
   Future<JsonObject> scheduled(YearMonth period) {
-    return context.pool().withTransaction(tx -> run(tx, period, "schedule"));
+    return storage.transaction((tables, outgoing) -> run(tables, outgoing, period, "schedule"));
   }
 
-  private Future<JsonObject> run(SqlConnection tx, YearMonth period, String requestedBy) {
+  private Future<JsonObject> run(BillingTables tables, UnitOfWork.Outgoing outgoing, YearMonth period, String requestedBy) {
     UUID runId = UUID.randomUUID();
-    Instant now = Times.now(context.clock());
-    return context.invoices().accountsInvoicedIn(tx, start(period), end(period)).compose(accounts -> {
+    Instant now = Times.now(collaborators.clock());
+    return tables.invoices().accountsInvoicedIn(start(period), end(period)).compose(accounts -> {
       Future<Void> appended = Future.succeededFuture();
       for (UUID account : accounts) {
         JsonObject job = new JsonObject().put("runId", runId.toString()).put("invoiceAccountId", account.toString())
             .put("period", period.toString());
         // The account's id picks the partition: one account's runs are applied one after another.
-        OutboxMessage message = context.job(account, BillingJobs.INVOICE_RUN, job);
-        appended = appended.compose(v -> Outbox.append(tx, message));
+        OutboxMessage message = collaborators.job(account, BillingJobs.INVOICE_RUN, job);
+        appended = appended.compose(v -> outgoing.send(message));
       }
-      return appended.compose(v -> context.invoices().recordRun(tx, runId, period.toString(), requestedBy, now, accounts.size()))
+      return appended.compose(v -> tables.invoices().recordRun(runId, period.toString(), requestedBy, now, accounts.size()))
           .map(v -> answer(runId, period, accounts));
     });
   }

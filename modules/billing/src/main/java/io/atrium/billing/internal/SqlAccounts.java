@@ -43,49 +43,55 @@ final class SqlAccounts implements Accounts {
         budget_monthly = $9, budget_action = $10, updated_at = $11
        WHERE workspace_id = $1 RETURNING\s""" + COLUMNS;
 
-  @Override
-  public Future<Account> open(SqlClient db, UUID workspaceId, UUID organizationId, String currency, Instant at) {
-    return db.preparedQuery(OPEN).execute(Tuple.of(workspaceId, organizationId, currency, Times.toDb(at))).map(SqlAccounts::first);
+  private final SqlClient client;
+
+  SqlAccounts(SqlClient client) {
+    this.client = client;
   }
 
   @Override
-  public Future<Optional<Account>> byId(SqlClient db, UUID workspaceId) {
-    return db.preparedQuery(BY_ID).execute(Tuple.of(workspaceId)).map(rows -> Optional.ofNullable(first(rows)));
+  public Future<Account> open(UUID workspaceId, UUID organizationId, String currency, Instant at) {
+    return client.preparedQuery(OPEN).execute(Tuple.of(workspaceId, organizationId, currency, Times.toDb(at))).map(SqlAccounts::first);
   }
 
   @Override
-  public Future<Optional<Account>> lock(SqlClient tx, UUID workspaceId) {
-    return tx.preparedQuery(LOCK).execute(Tuple.of(workspaceId)).map(rows -> Optional.ofNullable(first(rows)));
+  public Future<Optional<Account>> byId(UUID workspaceId) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(workspaceId)).map(rows -> Optional.ofNullable(first(rows)));
   }
 
   @Override
-  public Future<Account> payByCard(SqlClient db, UUID workspaceId, Account.Card card, Instant at) {
+  public Future<Optional<Account>> lock(UUID workspaceId) {
+    return client.preparedQuery(LOCK).execute(Tuple.of(workspaceId)).map(rows -> Optional.ofNullable(first(rows)));
+  }
+
+  @Override
+  public Future<Account> payByCard(UUID workspaceId, Account.Card card, Instant at) {
     Tuple args = Tuple.of(workspaceId, card.reference(), card.brand(), card.last4(), card.expMonth(), card.expYear(), Times.toDb(at));
-    return db.preparedQuery(CARD).execute(args).map(SqlAccounts::first)
-        .compose(account -> recordPeriod(db, workspaceId, Account.CARD, null, at).map(account));
+    return client.preparedQuery(CARD).execute(args).map(SqlAccounts::first)
+        .compose(account -> recordPeriod(workspaceId, Account.CARD, null, at).map(account));
   }
 
   @Override
-  public Future<Account> payByInvoice(SqlClient db, UUID workspaceId, UUID invoiceAccountId, Instant at) {
-    return db.preparedQuery(INVOICE).execute(Tuple.of(workspaceId, invoiceAccountId, Times.toDb(at))).map(SqlAccounts::first)
-        .compose(account -> recordPeriod(db, workspaceId, Account.INVOICE, invoiceAccountId, at).map(account));
+  public Future<Account> payByInvoice(UUID workspaceId, UUID invoiceAccountId, Instant at) {
+    return client.preparedQuery(INVOICE).execute(Tuple.of(workspaceId, invoiceAccountId, Times.toDb(at))).map(SqlAccounts::first)
+        .compose(account -> recordPeriod(workspaceId, Account.INVOICE, invoiceAccountId, at).map(account));
   }
 
   @Override
-  public Future<Account> changeSettings(SqlClient db, UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp,
+  public Future<Account> changeSettings(UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp,
                                         boolean autoTopUpSet, Account.Budget budget, Instant at) {
     boolean on = autoTopUp != null;
     Tuple args = Tuple.tuple().addValue(workspaceId).addValue(lowBalanceThreshold).addValue(on ? autoTopUp.mode() : null)
         .addValue(on ? autoTopUp.threshold() : null).addValue(on ? autoTopUp.amount() : null).addValue(on ? autoTopUp.target() : null)
         .addValue(on ? autoTopUp.monthlyCap() : null).addValue(autoTopUpSet).addValue(budget == null ? null : budget.monthly())
         .addValue(budget == null ? null : budget.action()).addValue(Times.toDb(at));
-    return db.preparedQuery(SETTINGS).execute(args).map(SqlAccounts::first);
+    return client.preparedQuery(SETTINGS).execute(args).map(SqlAccounts::first);
   }
 
   /** Run in the change's transaction (the accounts row lock orders concurrent changes of one workspace). */
-  private static Future<Void> recordPeriod(SqlClient db, UUID workspaceId, String type, UUID invoiceAccountId, Instant at) {
+  private Future<Void> recordPeriod(UUID workspaceId, String type, UUID invoiceAccountId, Instant at) {
     Tuple args = Tuple.of(workspaceId, type, invoiceAccountId, Times.toDb(at));
-    return db.preparedQuery(CLOSE_PERIOD).execute(args).compose(closed -> db.preparedQuery(OPEN_PERIOD).execute(args)).mapEmpty();
+    return client.preparedQuery(CLOSE_PERIOD).execute(args).compose(closed -> client.preparedQuery(OPEN_PERIOD).execute(args)).mapEmpty();
   }
 
   private static Account first(RowSet<Row> rows) {

@@ -23,9 +23,15 @@ final class SqlAlerts implements Alerts {
   private static final String INSERT = """
       INSERT INTO billing.alert_thresholds (workspace_id, kind, amount) SELECT $1, * FROM unnest($2::text[], $3::bigint[])""";
 
+  private final SqlClient client;
+
+  SqlAlerts(SqlClient client) {
+    this.client = client;
+  }
+
   @Override
-  public Future<AlertSettings> of(SqlClient db, UUID workspaceId) {
-    return db.preparedQuery(READ).execute(Tuple.of(workspaceId)).map(rows -> {
+  public Future<AlertSettings> of(UUID workspaceId) {
+    return client.preparedQuery(READ).execute(Tuple.of(workspaceId)).map(rows -> {
       Integer runwayDays = null;
       List<AlertSettings.Threshold> thresholds = new ArrayList<>();
       for (Row row : rows) {
@@ -39,12 +45,12 @@ final class SqlAlerts implements Alerts {
   }
 
   @Override
-  public Future<AlertSettings> replace(SqlClient tx, UUID workspaceId, AlertSettings alerts, Instant at) {
+  public Future<AlertSettings> replace(UUID workspaceId, AlertSettings alerts, Instant at) {
     String[] kinds = alerts.thresholds().stream().map(AlertSettings.Threshold::kind).toArray(String[]::new);
     Long[] amounts = alerts.thresholds().stream().map(AlertSettings.Threshold::amount).toArray(Long[]::new);
-    return tx.preparedQuery(RUNWAY).execute(Tuple.of(workspaceId, alerts.runwayDays(), Times.toDb(at)))
-        .compose(updated -> tx.preparedQuery(CLEAR).execute(Tuple.of(workspaceId)))
-        .compose(cleared -> tx.preparedQuery(INSERT).execute(Tuple.of(workspaceId, kinds, amounts)))
-        .compose(inserted -> of(tx, workspaceId));
+    return client.preparedQuery(RUNWAY).execute(Tuple.of(workspaceId, alerts.runwayDays(), Times.toDb(at)))
+        .compose(updated -> client.preparedQuery(CLEAR).execute(Tuple.of(workspaceId)))
+        .compose(cleared -> client.preparedQuery(INSERT).execute(Tuple.of(workspaceId, kinds, amounts)))
+        .compose(inserted -> of(workspaceId));
   }
 }

@@ -13,8 +13,14 @@ final class SqlConsumptionRuns implements ConsumptionRuns {
       INSERT INTO billing.consumption_runs (hour, requested_by, requested_at, jobs) VALUES ($1, $2, $3, $4)
       ON CONFLICT (hour) DO UPDATE SET requested_by = EXCLUDED.requested_by, requested_at = EXCLUDED.requested_at, jobs = EXCLUDED.jobs""";
 
+  private final SqlClient client;
+
+  SqlConsumptionRuns(SqlClient client) {
+    this.client = client;
+  }
+
   @Override
-  public Future<Void> record(SqlClient db, Instant hour, String requestedBy, Instant at, int jobs) {
-    return db.preparedQuery(RECORD).execute(Tuple.of(Times.toDb(hour), requestedBy, Times.toDb(at), jobs)).mapEmpty();
+  public Future<Void> record(Instant hour, String requestedBy, Instant at, int jobs) {
+    return client.preparedQuery(RECORD).execute(Tuple.of(Times.toDb(hour), requestedBy, Times.toDb(at), jobs)).mapEmpty();
   }
 }

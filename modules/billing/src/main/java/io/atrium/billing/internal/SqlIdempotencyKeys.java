@@ -20,19 +20,25 @@ final class SqlIdempotencyKeys implements IdempotencyKeys {
   private static final String ANSWER = "UPDATE billing.idempotency_keys SET response_status = $3, response = $4 WHERE scope = $1 AND key = $2";
   private static final String FIND = "SELECT request_hash, response_status, response FROM billing.idempotency_keys WHERE scope = $1 AND key = $2";
 
-  @Override
-  public Future<Boolean> claim(SqlClient tx, String scope, String key, byte[] requestHash, Instant at) {
-    return tx.preparedQuery(CLAIM).execute(Tuple.of(scope, key, Buffer.buffer(requestHash), Times.toDb(at))).map(rows -> rows.size() > 0);
+  private final SqlClient client;
+
+  SqlIdempotencyKeys(SqlClient client) {
+    this.client = client;
   }
 
   @Override
-  public Future<Void> answer(SqlClient tx, String scope, String key, int status, JsonObject response) {
-    return tx.preparedQuery(ANSWER).execute(Tuple.of(scope, key, status, response)).mapEmpty();
+  public Future<Boolean> claim(String scope, String key, byte[] requestHash, Instant at) {
+    return client.preparedQuery(CLAIM).execute(Tuple.of(scope, key, Buffer.buffer(requestHash), Times.toDb(at))).map(rows -> rows.size() > 0);
   }
 
   @Override
-  public Future<Optional<Stored>> find(SqlClient db, String scope, String key) {
-    return db.preparedQuery(FIND).execute(Tuple.of(scope, key)).map(rows -> {
+  public Future<Void> answer(String scope, String key, int status, JsonObject response) {
+    return client.preparedQuery(ANSWER).execute(Tuple.of(scope, key, status, response)).mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<Stored>> find(String scope, String key) {
+    return client.preparedQuery(FIND).execute(Tuple.of(scope, key)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }

@@ -22,22 +22,28 @@ final class SqlInvoiceAccounts implements InvoiceAccounts {
        WHERE organization_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
        ORDER BY created_at, id LIMIT $4""";
 
-  @Override
-  public Future<Void> insert(SqlClient db, InvoiceAccount a) {
-    Tuple args = Tuple.of(a.id(), a.organizationId(), a.name(), a.billingEmail(), a.address(), a.vatId(), a.vatRate(),
-        Times.toDb(a.createdAt()));
-    return db.preparedQuery(INSERT).execute(args).mapEmpty();
+  private final SqlClient client;
+
+  SqlInvoiceAccounts(SqlClient client) {
+    this.client = client;
   }
 
   @Override
-  public Future<Optional<InvoiceAccount>> byId(SqlClient db, UUID id) {
-    return db.preparedQuery(BY_ID).execute(Tuple.of(id))
+  public Future<Void> insert(InvoiceAccount a) {
+    Tuple args = Tuple.of(a.id(), a.organizationId(), a.name(), a.billingEmail(), a.address(), a.vatId(), a.vatRate(),
+        Times.toDb(a.createdAt()));
+    return client.preparedQuery(INSERT).execute(args).mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<InvoiceAccount>> byId(UUID id) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(account(rows.iterator().next())));
   }
 
   @Override
-  public Future<List<InvoiceAccount>> ofOrganization(SqlClient db, UUID organizationId, Instant afterCreatedAt, UUID afterId, int limit) {
-    return db.preparedQuery(OF_ORGANIZATION).execute(Tuple.of(organizationId, Times.toDb(afterCreatedAt), afterId, limit))
+  public Future<List<InvoiceAccount>> ofOrganization(UUID organizationId, Instant afterCreatedAt, UUID afterId, int limit) {
+    return client.preparedQuery(OF_ORGANIZATION).execute(Tuple.of(organizationId, Times.toDb(afterCreatedAt), afterId, limit))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlInvoiceAccounts::account).toList());
   }
 

@@ -27,6 +27,9 @@ final class SqlInvoices implements Invoices {
       UNION
       SELECT invoice_account_id FROM billing.carried_debts WHERE invoice_id IS NULL AND carried_at < $2
        ORDER BY invoice_account_id""";
+  private static final String PERIOD_RUN = """
+      SELECT EXISTS (SELECT 1 FROM billing.invoice_runs WHERE period = $1) AS ran,
+             EXISTS (SELECT 1 FROM billing.consumption_runs WHERE hour = $2) AS hour_queued""";
   private static final String RECORD_RUN = """
       INSERT INTO billing.invoice_runs (id, period, requested_by, requested_at, jobs) VALUES ($1, $2, $3, $4, $5)""";
   // Invoices and their lines in one statement; lines in position order.
@@ -42,9 +45,15 @@ final class SqlInvoices implements Invoices {
                        ORDER BY i2.number DESC LIMIT $3)
        ORDER BY i.number DESC, l.position""";
 
+  private final SqlClient client;
+
+  SqlInvoices(SqlClient client) {
+    this.client = client;
+  }
+
   @Override
-  public Future<List<UUID>> accountsInvoicedIn(SqlClient db, Instant from, Instant to) {
-    return db.preparedQuery(ACCOUNTS_IN).execute(Tuple.of(Times.toDb(from), Times.toDb(to))).map(rows -> {
+  public Future<List<UUID>> accountsInvoicedIn(Instant from, Instant to) {
+    return client.preparedQuery(ACCOUNTS_IN).execute(Tuple.of(Times.toDb(from), Times.toDb(to))).map(rows -> {
       List<UUID> accounts = new ArrayList<>();
       rows.forEach(row -> accounts.add(row.getUUID("invoice_account_id")));
       return accounts;
@@ -52,18 +61,26 @@ final class SqlInvoices implements Invoices {
   }
 
   @Override
-  public Future<Void> recordRun(SqlClient db, UUID runId, String period, String requestedBy, Instant at, int jobs) {
-    return db.preparedQuery(RECORD_RUN).execute(Tuple.of(runId, period, requestedBy, Times.toDb(at), jobs)).mapEmpty();
+  public Future<Void> recordRun(UUID runId, String period, String requestedBy, Instant at, int jobs) {
+    return client.preparedQuery(RECORD_RUN).execute(Tuple.of(runId, period, requestedBy, Times.toDb(at), jobs)).mapEmpty();
   }
 
   @Override
-  public Future<Optional<Invoice>> byId(SqlClient db, UUID invoiceId) {
-    return db.preparedQuery(BY_ID).execute(Tuple.of(invoiceId)).map(rows -> invoices(rows).stream().findFirst());
+  public Future<Optional<Invoice>> byId(UUID invoiceId) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(invoiceId)).map(rows -> invoices(rows).stream().findFirst());
   }
 
   @Override
-  public Future<List<Invoice>> withWorkspace(SqlClient db, UUID workspaceId, String beforeNumber, int limit) {
-    return db.preparedQuery(WITH_WORKSPACE).execute(Tuple.of(workspaceId, beforeNumber, limit)).map(SqlInvoices::invoices);
+  public Future<List<Invoice>> withWorkspace(UUID workspaceId, String beforeNumber, int limit) {
+    return client.preparedQuery(WITH_WORKSPACE).execute(Tuple.of(workspaceId, beforeNumber, limit)).map(SqlInvoices::invoices);
+  }
+
+  @Override
+  public Future<PeriodRun> periodRun(String period, Instant lastHour) {
+    return client.preparedQuery(PERIOD_RUN).execute(Tuple.of(period, Times.toDb(lastHour))).map(rows -> {
+      Row row = rows.iterator().next();
+      return new PeriodRun(row.getBoolean("ran"), row.getBoolean("hour_queued"));
+    });
   }
 
   private static List<Invoice> invoices(RowSet<Row> rows) {

@@ -35,36 +35,54 @@ final class SqlLedgerQueries implements LedgerQueries {
       SELECT date_trunc($4, hour, 'UTC') AS bucket, meter, sum(amount)::bigint AS amount FROM billing.usage_hours
        WHERE workspace_id = $1 AND hour >= $2 AND hour < $3
        GROUP BY 1, 2 ORDER BY 1, 2""";
+  private static final String ENDED_FLAGS = """
+      SELECT l.workspace_id, l.currency, l.auto_top_up_pending FROM billing.ledgers l
+       WHERE l.auto_top_up_pending IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM billing.top_ups t WHERE t.id = l.auto_top_up_pending AND t.status = 'pending')
+       LIMIT 200""";
+
+  private final SqlClient client;
+
+  SqlLedgerQueries(SqlClient client) {
+    this.client = client;
+  }
 
   @Override
-  public Future<Standing> standing(SqlClient db, UUID workspaceId) {
-    return db.preparedQuery(STANDING).execute(Tuple.of(workspaceId)).map(rows -> rows.size() == 0
+  public Future<Standing> standing(UUID workspaceId) {
+    return client.preparedQuery(STANDING).execute(Tuple.of(workspaceId)).map(rows -> rows.size() == 0
         ? new Standing(0, Standing.ACTIVE, null)
         : new Standing(rows.iterator().next().getLong("balance"), rows.iterator().next().getString("status"),
             Times.fromDb(rows.iterator().next(), "auto_top_up_disabled_at")));
   }
 
   @Override
-  public Future<Spend> spend(SqlClient db, UUID workspaceId, Instant windowStart, Instant monthStart) {
+  public Future<Spend> spend(UUID workspaceId, Instant windowStart, Instant monthStart) {
     Instant monthEnd = monthStart == null ? null : SpendEntries.nextMonthStart(monthStart);
-    return db.preparedQuery(SPEND).execute(Tuple.of(workspaceId, Times.toDb(windowStart), Times.toDb(monthStart), Times.toDb(monthEnd)))
+    return client.preparedQuery(SPEND).execute(Tuple.of(workspaceId, Times.toDb(windowStart), Times.toDb(monthStart), Times.toDb(monthEnd)))
         .map(rows -> new Spend(rows.iterator().next().getLong("in_window"), rows.iterator().next().getLong("in_month")));
   }
 
   @Override
-  public Future<List<Entry>> entries(SqlClient db, UUID workspaceId, String type, Instant from, Instant to, Long before, int limit) {
+  public Future<List<Entry>> entries(UUID workspaceId, String type, Instant from, Instant to, Long before, int limit) {
     Tuple args = Tuple.of(workspaceId, type, Times.toDb(from), Times.toDb(to), before, limit);
-    return db.preparedQuery(ENTRIES).execute(args).map(rows -> StreamSupport.stream(rows.spliterator(), false)
+    return client.preparedQuery(ENTRIES).execute(args).map(rows -> StreamSupport.stream(rows.spliterator(), false)
         .map(row -> new Entry(row.getLong("seq"), row.getString("type"), row.getLong("amount"), row.getLong("balance_after"),
             row.getString("description"), row.getString("reference"), Times.fromDb(row, "occurred_at")))
         .toList());
   }
 
   @Override
-  public Future<List<Usage>> usage(SqlClient db, UUID workspaceId, Instant from, Instant to, String granularity) {
+  public Future<List<Usage>> usage(UUID workspaceId, Instant from, Instant to, String granularity) {
     Tuple args = Tuple.of(workspaceId, Times.toDb(from), Times.toDb(to), granularity);
-    return db.preparedQuery(USAGE).execute(args).map(rows -> StreamSupport.stream(rows.spliterator(), false)
+    return client.preparedQuery(USAGE).execute(args).map(rows -> StreamSupport.stream(rows.spliterator(), false)
         .map(row -> new Usage(Times.fromDb(row, "bucket"), row.getString("meter"), row.getLong("amount")))
+        .toList());
+  }
+
+  @Override
+  public Future<List<EndedFlag>> endedAutoTopUps() {
+    return client.query(ENDED_FLAGS).execute().map(rows -> StreamSupport.stream(rows.spliterator(), false)
+        .map(row -> new EndedFlag(row.getUUID("workspace_id"), row.getString("currency").trim(), row.getUUID("auto_top_up_pending")))
         .toList());
   }
 }

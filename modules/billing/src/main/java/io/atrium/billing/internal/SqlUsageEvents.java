@@ -33,8 +33,14 @@ final class SqlUsageEvents implements UsageEvents {
   private static final Comparator<Insertion> LOCK_ORDER = Comparator.<Insertion, UUID>comparing(r -> r.batch().workspaceId())
       .thenComparing(r -> r.event().id());
 
+  private final SqlClient client;
+
+  SqlUsageEvents(SqlClient client) {
+    this.client = client;
+  }
+
   @Override
-  public Future<Map<UUID, List<Event>>> insertNew(SqlClient tx, List<Batch> batches) {
+  public Future<Map<UUID, List<Event>>> insertNew(List<Batch> batches) {
     List<Insertion> rows = new ArrayList<>();
     Map<UUID, Map<String, Event>> byBatch = new HashMap<>();
     for (Batch batch : batches) {
@@ -67,7 +73,7 @@ final class SqlUsageEvents implements UsageEvents {
     }
     Tuple args = Tuple.tuple().addArrayOfUUID(workspaces).addArrayOfUUID(batchIds).addArrayOfString(ids).addArrayOfString(meters).addArrayOfString(quantities)
         .addArrayOfLong(amounts).addArrayOfOffsetDateTime(times);
-    return tx.preparedQuery(INSERT_NEW).execute(args).map(inserted -> {
+    return client.preparedQuery(INSERT_NEW).execute(args).map(inserted -> {
       Map<UUID, List<Event>> accepted = new HashMap<>();
       for (Row row : inserted) {
         UUID batchId = row.getUUID("batch_id");
@@ -83,7 +89,7 @@ final class SqlUsageEvents implements UsageEvents {
   }
 
   @Override
-  public Future<Integer> countStored(SqlClient tx, UUID workspaceId, UUID batchId) {
-    return tx.preparedQuery(COUNT_STORED).execute(Tuple.of(workspaceId, batchId)).map(rows -> (int) rows.iterator().next().getLong(0).longValue());
+  public Future<Integer> countStored(UUID workspaceId, UUID batchId) {
+    return client.preparedQuery(COUNT_STORED).execute(Tuple.of(workspaceId, batchId)).map(rows -> (int) rows.iterator().next().getLong(0).longValue());
   }
 }

@@ -2,17 +2,15 @@ package io.atrium.billing.internal;
 
 import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Codes;
-import io.atrium.platform.Outbox;
 import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
-import io.atrium.platform.Transactions;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,18 +54,18 @@ final class UsageCommits {
 
   private record Waiting(UsageWrite write, Promise<JsonObject> answer, long since) {}
 
-  private final BillingPorts context;
-  private final Transactions transactions;
+  private final UnitOfWork<BillingTables> storage;
+  private final BillingCollaborators collaborators;
 
-  UsageCommits(BillingPorts context) {
-    this.context = context;
-    this.transactions = Transactions.of(context.pool());
+  UsageCommits(UnitOfWork<BillingTables> storage, BillingCollaborators collaborators) {
+    this.storage = storage;
+    this.collaborators = collaborators;
   }
 
   /** Writes the batch, grouped with its event loop's other writes; answers {@code {accepted, duplicates}} after the commit. */
   Future<JsonObject> write(UsageWrite write) {
     if (!(Vertx.currentContext() instanceof ContextInternal loop) || !loop.isEventLoopContext()) {
-      return transactions.run(tx -> writeAlone(tx, write));
+      return storage.transaction((tables, outgoing) -> writeAlone(tables, outgoing, write));
     }
     Queue queue = loop.get(this);
     if (queue == null) {
@@ -79,9 +77,9 @@ final class UsageCommits {
     return answer.future();
   }
 
-  /** Writes one batch in the caller's transaction {@code tx}. */
-  Future<JsonObject> writeAlone(SqlConnection tx, UsageWrite write) {
-    return writeAll(tx, List.of(write)).map(answers -> answers.get(0));
+  /** Writes one batch in the caller's transaction (its tables and outgoing messages). */
+  Future<JsonObject> writeAlone(BillingTables tables, UnitOfWork.Outgoing outgoing, UsageWrite write) {
+    return writeAll(tables, outgoing, List.of(write)).map(answers -> answers.get(0));
   }
 
   /** One event loop's waiting writes; touched only on that loop. */
@@ -138,7 +136,7 @@ final class UsageCommits {
 
   private Future<Void> writeGroup(List<Waiting> group) {
     List<UsageWrite> writes = group.stream().map(Waiting::write).toList();
-    return transactions.run(tx -> writeAll(tx, writes))
+    return storage.transaction((tables, outgoing) -> writeAll(tables, outgoing, writes))
         .map(answers -> {
           for (int i = 0; i < group.size(); i++) {
             group.get(i).answer().complete(answers.get(i));
@@ -151,7 +149,7 @@ final class UsageCommits {
           }
           Future<Void> written = Future.succeededFuture();
           for (Waiting waiting : group) {
-            written = written.transform(previous -> transactions.run(tx -> writeAgain(tx, waiting.write()))
+            written = written.transform(previous -> storage.transaction((tables, outgoing) -> writeAgain(tables, outgoing, waiting.write()))
                 .onComplete(waiting.answer()).<Void>mapEmpty().otherwiseEmpty());
           }
           return written;
@@ -162,25 +160,27 @@ final class UsageCommits {
    * Writes a batch of a failed group alone. The group's COMMIT may have succeeded unseen (its answer lost): then the
    * batch's rows and job are stored already, and its answer counts those rows as accepted instead of writing again.
    */
-  private Future<JsonObject> writeAgain(SqlConnection tx, UsageWrite write) {
+  private Future<JsonObject> writeAgain(BillingTables tables, UnitOfWork.Outgoing outgoing, UsageWrite write) {
     UsageEvents.Batch batch = write.batch();
-    return context.usage().countStored(tx, batch.workspaceId(), batch.batchId()).compose(stored -> stored == 0 ? writeAlone(tx, write)
+    return tables.usageEvents().countStored(batch.workspaceId(), batch.batchId()).compose(stored -> stored == 0
+        ? writeAlone(tables, outgoing, write)
         : Future.succeededFuture(new JsonObject().put("accepted", stored).put("duplicates", batch.events().size() - stored)));
   }
 
   /** The batches' events in one statement, then the jobs of those that have accepted events in another; the answers in order. */
-  private Future<List<JsonObject>> writeAll(SqlConnection tx, List<UsageWrite> writes) {
-    return context.usage().insertNew(tx, writes.stream().map(UsageWrite::batch).toList()).compose(accepted -> {
+  private Future<List<JsonObject>> writeAll(BillingTables tables, UnitOfWork.Outgoing outgoing, List<UsageWrite> writes) {
+    return tables.usageEvents().insertNew(writes.stream().map(UsageWrite::batch).toList()).compose(accepted -> {
       List<JsonObject> answers = new ArrayList<>(writes.size());
       List<OutboxMessage> jobs = new ArrayList<>();
       for (UsageWrite write : writes) {
         List<UsageEvents.Event> events = accepted.getOrDefault(write.batch().batchId(), List.of());
         answers.add(new JsonObject().put("accepted", events.size()).put("duplicates", write.batch().events().size() - events.size()));
         if (!events.isEmpty()) {
-          jobs.add(context.job(write.batch().workspaceId(), BillingJobs.USAGE, job(write, events)));
+          jobs.add(collaborators.job(write.batch().workspaceId(), BillingJobs.USAGE, job(write, events)));
         }
       }
-      return Outbox.appendAll(tx, jobs).map(answers);
+      // One statement for all the jobs (none when no event was accepted).
+      return outgoing.send(jobs).map(answers);
     });
   }
 

@@ -1,7 +1,6 @@
 package io.atrium.billing.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,8 +21,8 @@ interface UsageEvents {
    * and events' order wins); the events inserted, by batch id (a batch with none is absent). Rows are written in
    * (workspace, event id) order, so two concurrent writes of overlapping ids wait on each other instead of deadlocking.
    */
-  Future<Map<UUID, List<Event>>> insertNew(SqlClient tx, List<Batch> batches);
+  Future<Map<UUID, List<Event>>> insertNew(List<Batch> batches);
 
   /** How many events are stored under the batch: none unless its transaction committed. */
-  Future<Integer> countStored(SqlClient tx, UUID workspaceId, UUID batchId);
+  Future<Integer> countStored(UUID workspaceId, UUID batchId);
 }

@@ -18,11 +18,12 @@ class AdmitResourceTest {
   private static final String HOURLY = "0.0500";
   private static final long HOURLY_MICROS = Money.parse(HOURLY);
 
-  private final InMemoryAccounts accounts = new InMemoryAccounts();
-  private final InMemoryLedger ledger = new InMemoryLedger();
+  private final InMemoryBillingTables tables = new InMemoryBillingTables();
+  private final InMemoryAccounts accounts = tables.accounts;
+  private final InMemoryLedger ledger = tables.ledger;
   private final InMemoryWorkspaces workspaces = new InMemoryWorkspaces();
-  private final AdmitResource admission = new AdmitResource(new BillingPorts(null, accounts, null, ledger, null, null, null, null, null, null,
-      workspaces, null, null, null, null, 1, MutableClock.startingNow()));
+  private final AdmitResource admission = new AdmitResource(tables.storage,
+      InMemoryBillingTables.collaborators(workspaces, MutableClock.startingNow()));
   private final UUID workspaceId = workspaces.add("EUR");
 
   @Test
@@ -58,8 +59,8 @@ class AdmitResourceTest {
 
   @Test
   void anInvoicedWorkspaceIsAdmittedWithNoCreditAndWhenSuspended() {
-    accounts.open(null, workspaceId, UUID.randomUUID(), "EUR", Instant.EPOCH).await();
-    accounts.payByInvoice(null, workspaceId, UUID.randomUUID(), Instant.EPOCH).await();
+    accounts.open(workspaceId, UUID.randomUUID(), "EUR", Instant.EPOCH).await();
+    accounts.payByInvoice(workspaceId, UUID.randomUUID(), Instant.EPOCH).await();
     ledger.set(workspaceId, 0, LedgerQueries.Standing.SUSPENDED);
 
     assertThat(admit(workspaceId).await()).isEqualTo(new JsonObject());
@@ -67,10 +68,10 @@ class AdmitResourceTest {
 
   @Test
   void aWorkspaceWhoseCreatedEventWasLostGetsItsAccountOpenedOnTheSpot() {
-    assertThat(accounts.byId(null, workspaceId).await()).isEmpty();
+    assertThat(accounts.byId(workspaceId).await()).isEmpty();
 
     assertThat(rejectionOf(admit(workspaceId)).code()).isEqualTo(Codes.PAYMENT_METHOD_REQUIRED);
-    assertThat(accounts.byId(null, workspaceId).await()).hasValueSatisfying(account -> assertThat(account.currency()).isEqualTo("EUR"));
+    assertThat(accounts.byId(workspaceId).await()).hasValueSatisfying(account -> assertThat(account.currency()).isEqualTo("EUR"));
   }
 
   @Test
@@ -85,7 +86,7 @@ class AdmitResourceTest {
   }
 
   private void payByCard() {
-    accounts.open(null, workspaceId, UUID.randomUUID(), "EUR", Instant.EPOCH).await();
-    accounts.payByCard(null, workspaceId, new Account.Card("card-ref", "visa", "4242", 12, 2099), Instant.EPOCH).await();
+    accounts.open(workspaceId, UUID.randomUUID(), "EUR", Instant.EPOCH).await();
+    accounts.payByCard(workspaceId, new Account.Card("card-ref", "visa", "4242", 12, 2099), Instant.EPOCH).await();
   }
 }

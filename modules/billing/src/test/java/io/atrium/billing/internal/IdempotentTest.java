@@ -1,17 +1,18 @@
 package io.atrium.billing.internal;
 
+import io.atrium.billing.BillingJobs;
 import io.atrium.platform.Codes;
+import io.atrium.platform.OutboxMessage;
 import io.atrium.platform.Rejection;
-import io.atrium.platform.testing.InMemoryTransactions;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.testing.MutableClock;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import static io.atrium.platform.testing.Rejections.rejectionOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,14 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Idempotency-Key rules of API.md, on the use case's ports with in-memory fakes. */
 class IdempotentTest {
 
-  private final InMemoryIdempotencyKeys keys = new InMemoryIdempotencyKeys();
-  private final InMemoryTransactions transactions = new InMemoryTransactions(keys::savepoint);
-  private final Idempotent idempotent = new Idempotent(keys, transactions, MutableClock.startingNow());
+  private final InMemoryBillingTables tables = new InMemoryBillingTables();
+  private final InMemoryIdempotencyKeys keys = tables.idempotencyKeys;
+  private final Idempotent idempotent = new Idempotent(tables.storage, MutableClock.startingNow());
   private final AtomicInteger runs = new AtomicInteger();
+  private final OutboxMessage job = OutboxMessage.billingJob(UUID.randomUUID(), BillingJobs.TOP_UP, new JsonObject(), 1);
 
-  /** An effect that answers with how many times it ran. */
-  private final Function<SqlConnection, Future<JsonObject>> effect =
-      tx -> Future.succeededFuture(new JsonObject().put("run", runs.incrementAndGet()));
+  /** An effect that queues a job and answers with how many times it ran. */
+  private final BiFunction<BillingTables, UnitOfWork.Outgoing, Future<JsonObject>> effect =
+      (tables, outgoing) -> outgoing.send(job).map(sent -> new JsonObject().put("run", runs.incrementAndGet()));
 
   @Test
   void aRepeatWithTheSameKeyAndRequestAnswersTheFirstAnswerAndDoesNothingAgain() {
@@ -35,6 +37,7 @@ class IdempotentTest {
 
     assertThat(repeat).isEqualTo(first).isEqualTo(new JsonObject().put("run", 1));
     assertThat(runs).hasValue(1);
+    assertThat(tables.storage.messages()).as("the repeat queues no second job").containsExactly(job);
   }
 
   @Test
@@ -66,23 +69,25 @@ class IdempotentTest {
   }
 
   @Test
-  void aFailedEffectKeepsNoKeySoTheRetryRuns() {
+  void aFailedEffectKeepsNoKeyNorJobSoTheRetryRuns() {
     Rejection refused = Rejection.notFound("workspace");
     Rejection rejection = rejectionOf(idempotent.run("ws-1", "key-1", "top-up:10000000",
-        tx -> Future.failedFuture(refused.failure())));
-    JsonObject retried = idempotent.run("ws-1", "key-1", "top-up:10000000", effect).await();
+        (tables, outgoing) -> outgoing.send(job).compose(sent -> Future.failedFuture(refused.failure()))));
 
     assertThat(rejection).isEqualTo(refused);
+    assertThat(tables.storage.rolledBack()).isEqualTo(1);
+    assertThat(tables.storage.messages()).isEmpty();
+    JsonObject retried = idempotent.run("ws-1", "key-1", "top-up:10000000", effect).await();
     assertThat(retried.getInteger("run")).isEqualTo(1);
-    assertThat(transactions.rolledBack()).isEqualTo(1);
   }
 
   @Test
-  void theEffectAndItsKeyCommitInOneTransaction() {
+  void theEffectItsJobAndItsKeyCommitInOneTransaction() {
     idempotent.run("ws-1", "key-1", "top-up:10000000", effect).await();
 
-    assertThat(transactions.committed()).isEqualTo(1);
-    assertThat(keys.find(null, "ws-1", "key-1").await()).hasValueSatisfying(stored -> {
+    assertThat(tables.storage.committed()).isEqualTo(1);
+    assertThat(tables.storage.messages()).containsExactly(job);
+    assertThat(keys.find("ws-1", "key-1").await()).hasValueSatisfying(stored -> {
       assertThat(stored.status()).isEqualTo(202);
       assertThat(stored.response()).isEqualTo(new JsonObject().put("run", 1));
     });
@@ -90,8 +95,7 @@ class IdempotentTest {
 
   @Test
   void aKeyOfNoneOrMoreThan255CharactersIsAValidationFailureNamingTheHeader() {
-    RequestTopUp topUps = new RequestTopUp(new BillingPorts(null, null, null, null, null, null, keys, null, null, null, null, null, null,
-        null, null, 1, MutableClock.startingNow()), idempotent);
+    RequestTopUp topUps = new RequestTopUp(tables.storage, InMemoryBillingTables.collaborators(null, MutableClock.startingNow()), idempotent);
 
     for (String key : new String[] {"", "k".repeat(256)}) {
       Rejection rejection = rejectionOf(topUps.request(new JsonObject().put("userId", UUID.randomUUID().toString())

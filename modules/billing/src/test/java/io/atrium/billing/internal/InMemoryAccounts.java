@@ -1,7 +1,7 @@
 package io.atrium.billing.internal;
 
+import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,38 +15,43 @@ final class InMemoryAccounts implements Accounts {
   private final Map<UUID, Account> accounts = new HashMap<>();
 
   @Override
-  public Future<Account> open(SqlClient db, UUID workspaceId, UUID organizationId, String currency, Instant at) {
+  public Future<Account> open(UUID workspaceId, UUID organizationId, String currency, Instant at) {
     return Future.succeededFuture(accounts.computeIfAbsent(workspaceId,
         id -> new Account(id, organizationId, currency, null, null, null, null, null, null, false)));
   }
 
   @Override
-  public Future<Optional<Account>> byId(SqlClient db, UUID workspaceId) {
+  public Future<Optional<Account>> byId(UUID workspaceId) {
     return Future.succeededFuture(Optional.ofNullable(accounts.get(workspaceId)));
   }
 
   @Override
-  public Future<Account> payByCard(SqlClient db, UUID workspaceId, Account.Card card, Instant at) {
+  public Future<Account> payByCard(UUID workspaceId, Account.Card card, Instant at) {
     return change(workspaceId, a -> new Account(a.workspaceId(), a.organizationId(), a.currency(), Account.CARD, card, null,
         a.lowBalanceThreshold(), a.autoTopUp(), a.budget(), a.closed()));
   }
 
   @Override
-  public Future<Account> payByInvoice(SqlClient db, UUID workspaceId, UUID invoiceAccountId, Instant at) {
+  public Future<Account> payByInvoice(UUID workspaceId, UUID invoiceAccountId, Instant at) {
     return change(workspaceId, a -> new Account(a.workspaceId(), a.organizationId(), a.currency(), Account.INVOICE, null,
         invoiceAccountId, a.lowBalanceThreshold(), a.autoTopUp(), a.budget(), a.closed()));
   }
 
   @Override
-  public Future<Optional<Account>> lock(SqlClient tx, UUID workspaceId) {
-    return byId(tx, workspaceId);
+  public Future<Optional<Account>> lock(UUID workspaceId) {
+    return byId(workspaceId);
   }
 
   @Override
-  public Future<Account> changeSettings(SqlClient db, UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp,
+  public Future<Account> changeSettings(UUID workspaceId, Long lowBalanceThreshold, Account.AutoTopUp autoTopUp,
                                         boolean autoTopUpSet, Account.Budget budget, Instant at) {
     return change(workspaceId, a -> new Account(a.workspaceId(), a.organizationId(), a.currency(), a.paymentType(), a.card(),
         a.invoiceAccountId(), lowBalanceThreshold, autoTopUp, budget, a.closed()));
+  }
+
+  /** The accounts as they are now; running the result puts them back. */
+  Runnable savepoint() {
+    return Savepoints.of(accounts);
   }
 
   private Future<Account> change(UUID workspaceId, java.util.function.UnaryOperator<Account> change) {

@@ -3,7 +3,6 @@ package io.atrium.billing.internal;
 import io.atrium.platform.testing.Savepoints;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,19 +15,19 @@ final class InMemoryIdempotencyKeys implements IdempotencyKeys {
   private final Map<String, Stored> keys = new HashMap<>();
 
   @Override
-  public Future<Boolean> claim(SqlClient tx, String scope, String key, byte[] requestHash, Instant at) {
+  public Future<Boolean> claim(String scope, String key, byte[] requestHash, Instant at) {
     // As in SQL: a placeholder answer until answer() fills it in the same transaction.
     return Future.succeededFuture(keys.putIfAbsent(id(scope, key), new Stored(requestHash.clone(), 0, new JsonObject())) == null);
   }
 
   @Override
-  public Future<Void> answer(SqlClient tx, String scope, String key, int status, JsonObject response) {
+  public Future<Void> answer(String scope, String key, int status, JsonObject response) {
     keys.computeIfPresent(id(scope, key), (id, stored) -> new Stored(stored.requestHash(), status, response.copy()));
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Optional<Stored>> find(SqlClient db, String scope, String key) {
+  public Future<Optional<Stored>> find(String scope, String key) {
     return Future.succeededFuture(Optional.ofNullable(keys.get(id(scope, key))));
   }
 

@@ -1,7 +1,6 @@
 package io.atrium.billing.internal;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,22 +18,27 @@ final class InMemoryLedger implements LedgerQueries {
   }
 
   @Override
-  public Future<Standing> standing(SqlClient db, UUID workspaceId) {
+  public Future<Standing> standing(UUID workspaceId) {
     return Future.succeededFuture(standings.getOrDefault(workspaceId, new Standing(0, Standing.ACTIVE, null)));
   }
 
   @Override
-  public Future<Spend> spend(SqlClient db, UUID workspaceId, Instant windowStart, Instant monthStart) {
+  public Future<Spend> spend(UUID workspaceId, Instant windowStart, Instant monthStart) {
     return Future.succeededFuture(new Spend(0, 0));
   }
 
   @Override
-  public Future<List<Entry>> entries(SqlClient db, UUID workspaceId, String type, Instant from, Instant to, Long before, int limit) {
+  public Future<List<Entry>> entries(UUID workspaceId, String type, Instant from, Instant to, Long before, int limit) {
     return Future.succeededFuture(List.of());
   }
 
   @Override
-  public Future<List<Usage>> usage(SqlClient db, UUID workspaceId, Instant from, Instant to, String granularity) {
+  public Future<List<Usage>> usage(UUID workspaceId, Instant from, Instant to, String granularity) {
+    return Future.succeededFuture(List.of());
+  }
+
+  @Override
+  public Future<List<EndedFlag>> endedAutoTopUps() {
     return Future.succeededFuture(List.of());
   }
 }

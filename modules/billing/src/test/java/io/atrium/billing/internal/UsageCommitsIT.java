@@ -7,13 +7,13 @@ import io.atrium.platform.Database;
 import io.atrium.platform.Migrations;
 import io.atrium.platform.Outbox;
 import io.atrium.platform.Rejected;
+import io.atrium.platform.UnitOfWork;
 import io.atrium.platform.testing.MutableClock;
 import io.atrium.platform.testing.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +37,8 @@ class UsageCommitsIT {
 
   private static Vertx vertx;
   private static Pool pool;
-  private static BillingPorts context;
+  private static UnitOfWork<BillingTables> storage;
+  private static BillingCollaborators collaborators;
 
   @BeforeAll
   static void deploy() {
@@ -45,23 +46,26 @@ class UsageCommitsIT {
     var config = TestServices.get().config();
     Migrations.apply(vertx, config, List.of(Outbox.CHANGELOG, BillingSchema.CHANGELOG)).await();
     pool = Database.pool(vertx, config);
-    BillingPorts real = BillingPorts.create(vertx, pool, config, MutableClock.startingNow(), null);
-    // A write that holds the event "poison" fails its whole statement, as a conflict of one request would.
+    collaborators = BillingCollaborators.create(vertx, config, MutableClock.startingNow(), null);
+    storage = UnitOfWork.of(pool, client -> poisonable(BillingTables.on(client)));
+  }
+
+  /** The tables, where a write that holds the event "poison" fails its whole statement, as a conflict of one request would. */
+  private static BillingTables poisonable(BillingTables real) {
     UsageEvents failing = new UsageEvents() {
       @Override
-      public Future<Map<UUID, List<Event>>> insertNew(SqlClient tx, List<Batch> batches) {
+      public Future<Map<UUID, List<Event>>> insertNew(List<Batch> batches) {
         boolean poisoned = batches.stream().anyMatch(b -> b.events().stream().anyMatch(e -> e.id().equals("poison")));
-        return poisoned ? Future.failedFuture(new IllegalStateException("poisoned")) : real.usage().insertNew(tx, batches);
+        return poisoned ? Future.failedFuture(new IllegalStateException("poisoned")) : real.usageEvents().insertNew(batches);
       }
 
       @Override
-      public Future<Integer> countStored(SqlClient tx, UUID workspaceId, UUID batchId) {
-        return real.usage().countStored(tx, workspaceId, batchId);
+      public Future<Integer> countStored(UUID workspaceId, UUID batchId) {
+        return real.usageEvents().countStored(workspaceId, batchId);
       }
     };
-    context = new BillingPorts(pool, real.accounts(), real.alerts(), real.ledger(), real.topUps(), failing, real.idempotency(),
-        real.invoiceAccounts(), real.invoices(), real.runs(), real.workspaces(), real.organizations(), real.catalogue(),
-        real.provider(), real.operators(), real.partitions(), real.clock());
+    return new BillingTables(real.accounts(), real.accountClosures(), real.alerts(), real.ledger(), real.topUps(), failing,
+        real.idempotencyKeys(), real.invoiceAccounts(), real.invoices(), real.consumptionRuns(), real.resourceStates());
   }
 
   @AfterAll
@@ -71,7 +75,7 @@ class UsageCommitsIT {
 
   @Test
   void aGroupThatFailsIsWrittenRequestByRequestAndOnlyTheFailingRequestFails() throws Exception {
-    UsageCommits commits = new UsageCommits(context);
+    UsageCommits commits = new UsageCommits(storage, collaborators);
     UUID workspace = UUID.randomUUID();
     Instant at = Instant.now();
     List<List<String>> requests = List.of(List.of("a"), List.of("b"), // these two take the loop's two transactions
@@ -115,11 +119,11 @@ class UsageCommitsIT {
 
   @Test
   void aRequestOfAFailedGroupWhoseRowsAreStoredIsAnsweredWithThemAsAccepted() throws Exception {
-    UsageCommits commits = new UsageCommits(context);
+    UsageCommits commits = new UsageCommits(storage, collaborators);
     UUID workspace = UUID.randomUUID();
     // As if the group's COMMIT had succeeded unseen: this batch's rows and job are stored already.
     UsageCommits.UsageWrite stored = write(workspace, List.of("s1", "s2"));
-    pool.withTransaction(tx -> commits.writeAlone(tx, stored)).await();
+    storage.transaction((tables, outgoing) -> commits.writeAlone(tables, outgoing, stored)).await();
     List<UsageCommits.UsageWrite> writes = List.of(write(workspace, List.of("a")), write(workspace, List.of("b")),
         stored, write(workspace, List.of("poison")));
     List<Future<JsonObject>> answers = sendInOneTurn(commits, writes);
@@ -134,7 +138,7 @@ class UsageCommitsIT {
 
   @Test
   void usageBeyondWhatALoopLetsWaitIsRefusedWith503AndNotStored() throws Exception {
-    UsageCommits commits = new UsageCommits(context);
+    UsageCommits commits = new UsageCommits(storage, collaborators);
     UUID workspace = UUID.randomUUID();
     // Two requests go in flight at once; then 20 of 1,000 events fill the waiting room; the next is refused.
     int inRoom = 2 + UsageCommits.MAX_WAITING_EVENTS / 1000;
