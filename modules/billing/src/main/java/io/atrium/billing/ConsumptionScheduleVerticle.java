@@ -1,5 +1,6 @@
 package io.atrium.billing;
 
+import io.atrium.billing.internal.BillingEndpoints;
 import io.atrium.billing.internal.HourlySchedule;
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Database;
@@ -35,7 +36,7 @@ public final class ConsumptionScheduleVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config); // its connections open on first use: in the lock holder only
     BillingReconcilers reconcilers = new BillingReconcilers(vertx, pool, config, clock);
-    schedule = new HourlySchedule(vertx, config, clock, reconcilers::runOnce);
+    schedule = BillingEndpoints.schedule(vertx, pool, config, clock, reconcilers::runOnce);
     schedule.start();
     return Future.succeededFuture();
   }

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Wires the billing context and serves it on the event bus; see {@link BillingAddresses} for the contract. */
 public final class BillingEndpoints {
@@ -84,6 +85,11 @@ public final class BillingEndpoints {
   public static HandleBillingNotification notifications(Vertx vertx, Pool pool, Clock clock, Mailer mailer) {
     BillableWorkspaces workspaces = new BusBillableWorkspaces(vertx);
     return new HandleBillingNotification(workspaces, new ApplyResourceState(BillingTables.postgres(pool), workspaces, clock), mailer);
+  }
+
+  /** The hourly schedule ({@code ConsumptionScheduleVerticle}), which runs {@code reconcile} too while it holds its lock. */
+  public static HourlySchedule schedule(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Supplier<Future<Void>> reconcile) {
+    return new HourlySchedule(vertx, BillingTables.postgres(pool), config, clock, reconcile);
   }
 
   /** The reconcilers ({@code BillingReconcilers}). */

@@ -2,12 +2,11 @@ package io.atrium.billing.internal;
 
 import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.Bus;
-import io.atrium.platform.Database;
+import io.atrium.platform.ScheduleLock;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgConnection;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +17,11 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs each hour's consumption run shortly after the hour ends, in ONE process: the one holding a
- * session-level PostgreSQL advisory lock on its own connection. The others retry to take it every
+ * session-level PostgreSQL advisory lock on its own connection ({@link ScheduleLock}). The others retry to take it every
  * {@code billing.schedule.retryMillis}, so when the holder dies (its session ends, the lock with it)
  * another takes over. Whoever takes the lock runs the hour just ended at once, in case the last holder
  * died before running it: a second run of an hour charges nothing. Each turn runs, oldest first, every hour
@@ -40,26 +40,27 @@ public final class HourlySchedule {
   private static final Logger log = LoggerFactory.getLogger(HourlySchedule.class);
 
   private final Vertx vertx;
+  private final UnitOfWork<BillingTables> storage;
   private final AtriumConfig config;
   private final Clock clock;
+  private final ScheduleLock lock;
   private final long delayMillis;
   private final int catchUpHours;
   private final int invoiceDay;
   private final int invoiceHour;
-  private PgConnection connection;
-  private volatile boolean held;
-  private final java.util.function.Supplier<Future<Void>> reconcile;
+  private final Supplier<Future<Void>> reconcile;
   private long hourTimer = -1;
-  private long retryTimer = -1;
   private long reconcileTimer = -1;
   private boolean reconciling;
   private boolean stopped;
 
   /** {@code reconcile}: one pass of the reconcilers, run every {@code billing.reconcile.intervalMillis} while this holds the lock. */
-  public HourlySchedule(Vertx vertx, AtriumConfig config, Clock clock, java.util.function.Supplier<Future<Void>> reconcile) {
+  HourlySchedule(Vertx vertx, UnitOfWork<BillingTables> storage, AtriumConfig config, Clock clock, Supplier<Future<Void>> reconcile) {
     this.vertx = vertx;
+    this.storage = storage;
     this.config = config;
     this.clock = clock;
+    this.lock = new ScheduleLock(vertx, config, LOCK_KEY, "hourly consumption runs");
     this.reconcile = reconcile;
     this.delayMillis = config.integer("billing.schedule.delayMillis");
     this.catchUpHours = config.integer("billing.schedule.catchUpHours");
@@ -68,18 +69,18 @@ public final class HourlySchedule {
   }
 
   public boolean holdsLock() {
-    return held;
+    return lock.held();
   }
 
   public void start() {
-    tryToHold();
-    retryTimer = vertx.setPeriodic(config.integer("billing.schedule.retryMillis"), id -> {
-      if (!held && !stopped) {
-        tryToHold();
-      }
+    // A lost session loses the lock, and the hour timer then does nothing; taking the lock again starts a new one.
+    lock.start(config.integer("billing.schedule.retryMillis"), () -> {
+      vertx.cancelTimer(hourTimer);
+      catchUp();
+      scheduleNext();
     });
     reconcileTimer = vertx.setPeriodic(config.integer("billing.reconcile.intervalMillis"), id -> {
-      if (held && !stopped && !reconciling) {
+      if (lock.held() && !stopped && !reconciling) {
         reconciling = true;
         reconcile.get().onComplete(done -> reconciling = false);
       }
@@ -88,43 +89,16 @@ public final class HourlySchedule {
 
   public Future<Void> stop() {
     stopped = true;
-    held = false;
     vertx.cancelTimer(hourTimer);
-    vertx.cancelTimer(retryTimer);
     vertx.cancelTimer(reconcileTimer);
-    return connection == null ? Future.succeededFuture() : connection.close();
-  }
-
-  private void tryToHold() {
-    Future<PgConnection> connected = connection != null ? Future.succeededFuture(connection)
-        : PgConnection.connect(vertx, Database.connectOptions(config.string("pg.url"))).onSuccess(this::watch);
-    connected.compose(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1) AS taken").execute(Tuple.of(LOCK_KEY)))
-        .onSuccess(rows -> {
-          if (!stopped && rows.iterator().next().getBoolean("taken")) {
-            held = true;
-            log.info("this process schedules the hourly consumption runs");
-            catchUp();
-            scheduleNext();
-          }
-        })
-        .onFailure(e -> log.warn("cannot try the schedule lock: {}", e.getMessage()));
-  }
-
-  /** A lost session loses the lock: stop scheduling and try to take it again later. */
-  private void watch(PgConnection c) {
-    connection = c;
-    c.closeHandler(v -> {
-      connection = null;
-      held = false;
-      vertx.cancelTimer(hourTimer);
-    });
+    return lock.stop();
   }
 
   private void scheduleNext() {
     Instant now = clock.instant();
     Instant due = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS).plusMillis(delayMillis);
     hourTimer = vertx.setTimer(Math.max(1, Duration.between(now, due).toMillis()), id -> {
-      if (held) {
+      if (lock.held()) {
         catchUp();
         scheduleNext();
       }
@@ -135,22 +109,16 @@ public final class HourlySchedule {
     return clock.instant().minus(Duration.ofMillis(delayMillis)).truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
   }
 
-  private static final String UNRUN_HOURS = """
-      SELECT h FROM generate_series($1::timestamptz, $2::timestamptz, interval '1 hour') AS h
-       WHERE NOT EXISTS (SELECT 1 FROM billing.consumption_runs r WHERE r.hour = h) ORDER BY h""";
-
   private void catchUp() {
     Instant last = previousHour();
     Instant first = last.minus(catchUpHours - 1L, ChronoUnit.HOURS);
-    PgConnection c = connection;
-    if (c == null) {
+    if (!lock.held()) {
       return;
     }
-    c.preparedQuery(UNRUN_HOURS).execute(Tuple.of(io.atrium.platform.Times.toDb(first), io.atrium.platform.Times.toDb(last)))
-        .compose(rows -> {
+    storage.read().consumptionRuns().unrun(first, last)
+        .compose(hours -> {
           Future<Void> chain = Future.succeededFuture();
-          for (var row : rows) {
-            Instant hour = row.getOffsetDateTime("h").toInstant();
+          for (Instant hour : hours) {
             chain = chain.compose(v -> runHour(hour));
           }
           return chain;
