@@ -33,7 +33,7 @@ import java.util.UUID;
  *       a job for it each pass until it is;</li>
  *   <li>a workspace whose resources were last told another status than its ledger's is told again, at the ledger's seq;</li>
  *   <li>an account closed or reopened for a workspace deletion is opened again if the workspace is live, and closed again if
- *       it was deleted ({@link AccountClosures});</li>
+ *       it was deleted ({@link SettleAccountClosures});</li>
  *   <li>a month whose scheduled invoice run is due (within {@code billing.schedule.catchUpHours}) and has no recorded run is
  *       run, once the consumption run of its due hour was queued.</li>
  * </ul>
