@@ -23,6 +23,9 @@ public final class ScheduleLock {
   private PgConnection connection;
   private volatile boolean held;
   private boolean stopped;
+  // One try at a time: a second connection opened while the first still connects could take the lock, then be lost
+  // track of (the first overwriting it), holding the lock for ever in a session nobody watches.
+  private boolean trying;
   private long retryTimer = -1;
 
   /** {@code key}: any number, the same in every process, different for every schedule; {@code name} for logs. */
@@ -55,6 +58,10 @@ public final class ScheduleLock {
   }
 
   private void tryToTake(Runnable onTaken) {
+    if (trying) {
+      return;
+    }
+    trying = true;
     Future<PgConnection> connected = connection != null ? Future.succeededFuture(connection)
         : PgConnection.connect(vertx, Database.connectOptions(pgUrl)).onSuccess(this::watch);
     connected.compose(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1) AS taken").execute(Tuple.of(key)))
@@ -65,7 +72,8 @@ public final class ScheduleLock {
             onTaken.run();
           }
         })
-        .onFailure(e -> log.warn("cannot try the lock of the {}: {}", name, e.getMessage()));
+        .onFailure(e -> log.warn("cannot try the lock of the {}: {}", name, e.getMessage()))
+        .onComplete(done -> trying = false);
   }
 
   /** A lost session loses the lock. */
