@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * {@link Authentication} behind a per-process cache keyed by the token's SHA-256 (never the token). Database triggers
+ * {@link AuthenticateToken} behind a per-process cache keyed by the token's SHA-256 (never the token). Database triggers
  * notify {@code user:<id>} when a user's tokens, account or two-factor state change; every cached token of that user
  * is then dropped. Unknown or revoked tokens are never cached.
  */
@@ -23,10 +23,10 @@ final class CachedAuthenticator implements Authenticator {
   static final Duration TTL = Duration.ofSeconds(30);
   static final int MAX_ENTRIES = 20_000;
 
-  private final Authentication authentication;
+  private final AuthenticateToken authentication;
   private final NotifiedCache<ByteBuffer, AuthenticatedCaller> callers;
 
-  CachedAuthenticator(Authentication authentication, Clock clock, Invalidations invalidations) {
+  CachedAuthenticator(AuthenticateToken authentication, Clock clock, Invalidations invalidations) {
     this.authentication = authentication;
     this.callers = new NotifiedCache<>(invalidations, MAX_ENTRIES, TTL, clock, AuthenticatedCaller::userId);
     // An id that is no UUID throws, and Invalidations then empties every cache.
@@ -35,7 +35,7 @@ final class CachedAuthenticator implements Authenticator {
 
   @Override
   public Future<AuthenticatedCaller> authenticate(String bearerToken) {
-    if (!Authentication.wellFormed(bearerToken)) {
+    if (!AuthenticateToken.wellFormed(bearerToken)) {
       return authentication.authenticate(bearerToken);
     }
     byte[] hash = TokenSecret.hashOf(bearerToken);

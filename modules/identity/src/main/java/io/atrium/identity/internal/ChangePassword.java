@@ -3,6 +3,7 @@ package io.atrium.identity.internal;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -16,12 +17,12 @@ final class ChangePassword {
   private static final Rejection WRONG_CURRENT_PASSWORD = new Rejection(Codes.INVALID_CREDENTIALS,
       "The current password is incorrect", List.of(new Rejection.FieldError("currentPassword", "is incorrect")));
 
-  private final Users users;
+  private final UnitOfWork<IdentityTables> storage;
   private final Passwords passwords;
   private final Clock clock;
 
-  ChangePassword(Users users, Passwords passwords, Clock clock) {
-    this.users = users;
+  ChangePassword(UnitOfWork<IdentityTables> storage, Passwords passwords, Clock clock) {
+    this.storage = storage;
     this.passwords = passwords;
     this.clock = clock;
   }
@@ -32,6 +33,7 @@ final class ChangePassword {
     UUID tokenId = input.uuid("tokenId");
     String currentPassword = input.string("currentPassword");
     String newPassword = input.newPassword("newPassword");
+    Users users = storage.read().users();
     return input.validated()
         .compose(valid -> users.byId(userId))
         .compose(user -> user.isEmpty()

@@ -8,8 +8,8 @@ import io.atrium.platform.BoundedWorkerPool;
 import io.atrium.platform.Bus;
 import io.atrium.platform.Invalidations;
 import io.atrium.platform.Contracts;
-import io.atrium.platform.Mailer;
 import io.atrium.platform.SecretCipher;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +50,7 @@ public final class IdentityEndpoints {
 
   /** Identity's {@link Authenticator}, with its per-process cache. */
   public static Authenticator authenticator(Pool pool, Clock clock, Invalidations invalidations) {
-    return new CachedAuthenticator(new Authentication(new SqlTokens(pool), clock), clock, invalidations);
+    return new CachedAuthenticator(new AuthenticateToken(IdentityTables.postgres(pool), clock), clock, invalidations);
   }
 
   /** The process's one pool for password hashing (sign-up, sign-in, password change and reset); close it at stop. */
@@ -61,44 +61,41 @@ public final class IdentityEndpoints {
   /** Registers every endpoint, hashing passwords on {@code passwordHashing}; completes once all are reachable. */
   public static Future<Void> serve(Vertx vertx, Pool pool, AtriumConfig config, Clock clock, Invalidations invalidations,
                                    BoundedWorkerPool passwordHashing) {
-    Users users = new SqlUsers(pool);
-    Tokens tokens = new SqlTokens(pool);
+    UnitOfWork<IdentityTables> storage = IdentityTables.postgres(pool);
     PersonalOrganizations organizations = new BusPersonalOrganizations(vertx);
     Passwords passwords = new Passwords(passwordHashing);
-    SessionIssuer sessions = new SessionIssuer(tokens, Duration.ofHours(config.integer("sessions.ttlHours")), clock);
-    LoginFailures counts = new SqlLoginFailures(pool);
+    SessionIssuer sessions = new SessionIssuer(storage.read().tokens(), Duration.ofHours(config.integer("sessions.ttlHours")), clock);
+    LoginFailures counts = storage.read().loginFailures();
     LoginLimits limits = new LoginLimits(counts, config, clock);
     Duration window = Duration.ofMinutes(config.integer("login.windowMinutes"));
-    // Queued in the outbox and sent by its relay after the commit, retried until the SMTP server takes it.
-    Mailer mailer = Mailer.viaOutbox(pool);
     String publicUrl = config.string("publicUrl");
-    SqlMailTokens mailTokens = new SqlMailTokens(pool);
-    SqlTwoFactor twoFactorStore = new SqlTwoFactor(pool);
-    VerifyEmail verification = new VerifyEmail(users, mailTokens, mailer, publicUrl, new Throttle(counts, clock,
+    VerifyEmail verification = new VerifyEmail(storage, publicUrl, new Throttle(counts, clock,
         Duration.ofHours(1), config.integer("verificationMail.maxPerHour"), "Too many verification mails; try again later"), clock);
     String tooManyResets = "Too many password resets asked; try again later";
-    ResetPassword reset = new ResetPassword(users, mailTokens, passwords, mailer, publicUrl,
+    ResetPassword reset = new ResetPassword(storage, passwords, publicUrl,
         new Throttle(counts, clock, Duration.ofHours(1), config.integer("passwordResets.maxPerEmail"), tooManyResets),
         new Throttle(counts, clock, Duration.ofHours(1), config.integer("passwordResets.maxPerClient"), tooManyResets), clock);
-    TwoFactor twoFactor = new TwoFactor(users, twoFactorStore, SecretCipher.fromConfig(config, "mfa.secretKey", "TOTP secrets"),
-        sessions, new Throttle(counts, clock, window, config.integer("mfa.maxFailures"), "Too many wrong codes; try again later"), clock);
-    OperatorAudit operators = new OperatorAudit(users, twoFactorStore, pool, config.list("operators"), clock);
+    SecondFactorChecks secondFactorChecks = new SecondFactorChecks(storage, SecretCipher.fromConfig(config, "mfa.secretKey", "TOTP secrets"),
+        new Throttle(counts, clock, window, config.integer("mfa.maxFailures"), "Too many wrong codes; try again later"), clock);
+    ManageTwoFactor twoFactor = new ManageTwoFactor(storage, secondFactorChecks, clock);
+    FinishSignIn finishSignIn = new FinishSignIn(storage, secondFactorChecks, sessions, clock);
+    OperatorAudit operators = new OperatorAudit(storage, config.list("operators"), clock);
 
-    SignUp registration = new SignUp(users, organizations, passwords, verification, clock);
-    SignIn login = new SignIn(users, passwords, limits, sessions, new BusSsoPolicies(vertx), twoFactor);
-    SsoAccounts ssoAccounts = new SsoAccounts(users, sessions, clock);
-    Authentication authentication = new Authentication(tokens, clock);
-    UserProfiles profiles = new SqlUserProfiles(pool);
-    Profile profile = new Profile(users, profiles);
-    UserDirectory directory = new UserDirectory(users);
-    ChangePassword passwordChange = new ChangePassword(users, passwords, clock);
-    ManageApiTokens apiTokens = new ManageApiTokens(users, tokens, clock);
+    SignUp registration = new SignUp(storage, organizations, passwords, verification, clock);
+    SignIn login = new SignIn(storage, passwords, limits, sessions, new BusSsoPolicies(vertx), finishSignIn);
+    SsoAccounts ssoAccounts = new SsoAccounts(storage, sessions, clock);
+    AuthenticateToken authentication = new AuthenticateToken(storage, clock);
+    SignOut signOut = new SignOut(storage, clock);
+    ManageProfile profile = new ManageProfile(storage);
+    UserDirectory directory = new UserDirectory(storage);
+    ChangePassword passwordChange = new ChangePassword(storage, passwords, clock);
+    ManageApiTokens apiTokens = new ManageApiTokens(storage, clock);
 
     Map<String, Function<JsonObject, Future<JsonObject>>> endpoints = Map.ofEntries(
         Map.entry(IdentityAddresses.SIGN_UP, registration::signUp),
         Map.entry(IdentityAddresses.SIGN_IN, login::signIn),
         Map.entry(IdentityAddresses.AUTHENTICATE, authentication::authenticate),
-        Map.entry(IdentityAddresses.SIGN_OUT, authentication::signOut),
+        Map.entry(IdentityAddresses.SIGN_OUT, signOut::signOut),
         Map.entry(IdentityAddresses.ME, profile::me),
         Map.entry(IdentityAddresses.UPDATE_ME, profile::updateMe),
         Map.entry(IdentityAddresses.CHANGE_PASSWORD, passwordChange::changePassword),
@@ -117,11 +114,11 @@ public final class IdentityEndpoints {
         Map.entry(IdentityAddresses.ENROL_TOTP, twoFactor::enrol),
         Map.entry(IdentityAddresses.CONFIRM_TOTP, twoFactor::confirm),
         Map.entry(IdentityAddresses.DISABLE_TOTP, twoFactor::disable),
-        Map.entry(IdentityAddresses.SIGN_IN_MFA, twoFactor::finishSignIn),
+        Map.entry(IdentityAddresses.SIGN_IN_MFA, finishSignIn::finishSignIn),
         Map.entry(IdentityAddresses.AUTHORIZE_OPERATOR, operators::authorize),
         Map.entry(IdentityAddresses.OPERATOR_CALL_ENDED, operators::ended),
         Map.entry(IdentityAddresses.OPERATOR_AUDIT_LOG, operators::list));
-    Contracts.provide(vertx, UserProfiles.class, profiles);
+    Contracts.provide(vertx, UserProfiles.class, storage.read().userProfiles());
     Map<String, Function<JsonObject, Future<JsonObject>>> served = new HashMap<>(endpoints);
     CHANGE_CALLERS.forEach(address -> served.computeIfPresent(address, (a, endpoint) -> evictingCallers(endpoint, invalidations)));
     return Bus.serveAll(vertx, served);

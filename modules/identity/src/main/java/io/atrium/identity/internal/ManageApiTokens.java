@@ -3,6 +3,7 @@ package io.atrium.identity.internal;
 import io.atrium.platform.PageCursor;
 import io.atrium.platform.Times;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,13 +18,11 @@ final class ManageApiTokens {
 
   private static final int MAX_NAME = 100;
 
-  private final Users users;
-  private final Tokens tokens;
+  private final UnitOfWork<IdentityTables> storage;
   private final Clock clock;
 
-  ManageApiTokens(Users users, Tokens tokens, Clock clock) {
-    this.users = users;
-    this.tokens = tokens;
+  ManageApiTokens(UnitOfWork<IdentityTables> storage, Clock clock) {
+    this.storage = storage;
     this.clock = clock;
   }
 
@@ -35,12 +34,13 @@ final class ManageApiTokens {
     String name = input.text("name", 1, MAX_NAME);
     Instant expiresAt = input.futureInstant("expiresAt", now);
     TokenSecret secret = TokenSecret.generate();
-    return input.validated().compose(valid -> users.byId(userId)).compose(user -> {
+    IdentityTables tables = storage.read();
+    return input.validated().compose(valid -> tables.users().byId(userId)).compose(user -> {
       if (user.isEmpty() || !user.get().emailVerified()) {
         return Future.failedFuture(VerifyEmail.VERIFY_FIRST.failure());
       }
       Token token = new Token(UUID.randomUUID(), userId, Token.API, name, secret.hash(), now, expiresAt, null, null, false);
-      return tokens.insert(token).map(stored -> new JsonObject()
+      return tables.tokens().insert(token).map(stored -> new JsonObject()
           .put("id", token.id().toString())
           .put("name", name)
           .put("token", secret.value())
@@ -55,7 +55,7 @@ final class ManageApiTokens {
     int limit = input.integer("limit", 1, 200, 50);
     Tokens.PageKey after = input.cursor(Tokens.PageKey::of);
     return input.validated()
-        .compose(valid -> tokens.apiTokens(userId, after, limit + 1))
+        .compose(valid -> storage.read().tokens().apiTokens(userId, after, limit + 1))
         .map(page -> {
           List<Token> items = page.size() > limit ? page.subList(0, limit) : page;
           Token last = items.isEmpty() ? null : items.get(items.size() - 1);
@@ -70,7 +70,7 @@ final class ManageApiTokens {
     UUID userId = input.uuid("userId");
     UUID tokenId = input.uuid("tokenId");
     return input.validated()
-        .compose(valid -> tokens.revokeApiToken(userId, tokenId, Times.now(clock)))
+        .compose(valid -> storage.read().tokens().revokeApiToken(userId, tokenId, Times.now(clock)))
         .compose(revoked -> revoked ? Future.succeededFuture(new JsonObject())
             : Future.failedFuture(Rejection.notFound("API token").failure()));
   }

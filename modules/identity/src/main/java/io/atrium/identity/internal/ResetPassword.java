@@ -1,9 +1,9 @@
 package io.atrium.identity.internal;
 
 import io.atrium.platform.Codes;
-import io.atrium.platform.Mailer;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -23,21 +23,17 @@ final class ResetPassword {
   static final String PREFIX = "atr_pwr_";
   private static final Rejection GONE = Rejection.of(Codes.GONE, "The reset token is unknown, expired or already used");
 
-  private final Users users;
-  private final SqlMailTokens tokens;
+  private final UnitOfWork<IdentityTables> storage;
   private final Passwords passwords;
-  private final Mailer mailer;
   private final String publicUrl;
   private final Throttle perEmail;
   private final Throttle perClient;
   private final Clock clock;
 
-  ResetPassword(Users users, SqlMailTokens tokens, Passwords passwords, Mailer mailer, String publicUrl, Throttle perEmail, Throttle perClient,
+  ResetPassword(UnitOfWork<IdentityTables> storage, Passwords passwords, String publicUrl, Throttle perEmail, Throttle perClient,
                 Clock clock) {
-    this.users = users;
-    this.tokens = tokens;
+    this.storage = storage;
     this.passwords = passwords;
-    this.mailer = mailer;
     this.publicUrl = publicUrl;
     this.perEmail = perEmail;
     this.perClient = perClient;
@@ -53,7 +49,7 @@ final class ResetPassword {
       Future<Void> underLimit = clientAddress == null ? Future.succeededFuture()
           : perClient.take(List.of("reset-client:" + clientAddress));
       return underLimit.compose(ok -> perEmail.take(List.of("reset-email:" + User.normalize(email))))
-          .compose(allowed -> users.byEmail(email))
+          .compose(allowed -> storage.read().users().byEmail(email))
           .compose(user -> passwords.verifyNobody(email).map(spent -> user))
           .map(user -> {
             user.ifPresent(this::mail);
@@ -70,7 +66,8 @@ final class ResetPassword {
     // The token is looked up before Argon2 runs, so junk tokens cost nothing (it is 256-bit: no timing worth learning).
     return input.validated().compose(valid -> {
       byte[] tokenHash = TokenSecret.hashOf(token);
-      return tokens.live(tokenHash, SqlMailTokens.PASSWORD_RESET, Times.now(clock))
+      MailTokens tokens = storage.read().mailTokens();
+      return tokens.live(tokenHash, MailTokens.PASSWORD_RESET, Times.now(clock))
           .compose(live -> live ? passwords.hash(newPassword) : Future.failedFuture(GONE.failure()))
           .compose(hash -> tokens.resetPassword(tokenHash, hash, Times.now(clock)))
           .compose(userId -> userId.isPresent()
@@ -79,14 +76,17 @@ final class ResetPassword {
     });
   }
 
-  /** Stores a token and mails it, off the answer's path: a failure is logged, and the user can ask again. */
+  /**
+   * Stores a token and mails it, off the answer's path: a failure is logged, and the user can ask again. The mail is
+   * queued in the outbox in a transaction of its own after the token's statement, and sent by its relay.
+   */
   private void mail(User user) {
     Instant now = Times.now(clock);
     TokenSecret secret = TokenSecret.generate(PREFIX);
-    tokens.insert(secret.hash(), user.id(), SqlMailTokens.PASSWORD_RESET, now, now.plus(TTL))
+    storage.read().mailTokens().insert(secret.hash(), user.id(), MailTokens.PASSWORD_RESET, now, now.plus(TTL))
         .onFailure(failure -> org.slf4j.LoggerFactory.getLogger(ResetPassword.class).warn("reset token not stored: {}", failure.getMessage()))
-        .onSuccess(stored ->
-        mailer.send(user.email(), "Reset your Atrium password", """
+        .onSuccess(stored -> storage.transaction((tables, outgoing) ->
+        outgoing.mail(user.email(), "Reset your Atrium password", """
             Hello %s,
 
             someone (hopefully you) asked to reset the password of this Atrium account. Open this link to choose
@@ -98,7 +98,7 @@ final class ResetPassword {
             Token: %s
 
             If you did not ask, ignore this mail: your password stays as it is.
-            """.formatted(user.name(), publicUrl, secret.value(), secret.value())));
+            """.formatted(user.name(), publicUrl, secret.value(), secret.value()))));
   }
 
 }

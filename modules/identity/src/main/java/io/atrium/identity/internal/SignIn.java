@@ -3,6 +3,7 @@ package io.atrium.identity.internal;
 import io.atrium.platform.Codes;
 import io.atrium.platform.EmailAddress;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -17,20 +18,21 @@ final class SignIn {
   private static final int MAX_ADDRESS = 45;
   private static final Rejection INVALID_CREDENTIALS = Rejection.of(Codes.INVALID_CREDENTIALS, "Email or password is incorrect");
 
-  private final Users users;
+  private final UnitOfWork<IdentityTables> storage;
   private final Passwords passwords;
   private final LoginLimits limits;
   private final SessionIssuer sessions;
   private final SsoPolicies ssoPolicies;
-  private final TwoFactor twoFactor;
+  private final FinishSignIn finish;
 
-  SignIn(Users users, Passwords passwords, LoginLimits limits, SessionIssuer sessions, SsoPolicies ssoPolicies, TwoFactor twoFactor) {
-    this.users = users;
+  SignIn(UnitOfWork<IdentityTables> storage, Passwords passwords, LoginLimits limits, SessionIssuer sessions, SsoPolicies ssoPolicies,
+         FinishSignIn finish) {
+    this.storage = storage;
     this.passwords = passwords;
     this.limits = limits;
     this.sessions = sessions;
     this.ssoPolicies = ssoPolicies;
-    this.twoFactor = twoFactor;
+    this.finish = finish;
   }
 
   Future<JsonObject> signIn(JsonObject request) {
@@ -55,9 +57,9 @@ final class SignIn {
               .recover(refused -> isSsoRequired(refused)
                   ? limits.recordFailure(keys).transform(recorded -> Future.failedFuture(refused))
                   : Future.failedFuture(refused)))
-          .compose(allowed -> users.byEmail(email))
+          .compose(allowed -> storage.read().users().byEmail(email))
           .compose(user -> matches(user, password).compose(matched -> matched
-              ? limits.clear(keys).compose(cleared -> twoFactor.afterPassword(user.get()))
+              ? limits.clear(keys).compose(cleared -> finish.afterPassword(user.get()))
               : limits.recordFailure(keys).compose(recorded -> Future.failedFuture(INVALID_CREDENTIALS.failure()))));
     });
   }

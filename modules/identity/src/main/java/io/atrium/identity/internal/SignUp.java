@@ -1,6 +1,7 @@
 package io.atrium.identity.internal;
 
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -12,14 +13,14 @@ final class SignUp {
 
   static final int MAX_NAME = 200;
 
-  private final Users users;
+  private final UnitOfWork<IdentityTables> storage;
   private final PersonalOrganizations organizations;
   private final Passwords passwords;
   private final VerifyEmail verification;
   private final Clock clock;
 
-  SignUp(Users users, PersonalOrganizations organizations, Passwords passwords, VerifyEmail verification, Clock clock) {
-    this.users = users;
+  SignUp(UnitOfWork<IdentityTables> storage, PersonalOrganizations organizations, Passwords passwords, VerifyEmail verification, Clock clock) {
+    this.storage = storage;
     this.organizations = organizations;
     this.passwords = passwords;
     this.verification = verification;
@@ -31,6 +32,7 @@ final class SignUp {
     String email = input.email("email");
     String password = input.newPassword("password");
     String name = input.text("name", 1, MAX_NAME);
+    Users users = storage.read().users();
     return input.validated()
         .compose(valid -> passwords.hash(password))
         .map(hash -> new User(UUID.randomUUID(), email, name, hash, false, Times.now(clock)))

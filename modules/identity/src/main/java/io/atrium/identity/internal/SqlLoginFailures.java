@@ -2,7 +2,7 @@ package io.atrium.identity.internal;
 
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -26,21 +26,21 @@ final class SqlLoginFailures implements LoginFailures {
         failures = CASE WHEN login_failures.window_start > $3 THEN login_failures.failures + 1 ELSE 1 END""";
   private static final String CLEAR = "DELETE FROM identity.login_failures WHERE key = ANY($1)";
 
-  private final Pool pool;
+  private final SqlClient client;
 
-  SqlLoginFailures(Pool pool) {
-    this.pool = pool;
+  SqlLoginFailures(SqlClient client) {
+    this.client = client;
   }
 
   @Override
   public Future<List<Window>> open(List<String> keys, Instant openSince) {
-    return pool.preparedQuery(OPEN).execute(Tuple.of(keys.toArray(String[]::new), Times.toDb(openSince)))
+    return client.preparedQuery(OPEN).execute(Tuple.of(keys.toArray(String[]::new), Times.toDb(openSince)))
         .map(SqlLoginFailures::windows);
   }
 
   @Override
   public Future<List<Window>> count(List<String> keys, Instant now, Instant openSince) {
-    return pool.preparedQuery(COUNT)
+    return client.preparedQuery(COUNT)
         .execute(Tuple.of(keys.toArray(String[]::new), Times.toDb(now), Times.toDb(openSince)))
         .map(SqlLoginFailures::windows);
   }
@@ -53,13 +53,13 @@ final class SqlLoginFailures implements LoginFailures {
 
   @Override
   public Future<Void> record(List<String> keys, Instant now, Instant openSince) {
-    return pool.preparedQuery(RECORD)
+    return client.preparedQuery(RECORD)
         .execute(Tuple.of(keys.toArray(String[]::new), Times.toDb(now), Times.toDb(openSince)))
         .mapEmpty();
   }
 
   @Override
   public Future<Void> clear(List<String> keys) {
-    return pool.preparedQuery(CLEAR).execute(Tuple.of(keys.toArray(String[]::new))).mapEmpty();
+    return client.preparedQuery(CLEAR).execute(Tuple.of(keys.toArray(String[]::new))).mapEmpty();
   }
 }

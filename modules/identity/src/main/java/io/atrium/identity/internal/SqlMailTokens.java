@@ -3,21 +3,14 @@ package io.atrium.identity.internal;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/**
- * Single-use tokens sent by mail (email verification, password reset), stored as SHA-256 hashes. Using one
- * is one statement that marks it used and applies its effect, so a token races nobody into applying twice.
- */
-final class SqlMailTokens {
-
-  static final String VERIFY_EMAIL = "verify_email";
-  static final String PASSWORD_RESET = "password_reset";
+final class SqlMailTokens implements MailTokens {
 
   private static final String INSERT = """
       INSERT INTO identity.mail_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)""";
@@ -44,32 +37,33 @@ final class SqlMailTokens {
       + "   WHERE m.user_id = used.user_id AND m.purpose = 'password_reset' AND m.used_at IS NULL AND m.token_hash <> $1)"
       + " SELECT user_id FROM used";
 
-  private final Pool pool;
+  private final SqlClient client;
 
-  SqlMailTokens(Pool pool) {
-    this.pool = pool;
+  SqlMailTokens(SqlClient client) {
+    this.client = client;
   }
 
-  Future<Void> insert(byte[] hash, UUID userId, String purpose, Instant now, Instant expiresAt) {
-    return pool.preparedQuery(INSERT)
+  @Override
+  public Future<Void> insert(byte[] hash, UUID userId, String purpose, Instant now, Instant expiresAt) {
+    return client.preparedQuery(INSERT)
         .execute(Tuple.of(Buffer.buffer(hash), userId, purpose, Times.toDb(now), Times.toDb(expiresAt)))
         .mapEmpty();
   }
 
-  /** Whether the token is known, unused and unexpired (using it stays one statement: this only spares work for junk). */
-  Future<Boolean> live(byte[] hash, String purpose, Instant now) {
-    return pool.preparedQuery(LIVE).execute(Tuple.of(Buffer.buffer(hash), purpose, Times.toDb(now))).map(rows -> rows.size() > 0);
+  @Override
+  public Future<Boolean> live(byte[] hash, String purpose, Instant now) {
+    return client.preparedQuery(LIVE).execute(Tuple.of(Buffer.buffer(hash), purpose, Times.toDb(now))).map(rows -> rows.size() > 0);
   }
 
-  /** Marks the user's email verified; empty when the token is unknown, expired or used. */
-  Future<Optional<UUID>> verifyEmail(byte[] hash, Instant now) {
-    return pool.preparedQuery(VERIFY).execute(Tuple.of(Buffer.buffer(hash), VERIFY_EMAIL, Times.toDb(now)))
+  @Override
+  public Future<Optional<UUID>> verifyEmail(byte[] hash, Instant now) {
+    return client.preparedQuery(VERIFY).execute(Tuple.of(Buffer.buffer(hash), VERIFY_EMAIL, Times.toDb(now)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));
   }
 
-  /** Sets the password and ends every token of the user; empty when the token is unknown, expired or used. */
-  Future<Optional<UUID>> resetPassword(byte[] hash, String passwordHash, Instant now) {
-    return pool.preparedQuery(RESET)
+  @Override
+  public Future<Optional<UUID>> resetPassword(byte[] hash, String passwordHash, Instant now) {
+    return client.preparedQuery(RESET)
         .execute(Tuple.of(Buffer.buffer(hash), PASSWORD_RESET, Times.toDb(now), passwordHash))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));
   }

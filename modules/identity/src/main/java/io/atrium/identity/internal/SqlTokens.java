@@ -3,7 +3,7 @@ package io.atrium.identity.internal;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
@@ -28,21 +28,24 @@ final class SqlTokens implements Tokens {
   private static final String REVOKE_API = """
       UPDATE identity.tokens SET revoked_at = $3
        WHERE id = $2 AND user_id = $1 AND kind = 'api' AND revoked_at IS NULL RETURNING id""";
+  // API tokens (made without the second factor, and long-lived) never reach operator routes.
+  private static final String PROVEN_SESSION = """
+      SELECT 1 FROM identity.tokens WHERE id = $1 AND user_id = $2 AND kind = 'session' AND second_factor AND revoked_at IS NULL""";
   private static final String API_TOKENS = "SELECT " + COLUMNS
       + " FROM identity.tokens t WHERE t.user_id = $1 AND t.kind = 'api' AND t.revoked_at IS NULL";
   private static final String ORDER = " ORDER BY t.created_at DESC, t.id DESC LIMIT ";
   private static final String FIRST_PAGE = API_TOKENS + ORDER + "$2";
   private static final String NEXT_PAGE = API_TOKENS + " AND (t.created_at, t.id) < ($2, $3)" + ORDER + "$4";
 
-  private final Pool pool;
+  private final SqlClient client;
 
-  SqlTokens(Pool pool) {
-    this.pool = pool;
+  SqlTokens(SqlClient client) {
+    this.client = client;
   }
 
   @Override
   public Future<Void> insert(Token token) {
-    return pool.preparedQuery(INSERT)
+    return client.preparedQuery(INSERT)
         .execute(Tuple.of(token.id(), token.userId(), token.kind(), token.name(), Buffer.buffer(token.hash()),
             Times.toDb(token.createdAt()), Times.toDb(token.expiresAt()), token.secondFactor()))
         .mapEmpty();
@@ -50,31 +53,36 @@ final class SqlTokens implements Tokens {
 
   @Override
   public Future<Optional<Owned>> byHash(byte[] hash) {
-    return pool.preparedQuery(BY_HASH).execute(Tuple.of(Buffer.buffer(hash)))
+    return client.preparedQuery(BY_HASH).execute(Tuple.of(Buffer.buffer(hash)))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of(owned(rows.iterator().next())));
   }
 
   @Override
   public Future<Void> markUsed(UUID id, Instant now) {
-    return pool.preparedQuery(MARK_USED).execute(Tuple.of(id, Times.toDb(now))).mapEmpty();
+    return client.preparedQuery(MARK_USED).execute(Tuple.of(id, Times.toDb(now))).mapEmpty();
   }
 
   @Override
   public Future<Void> revoke(UUID id, Instant now) {
-    return pool.preparedQuery(REVOKE).execute(Tuple.of(id, Times.toDb(now))).mapEmpty();
+    return client.preparedQuery(REVOKE).execute(Tuple.of(id, Times.toDb(now))).mapEmpty();
   }
 
   @Override
   public Future<Boolean> revokeApiToken(UUID userId, UUID id, Instant now) {
-    return pool.preparedQuery(REVOKE_API).execute(Tuple.of(userId, id, Times.toDb(now))).map(rows -> rows.size() > 0);
+    return client.preparedQuery(REVOKE_API).execute(Tuple.of(userId, id, Times.toDb(now))).map(rows -> rows.size() > 0);
+  }
+
+  @Override
+  public Future<Boolean> provenSession(UUID id, UUID userId) {
+    return client.preparedQuery(PROVEN_SESSION).execute(Tuple.of(id, userId)).map(rows -> rows.size() > 0);
   }
 
   @Override
   public Future<List<Token>> apiTokens(UUID userId, PageKey after, int limit) {
     var page = after == null
-        ? pool.preparedQuery(FIRST_PAGE).execute(Tuple.of(userId, limit))
-        : pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(userId, Times.toDb(after.createdAt()), after.id(), limit));
+        ? client.preparedQuery(FIRST_PAGE).execute(Tuple.of(userId, limit))
+        : client.preparedQuery(NEXT_PAGE).execute(Tuple.of(userId, Times.toDb(after.createdAt()), after.id(), limit));
     return page.map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SqlTokens::token).toList());
   }
 

@@ -2,14 +2,14 @@ package io.atrium.identity.internal;
 
 import io.atrium.identity.UserProfiles;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link UserProfiles} on this process's pool: the user and their two-factor state in one statement; stateless. */
+/** {@link UserProfiles} on one client: the user and their two-factor state in one statement; stateless. */
 final class SqlUserProfiles implements UserProfiles {
 
   private static final String PROFILE = """
@@ -17,15 +17,15 @@ final class SqlUserProfiles implements UserProfiles {
         FROM identity.users u LEFT JOIN identity.totp t ON t.user_id = u.id
        WHERE u.id = $1""";
 
-  private final Pool pool;
+  private final SqlClient client;
 
-  SqlUserProfiles(Pool pool) {
-    this.pool = pool;
+  SqlUserProfiles(SqlClient client) {
+    this.client = client;
   }
 
   @Override
   public Future<Optional<UserProfile>> profileOf(UUID userId) {
-    return pool.preparedQuery(PROFILE).execute(Tuple.of(userId)).map(rows -> {
+    return client.preparedQuery(PROFILE).execute(Tuple.of(userId)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }

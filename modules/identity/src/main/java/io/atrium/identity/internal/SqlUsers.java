@@ -5,7 +5,7 @@ import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -35,15 +35,15 @@ final class SqlUsers implements Users {
   private static final Rejection EMAIL_TAKEN = new Rejection(Codes.CONFLICT, "A user with this email already exists",
       List.of(new Rejection.FieldError("email", "is already registered")));
 
-  private final Pool pool;
+  private final SqlClient client;
 
-  SqlUsers(Pool pool) {
-    this.pool = pool;
+  SqlUsers(SqlClient client) {
+    this.client = client;
   }
 
   @Override
   public Future<Void> insert(User user) {
-    return pool.preparedQuery(INSERT)
+    return client.preparedQuery(INSERT)
         .execute(Tuple.of(user.id(), user.email(), user.name(), user.passwordHash(), user.emailVerified(),
             Times.toDb(user.createdAt()), User.normalize(user.email())))
         .<Void>mapEmpty()
@@ -54,38 +54,38 @@ final class SqlUsers implements Users {
 
   @Override
   public Future<Optional<User>> byId(UUID id) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(SqlUsers::first);
+    return client.preparedQuery(BY_ID).execute(Tuple.of(id)).map(SqlUsers::first);
   }
 
   @Override
   public Future<Optional<User>> byEmail(String email) {
-    return pool.preparedQuery(BY_EMAIL).execute(Tuple.of(User.normalize(email))).map(SqlUsers::first);
+    return client.preparedQuery(BY_EMAIL).execute(Tuple.of(User.normalize(email))).map(SqlUsers::first);
   }
 
   @Override
   public Future<Void> delete(UUID id) {
-    return pool.preparedQuery(DELETE).execute(Tuple.of(id)).mapEmpty();
+    return client.preparedQuery(DELETE).execute(Tuple.of(id)).mapEmpty();
   }
 
   @Override
   public Future<Void> rename(UUID id, String name) {
-    return pool.preparedQuery(RENAME).execute(Tuple.of(id, name)).mapEmpty();
+    return client.preparedQuery(RENAME).execute(Tuple.of(id, name)).mapEmpty();
   }
 
   @Override
   public Future<List<User>> byIds(List<UUID> ids) {
-    return pool.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new)))
+    return client.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new)))
         .map(rows -> { List<User> users = new java.util.ArrayList<>(); rows.forEach(row -> users.add(user(row))); return users; });
   }
 
   @Override
   public Future<Void> markEmailVerified(UUID id) {
-    return pool.preparedQuery(MARK_VERIFIED).execute(Tuple.of(id)).mapEmpty();
+    return client.preparedQuery(MARK_VERIFIED).execute(Tuple.of(id)).mapEmpty();
   }
 
   @Override
   public Future<Void> replacePassword(UUID id, String passwordHash, UUID keepSessionId, Instant now) {
-    return pool.preparedQuery(REPLACE_PASSWORD).execute(Tuple.of(id, passwordHash, keepSessionId, Times.toDb(now))).mapEmpty();
+    return client.preparedQuery(REPLACE_PASSWORD).execute(Tuple.of(id, passwordHash, keepSessionId, Times.toDb(now))).mapEmpty();
   }
 
   private static Optional<User> first(RowSet<Row> rows) {

@@ -4,6 +4,7 @@ import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejected;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -16,12 +17,12 @@ import java.util.UUID;
  */
 final class SsoAccounts {
 
-  private final Users users;
+  private final UnitOfWork<IdentityTables> storage;
   private final SessionIssuer sessions;
   private final Clock clock;
 
-  SsoAccounts(Users users, SessionIssuer sessions, Clock clock) {
-    this.users = users;
+  SsoAccounts(UnitOfWork<IdentityTables> storage, SessionIssuer sessions, Clock clock) {
+    this.storage = storage;
     this.sessions = sessions;
     this.clock = clock;
   }
@@ -36,7 +37,7 @@ final class SsoAccounts {
     return input.validated()
         .compose(valid -> findOrCreate(email, name))
         .compose(user -> user.emailVerified() ? Future.succeededFuture(user)
-            : users.markEmailVerified(user.id()).map(marked -> verified(user)))
+            : storage.read().users().markEmailVerified(user.id()).map(marked -> verified(user)))
         .map(User::toJson);
   }
 
@@ -45,12 +46,13 @@ final class SsoAccounts {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
     return input.validated()
-        .compose(valid -> users.byId(userId))
+        .compose(valid -> storage.read().users().byId(userId))
         .compose(user -> user.isPresent() ? sessions.open(user.get())
             : Future.failedFuture(Rejection.notFound("User").failure()));
   }
 
   private Future<User> findOrCreate(String email, String name) {
+    Users users = storage.read().users();
     return users.byEmail(email).compose(found -> {
       if (found.isPresent()) {
         return Future.succeededFuture(found.get());

@@ -34,6 +34,9 @@ interface Tokens {
   /** Revokes one of the user's API tokens; false when the user has no such live API token. */
   Future<Boolean> revokeApiToken(UUID userId, UUID id, Instant now);
 
+  /** Whether the token is a live session of the user that proved the second factor (what operator routes ask for). */
+  Future<Boolean> provenSession(UUID id, UUID userId);
+
   /** The user's unrevoked API tokens, newest first, after {@code after} (null: from the start). */
   Future<List<Token>> apiTokens(UUID userId, PageKey after, int limit);
 }

@@ -1,6 +1,7 @@
 package io.atrium.identity.internal;
 
 import io.atrium.platform.Rejection;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,10 +15,10 @@ final class UserDirectory {
 
   private static final int MAX_IDS = 1000;
 
-  private final Users users;
+  private final UnitOfWork<IdentityTables> storage;
 
-  UserDirectory(Users users) {
-    this.users = users;
+  UserDirectory(UnitOfWork<IdentityTables> storage) {
+    this.storage = storage;
   }
 
   Future<JsonObject> byIds(JsonObject request) {
@@ -36,7 +37,7 @@ final class UserDirectory {
     if (ids.isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("items", new JsonArray()));
     }
-    return users.byIds(ids).map(found -> {
+    return storage.read().users().byIds(ids).map(found -> {
       JsonArray items = new JsonArray();
       found.forEach(user -> items.add(entry(user)));
       return new JsonObject().put("items", items);
@@ -47,7 +48,7 @@ final class UserDirectory {
     Input input = new Input(request);
     String email = input.string("email");
     return input.validated()
-        .compose(valid -> users.byEmail(email))
+        .compose(valid -> storage.read().users().byEmail(email))
         .compose(user -> user.isPresent()
             ? Future.succeededFuture(entry(user.get()))
             : Future.failedFuture(Rejection.notFound("User").failure()));
@@ -56,7 +57,7 @@ final class UserDirectory {
   Future<JsonObject> markEmailVerified(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
-    return input.validated().compose(valid -> users.markEmailVerified(userId)).map(done -> new JsonObject());
+    return input.validated().compose(valid -> storage.read().users().markEmailVerified(userId)).map(done -> new JsonObject());
   }
 
   private static JsonObject entry(User user) {

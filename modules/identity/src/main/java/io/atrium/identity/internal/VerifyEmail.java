@@ -1,8 +1,8 @@
 package io.atrium.identity.internal;
 
-import io.atrium.platform.Mailer;
 import io.atrium.platform.Rejection;
 import io.atrium.platform.Times;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -27,28 +27,27 @@ final class VerifyEmail {
       "Verify your email address first: open the link in the verification mail (POST /api/v1/users/verify-email); "
           + "POST /api/v1/me/verification-mail sends it again");
 
-  private final Users users;
-  private final SqlMailTokens tokens;
-  private final Mailer mailer;
+  private final UnitOfWork<IdentityTables> storage;
   private final String publicUrl;
   private final Throttle resends;
   private final Clock clock;
 
-  VerifyEmail(Users users, SqlMailTokens tokens, Mailer mailer, String publicUrl, Throttle resends, Clock clock) {
-    this.users = users;
-    this.tokens = tokens;
-    this.mailer = mailer;
+  VerifyEmail(UnitOfWork<IdentityTables> storage, String publicUrl, Throttle resends, Clock clock) {
+    this.storage = storage;
     this.publicUrl = publicUrl;
     this.resends = resends;
     this.clock = clock;
   }
 
-  /** Stores a new token and mails it; completes once the token is stored (the mail goes on by itself). */
+  /**
+   * Stores a new token and mails it; completes once the token is stored (the mail goes on by itself). The mail is
+   * queued in the outbox in a transaction of its own after the token's statement, and sent by its relay.
+   */
   Future<Void> send(User user) {
     Instant now = Times.now(clock);
     TokenSecret secret = TokenSecret.generate(PREFIX);
-    return tokens.insert(secret.hash(), user.id(), SqlMailTokens.VERIFY_EMAIL, now, now.plus(TTL)).onSuccess(stored ->
-        mailer.send(user.email(), "Verify your email address for Atrium", """
+    return storage.read().mailTokens().insert(secret.hash(), user.id(), MailTokens.VERIFY_EMAIL, now, now.plus(TTL))
+        .onSuccess(stored -> storage.transaction((tables, outgoing) -> outgoing.mail(user.email(), "Verify your email address for Atrium", """
             Hello %s,
 
             please confirm that this is your email address by opening this link (valid for 24 hours):
@@ -59,7 +58,7 @@ final class VerifyEmail {
             Token: %s
 
             If you did not sign up for Atrium, ignore this mail.
-            """.formatted(user.name(), publicUrl, secret.value(), secret.value())));
+            """.formatted(user.name(), publicUrl, secret.value(), secret.value()))));
   }
 
   /** {@code {token}} → user with {@code emailVerified: true}; {@code gone} for an unknown, expired or used token. */
@@ -67,8 +66,8 @@ final class VerifyEmail {
     Input input = new Input(request);
     String token = input.text("token", 1, 200);
     return input.validated()
-        .compose(valid -> tokens.verifyEmail(TokenSecret.hashOf(token), Times.now(clock)))
-        .compose(userId -> userId.isEmpty() ? Future.failedFuture(GONE.failure()) : users.byId(userId.get()))
+        .compose(valid -> storage.read().mailTokens().verifyEmail(TokenSecret.hashOf(token), Times.now(clock)))
+        .compose(userId -> userId.isEmpty() ? Future.failedFuture(GONE.failure()) : storage.read().users().byId(userId.get()))
         .map(user -> user.orElseThrow().toJson());
   }
 
@@ -77,7 +76,7 @@ final class VerifyEmail {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
     return input.validated()
-        .compose(valid -> users.byId(userId))
+        .compose(valid -> storage.read().users().byId(userId))
         .compose(user -> {
           if (user.isEmpty()) {
             return Future.failedFuture(Rejection.notFound("User").failure());

@@ -3,7 +3,7 @@ package io.atrium.identity.internal;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
@@ -11,11 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** TOTP secrets (encrypted), recovery codes (hashed) and the short-lived challenges a correct password earns. */
-final class SqlTwoFactor {
-
-  /** A user's TOTP row: the encrypted secret, whether it is on, and the step of the last code accepted. */
-  record Stored(byte[] secret, Instant enabledAt, Long lastStep) {}
+final class SqlSecondFactors implements SecondFactors {
 
   private static final String STATE = "SELECT secret, enabled_at, last_step FROM identity.totp WHERE user_id = $1";
   // A new enrolment replaces one not yet confirmed, never one that is on.
@@ -42,14 +38,15 @@ final class SqlTwoFactor {
   private static final String USE_CHALLENGE = """
       UPDATE identity.mfa_challenges SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id""";
 
-  private final Pool pool;
+  private final SqlClient client;
 
-  SqlTwoFactor(Pool pool) {
-    this.pool = pool;
+  SqlSecondFactors(SqlClient client) {
+    this.client = client;
   }
 
-  Future<Optional<Stored>> state(UUID userId) {
-    return pool.preparedQuery(STATE).execute(Tuple.of(userId)).map(rows -> {
+  @Override
+  public Future<Optional<Stored>> state(UUID userId) {
+    return client.preparedQuery(STATE).execute(Tuple.of(userId)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }
@@ -58,45 +55,55 @@ final class SqlTwoFactor {
     });
   }
 
-  /** False when two-factor sign-in is already on. */
-  Future<Boolean> start(UUID userId, byte[] secret, Instant now) {
-    return pool.preparedQuery(START).execute(Tuple.of(userId, Buffer.buffer(secret), Times.toDb(now))).map(rows -> rows.size() > 0);
+  @Override
+  public Future<Boolean> start(UUID userId, byte[] secret, Instant now) {
+    return client.preparedQuery(START).execute(Tuple.of(userId, Buffer.buffer(secret), Times.toDb(now))).map(rows -> rows.size() > 0);
   }
 
-  /** Turns the enrolment of exactly this secret on, with fresh recovery codes; false when it changed or is on already. */
-  Future<Boolean> enable(UUID userId, byte[] secret, long step, List<byte[]> codeHashes, Instant now) {
-    return pool.withTransaction(sql -> sql.preparedQuery(ENABLE)
-        .execute(Tuple.of(userId, Times.toDb(now), step, Buffer.buffer(secret)))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : sql.preparedQuery(DROP_CODES).execute(Tuple.of(userId))
-            .compose(dropped -> sql.preparedQuery(ADD_CODE)
-                .executeBatch(codeHashes.stream().map(hash -> Tuple.of(userId, Buffer.buffer(hash))).toList()))
-            .map(added -> true)));
+  @Override
+  public Future<Boolean> enable(UUID userId, byte[] secret, long step, Instant now) {
+    return client.preparedQuery(ENABLE).execute(Tuple.of(userId, Times.toDb(now), step, Buffer.buffer(secret))).map(rows -> rows.size() > 0);
   }
 
-  Future<Boolean> useStep(UUID userId, long step) {
-    return pool.preparedQuery(USE_STEP).execute(Tuple.of(userId, step)).map(rows -> rows.size() > 0);
+  @Override
+  public Future<Void> dropRecoveryCodes(UUID userId) {
+    return client.preparedQuery(DROP_CODES).execute(Tuple.of(userId)).mapEmpty();
   }
 
-  Future<Boolean> useRecoveryCode(UUID userId, byte[] hash, Instant now) {
-    return pool.preparedQuery(USE_CODE).execute(Tuple.of(userId, Buffer.buffer(hash), Times.toDb(now))).map(rows -> rows.size() > 0);
+  @Override
+  public Future<Void> addRecoveryCodes(UUID userId, List<byte[]> codeHashes) {
+    return client.preparedQuery(ADD_CODE).executeBatch(codeHashes.stream().map(hash -> Tuple.of(userId, Buffer.buffer(hash))).toList())
+        .mapEmpty();
   }
 
-  Future<Void> disable(UUID userId) {
-    return pool.preparedQuery(DISABLE).execute(Tuple.of(userId)).mapEmpty();
+  @Override
+  public Future<Boolean> useStep(UUID userId, long step) {
+    return client.preparedQuery(USE_STEP).execute(Tuple.of(userId, step)).map(rows -> rows.size() > 0);
   }
 
-  Future<Void> addChallenge(byte[] hash, UUID userId, Instant expiresAt) {
-    return pool.preparedQuery(ADD_CHALLENGE).execute(Tuple.of(Buffer.buffer(hash), userId, Times.toDb(expiresAt))).mapEmpty();
+  @Override
+  public Future<Boolean> useRecoveryCode(UUID userId, byte[] hash, Instant now) {
+    return client.preparedQuery(USE_CODE).execute(Tuple.of(userId, Buffer.buffer(hash), Times.toDb(now))).map(rows -> rows.size() > 0);
   }
 
-  /** The user a live challenge belongs to. */
-  Future<Optional<UUID>> challenge(byte[] hash, Instant now) {
-    return pool.preparedQuery(CHALLENGE).execute(Tuple.of(Buffer.buffer(hash), Times.toDb(now)))
+  @Override
+  public Future<Void> disable(UUID userId) {
+    return client.preparedQuery(DISABLE).execute(Tuple.of(userId)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> addChallenge(byte[] hash, UUID userId, Instant expiresAt) {
+    return client.preparedQuery(ADD_CHALLENGE).execute(Tuple.of(Buffer.buffer(hash), userId, Times.toDb(expiresAt))).mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<UUID>> challenge(byte[] hash, Instant now) {
+    return client.preparedQuery(CHALLENGE).execute(Tuple.of(Buffer.buffer(hash), Times.toDb(now)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));
   }
 
-  /** Ends a challenge; false when it was used (by a racing request) or expired meanwhile. */
-  Future<Boolean> useChallenge(byte[] hash, Instant now) {
-    return pool.preparedQuery(USE_CHALLENGE).execute(Tuple.of(Buffer.buffer(hash), Times.toDb(now))).map(rows -> rows.size() > 0);
+  @Override
+  public Future<Boolean> useChallenge(byte[] hash, Instant now) {
+    return client.preparedQuery(USE_CHALLENGE).execute(Tuple.of(Buffer.buffer(hash), Times.toDb(now))).map(rows -> rows.size() > 0);
   }
 }

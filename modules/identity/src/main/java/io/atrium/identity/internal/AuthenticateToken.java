@@ -5,6 +5,7 @@ import io.atrium.identity.AuthenticatedCaller;
 import io.atrium.platform.Times;
 import io.atrium.platform.Codes;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -12,18 +13,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Who a bearer token belongs to, and ending a token's use. */
-final class Authentication {
+/** Who a bearer token belongs to. */
+final class AuthenticateToken {
 
   private static final Rejection UNAUTHENTICATED = Rejection.of(Codes.UNAUTHENTICATED, "The token is missing, expired or revoked");
   /** lastUsedAt is shown to the minute at best, so one write a minute per API token is enough. */
   private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
-  private final Tokens tokens;
+  private final UnitOfWork<IdentityTables> storage;
   private final Clock clock;
 
-  Authentication(Tokens tokens, Clock clock) {
-    this.tokens = tokens;
+  AuthenticateToken(UnitOfWork<IdentityTables> storage, Clock clock) {
+    this.storage = storage;
     this.clock = clock;
   }
 
@@ -49,6 +50,7 @@ final class Authentication {
   /** The caller of the token with this SHA-256; an API token's use is marked at most once a minute. */
   Future<AuthenticatedCaller> byHash(byte[] hash) {
     Instant now = Times.now(clock);
+    Tokens tokens = storage.read().tokens();
     return tokens.byHash(hash).compose(found -> {
       if (found.isEmpty() || !Secrets.sameHash(found.get().token().hash(), hash) || !found.get().token().liveAt(now)) {
         return Future.failedFuture(UNAUTHENTICATED.failure());
@@ -58,14 +60,6 @@ final class Authentication {
           live.kind(), found.get().emailVerified(), found.get().mfaEnabled(), live.expiresAt());
       return needsUseMark(live, now) ? tokens.markUsed(live.id(), now).map(caller) : Future.succeededFuture(caller);
     });
-  }
-
-  Future<JsonObject> signOut(JsonObject request) {
-    Input input = new Input(request);
-    var tokenId = input.uuid("tokenId");
-    return input.validated()
-        .compose(valid -> tokens.revoke(tokenId, Times.now(clock)))
-        .map(revoked -> new JsonObject());
   }
 
   private static boolean needsUseMark(Token token, Instant now) {

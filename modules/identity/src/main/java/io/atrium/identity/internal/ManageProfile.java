@@ -1,7 +1,7 @@
 package io.atrium.identity.internal;
 
-import io.atrium.identity.UserProfiles;
 import io.atrium.platform.Rejection;
+import io.atrium.platform.UnitOfWork;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -11,14 +11,12 @@ import java.util.UUID;
  * The signed-in user's own profile and the changes they may make to it. Their organizations, workspaces
  * and current workspace belong to those contexts; the server puts {@code GET /me} together.
  */
-final class Profile {
+final class ManageProfile {
 
-  private final Users users;
-  private final UserProfiles profiles;
+  private final UnitOfWork<IdentityTables> storage;
 
-  Profile(Users users, UserProfiles profiles) {
-    this.users = users;
-    this.profiles = profiles;
+  ManageProfile(UnitOfWork<IdentityTables> storage) {
+    this.storage = storage;
   }
 
   Future<JsonObject> me(JsonObject request) {
@@ -33,13 +31,13 @@ final class Profile {
     String name = input.has("name") ? input.text("name", 1, SignUp.MAX_NAME) : null;
     return input.validated()
         .compose(valid -> existing(userId))
-        .compose(user -> name == null ? Future.succeededFuture() : users.rename(userId, name))
+        .compose(user -> name == null ? Future.succeededFuture() : storage.read().users().rename(userId, name))
         .compose(renamed -> profile(userId));
   }
 
   /** The profile with the two-factor state, in one statement. */
   private Future<JsonObject> profile(UUID userId) {
-    return profiles.profileOf(userId).compose(found -> found.isPresent()
+    return storage.read().userProfiles().profileOf(userId).compose(found -> found.isPresent()
         ? Future.succeededFuture(new JsonObject()
             .put("id", found.get().id().toString())
             .put("email", found.get().email())
@@ -50,7 +48,7 @@ final class Profile {
   }
 
   private Future<User> existing(UUID userId) {
-    return users.byId(userId).compose(user -> user.isPresent()
+    return storage.read().users().byId(userId).compose(user -> user.isPresent()
         ? Future.succeededFuture(user.get())
         : Future.failedFuture(Rejection.notFound("User").failure()));
   }
