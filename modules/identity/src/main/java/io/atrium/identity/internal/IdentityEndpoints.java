@@ -40,8 +40,10 @@ public final class IdentityEndpoints {
   private static Function<JsonObject, Future<JsonObject>> evictingCallers(Function<JsonObject, Future<JsonObject>> endpoint,
                                                                           Invalidations invalidations) {
     return request -> endpoint.apply(request).onSuccess(reply -> {
+      // Verifying an email is asked with a token only: its reply, the user, names them by "id".
       String userId = reply.getValue("userId") instanceof String id ? id
-          : request.getValue("userId") instanceof String id ? id : null;
+          : request.getValue("userId") instanceof String id ? id
+          : reply.getValue("id") instanceof String id ? id : null;
       if (userId != null) {
         invalidations.evictHere(CachedAuthenticator.TOPIC, userId);
       }
