@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * The workspace context's typed reads for the rest of the process, called directly (no event bus): get it with
  * {@code Contracts.of(vertx, WorkspaceDirectory.class)}. Each answer is one SQL statement that checks the access
- * and reads together.
+ * and reads together, or none: an API process caches both per user, kept true by {@code LISTEN/NOTIFY}.
  */
 public interface WorkspaceDirectory {
 

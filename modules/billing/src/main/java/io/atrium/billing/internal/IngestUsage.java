@@ -31,7 +31,8 @@ final class IngestUsage {
   // Older usage is refused: it could no longer reach the invoice of the month it happened in, nor the 30-day chart.
   private static final Duration MAX_PAST = Duration.ofDays(35);
 
-  // A workspace's currency is fixed at creation: read once per process (the access check still runs every time).
+  // A workspace's currency is fixed at creation: read once per process (the access check is cached per process too,
+  // by the workspace context, and kept true by its notifications).
   private static final int CURRENCIES_KEPT = 100_000;
 
   private final UnitOfWork<BillingTables> storage;

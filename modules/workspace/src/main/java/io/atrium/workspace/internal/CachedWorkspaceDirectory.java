@@ -11,9 +11,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@link WorkspaceDirectory} with each user's workspaces and current workspace ({@code GET /me}) cached per process.
- * Triggers notify {@code workspaces-of:<user id>} whenever a row those lists read changes (changelog.yaml): a direct
- * membership, an organization role of the replica, a workspace, a current choice. One workspace's access is not cached.
+ * {@link WorkspaceDirectory} with each user's workspaces and current workspace ({@code GET /me}), and each user's view
+ * of one workspace (the access check of {@code GET /workspaces/{id}} and of billing's routes, usage ingest among them),
+ * cached per process. Triggers notify {@code workspaces-of:<user id>} whenever a row these read changes
+ * (changelog.yaml): a direct membership, an organization role of the replica, a workspace, a current choice; each
+ * evicts every entry of that user. No access is kept too: granting it notifies the user as well.
  */
 final class CachedWorkspaceDirectory implements WorkspaceDirectory {
 
@@ -22,24 +24,38 @@ final class CachedWorkspaceDirectory implements WorkspaceDirectory {
   static final Duration TTL = Duration.ofSeconds(30);
   /** Fewer users than the token cache's: a list of 200 workspaces takes some 60 KiB of a heap of 84 MiB. */
   static final int MAX_ENTRIES = 1_000;
+  /** (user, workspace) pairs, as many as the token cache's callers: some 500 bytes each, about 10 MiB when full. */
+  static final int MAX_ACCESS_ENTRIES = 20_000;
 
   private record Key(UUID userId, int limit) {}
 
   private record Listed(UUID userId, UserWorkspaces workspaces) {}
 
+  private record AccessKey(UUID userId, UUID workspaceId) {}
+
+  /** Never null, so that an empty answer (no access, no such workspace) is kept too. */
+  private record Seen(UUID userId, Optional<VisibleWorkspace> workspace) {}
+
   private final WorkspaceDirectory directory;
   private final NotifiedCache<Key, Listed> lists;
+  private final NotifiedCache<AccessKey, Seen> seen;
 
   CachedWorkspaceDirectory(WorkspaceDirectory directory, Clock clock, Invalidations invalidations) {
     this.directory = directory;
     this.lists = new NotifiedCache<>(invalidations, MAX_ENTRIES, TTL, clock, Listed::userId);
+    this.seen = new NotifiedCache<>(invalidations, MAX_ACCESS_ENTRIES, TTL, clock, Seen::userId);
     // An id that is no UUID throws, and Invalidations then empties every cache.
-    invalidations.on(TOPIC, userId -> lists.evictGroup(UUID.fromString(userId)));
+    invalidations.on(TOPIC, userId -> {
+      UUID user = UUID.fromString(userId);
+      lists.evictGroup(user);
+      seen.evictGroup(user);
+    });
   }
 
   @Override
   public Future<Optional<VisibleWorkspace>> workspaceFor(UUID userId, UUID workspaceId) {
-    return directory.workspaceFor(userId, workspaceId);
+    return seen.get(new AccessKey(userId, workspaceId),
+        () -> directory.workspaceFor(userId, workspaceId).map(found -> new Seen(userId, found)), kept -> null).map(Seen::workspace);
   }
 
   @Override

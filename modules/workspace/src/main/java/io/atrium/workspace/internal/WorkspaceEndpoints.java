@@ -27,7 +27,7 @@ import java.util.function.Function;
  */
 public final class WorkspaceEndpoints {
 
-  /** What changes a user's cached workspaces or current workspace ({@link CachedWorkspaceDirectory}). */
+  /** What changes a user's cached workspaces, access or current workspace ({@link CachedWorkspaceDirectory}). */
   private static final Set<String> CHANGE_LISTS = Set.of(WorkspaceAddresses.CREATE, WorkspaceAddresses.RENAME,
       WorkspaceAddresses.DELETE, WorkspaceAddresses.CHANGE_MEMBER_ACCESS, WorkspaceAddresses.REMOVE_MEMBER,
       WorkspaceAddresses.ACCEPT_INVITATION, WorkspaceAddresses.CURRENT_OF, WorkspaceAddresses.SET_CURRENT,
