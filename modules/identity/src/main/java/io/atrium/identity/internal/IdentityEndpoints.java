@@ -81,15 +81,15 @@ public final class IdentityEndpoints {
         new Throttle(counts, clock, window, config.integer("mfa.maxFailures"), "Too many wrong codes; try again later"), clock);
     ManageTwoFactor twoFactor = new ManageTwoFactor(storage, secondFactorChecks, clock);
     FinishSignIn finishSignIn = new FinishSignIn(storage, secondFactorChecks, sessions, clock);
-    OperatorAudit operators = new OperatorAudit(storage, config.list("operators"), clock);
+    AuthorizeOperators operators = new AuthorizeOperators(storage, config.list("operators"), clock);
 
     SignUp registration = new SignUp(storage, organizations, passwords, verification, clock);
     SignIn login = new SignIn(storage, passwords, limits, sessions, new BusSsoPolicies(vertx), finishSignIn);
-    SsoAccounts ssoAccounts = new SsoAccounts(storage, sessions, clock);
+    SignInSsoUsers ssoSignIns = new SignInSsoUsers(storage, sessions, clock);
     AuthenticateToken authentication = new AuthenticateToken(storage, clock);
     SignOut signOut = new SignOut(storage, clock);
     ManageProfile profile = new ManageProfile(storage);
-    UserDirectory directory = new UserDirectory(storage);
+    LookUpUsers lookUps = new LookUpUsers(storage);
     ChangePassword passwordChange = new ChangePassword(storage, passwords, clock);
     ManageApiTokens apiTokens = new ManageApiTokens(storage, clock);
 
@@ -104,11 +104,11 @@ public final class IdentityEndpoints {
         Map.entry(IdentityAddresses.CREATE_API_TOKEN, apiTokens::create),
         Map.entry(IdentityAddresses.LIST_API_TOKENS, apiTokens::list),
         Map.entry(IdentityAddresses.REVOKE_API_TOKEN, apiTokens::revoke),
-        Map.entry(IdentityAddresses.USERS_BY_IDS, directory::byIds),
-        Map.entry(IdentityAddresses.USER_BY_EMAIL, directory::byEmail),
-        Map.entry(IdentityAddresses.MARK_EMAIL_VERIFIED, directory::markEmailVerified),
-        Map.entry(IdentityAddresses.SSO_USER, ssoAccounts::user),
-        Map.entry(IdentityAddresses.SSO_SESSION, ssoAccounts::session),
+        Map.entry(IdentityAddresses.USERS_BY_IDS, lookUps::byIds),
+        Map.entry(IdentityAddresses.USER_BY_EMAIL, lookUps::byEmail),
+        Map.entry(IdentityAddresses.MARK_EMAIL_VERIFIED, lookUps::markEmailVerified),
+        Map.entry(IdentityAddresses.SSO_USER, ssoSignIns::user),
+        Map.entry(IdentityAddresses.SSO_SESSION, ssoSignIns::session),
         Map.entry(IdentityAddresses.VERIFY_EMAIL, verification::verify),
         Map.entry(IdentityAddresses.SEND_VERIFICATION_MAIL, verification::resend),
         Map.entry(IdentityAddresses.REQUEST_PASSWORD_RESET, reset::request),

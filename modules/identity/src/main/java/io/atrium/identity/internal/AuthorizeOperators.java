@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * Platform operators: users whose email is in config {@code operators}, once that email is verified and
  * two-factor sign-in is on. Every call they make is written to the operator audit log before it runs.
  */
-final class OperatorAudit {
+final class AuthorizeOperators {
 
   private static final Rejection NOT_AN_OPERATOR = Rejection.of(Codes.FORBIDDEN,
       "Only platform operators may do this (a listed email counts once it is verified and two-factor sign-in is on)");
@@ -34,7 +34,7 @@ final class OperatorAudit {
   private final Set<String> emails;
   private final Clock clock;
 
-  OperatorAudit(UnitOfWork<IdentityTables> storage, List<String> operators, Clock clock) {
+  AuthorizeOperators(UnitOfWork<IdentityTables> storage, List<String> operators, Clock clock) {
     this.storage = storage;
     this.emails = operators.stream().map(User::normalize).collect(Collectors.toUnmodifiableSet());
     this.clock = clock;
@@ -83,7 +83,7 @@ final class OperatorAudit {
           List<OperatorAuditLog.Entry> items = page.size() > limit ? page.subList(0, limit) : page;
           OperatorAuditLog.Entry last = items.isEmpty() ? null : items.get(items.size() - 1);
           return new JsonObject()
-              .put("items", new JsonArray(items.stream().map(OperatorAudit::entry).toList()))
+              .put("items", new JsonArray(items.stream().map(AuthorizeOperators::entry).toList()))
               .put("nextCursor", page.size() > limit ? PageCursor.of(last.occurredAt(), last.id()).encode() : null);
         });
   }

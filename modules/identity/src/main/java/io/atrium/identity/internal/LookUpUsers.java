@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.UUID;
 
 /** What other contexts may know of users: email and name, looked up in bulk; and email verification. */
-final class UserDirectory {
+final class LookUpUsers {
 
   private static final int MAX_IDS = 1000;
 
   private final UnitOfWork<IdentityTables> storage;
 
-  UserDirectory(UnitOfWork<IdentityTables> storage) {
+  LookUpUsers(UnitOfWork<IdentityTables> storage) {
     this.storage = storage;
   }
 

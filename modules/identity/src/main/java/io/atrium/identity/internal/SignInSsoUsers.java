@@ -15,13 +15,13 @@ import java.util.UUID;
  * Accounts of people an organization's identity provider vouches for: found by email or created without a
  * usable password, their email verified; and their sessions.
  */
-final class SsoAccounts {
+final class SignInSsoUsers {
 
   private final UnitOfWork<IdentityTables> storage;
   private final SessionIssuer sessions;
   private final Clock clock;
 
-  SsoAccounts(UnitOfWork<IdentityTables> storage, SessionIssuer sessions, Clock clock) {
+  SignInSsoUsers(UnitOfWork<IdentityTables> storage, SessionIssuer sessions, Clock clock) {
     this.storage = storage;
     this.sessions = sessions;
     this.clock = clock;
