@@ -46,8 +46,8 @@ final class Contexts {
   }
 
   /**
-   * The workspace as the caller sees it, or {@code not_found}: read once per request, in one statement, since the
-   * two-factor gate and {@code GET /workspaces/{id}} both need it.
+   * The workspace as the caller sees it, or {@code not_found}: asked once per request, from the process's cache or
+   * in one statement.
    */
   Future<VisibleWorkspace> workspace(RoutingContext ctx, String workspaceId) {
     String key = "workspace " + workspaceId;

@@ -15,11 +15,14 @@ import java.util.UUID;
  * of one workspace (the access check of {@code GET /workspaces/{id}} and of billing's routes, usage ingest among them),
  * cached per process. Triggers notify {@code workspaces-of:<user id>} whenever a row these read changes
  * (changelog.yaml): a direct membership, an organization role of the replica, a workspace, a current choice; each
- * evicts every entry of that user. No access is kept too: granting it notifies the user as well.
+ * evicts every entry of that user. A workspace renamed or deleted also sends {@code workspace-changed:<id>}, which
+ * empties both caches: the first notice's audience is read while the deletion commits, and could miss a role given
+ * meanwhile. "No access" is never kept, so ids made up by a caller cannot fill the cache.
  */
 final class CachedWorkspaceDirectory implements WorkspaceDirectory {
 
   static final String TOPIC = "workspaces-of";
+  static final String WORKSPACE_CHANGED = "workspace-changed";
   /** As the token cache's: the bound should a notification ever be lost. */
   static final Duration TTL = Duration.ofSeconds(30);
   /** Fewer users than the token cache's: a list of 200 workspaces takes some 60 KiB of a heap of 84 MiB. */
@@ -33,8 +36,7 @@ final class CachedWorkspaceDirectory implements WorkspaceDirectory {
 
   private record AccessKey(UUID userId, UUID workspaceId) {}
 
-  /** Never null, so that an empty answer (no access, no such workspace) is kept too. */
-  private record Seen(UUID userId, Optional<VisibleWorkspace> workspace) {}
+  private record Seen(UUID userId, VisibleWorkspace workspace) {}
 
   private final WorkspaceDirectory directory;
   private final NotifiedCache<Key, Listed> lists;
@@ -50,12 +52,19 @@ final class CachedWorkspaceDirectory implements WorkspaceDirectory {
       lists.evictGroup(user);
       seen.evictGroup(user);
     });
+    // Rare (a rename or a deletion): dropping every view is cheaper than tracking who might have one.
+    invalidations.on(WORKSPACE_CHANGED, workspaceId -> {
+      lists.clear();
+      seen.clear();
+    });
   }
 
   @Override
   public Future<Optional<VisibleWorkspace>> workspaceFor(UUID userId, UUID workspaceId) {
+    // A load's null (no access, no such workspace) is answered but not kept.
     return seen.get(new AccessKey(userId, workspaceId),
-        () -> directory.workspaceFor(userId, workspaceId).map(found -> new Seen(userId, found)), kept -> null).map(Seen::workspace);
+        () -> directory.workspaceFor(userId, workspaceId).map(found -> found.map(workspace -> new Seen(userId, workspace)).orElse(null)),
+        kept -> null).map(kept -> Optional.ofNullable(kept).map(Seen::workspace));
   }
 
   @Override
