@@ -36,10 +36,15 @@ public class RequestFields {
   /** An id from the path: malformed means there is no such {@code what}. */
   public UUID pathId(String field, String what) {
     UUID id = parseUuid(body.getValue(field));
-    if (id == null && unknown == null) {
+    return id != null ? id : unknown(what);
+  }
+
+  /** A path value that cannot name anything (such as a malformed domain): the request is {@code not_found}. */
+  public <T> T unknown(String what) {
+    if (unknown == null) {
       unknown = what;
     }
-    return id;
+    return null;
   }
 
   /** Trimmed text of min..max characters (code points). */
@@ -52,6 +57,11 @@ public class RequestFields {
   /** A string as given (tokens are checked, not validated). */
   public String string(String field) {
     return body.getValue(field) instanceof String s && !s.isEmpty() ? s : error(field, "is required");
+  }
+
+  /** Any string, the empty one too: a credential or token, checked (and refused as wrong) rather than validated. */
+  public String given(String field) {
+    return body.getValue(field) instanceof String s ? s : error(field, "is required");
   }
 
   /** An address by {@link EmailAddress}'s rule, in its canonical spelling. */

@@ -31,7 +31,7 @@ final class ChangePassword {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
     UUID tokenId = input.uuid("tokenId");
-    String currentPassword = input.string("currentPassword");
+    String currentPassword = input.given("currentPassword");
     String newPassword = input.newPassword("newPassword");
     Users users = storage.read().users();
     return input.validated()

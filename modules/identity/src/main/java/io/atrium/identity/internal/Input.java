@@ -1,54 +1,27 @@
 package io.atrium.identity.internal;
 
-import io.atrium.platform.EmailAddress;
-import io.atrium.platform.PageCursor;
+import io.atrium.platform.RequestFields;
 import io.atrium.platform.Times;
-import io.atrium.platform.Rejection;
-import io.atrium.platform.Rejection.FieldError;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
-/** Reads one request's fields, collecting every field error so one rejection can name them all. */
-final class Input {
+/** One request's fields as identity reads them: the platform's reader, with passwords, ids, numbers and expiry dates. */
+final class Input extends RequestFields {
 
   static final int MIN_PASSWORD = 12;
   static final int MAX_PASSWORD = 256;
 
-  private final JsonObject body;
-  private final List<FieldError> errors = new ArrayList<>();
-
   Input(JsonObject body) {
-    this.body = body;
+    super(body);
   }
 
-  boolean has(String field) {
+  /** Whether the field was sent at all, even as null (a null name is refused, not ignored). */
+  boolean sent(String field) {
     return body.containsKey(field);
-  }
-
-  /** Trimmed text of min..max characters (code points). */
-  String text(String field, int min, int max) {
-    String value = body.getValue(field) instanceof String s ? s.trim() : null;
-    int length = value == null ? -1 : value.codePointCount(0, value.length());
-    return length >= min && length <= max ? value : error(field, "must be " + min + " to " + max + " characters");
-  }
-
-  /** Any string as given, for credentials that are checked rather than validated. */
-  String string(String field) {
-    return body.getValue(field) instanceof String s ? s : error(field, "is required");
-  }
-
-  /** An address by {@link EmailAddress}'s rule, in its canonical spelling. */
-  String email(String field) {
-    return EmailAddress.parse(body.getValue(field) instanceof String s ? s : null).orElseGet(() -> error(field, "must be a plain email address (local@domain, at most 254 characters)"));
   }
 
   /** A new password: 12..256 characters, taken as given (spaces count). */
@@ -60,14 +33,8 @@ final class Input {
   }
 
   UUID uuid(String field) {
-    try {
-      if (body.getValue(field) instanceof String s && s.length() == 36) {
-        return UUID.fromString(s);
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the field error
-    }
-    return error(field, "must be a UUID");
+    UUID id = parseUuid(body.getValue(field));
+    return id != null ? id : error(field, "must be a UUID");
   }
 
   int integer(String field, int min, int max, int fallback) {
@@ -96,21 +63,5 @@ final class Input {
     } catch (ClassCastException | DateTimeParseException e) {
       return error(field, "must be an RFC 3339 timestamp");
     }
-  }
-
-  /** The page key an opaque {@code cursor} holds, as {@code key} reads it; null for the first page. */
-  <K> K cursor(Function<List<String>, K> key) {
-    return PageCursor.read(body, key, errors::add);
-  }
-
-  /** Records a field error of a check made outside this class. */
-  <T> T error(String field, String message) {
-    errors.add(new FieldError(field, message));
-    return null;
-  }
-
-  /** Succeeds when every field read so far was valid; otherwise one validation rejection naming them all. */
-  Future<Void> validated() {
-    return errors.isEmpty() ? Future.succeededFuture() : Future.failedFuture(Rejection.invalid(errors).failure());
   }
 }

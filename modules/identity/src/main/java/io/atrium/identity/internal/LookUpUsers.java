@@ -46,7 +46,7 @@ final class LookUpUsers {
 
   Future<JsonObject> byEmail(JsonObject request) {
     Input input = new Input(request);
-    String email = input.string("email");
+    String email = input.given("email");
     return input.validated()
         .compose(valid -> storage.read().users().byEmail(email))
         .compose(user -> user.isPresent()

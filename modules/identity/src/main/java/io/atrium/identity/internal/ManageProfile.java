@@ -28,7 +28,7 @@ final class ManageProfile {
   Future<JsonObject> updateMe(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
-    String name = input.has("name") ? input.text("name", 1, SignUp.MAX_NAME) : null;
+    String name = input.sent("name") ? input.text("name", 1, SignUp.MAX_NAME) : null;
     return input.validated()
         .compose(valid -> existing(userId))
         .compose(user -> name == null ? Future.succeededFuture() : storage.read().users().rename(userId, name))

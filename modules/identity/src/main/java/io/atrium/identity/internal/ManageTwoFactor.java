@@ -48,7 +48,7 @@ final class ManageTwoFactor {
   Future<JsonObject> confirm(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.uuid("userId");
-    String code = input.string("code");
+    String code = input.given("code");
     Instant now = Times.now(clock);
     return input.validated()
         .compose(valid -> storage.read().secondFactors().state(userId))

@@ -41,7 +41,7 @@ final class SecondFactorChecks {
         input.error("code", "give either code or recoveryCode");
         return new Proof(null, null);
       }
-      return hasCode ? new Proof(input.string("code"), null) : new Proof(null, input.text("recoveryCode", 1, 64));
+      return hasCode ? new Proof(input.given("code"), null) : new Proof(null, input.text("recoveryCode", 1, 64));
     }
 
     String field() {

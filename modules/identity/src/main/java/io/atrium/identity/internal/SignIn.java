@@ -37,8 +37,8 @@ final class SignIn {
 
   Future<JsonObject> signIn(JsonObject request) {
     Input input = new Input(request);
-    String email = input.string("email");
-    String password = input.string("password");
+    String email = input.given("email");
+    String password = input.given("password");
     String clientAddress = request.getValue("clientAddress") instanceof String s && s.length() <= MAX_ADDRESS ? s : null;
     // Bounded before any query: no address or password this long can belong to an account.
     if (email != null && email.length() > EmailAddress.MAX_LENGTH) {

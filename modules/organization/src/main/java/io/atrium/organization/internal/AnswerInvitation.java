@@ -118,8 +118,8 @@ final class AnswerInvitation {
     Answer(JsonObject request, String action) {
       this.input = new Input(request);
       this.userId = input.userId("userId");
-      this.email = input.email("email");
-      this.token = input.string("token");
+      this.email = input.lowerCaseEmail("email");
+      this.token = input.given("token");
       this.requestId = input.requestId();
       this.action = action;
     }

@@ -31,8 +31,8 @@ final class ChangeMemberRole {
   Future<JsonObject> change(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
-    UUID memberId = input.resourceId("memberId", "member");
+    UUID organizationId = input.pathId("organizationId", "organization");
+    UUID memberId = input.pathId("memberId", "member");
     OrganizationRole role = input.role("role");
     String requestId = input.requestId();
     return input.validated()

@@ -47,7 +47,7 @@ final class ConfigureSso {
   Future<JsonObject> put(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     String requestId = input.requestId();
     SsoSettingsInput settings = new SsoSettingsInput(request, input, allowLocalIssuers);
     Instant now = Times.now(clock);
@@ -75,7 +75,7 @@ final class ConfigureSso {
   Future<JsonObject> get(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     return input.validated()
         .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, OrganizationRole.ADMIN, false))
         .compose(allowed -> storage.read().ssoConfigurations().find(organizationId))
@@ -86,7 +86,7 @@ final class ConfigureSso {
   Future<JsonObject> delete(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     String requestId = input.requestId();
     return input.validated()
         .compose(valid -> storage.transaction(tables -> RoleChecks

@@ -33,7 +33,7 @@ final class DeleteOrganization {
   Future<JsonObject> delete(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     String requestId = input.requestId();
     return input.validated()
         .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, OrganizationRole.OWNER, false))

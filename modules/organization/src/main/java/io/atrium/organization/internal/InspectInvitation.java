@@ -30,7 +30,7 @@ final class InspectInvitation {
   /** {@code {token}} → {@code {kind:"organization", status, organizationId, organizationName, role, invitedBy:{name}, expiresAt}}. */
   Future<JsonObject> inspect(JsonObject request) {
     Input input = new Input(request);
-    String token = input.string("token");
+    String token = input.given("token");
     return input.validated()
         .compose(valid -> storage.transaction(tables -> tables.invitations().lockByTokenHash(Secrets.sha256(token))))
         .compose(invitation -> invitation == null ? Future.failedFuture(Rejection.notFound("invitation").failure())

@@ -41,8 +41,8 @@ final class InviteMember {
   Future<JsonObject> invite(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
-    String email = input.email("email");
+    UUID organizationId = input.pathId("organizationId", "organization");
+    String email = input.lowerCaseEmail("email");
     OrganizationRole role = input.role("role");
     String requestId = input.requestId();
     return input.validated()

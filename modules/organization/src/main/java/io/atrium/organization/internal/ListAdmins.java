@@ -26,7 +26,7 @@ final class ListAdmins {
   /** {@code {organizationId}} → {@code {items:[{userId, email, name, role, joinedAt}]}}; no access check. */
   Future<JsonObject> list(JsonObject request) {
     Input input = new Input(request);
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     return input.validated()
         .compose(valid -> storage.read().memberships().page(organizationId, null, MEMBERS_READ))
         .compose(members -> {

@@ -28,7 +28,7 @@ final class ListInvitations {
   Future<JsonObject> ofOrganization(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     int limit = input.limit();
     Invitations.CreatedKey after = input.cursor(parts -> {
       List<String> key = PageCursor.sized(parts, 2);
@@ -48,7 +48,7 @@ final class ListInvitations {
   /** {@code {email}} → {@code {items}}: the pending, unexpired invitations addressed to it. */
   Future<JsonObject> forEmail(JsonObject request) {
     Input input = new Input(request);
-    String email = input.email("email");
+    String email = input.lowerCaseEmail("email");
     Instant now = Times.now(clock);
     return input.validated()
         .compose(valid -> storage.read().invitations().openForEmail(email, now))

@@ -25,7 +25,7 @@ final class ListMembers {
   Future<JsonObject> list(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     int limit = input.limit();
     Memberships.JoinKey after = input.cursor(parts -> {
       List<String> key = PageCursor.sized(parts, 2);

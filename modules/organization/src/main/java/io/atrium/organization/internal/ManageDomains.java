@@ -32,7 +32,7 @@ final class ManageDomains {
   Future<JsonObject> add(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     String requestId = input.requestId();
     Object value = request.getValue("domain");
     String domain = DomainNames.normalized(value);
@@ -64,7 +64,7 @@ final class ManageDomains {
   Future<JsonObject> list(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     int limit = input.limit();
     String after = input.cursor(parts -> PageCursor.sized(parts, 1).get(0));
     OrganizationTables tables = storage.read();
@@ -78,7 +78,7 @@ final class ManageDomains {
   Future<JsonObject> remove(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     String requestId = input.requestId();
     String domain = domainOf(request, input);
     return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks

@@ -30,7 +30,7 @@ final class MfaRequirement {
   Future<JsonObject> set(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     boolean required = request.getValue("requireMfa") instanceof Boolean b ? b
         : Boolean.TRUE.equals(input.error("requireMfa", "must be true or false"));
     boolean callerHasMfa = Boolean.TRUE.equals(request.getValue("mfaEnabled"));
@@ -56,7 +56,7 @@ final class MfaRequirement {
    */
   Future<JsonObject> policy(JsonObject request) {
     Input input = new Input(request);
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     UUID userId = request.getValue("userId") == null ? null : input.userId("userId");
     return input.validated()
         .compose(valid -> storage.read().organizations().mfaPolicy(organizationId, userId))

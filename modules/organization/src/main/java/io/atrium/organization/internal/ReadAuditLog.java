@@ -24,7 +24,7 @@ final class ReadAuditLog {
   Future<JsonObject> read(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     int limit = input.limit();
     Long before = input.cursor(parts -> Long.valueOf(PageCursor.sized(parts, 1).get(0)));
     OrganizationTables tables = storage.read();

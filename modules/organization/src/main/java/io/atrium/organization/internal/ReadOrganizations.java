@@ -67,7 +67,7 @@ final class ReadOrganizations implements OrganizationDirectory {
   /** {@code {organizationId}} → {@code {id, name, createdAt}}, without an access check (other contexts ask it). */
   Future<JsonObject> describe(JsonObject request) {
     Input input = new Input(request);
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     return input.validated()
         .compose(valid -> storage.read().organizations().byId(organizationId))
         .compose(found -> found != null ? Future.succeededFuture(found.toJson())
@@ -78,7 +78,7 @@ final class ReadOrganizations implements OrganizationDirectory {
   Future<JsonObject> get(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     return input.validated()
         .compose(valid -> RoleChecks.require(storage.read().organizations(), organizationId, userId, OrganizationRole.MEMBER, false))
         .map(Organization.Seen::toJson);

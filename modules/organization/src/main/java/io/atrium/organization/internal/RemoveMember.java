@@ -32,8 +32,8 @@ final class RemoveMember {
   Future<JsonObject> remove(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
-    UUID memberId = input.resourceId("memberId", "member");
+    UUID organizationId = input.pathId("organizationId", "organization");
+    UUID memberId = input.pathId("memberId", "member");
     String requestId = input.requestId();
     boolean leaving = memberId != null && memberId.equals(userId);
     OrganizationRole minimum = leaving ? OrganizationRole.MEMBER : OrganizationRole.ADMIN;

@@ -25,7 +25,7 @@ final class RenameOrganization {
   Future<JsonObject> rename(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     String name = input.name("name");
     String requestId = input.requestId();
     return input.validated().compose(valid -> storage.transaction(tables -> RoleChecks

@@ -31,8 +31,8 @@ final class RevokeInvitation {
   Future<JsonObject> revoke(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
-    UUID invitationId = input.resourceId("invitationId", "invitation");
+    UUID organizationId = input.pathId("organizationId", "organization");
+    UUID invitationId = input.pathId("invitationId", "invitation");
     String requestId = input.requestId();
     return input.validated()
         .compose(valid -> storage.transaction(tables -> RoleChecks

@@ -46,7 +46,7 @@ final class VerifyDomain {
   Future<JsonObject> verify(JsonObject request) {
     Input input = new Input(request);
     UUID userId = input.userId("userId");
-    UUID organizationId = input.resourceId("organizationId", "organization");
+    UUID organizationId = input.pathId("organizationId", "organization");
     String requestId = input.requestId();
     String name = ManageDomains.domainOf(request, input);
     if (name != null && names.isPublicMail(name)) {
