@@ -178,7 +178,7 @@ echo "== 4. end to end, 1, 10 and 100 events per request (wrk -t2 -c64 + bench/u
 # thread sleeps until -d ends, and a request a stopped thread had not written yet never comes; waiting for it used to
 # add 10 s (and a 2 s pause) to every scenario's time. So this polls every 0.2 s and takes the time of the LAST change:
 # ingest ends when the last request was committed, end to end when the ledger's count last grew.
-usage() { # run id, events per request, requests; sets t_acc and t_app (epoch seconds)
+usage() { # run id, events per request, requests[, queue-only: no worker runs, so wait for no job]; sets t_acc and t_app (epoch seconds)
   local before; before=$(jobs_accepted)
   local target=$((before + $3)) applied0; applied0=$(jobs_applied)
   wrk -t2 -c64 -d600s -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$1" "$2" "$(($3 / 2))" "$TOKEN" \
@@ -190,6 +190,7 @@ usage() { # run id, events per request, requests; sets t_acc and t_app (epoch se
     [ "$acc" -lt "$target" ] && { [ "$acc" = "$before" ] || calc "$t - $t_acc < 3" | grep -q True; }; do sleep 0.2; done
   kill -INT $w 2>/dev/null; wait $w || true
   grep -q "Non-2xx" "$LOGS/wrk-$1.txt" && echo "   ($(grep Non-2xx "$LOGS/wrk-$1.txt" | xargs))"
+  [ "${4:-}" = queue-only ] && return 0
   local deadline=$(($(date +%s) + 600))
   while [ "$app" -lt "$acc" ] && [ "$(date +%s)" -lt "$deadline" ]; do
     sleep 0.2; t=$(date +%s.%N); now=$(jobs_applied); [ "$now" != "$app" ] && app=$now t_app=$t
@@ -245,7 +246,7 @@ echo "== 6. the worker alone: a pre-filled queue of $QUEUE_JOBS single-event job
 echo "   for at most ${DRAIN_SECS}s"
 before=$(jobs_applied)
 t0=$(date +%s.%N)
-usage "queue-$RANDOM" 1 "$QUEUE_JOBS"
+usage "queue-$RANDOM" 1 "$QUEUE_JOBS" queue-only
 queued=$(($(jobs_accepted) - before))
 echo "   queued $queued jobs in $(calc "round($(date +%s.%N) - $t0, 1)") s; waiting for the relay to publish them"
 while [ "$(sql "SELECT count(*) FROM platform.outbox")" -gt 0 ]; do sleep 0.5; done
