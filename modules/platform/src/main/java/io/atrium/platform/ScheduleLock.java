@@ -23,9 +23,6 @@ public final class ScheduleLock {
   private PgConnection connection;
   private volatile boolean held;
   private boolean stopped;
-  // One try at a time: a second connection opened while the first still connects could take the lock, then be lost
-  // track of (the first overwriting it), holding the lock for ever in a session nobody watches.
-  private boolean trying;
   private long retryTimer = -1;
 
   /** {@code key}: any number, the same in every process, different for every schedule; {@code name} for logs. */
@@ -58,12 +55,8 @@ public final class ScheduleLock {
   }
 
   private void tryToTake(Runnable onTaken) {
-    if (trying) {
-      return;
-    }
-    trying = true;
     Future<PgConnection> connected = connection != null ? Future.succeededFuture(connection)
-        : PgConnection.connect(vertx, Database.connectOptions(pgUrl)).onSuccess(this::watch);
+        : PgConnection.connect(vertx, Database.connectOptions(pgUrl)).compose(this::keepOne);
     connected.compose(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1) AS taken").execute(Tuple.of(key)))
         .onSuccess(rows -> {
           if (!stopped && !held && rows.iterator().next().getBoolean("taken")) {
@@ -72,8 +65,25 @@ public final class ScheduleLock {
             onTaken.run();
           }
         })
-        .onFailure(e -> log.warn("cannot try the lock of the {}: {}", name, e.getMessage()))
-        .onComplete(done -> trying = false);
+        .onFailure(e -> log.warn("cannot try the lock of the {}: {}", name, e.getMessage()));
+  }
+
+  /**
+   * A retry may connect while an earlier try still connects: only the first connection to arrive is kept and watched,
+   * so the lock is never taken in a session nobody watches (which would hold it for ever); one arriving after
+   * {@link #stop()} is closed as well.
+   */
+  private Future<PgConnection> keepOne(PgConnection arrived) {
+    if (stopped) {
+      arrived.close();
+      return Future.failedFuture("the lock of the " + name + " is stopped");
+    }
+    if (connection != null) {
+      arrived.close();
+      return Future.succeededFuture(connection);
+    }
+    watch(arrived);
+    return Future.succeededFuture(arrived);
   }
 
   /** A lost session loses the lock. */
