@@ -68,12 +68,10 @@ wait_ready() { # url
 }
 verify() { echo "   ledger verify: $(./atrium ledger verify | tail -1)"; }
 received() { { read -r n _ <"$LOGS/received"; } 2>/dev/null && echo "${n:-0}" || echo 0; } # deliveries the receiver took so far
-jobs_applied() { sql "SELECT count(*) FROM billing.entries WHERE type = 'usage'"; }
-jobs_accepted() { sql "SELECT count(DISTINCT batch_id) FROM billing.usage_events"; }
-events_accepted() { sql "SELECT count(*) FROM billing.usage_events"; }
-wait_applied() { # target jobs, cap in seconds: waits until the ledger holds them, or the cap
+source bench/usage-poll.sh # usage, ledger_entries, run_requests
+wait_applied() { # target entries, cap in seconds: waits until the ledger holds them, or the cap
   local deadline=$(($(date +%s) + $2))
-  while [ "$(jobs_applied)" -lt "$1" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+  while [ "$(ledger_entries)" -lt "$1" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
 }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), load $(load)"
@@ -174,33 +172,10 @@ verify
 [ "$WEBHOOKS" = 1 ] && echo "   webhook deliveries received so far: $(received)"
 
 echo "== 4. end to end, 1, 10 and 100 events per request (wrk -t2 -c64 + bench/usage.lua, $USAGE_REQUESTS requests each)"
-# Timed by what PostgreSQL holds (as bench/usage-small.sh): wrk stops each thread at half the requests, but its main
-# thread sleeps until -d ends, and a request a stopped thread had not written yet never comes; waiting for it used to
-# add 10 s (and a 2 s pause) to every scenario's time. So this polls every 0.2 s and takes the time of the LAST change:
-# ingest ends when the last request was committed, end to end when the ledger's count last grew.
-usage() { # run id, events per request, requests[, queue-only: no worker runs, so wait for no job]; sets t_acc and t_app (epoch seconds)
-  local before; before=$(jobs_accepted)
-  local target=$((before + $3)) applied0; applied0=$(jobs_applied)
-  wrk -t2 -c64 -d600s -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$1" "$2" "$(($3 / 2))" "$TOKEN" \
-    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${workspaces[@]}" >"$LOGS/wrk-$1.txt" & local w=$!
-  local acc=$before app=$applied0 now t
-  t_acc=$(date +%s.%N) t_app=$t_acc
-  while t=$(date +%s.%N); now=$(jobs_accepted); [ "$now" != "$acc" ] && acc=$now t_acc=$t
-    now=$(jobs_applied); [ "$now" != "$app" ] && app=$now t_app=$t
-    [ "$acc" -lt "$target" ] && { [ "$acc" = "$before" ] || calc "$t - $t_acc < 3" | grep -q True; }; do sleep 0.2; done
-  kill -INT $w 2>/dev/null; wait $w || true
-  grep -q "Non-2xx" "$LOGS/wrk-$1.txt" && echo "   ($(grep Non-2xx "$LOGS/wrk-$1.txt" | xargs))"
-  [ "${4:-}" = queue-only ] && return 0
-  local deadline=$(($(date +%s) + 600))
-  while [ "$app" -lt "$acc" ] && [ "$(date +%s)" -lt "$deadline" ]; do
-    sleep 0.2; t=$(date +%s.%N); now=$(jobs_applied); [ "$now" != "$app" ] && app=$now t_app=$t
-  done
-  return 0
-}
 for k in 1 10 100; do
-  e0=$(events_accepted) t0=$(date +%s.%N)
+  t0=$(date +%s.%N)
   usage "k$k-$RANDOM" "$k" "$USAGE_REQUESTS"
-  t1=$t_acc t2=$(calc "max($t_app, $t_acc)") events=$(($(events_accepted) - e0))
+  t1=$t_acc t2=$(calc "max($t_app, $t_acc)") events=$((acc * k))
   rate=$(calc "round($events / ($t2 - $t0))") ingest=$(calc "round($events / ($t1 - $t0))")
   echo "   $k per request: $events events, ingest $ingest events/s, end to end $rate events/s ($(calc "round($t2 - $t0, 1)") s; load $(load))"
   row "usage events/s end to end, $k per request$([ "$k" = 10 ] && echo ' (target >= 20,000)')" "$rate"
@@ -223,7 +198,7 @@ fi # reads
 if [ -z "$ONLY" ]; then
 echo "== 5. the worker alone: $BATCHES jobs of 1,000 events queue up while it is stopped, then it drains them"
 kill "$worker"; wait "$worker" 2>/dev/null || true
-before=$(jobs_applied)
+before=$(ledger_entries)
 python3 - "$PORT" "$BATCHES" <<'PY'
 import sys, importlib.util
 spec = importlib.util.spec_from_file_location("b", "bench/usage_bench.py"); b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b)
@@ -244,17 +219,17 @@ verify
 
 echo "== 6. the worker alone: a pre-filled queue of $QUEUE_JOBS single-event jobs (queued while it is stopped), drained"
 echo "   for at most ${DRAIN_SECS}s"
-before=$(jobs_applied)
+before=$(ledger_entries)
 t0=$(date +%s.%N)
 usage "queue-$RANDOM" 1 "$QUEUE_JOBS" queue-only
-queued=$(($(jobs_accepted) - before))
+queued=$acc
 echo "   queued $queued jobs in $(calc "round($(date +%s.%N) - $t0, 1)") s; waiting for the relay to publish them"
 while [ "$(sql "SELECT count(*) FROM platform.outbox")" -gt 0 ]; do sleep 0.5; done
 start worker3 ./atrium worker; drainer=${pids[-1]}
-while [ "$(jobs_applied)" -eq "$before" ]; do sleep 0.05; done
+while [ "$(ledger_entries)" -eq "$before" ]; do sleep 0.05; done
 t0=$(date +%s.%N)
 wait_applied $((before + queued)) "$DRAIN_SECS"
-t1=$(date +%s.%N) applied=$(($(jobs_applied) - before))
+t1=$(date +%s.%N) applied=$(($(ledger_entries) - before))
 rate=$(calc "round($applied / ($t1 - $t0))")
 drainer_hwm=$(hwm "$drainer")
 echo "   applied $applied of $queued jobs in $(calc "round($t1 - $t0, 1)") s from the first one: $rate jobs/s; worker VmHWM $drainer_hwm MiB (load $(load))"

@@ -24,9 +24,9 @@ export ATRIUM_HTTP_PORT=$PORT ATRIUM_WORKER_HTTP_PORT=$WORKER_PORT ATRIUM_PUBLIC
   ATRIUM_SSO_SECRET_KEY=$(head -c 32 /dev/urandom | base64) ATRIUM_MFA_SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
   ATRIUM_OUTBOX_SECRET_KEY=$(head -c 32 /dev/urandom | base64)
 jfr() { [ -n "${BENCH_JFR:-}" ] && echo "-XX:StartFlightRecording=filename=$BENCH_JFR/$1.jfr,settings=profile" || true; }
-api= worker=
+api= worker= sampler=
 cleanup() {
-  for p in $api $worker; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  for p in $api $worker $sampler; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -34,9 +34,6 @@ trap 'exit 143' TERM INT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 sql() { psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "$1"; }
 calc() { python3 -c "print($1)"; }
-jobs_applied() { sql "SELECT count(*) FROM billing.entries WHERE type = 'usage'"; }
-jobs_accepted() { sql "SELECT count(DISTINCT batch_id) FROM billing.usage_events"; }
-events_accepted() { sql "SELECT count(*) FROM billing.usage_events"; }
 ticks() { local n=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && n=$((n + $(sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13}'))); done; echo $n; }
 xacts() { sql "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'"; }
 backends() { sql "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"; }
@@ -67,44 +64,23 @@ waits() { # samples PostgreSQL's wait events of this database's sessions every 0
          WHERE datname = '$DB' AND pid <> pg_backend_pid() AND state <> 'idle'" 2>/dev/null || true
   done >"$1"
 }
-# bench/run.sh's small-batch scenario, timed by what PostgreSQL holds: wrk stops each thread at half the requests, but
-# its main thread sleeps until -d ends, and a request a stopped thread had not written yet never comes (bench/run.sh
-# then waits 10 s idle and counts them). So this polls every 0.2 s and takes the time of the LAST change: ingest ends
-# when the last request was committed, end to end when the ledger's count last grew (to every accepted request).
-usage() { # run id, events per request, requests; sets t_acc and t_app (epoch seconds)
-  local before; before=$(jobs_accepted)
-  local target=$((before + $3)) applied0; applied0=$(jobs_applied)
-  wrk -t2 -c64 -d600s --latency -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$1" "$2" "$(($3 / 2))" "$TOKEN" \
-    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${workspaces[@]}" >"$LOGS/wrk-$1.txt" & local w=$!
-  local acc=$before app=$applied0 now t
-  t_acc=$(date +%s.%N) t_app=$t_acc
-  while t=$(date +%s.%N); now=$(jobs_accepted); [ "$now" != "$acc" ] && acc=$now t_acc=$t
-    now=$(jobs_applied); [ "$now" != "$app" ] && app=$now t_app=$t
-    [ "$acc" -lt "$target" ] && { [ "$acc" = "$before" ] || calc "$t - $t_acc < 3" | grep -q True; }; do sleep 0.2; done
-  kill -INT $w 2>/dev/null; wait $w || true
-  grep -q "Non-2xx" "$LOGS/wrk-$1.txt" && echo "   ($(grep Non-2xx "$LOGS/wrk-$1.txt" | xargs))"
-  local deadline=$(($(date +%s) + 600))
-  while [ "$app" -lt "$acc" ] && [ "$(date +%s)" -lt "$deadline" ]; do
-    sleep 0.2; t=$(date +%s.%N); now=$(jobs_applied); [ "$now" != "$app" ] && app=$now t_app=$t
-  done
-  unsent=$((target - acc))
-  return 0
-}
+source bench/usage-poll.sh # usage, ledger_entries, run_requests: bench/run.sh's small-batch scenario
 if [ "${BENCH_WARMUP:-0}" -gt 0 ]; then
-  wrk -t2 -c64 -d"${BENCH_WARMUP}s" -s bench/usage.lua "http://127.0.0.1:$PORT" -- "warm-$RANDOM" "${SIZES[0]}" 0 "$TOKEN" \
+  e0=$(ledger_entries) warm=warm-$RANDOM
+  wrk -t2 -c64 -d"${BENCH_WARMUP}s" -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$warm" "${SIZES[0]}" 0 "$TOKEN" \
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${workspaces[@]}" >"$LOGS/wrk-warm-up.txt"
-  target=$(jobs_accepted); while [ "$(jobs_applied)" -lt "$target" ]; do sleep 0.2; done
+  target=$(($(run_requests "$warm" "${SIZES[0]}") + e0)); while [ "$(ledger_entries)" -lt "$target" ]; do sleep 0.2; done
   echo "   warm-up: $(awk '/Requests\/sec/{print $2}' "$LOGS/wrk-warm-up.txt") requests/s for ${BENCH_WARMUP} s, not counted (load $(load))"
 fi
 for round in $(seq 1 "$ROUNDS"); do
   for k in "${SIZES[@]}"; do
     id="k$k-r$round-$RANDOM"
-    e0=$(events_accepted) j0=$(jobs_accepted) t0=$(date +%s.%N)
+    t0=$(date +%s.%N)
     pg=$(backends) a0=$(ticks $api) w0=$(ticks $worker); p0=$(ticks $pg); x0=$(xacts)
     waits "$LOGS/waits-$id.txt" & sampler=$!
     usage "$id" "$k" "$REQUESTS"
     kill $sampler 2>/dev/null; wait $sampler 2>/dev/null || true
-    t1=$t_acc t2=$(calc "max($t_app, $t_acc)") events=$(($(events_accepted) - e0)) requests=$(($(jobs_accepted) - j0))
+    t1=$t_acc t2=$(calc "max($t_app, $t_acc)") requests=$acc events=$((acc * k))
     a1=$(ticks $api) w1=$(ticks $worker) p1=$(ticks $pg) hz=$(getconf CLK_TCK) x1=$(xacts)
     echo "   $k per request: $events events in $requests requests; end to end $(calc "round($events / ($t2 - $t0))") events/s," \
       "ingest $(calc "round($requests / ($t1 - $t0))") requests/s ($(calc "round($t2 - $t0, 1)") s; load $(load))" \
