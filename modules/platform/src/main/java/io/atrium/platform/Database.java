@@ -8,11 +8,19 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
 
 import java.util.Properties;
 
 /** The reactive PostgreSQL pool, and the JDBC details Liquibase needs. */
 public final class Database {
+
+  /**
+   * Marks a statement to be planned at every execution, with the tables' sizes of the moment, instead of kept prepared:
+   * a kept statement soon runs a generic plan, made once per connection, and one made while a table was nearly empty
+   * (a new database) scans it whole long after it has grown, until an ANALYZE happens to replan it.
+   */
+  public static final String PLANNED_EACH_TIME = "/* planned each time */ ";
 
   private Database() {}
 
@@ -22,7 +30,9 @@ public final class Database {
     if (options.getUser() == null || options.getUser().isEmpty()) {
       options.setUser("postgres");
     }
-    return options.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
+    return options.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512)
+        .setPreparedStatementCacheSqlFilter(sql -> SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER.test(sql)
+            && !sql.startsWith(PLANNED_EACH_TIME));
   }
 
   /** One pool per database per Vert.x: verticles asking for the same URL share its connections. */

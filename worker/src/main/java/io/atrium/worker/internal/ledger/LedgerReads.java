@@ -2,6 +2,7 @@ package io.atrium.worker.internal.ledger;
 
 import io.atrium.billing.Runway;
 import io.atrium.billing.SpendEntries;
+import io.atrium.platform.Database;
 import io.atrium.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -47,7 +48,8 @@ final class LedgerReads {
   // invoice account that commits meanwhile queues its CARRY_DEBT job behind this batch (CarryDebtHandler), which carries the
   // card-stamped debt and leaves the invoice-stamped debits to the invoice.
   // With the spend controls: the alert thresholds, and the spend of the runway's window ($2 on, Runway) where one is watched.
-  private static final String ACCOUNTS = """
+  // Planned each time, as SEEN_SOURCES: the runway's spend reads billing.entries.
+  private static final String ACCOUNTS = Database.PLANNED_EACH_TIME + """
       SELECT a.workspace_id, a.payment_type, a.card_reference, a.low_balance_threshold, a.auto_top_up_threshold, a.auto_top_up_amount,
              a.invoice_account_id, a.organization_id, a.auto_top_up_mode, a.auto_top_up_target, a.auto_top_up_monthly_cap,
              a.auto_top_up_set_at, a.budget_monthly, a.budget_action, a.runway_days,
@@ -60,7 +62,7 @@ final class LedgerReads {
       FROM billing.accounts a WHERE a.workspace_id = ANY($1) ORDER BY a.workspace_id""";
   // The month's spend as GET billing sums it, for ledgers whose counters are of an earlier month (or of none: rows from
   // before billing-8). Read after the lock: only the lock's holder appends entries.
-  private static final String MONTH_SPEND = """
+  private static final String MONTH_SPEND = Database.PLANNED_EACH_TIME + """
       SELECT workspace_id, coalesce(-sum(amount), 0)::bigint AS spent FROM billing.entries
        WHERE workspace_id = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND \
       """ + SpendEntries.SQL + " GROUP BY workspace_id";
@@ -68,7 +70,8 @@ final class LedgerReads {
   private static final String OPEN_LOTS = """
       SELECT id, workspace_id, kind, source_id, original, remaining, expires_at, created_at, expiry_noticed_at
       FROM billing.credit_lots WHERE workspace_id = ANY($1) AND remaining > 0""";
-  private static final String SEEN_SOURCES = """
+  // Planned each time: its generic plan from while billing.entries was small hashes the jobs and scans every entry.
+  private static final String SEEN_SOURCES = Database.PLANNED_EACH_TIME + """
       SELECT e.workspace_id, e.source_id FROM billing.entries e
       JOIN unnest($1::uuid[], $2::text[]) AS s(w, src) ON e.workspace_id = s.w AND e.source_id = s.src""";
   private static final String FINAL_TOP_UPS = "SELECT id FROM billing.top_ups WHERE id = ANY($1) AND status <> 'pending'";
