@@ -11,7 +11,7 @@
 # Needs the local PostgreSQL and RabbitMQ (./atrium dev's defaults), wrk and hey. Everything targets 127.0.0.1.
 # Usage: bench/run.sh [batches]   (requests of 1,000 events per scenario; default 300). Sizes and durations:
 #   BENCH_SECONDS=10 (each wrk run)  BENCH_PAIRS=3 (interleaved reference/Atrium rounds)  BENCH_RATE_SECONDS=15 (p99)
-#   BENCH_USAGE_REQUESTS=5000 (per small-batch scenario)  BENCH_QUEUE_JOBS=100000  BENCH_DRAIN_SECONDS=120 (cap)
+#   BENCH_USAGE_REQUESTS=20000 (per small-batch scenario: 5,000 lasted 2 s at 10 per request, too short to time at 0.2 s)  BENCH_QUEUE_JOBS=100000  BENCH_DRAIN_SECONDS=120 (cap)
 #   BENCH_PERFTEST=1 (0: skip)  BENCH_REFERENCE_JAVA_OPTS (default: the issue's -Xms64m -Xmx512m -XX:+UseG1GC)
 #   BENCH_ONLY=usage: only the usage scenarios (3 and 4, each with `ledger verify`; no reference, wrk reads, p99, drains
 #     or PerfTest), a few minutes, for before/after pairs.
@@ -30,7 +30,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BATCHES=${1:-300}
 SECS=${BENCH_SECONDS:-10} PAIRS=${BENCH_PAIRS:-3} RATE_SECS=${BENCH_RATE_SECONDS:-15}
-USAGE_REQUESTS=${BENCH_USAGE_REQUESTS:-5000} QUEUE_JOBS=${BENCH_QUEUE_JOBS:-100000} DRAIN_SECS=${BENCH_DRAIN_SECONDS:-120}
+USAGE_REQUESTS=${BENCH_USAGE_REQUESTS:-20000} QUEUE_JOBS=${BENCH_QUEUE_JOBS:-100000} DRAIN_SECS=${BENCH_DRAIN_SECONDS:-120}
 ONLY=${BENCH_ONLY:-} WEBHOOKS=${BENCH_WEBHOOKS:-0}
 case "$ONLY" in ''|usage|reads) ;; *) echo "BENCH_ONLY must be unset, usage or reads, not $ONLY" >&2; exit 2 ;; esac
 READS=$([ "$ONLY" != usage ] && echo 1 || true) # the reference and the wrk reads (0 and 1)
@@ -71,7 +71,8 @@ received() { { read -r n _ <"$LOGS/received"; } 2>/dev/null && echo "${n:-0}" ||
 source bench/usage-poll.sh # usage, ledger_entries, run_requests
 wait_applied() { # target entries, cap in seconds: waits until the ledger holds them, or the cap
   local deadline=$(($(date +%s) + $2))
-  while [ "$(ledger_entries)" -lt "$1" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+  local n
+  while n=$(number ledger_entries) || exit 1; [ "$n" -lt "$1" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
 }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), load $(load)"
@@ -226,7 +227,7 @@ queued=$acc
 echo "   queued $queued jobs in $(calc "round($(date +%s.%N) - $t0, 1)") s; waiting for the relay to publish them"
 while [ "$(sql "SELECT count(*) FROM platform.outbox")" -gt 0 ]; do sleep 0.5; done
 start worker3 ./atrium worker; drainer=${pids[-1]}
-while [ "$(ledger_entries)" -eq "$before" ]; do sleep 0.05; done
+while n=$(number ledger_entries) || exit 1; [ "$n" -eq "$before" ]; do sleep 0.05; done
 t0=$(date +%s.%N)
 wait_applied $((before + queued)) "$DRAIN_SECS"
 t1=$(date +%s.%N) applied=$(($(ledger_entries) - before))

@@ -7,13 +7,13 @@
 # ingest, then `./atrium ledger verify`.
 # Needs the local PostgreSQL and RabbitMQ, wrk, curl and psql.
 # Usage: bench/usage-small.sh [events per request ...]   (default: 10)
-#   BENCH_USAGE_REQUESTS=5000 (per size)  BENCH_ROUNDS=1 (the sizes, repeated)  ATRIUM_PG_POOL_SIZE=16 (as bench/run.sh)
+#   BENCH_USAGE_REQUESTS=20000 (per size)  BENCH_ROUNDS=1 (the sizes, repeated)  ATRIUM_PG_POOL_SIZE=16 (as bench/run.sh)
 #   BENCH_WARMUP=0: seconds of the first size, posted and applied before the measured runs (not counted): a fresh JVM
 #     spends its first minute or so compiling (C2 took more CPU than the event loops, see BENCHMARKS.md).
 #   BENCH_JFR=DIR: a JFR recording of the API and of the worker (DIR/api.jfr, DIR/worker.jfr), written at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=("${@:-10}") REQUESTS=${BENCH_USAGE_REQUESTS:-5000} ROUNDS=${BENCH_ROUNDS:-1}
+SIZES=("${@:-10}") REQUESTS=${BENCH_USAGE_REQUESTS:-20000} ROUNDS=${BENCH_ROUNDS:-1}
 command -v wrk >/dev/null || { echo "bench/usage-small.sh needs wrk (apt-get install wrk)" >&2; exit 2; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port) WORKER_PORT=$(free_port)
@@ -69,7 +69,7 @@ if [ "${BENCH_WARMUP:-0}" -gt 0 ]; then
   e0=$(ledger_entries) warm=warm-$RANDOM
   wrk -t2 -c64 -d"${BENCH_WARMUP}s" -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$warm" "${SIZES[0]}" 0 "$TOKEN" \
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${workspaces[@]}" >"$LOGS/wrk-warm-up.txt"
-  target=$(($(run_requests "$warm" "${SIZES[0]}") + e0)); while [ "$(ledger_entries)" -lt "$target" ]; do sleep 0.2; done
+  target=$(($(number run_requests "$warm") + e0)); while n=$(number ledger_entries) || exit 1; [ "$n" -lt "$target" ]; do sleep 0.2; done
   echo "   warm-up: $(awk '/Requests\/sec/{print $2}' "$LOGS/wrk-warm-up.txt") requests/s for ${BENCH_WARMUP} s, not counted (load $(load))"
 fi
 for round in $(seq 1 "$ROUNDS"); do

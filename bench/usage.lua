@@ -20,8 +20,9 @@ function request()
   sent = sent + 1
   local events = {}
   for i = 1, k do
+    -- "RUN-i-...": the first events of all requests share the prefix "RUN-1-", which bench/usage-poll.sh counts.
     events[i] = string.format('{"id":"%s-%d-%d-%d","meter":"object-storage-gb-hour","quantity":"1.5","occurredAt":"%s"}',
-      run, tid, sent, i, occurred)
+      run, i, tid, sent, occurred)
   end
   local ws = workspaces[(sent + tid) % #workspaces + 1]
   return wrk.format("POST", "/api/v1/workspaces/" .. ws .. "/usage", nil, '{"events":[' .. table.concat(events, ",") .. ']}')

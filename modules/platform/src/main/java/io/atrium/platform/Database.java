@@ -16,9 +16,10 @@ import java.util.Properties;
 public final class Database {
 
   /**
-   * Marks a statement to be planned at every execution, with the tables' sizes of the moment, instead of kept prepared:
-   * a kept statement soon runs a generic plan, made once per connection, and one made while a table was nearly empty
-   * (a new database) scans it whole long after it has grown, until an ANALYZE happens to replan it.
+   * Begins a statement to be planned at every execution, with the tables' sizes of the moment, instead of kept prepared:
+   * after five runs PostgreSQL may settle on a generic plan, made once per connection, and one made while a table was
+   * nearly empty (a new database) scans it whole long after it has grown, until an ANALYZE happens to replan it. Such a
+   * statement is prepared again each time, which pauses the connection's pipeline: keep it for reads that need it.
    */
   public static final String PLANNED_EACH_TIME = "/* planned each time */ ";
 

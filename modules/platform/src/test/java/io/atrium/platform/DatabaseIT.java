@@ -21,11 +21,11 @@ class DatabaseIT {
   @Test
   void aStatementMarkedPlannedEachTimeIsNeverKeptPreparedWhileOthersAre() {
     Vertx vertx = Vertx.vertx();
+    AtriumConfig config = TestServices.get().config();
+    Database.ensureExists(vertx, config.string("pg.url")).await();
+    Pool pool = Database.pool(vertx, config);
+    SqlConnection connection = pool.getConnection().await();
     try {
-      AtriumConfig config = TestServices.get().config();
-      Database.ensureExists(vertx, config.string("pg.url")).await();
-      Pool pool = Database.pool(vertx, config);
-      SqlConnection connection = pool.getConnection().await();
       String kept = "SELECT 1 + $1::int AS kept";
       String planned = Database.PLANNED_EACH_TIME + "SELECT 2 + $1::int AS planned";
       // More runs than PostgreSQL's five custom plans before it may keep a generic one.
@@ -38,8 +38,9 @@ class DatabaseIT {
         prepared.add(row.getString(0));
       }
       assertThat(prepared).anyMatch(sql -> sql.contains("AS kept")).noneMatch(sql -> sql.contains("AS planned"));
-      connection.close().await();
     } finally {
+      connection.close().await();
+      pool.close().await();
       vertx.close().await();
     }
   }
