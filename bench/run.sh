@@ -25,7 +25,7 @@
 #   BENCH_WEBHOOKS=controls: the same spend alerts and budget, but no webhook endpoint and no receiver: against
 #     BENCH_WEBHOOKS=1 it gives the cost of the webhooks alone, with the spend controls' own work (alert mail,
 #     notifications) in both runs.
-# It prints its own duration; with the defaults, expect about 10 minutes on an idle 2-core machine (see BENCHMARKS.md).
+# It prints its own duration; with the defaults, expect about 5 minutes on an idle 2-core machine (see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BATCHES=${1:-300}
@@ -209,7 +209,7 @@ token, _, ws = b.setup("127.0.0.1", port, 1000)
 now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 b.post_batches("127.0.0.1", port, token, [ws[i % len(ws)] for i in range(batches)], 1000, now)
 PY
-while [ "$(sql "SELECT count(*) FROM platform.outbox")" -gt 0 ]; do sleep 0.2; done # the relay has published them
+while n=$(number sql "SELECT count(*) FROM platform.outbox") || exit 1; [ "$n" -gt 0 ]; do sleep 0.2; done # the relay has published them
 start worker2 ./atrium worker
 t0=$(date +%s.%N)
 wait_applied $((before + BATCHES)) 600
@@ -225,7 +225,7 @@ t0=$(date +%s.%N)
 usage "queue-$RANDOM" 1 "$QUEUE_JOBS" queue-only
 queued=$acc
 echo "   queued $queued jobs in $(calc "round($(date +%s.%N) - $t0, 1)") s; waiting for the relay to publish them"
-while [ "$(sql "SELECT count(*) FROM platform.outbox")" -gt 0 ]; do sleep 0.5; done
+while n=$(number sql "SELECT count(*) FROM platform.outbox") || exit 1; [ "$n" -gt 0 ]; do sleep 0.5; done
 start worker3 ./atrium worker; drainer=${pids[-1]}
 while n=$(number ledger_entries) || exit 1; [ "$n" -eq "$before" ]; do sleep 0.05; done
 t0=$(date +%s.%N)

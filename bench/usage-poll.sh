@@ -29,8 +29,8 @@ other_entries() {
 
 # The id ranges above compare byte by byte only under C collation ("en_US" would ignore the '-').
 check_collation() {
-  local collation; collation=$(sql "SELECT datcollate FROM pg_database WHERE datname = current_database()")
-  case "$collation" in C|C.UTF-8|C.utf8|POSIX) ;; *) echo "bench: the run's event id ranges need a C collation, not '$collation'" >&2; exit 2 ;; esac
+  local collation; collation=$(sql "SELECT datlocprovider::text || ' ' || datcollate FROM pg_database WHERE datname = current_database()")
+  case "$collation" in 'c C'|'c C.UTF-8'|'c C.utf8'|'c POSIX') ;; *) echo "bench: the run's event id ranges need a C collation, not '$collation'" >&2; exit 2 ;; esac
 }
 
 # Posts REQUESTS requests of K events with wrk -t2 -c64 (bench/usage.lua), timed by what PostgreSQL holds: wrk stops
@@ -48,8 +48,8 @@ usage() { # run id, events per request, requests[, queue-only]
   wrk -t2 -c64 -d600s --latency -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$run" "$k" "$((target / 2))" "$TOKEN" \
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${workspaces[@]}" >"$LOGS/wrk-$run.txt" & w=$!
   acc=0 app=$applied0 t_acc=$(date +%s.%N) t_app=$t_acc
-  while t=$(date +%s.%N); now=$(number run_requests "$run") || exit 1; [ "$now" != "$acc" ] && acc=$now t_acc=$t
-    t=$(date +%s.%N); now=$(number ledger_entries) || exit 1; [ "$now" != "$app" ] && app=$now t_app=$t
+  while t=$(date +%s.%N); now=$(number run_requests "$run") || { kill $w; exit 1; }; [ "$now" != "$acc" ] && acc=$now t_acc=$t
+    t=$(date +%s.%N); now=$(number ledger_entries) || { kill $w; exit 1; }; [ "$now" != "$app" ] && app=$now t_app=$t
     [ "$acc" -lt "$target" ] && { [ "$acc" = 0 ] || calc "$t - $t_acc < 3" | grep -q True; }; do sleep 0.2; done
   kill -INT $w 2>/dev/null; wait $w || true
   grep -q "Non-2xx" "$LOGS/wrk-$run.txt" && echo "   ($(grep Non-2xx "$LOGS/wrk-$run.txt" | xargs))"
@@ -59,6 +59,7 @@ usage() { # run id, events per request, requests[, queue-only]
   while [ $((app - applied0)) -lt "$acc" ] && [ "$(date +%s)" -lt "$deadline" ]; do
     sleep 0.2; t=$(date +%s.%N); now=$(number ledger_entries) || exit 1; [ "$now" != "$app" ] && app=$now t_app=$t
   done
+  [ $((app - applied0)) -ge "$acc" ] || { echo "bench: $run: $((app - applied0)) of $acc requests applied after 600 s" >&2; exit 1; }
   now=$(number other_entries) || exit 1
   [ "$now" = "$others0" ] || { echo "bench: entries other than usage were written during $run: its end-to-end time is not right" >&2; exit 1; }
   return 0

@@ -65,6 +65,7 @@ waits() { # samples PostgreSQL's wait events of this database's sessions every 0
   done >"$1"
 }
 source bench/usage-poll.sh # usage, ledger_entries, run_requests: bench/run.sh's small-batch scenario
+check_collation
 if [ "${BENCH_WARMUP:-0}" -gt 0 ]; then
   e0=$(ledger_entries) warm=warm-$RANDOM
   wrk -t2 -c64 -d"${BENCH_WARMUP}s" -s bench/usage.lua "http://127.0.0.1:$PORT" -- "$warm" "${SIZES[0]}" 0 "$TOKEN" \

@@ -21,27 +21,34 @@ class DatabaseIT {
   @Test
   void aStatementMarkedPlannedEachTimeIsNeverKeptPreparedWhileOthersAre() {
     Vertx vertx = Vertx.vertx();
-    AtriumConfig config = TestServices.get().config();
-    Database.ensureExists(vertx, config.string("pg.url")).await();
-    Pool pool = Database.pool(vertx, config);
-    SqlConnection connection = pool.getConnection().await();
     try {
-      String kept = "SELECT 1 + $1::int AS kept";
-      String planned = Database.PLANNED_EACH_TIME + "SELECT 2 + $1::int AS planned";
-      // More runs than PostgreSQL's five custom plans before it may keep a generic one.
-      for (int i = 0; i < 8; i++) {
-        assertThat(connection.preparedQuery(kept).execute(Tuple.of(i)).await().iterator().next().getInteger(0)).isEqualTo(1 + i);
-        assertThat(connection.preparedQuery(planned).execute(Tuple.of(i)).await().iterator().next().getInteger(0)).isEqualTo(2 + i);
+      AtriumConfig config = TestServices.get().config();
+      Database.ensureExists(vertx, config.string("pg.url")).await();
+      Pool pool = Database.pool(vertx, config);
+      SqlConnection connection = pool.getConnection().await();
+      try {
+        assertOnlyTheUnmarkedStatementIsKept(connection);
+      } finally {
+        connection.close().await();
+        pool.close().await();
       }
-      List<String> prepared = new ArrayList<>();
-      for (Row row : connection.query("SELECT statement FROM pg_prepared_statements").execute().await()) {
-        prepared.add(row.getString(0));
-      }
-      assertThat(prepared).anyMatch(sql -> sql.contains("AS kept")).noneMatch(sql -> sql.contains("AS planned"));
     } finally {
-      connection.close().await();
-      pool.close().await();
       vertx.close().await();
     }
+  }
+
+  private static void assertOnlyTheUnmarkedStatementIsKept(SqlConnection connection) {
+    String kept = "SELECT 1 + $1::int AS kept";
+    String planned = Database.PLANNED_EACH_TIME + "SELECT 2 + $1::int AS planned";
+    // More runs than PostgreSQL's five custom plans before it may keep a generic one.
+    for (int i = 0; i < 8; i++) {
+      assertThat(connection.preparedQuery(kept).execute(Tuple.of(i)).await().iterator().next().getInteger(0)).isEqualTo(1 + i);
+      assertThat(connection.preparedQuery(planned).execute(Tuple.of(i)).await().iterator().next().getInteger(0)).isEqualTo(2 + i);
+    }
+    List<String> prepared = new ArrayList<>();
+    for (Row row : connection.query("SELECT statement FROM pg_prepared_statements").execute().await()) {
+      prepared.add(row.getString(0));
+    }
+    assertThat(prepared).anyMatch(sql -> sql.contains("AS kept")).noneMatch(sql -> sql.contains("AS planned"));
   }
 }
