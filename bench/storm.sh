@@ -38,6 +38,10 @@ curl -fs -o /dev/null -H 'Content-Type: application/json' -d "{\"email\":\"$EMAI
 TOKEN=$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" \
   "http://127.0.0.1:$PORT/api/v1/sessions" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 
+for task in /proc/$api/task/*; do # the hashing threads' scheduling (passwords.hashPriority)
+  grep -q '^atrium-passwor' "$task/comm" && echo "   hashing thread ${task##*/}: $(chrt -p "${task##*/}" | head -1 | sed 's/.*: //')"
+done
+
 p99() { # name: GET /me at 200 req/s for SECS; prints the p99 in ms (the slowest answer when hey prints no p99)
   hey -z "${SECS}s" -c 4 -q 50 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/me" >"$LOGS/$1.txt"
   awk '/Slowest:/{s = $2 * 1000} / 99%/{p = $3 * 1000} END {printf "%.1f", (p > 0 ? p : s)}' "$LOGS/$1.txt"

@@ -5,10 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,35 +15,62 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worker pool has no bound: a storm of such work would queue without end and take every core from the event loops.
  * Here a full queue refuses with {@code 503 unavailable} and {@code retryAfter} (at once, or after a set delay), and a
  * result is handed back on the Vert.x context that asked for it.
+ *
+ * <p>The event loops' side takes no lock (a counter and a lock-free queue): with {@link CpuPriority#IDLE} threads, a
+ * lock the pool's thread held when it was preempted could stall an event loop until that thread ran again.
  */
 public final class BoundedWorkerPool implements AutoCloseable {
 
-  private final ThreadPoolExecutor executor;
+  /** The OS scheduling of the pool's threads. */
+  public enum CpuPriority {
+    /** As every other thread. */
+    NORMAL,
+    /** Linux's {@code SCHED_IDLE}: the threads yield their core to any other thread that wants it ({@link IdleCpuPolicy}). */
+    IDLE
+  }
+
+  private final LinkedTransferQueue<Task<?>> queue = new LinkedTransferQueue<>();
+  /** Tasks submitted and not yet taken by a thread: the queue's bound. */
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final int capacity;
+  private final int threads;
+  private final long maxWaitNanos;
   private final Rejection full;
   private final long refusalDelayMillis;
+  private volatile boolean closed;
 
   public BoundedWorkerPool(String threadName, int threads, int queueCapacity, String busy, int retryAfterSeconds) {
-    this(threadName, threads, queueCapacity, busy, retryAfterSeconds, 0);
+    this(threadName, threads, queueCapacity, busy, retryAfterSeconds, 0, CpuPriority.NORMAL);
   }
 
   /**
    * @param threadName threads are named {@code threadName-1}, {@code threadName-2}, …
    * @param busy the detail of the refusal when the queue is full
-   * @param retryAfterSeconds what a refused client is told to wait: about the time the full queue takes to drain
+   * @param retryAfterSeconds what a refused client is told to wait: about the time the full queue takes to drain. A
+   *     task that waited longer than that for a thread is refused when its turn comes (the threads are starved, and
+   *     its client would rather hear so than wait on)
    * @param refusalDelayMillis how long a refusal takes, on a Vert.x context: a client that waits for its answer before
    *     retrying is slowed to one try per delay (a timer costs nothing); keeping the refusal itself cheap ({@link #room()}
    *     before any other work) is what holds against clients that do not wait
+   * @param priority the threads' scheduling; they start at once, so that setting it costs no request anything
    */
   public BoundedWorkerPool(String threadName, int threads, int queueCapacity, String busy, int retryAfterSeconds,
-                           long refusalDelayMillis) {
-    AtomicInteger count = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), work -> {
-      Thread thread = new Thread(work, threadName + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }, new ThreadPoolExecutor.AbortPolicy());
+                           long refusalDelayMillis, CpuPriority priority) {
+    this.capacity = queueCapacity;
+    this.threads = threads;
+    this.maxWaitNanos = TimeUnit.SECONDS.toNanos(retryAfterSeconds);
     this.full = Rejection.of(Codes.UNAVAILABLE, busy).with("retryAfter", retryAfterSeconds);
     this.refusalDelayMillis = refusalDelayMillis;
+    for (int i = 1; i <= threads; i++) {
+      Thread thread = new Thread(() -> {
+        if (priority == CpuPriority.IDLE) {
+          IdleCpuPolicy.applyToCurrentThread();
+        }
+        work();
+      }, threadName + "-" + i);
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 
   /**
@@ -54,12 +79,12 @@ public final class BoundedWorkerPool implements AutoCloseable {
    * it still refuses.
    */
   public Future<Void> room() {
-    return executor.getQueue().remainingCapacity() == 0 ? refusal() : Future.succeededFuture();
+    return closed || waiting.get() >= capacity ? refusal() : Future.succeededFuture();
   }
 
   /** How many tasks run at once. */
   public int threads() {
-    return executor.getMaximumPoolSize();
+    return threads;
   }
 
   /** One thread per core but one, which is left to the event loops; at least one. */
@@ -70,26 +95,33 @@ public final class BoundedWorkerPool implements AutoCloseable {
   /**
    * Runs the work on one of the pool's threads; the future completes on the caller's Vert.x context (or on that
    * thread when called from outside Vert.x). A full queue fails it, after the refusal delay, with a {@link Rejected}
-   * {@code unavailable}.
+   * {@code unavailable}; so does a wait for a thread longer than {@code retryAfterSeconds}, at the end of that wait.
    */
   public <T> Future<T> submit(Callable<T> work) {
-    Context caller = Vertx.currentContext();
-    Promise<T> promise = Promise.promise();
-    try {
-      executor.execute(() -> {
-        T result = null;
-        Throwable failure = null;
-        try {
-          result = work.call();
-        } catch (Throwable t) {
-          failure = t;
-        }
-        complete(promise, caller, result, failure);
-      });
-    } catch (RejectedExecutionException refused) {
+    if (closed || waiting.incrementAndGet() > capacity) {
+      if (!closed) {
+        waiting.decrementAndGet();
+      }
       return refusal();
     }
-    return promise.future();
+    Task<T> task = new Task<>(work, Vertx.currentContext(), Promise.promise(), System.nanoTime());
+    queue.offer(task);
+    return task.promise.future();
+  }
+
+  private void work() {
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Task<?> task = queue.poll(1, TimeUnit.SECONDS);
+        if (task != null) {
+          waiting.decrementAndGet();
+          task.run(System.nanoTime() - task.submittedNanos > maxWaitNanos ? full : null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private <T> Future<T> refusal() {
@@ -102,24 +134,39 @@ public final class BoundedWorkerPool implements AutoCloseable {
     return refused.future();
   }
 
-  private static <T> void complete(Promise<T> promise, Context caller, T result, Throwable failure) {
-    Runnable completion = () -> {
-      if (failure == null) {
-        promise.complete(result);
-      } else {
-        promise.fail(failure);
-      }
-    };
-    if (caller == null) {
-      completion.run();
-    } else {
-      caller.runOnContext(v -> completion.run());
-    }
-  }
-
   /** Takes no more work; what is queued still runs (the threads are daemons, so they never hold the JVM). */
   @Override
   public void close() {
-    executor.shutdown();
+    closed = true;
+  }
+
+  private record Task<T>(Callable<T> work, Context caller, Promise<T> promise, long submittedNanos) {
+
+    /** Runs the work, or refuses it when {@code refusal} is given; completes the promise on the caller's context. */
+    void run(Rejection refusal) {
+      T result = null;
+      Throwable failure = refusal == null ? null : refusal.failure();
+      if (refusal == null) {
+        try {
+          result = work.call();
+        } catch (Throwable t) {
+          failure = t;
+        }
+      }
+      T value = result;
+      Throwable cause = failure;
+      Runnable completion = () -> {
+        if (cause == null) {
+          promise.complete(value);
+        } else {
+          promise.fail(cause);
+        }
+      };
+      if (caller == null) {
+        completion.run();
+      } else {
+        caller.runOnContext(v -> completion.run());
+      }
+    }
   }
 }

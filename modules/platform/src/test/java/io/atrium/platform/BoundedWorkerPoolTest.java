@@ -6,11 +6,16 @@ import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class BoundedWorkerPoolTest {
 
@@ -81,10 +86,16 @@ class BoundedWorkerPoolTest {
   /** A client that retries a refusal at once must not get its next one at once: that loop would take an event loop. */
   @Test
   void onAVertxContextARefusalArrivesAfterTheDelayNotAtOnce() throws Exception {
-    BoundedWorkerPool slow = new BoundedWorkerPool("slow-refusals", 1, 1, "Busy; try again", 2, 300);
+    BoundedWorkerPool slow = new BoundedWorkerPool("slow-refusals", 1, 1, "Busy; try again", 2, 300,
+        BoundedWorkerPool.CpuPriority.NORMAL);
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
     try {
-      slow.submit(() -> release.await(10, TimeUnit.SECONDS));
+      slow.submit(() -> {
+        running.countDown();
+        return release.await(10, TimeUnit.SECONDS);
+      });
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
       slow.submit(() -> true);
       Context caller = vertx.getOrCreateContext();
       CompletableFuture<Long> refusedAfter = new CompletableFuture<>();
@@ -103,5 +114,52 @@ class BoundedWorkerPoolTest {
       release.countDown();
       slow.close();
     }
+  }
+
+  /** A thread starved for longer than the client was told to wait: its queued work is refused, not run late. */
+  @Test
+  void workThatWaitedLongerThanRetryAfterIsRefusedWhenItsTurnComesAndNeverRuns() throws Exception {
+    BoundedWorkerPool starved = new BoundedWorkerPool("starved-pool", 1, 1, "Busy; try again", 1);
+    CountDownLatch running = new CountDownLatch(1);
+    AtomicBoolean lateWorkRan = new AtomicBoolean();
+    try {
+      Future<Boolean> first = starved.submit(() -> {
+        running.countDown();
+        Thread.sleep(1500);
+        return true;
+      });
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<Boolean> late = starved.submit(() -> lateWorkRan.getAndSet(true));
+
+      assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+      Throwable refused = catchThrowable(() -> late.await(10, TimeUnit.SECONDS));
+      assertThat(refused).isInstanceOf(Rejected.class);
+      assertThat(((Rejected) refused).rejection().code()).isEqualTo(Codes.UNAVAILABLE);
+      assertThat(((Rejected) refused).rejection().extensions().getInteger("retryAfter")).isEqualTo(1);
+      assertThat(lateWorkRan).as("the late work itself").isFalse();
+      assertThat(starved.submit(() -> "fresh").await(10, TimeUnit.SECONDS)).as("fresh work runs again").isEqualTo("fresh");
+    } finally {
+      starved.close();
+    }
+  }
+
+  /** The policy a storm of sign-ins depends on: an idle pool's threads are SCHED_IDLE (5), a normal pool's are not. */
+  @Test
+  void anIdlePoolsThreadsRunUnderSchedIdleAndANormalPoolsDoNot() throws Exception {
+    BoundedWorkerPool idle = new BoundedWorkerPool("idle-pool", 2, 1, "Busy; try again", 2, 0,
+        BoundedWorkerPool.CpuPriority.IDLE);
+    try {
+      assertThat(idle.submit(BoundedWorkerPoolTest::schedulingPolicy).await(10, TimeUnit.SECONDS)).isEqualTo(5);
+      assertThat(pool.submit(BoundedWorkerPoolTest::schedulingPolicy).await(10, TimeUnit.SECONDS)).isZero();
+    } finally {
+      idle.close();
+    }
+  }
+
+  /** Field 41 of the calling thread's {@code /proc/thread-self/stat}: 0 is SCHED_OTHER, 5 SCHED_IDLE. */
+  private static int schedulingPolicy() throws IOException {
+    String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+    String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Integer.parseInt(afterName[41 - 3]);
   }
 }

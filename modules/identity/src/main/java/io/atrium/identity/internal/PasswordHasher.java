@@ -5,6 +5,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,7 +33,11 @@ public final class PasswordHasher {
 
   private static final int BLOCKS = Argon2BytesGenerator.getBlockCount(MEMORY_KIB, PARALLELISM);
 
-  private final SecureRandom random = new SecureRandom();
+  /**
+   * The hasher's own generator: the default one is shared by the whole JVM behind one lock, which the event loops take
+   * for session tokens, and the hashing threads may run at idle priority (a lock they hold could stall a loop).
+   */
+  private final SecureRandom random = drbg();
   /** Block sets not in use; a hash takes one (or makes one) and gives it back if there is room. */
   private final BlockingQueue<Argon2BytesGenerator.BlockPool> idleBlocks;
 
@@ -43,6 +48,14 @@ public final class PasswordHasher {
 
   public PasswordHasher() {
     this(1);
+  }
+
+  private static SecureRandom drbg() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no DRBG SecureRandom", e);
+    }
   }
 
   public String hash(String password) {
