@@ -37,7 +37,8 @@ public final class IdentityVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     passwordHashing = IdentityEndpoints.passwordHashing(config);
-    return IdentityEndpoints.serve(vertx, pool, config, clock, invalidations, passwordHashing);
+    return IdentityEndpoints.serve(vertx, pool, config, clock, invalidations, passwordHashing)
+        .onFailure(failed -> passwordHashing.close()); // stop() is not called when start() fails
   }
 
   @Override

@@ -4,10 +4,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lock the pool's thread held when it was preempted could stall an event loop until that thread ran again.
  */
 public final class BoundedWorkerPool implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BoundedWorkerPool.class);
 
   /** The OS scheduling of the pool's threads. */
   public enum CpuPriority {
@@ -56,6 +61,9 @@ public final class BoundedWorkerPool implements AutoCloseable {
    */
   public BoundedWorkerPool(String threadName, int threads, int queueCapacity, String busy, int retryAfterSeconds,
                            long refusalDelayMillis, CpuPriority priority) {
+    if (retryAfterSeconds <= 0) {
+      throw new IllegalArgumentException("retryAfterSeconds must be positive: it bounds how long work waits");
+    }
     this.capacity = queueCapacity;
     this.threads = threads;
     this.maxWaitNanos = TimeUnit.SECONDS.toNanos(retryAfterSeconds);
@@ -95,17 +103,26 @@ public final class BoundedWorkerPool implements AutoCloseable {
   /**
    * Runs the work on one of the pool's threads; the future completes on the caller's Vert.x context (or on that
    * thread when called from outside Vert.x). A full queue fails it, after the refusal delay, with a {@link Rejected}
-   * {@code unavailable}; so does a wait for a thread longer than {@code retryAfterSeconds}, at the end of that wait.
+   * {@code unavailable}; so does a wait for a thread longer than {@code retryAfterSeconds}: on a Vert.x context at the
+   * end of that wait (work that has started runs to its end), elsewhere when its turn comes.
    */
   public <T> Future<T> submit(Callable<T> work) {
-    if (closed || waiting.incrementAndGet() > capacity) {
-      if (!closed) {
-        waiting.decrementAndGet();
+    int queued;
+    do {
+      queued = waiting.get();
+      if (closed || queued >= capacity) {
+        return refusal();
       }
-      return refusal();
-    }
+    } while (!waiting.compareAndSet(queued, queued + 1));
     Task<T> task = new Task<>(work, Vertx.currentContext(), Promise.promise(), System.nanoTime());
     queue.offer(task);
+    if (closed && queue.remove(task)) { // the threads may be gone: nobody would take it
+      waiting.decrementAndGet();
+      return refusal();
+    }
+    if (task.caller != null) {
+      task.caller.owner().setTimer(TimeUnit.NANOSECONDS.toMillis(maxWaitNanos), timer -> expire(task));
+    }
     return task.promise.future();
   }
 
@@ -118,9 +135,20 @@ public final class BoundedWorkerPool implements AutoCloseable {
           task.run(System.nanoTime() - task.submittedNanos > maxWaitNanos ? full : null);
         }
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        // nobody but close() should stop these threads: go on while there is work
+      } catch (Throwable t) {
+        LOG.error("a task of the bounded pool failed outside its work", t); // keep the thread: nothing replaces it
       }
+    }
+  }
+
+  /** At a task's deadline, on its caller's context: refuses it unless a thread has taken it, and frees its place. */
+  private void expire(Task<?> task) {
+    if (task.decided.compareAndSet(false, true)) {
+      if (queue.remove(task)) { // else a thread polled it just now, and counted it out
+        waiting.decrementAndGet();
+      }
+      task.promise.fail(full.failure());
     }
   }
 
@@ -134,16 +162,36 @@ public final class BoundedWorkerPool implements AutoCloseable {
     return refused.future();
   }
 
-  /** Takes no more work; what is queued still runs (the threads are daemons, so they never hold the JVM). */
+  /**
+   * Takes no more work; the threads run what is queued (refusing what waited too long) and then end. They are daemons,
+   * so they never hold the JVM.
+   */
   @Override
   public void close() {
     closed = true;
   }
 
-  private record Task<T>(Callable<T> work, Context caller, Promise<T> promise, long submittedNanos) {
+  /** One piece of work; whichever comes first, its thread or its caller's deadline, decides whether it runs. */
+  private static final class Task<T> {
 
-    /** Runs the work, or refuses it when {@code refusal} is given; completes the promise on the caller's context. */
+    final Callable<T> work;
+    final Context caller;
+    final Promise<T> promise;
+    final long submittedNanos;
+    final AtomicBoolean decided = new AtomicBoolean();
+
+    Task(Callable<T> work, Context caller, Promise<T> promise, long submittedNanos) {
+      this.work = work;
+      this.caller = caller;
+      this.promise = promise;
+      this.submittedNanos = submittedNanos;
+    }
+
+    /** On a pool thread: runs the work, or refuses it when {@code refusal} is given, unless its deadline came first. */
     void run(Rejection refusal) {
+      if (!decided.compareAndSet(false, true)) {
+        return;
+      }
       T result = null;
       Throwable failure = refusal == null ? null : refusal.failure();
       if (refusal == null) {
@@ -164,8 +212,12 @@ public final class BoundedWorkerPool implements AutoCloseable {
       };
       if (caller == null) {
         completion.run();
-      } else {
+        return;
+      }
+      try {
         caller.runOnContext(v -> completion.run());
+      } catch (RuntimeException closedContext) { // the caller's Vert.x is closed: complete here rather than never
+        completion.run();
       }
     }
   }

@@ -143,6 +143,35 @@ class BoundedWorkerPoolTest {
     }
   }
 
+  /** On a Vert.x context the refusal comes at the deadline itself, even while every thread is still busy. */
+  @Test
+  void onAVertxContextWorkStillQueuedAtItsDeadlineIsRefusedThenThoughTheThreadIsBusy() throws Exception {
+    BoundedWorkerPool starved = new BoundedWorkerPool("busy-pool", 1, 1, "Busy; try again", 1, 0,
+        BoundedWorkerPool.CpuPriority.NORMAL);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    AtomicBoolean lateWorkRan = new AtomicBoolean();
+    try {
+      starved.submit(() -> {
+        running.countDown();
+        return release.await(30, TimeUnit.SECONDS);
+      });
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Throwable> refused = new CompletableFuture<>();
+      vertx.getOrCreateContext().runOnContext(v -> starved.submit(() -> lateWorkRan.getAndSet(true))
+          .onComplete(done -> refused.complete(done.cause())));
+
+      assertThat(refused.get(5, TimeUnit.SECONDS)).as("refused while the thread still works").isInstanceOf(Rejected.class);
+      assertThat(release.getCount()).isEqualTo(1);
+      release.countDown();
+      assertThat(starved.submit(() -> "fresh").await(10, TimeUnit.SECONDS)).isEqualTo("fresh");
+      assertThat(lateWorkRan).as("the refused work itself").isFalse();
+    } finally {
+      release.countDown();
+      starved.close();
+    }
+  }
+
   /** The policy a storm of sign-ins depends on: an idle pool's threads are SCHED_IDLE (5), a normal pool's are not. */
   @Test
   void anIdlePoolsThreadsRunUnderSchedIdleAndANormalPoolsDoNot() throws Exception {
