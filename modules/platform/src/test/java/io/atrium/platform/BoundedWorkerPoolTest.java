@@ -88,14 +88,8 @@ class BoundedWorkerPoolTest {
   void onAVertxContextARefusalArrivesAfterTheDelayNotAtOnce() throws Exception {
     BoundedWorkerPool slow = new BoundedWorkerPool("slow-refusals", 1, 1, "Busy; try again", 2, 300,
         BoundedWorkerPool.CpuPriority.NORMAL);
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = occupy(slow, 10);
     try {
-      slow.submit(() -> {
-        running.countDown();
-        return release.await(10, TimeUnit.SECONDS);
-      });
-      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
       slow.submit(() -> true);
       Context caller = vertx.getOrCreateContext();
       CompletableFuture<Long> refusedAfter = new CompletableFuture<>();
@@ -148,15 +142,9 @@ class BoundedWorkerPoolTest {
   void onAVertxContextWorkStillQueuedAtItsDeadlineIsRefusedThenThoughTheThreadIsBusy() throws Exception {
     BoundedWorkerPool starved = new BoundedWorkerPool("busy-pool", 1, 1, "Busy; try again", 1, 0,
         BoundedWorkerPool.CpuPriority.NORMAL);
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = occupy(starved, 30);
     AtomicBoolean lateWorkRan = new AtomicBoolean();
     try {
-      starved.submit(() -> {
-        running.countDown();
-        return release.await(30, TimeUnit.SECONDS);
-      });
-      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
       CompletableFuture<Throwable> refused = new CompletableFuture<>();
       vertx.getOrCreateContext().runOnContext(v -> starved.submit(() -> lateWorkRan.getAndSet(true))
           .onComplete(done -> refused.complete(done.cause())));
@@ -183,6 +171,18 @@ class BoundedWorkerPoolTest {
     } finally {
       idle.close();
     }
+  }
+
+  /** Gives the pool's one thread work that holds it until the returned latch is counted down (or the seconds pass). */
+  private static CountDownLatch occupy(BoundedWorkerPool pool, int seconds) throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    pool.submit(() -> {
+      running.countDown();
+      return release.await(seconds, TimeUnit.SECONDS);
+    });
+    assertThat(running.await(10, TimeUnit.SECONDS)).as("the pool's thread took the work").isTrue();
+    return release;
   }
 
   /** Field 41 of the calling thread's {@code /proc/thread-self/stat}: 0 is SCHED_OTHER, 5 SCHED_IDLE. */
