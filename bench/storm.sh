@@ -2,7 +2,8 @@
 # The sign-in storm alone (issue 16's p99 row): p99 of GET /me at 200 req/s (hey, 4 clients x 50 req/s) at rest, then
 # while N clients post sign-ins back to back, for N = 16 and 64, in ROUNDS interleaved rounds. One `./atrium api`
 # with ./atrium's own JVM defaults (plus ATRIUM_JAVA_OPTS), on a free port, with its own database and broker prefix,
-# so it can run beside bench/run.sh. It also counts the API's GC pauses (-Xlog:gc) during each storm.
+# so it can run beside bench/run.sh. It also counts the API's GC pauses (-Xlog:gc) during each storm, and the longest
+# wait for the threads to reach a safepoint (-Xlog:safepoint): an idle-priority hashing thread could lengthen it.
 # Needs the local PostgreSQL and RabbitMQ, hey and curl. Usage: bench/storm.sh [seconds per measurement, default 15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ export ATRIUM_HTTP_PORT=$PORT ATRIUM_PUBLIC_URL=http://127.0.0.1:$PORT ATRIUM_MA
   ATRIUM_LOGIN_MAX_FAILURES_PER_CLIENT=1000000 \
   ATRIUM_SSO_SECRET_KEY=$(head -c 32 /dev/urandom | base64) ATRIUM_MFA_SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
   ATRIUM_OUTBOX_SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
-  ATRIUM_JAVA_OPTS="${ATRIUM_JAVA_OPTS:-} -Xlog:gc:file=$LOGS/gc.log"
+  ATRIUM_JAVA_OPTS="${ATRIUM_JAVA_OPTS:-} -Xlog:gc:file=$LOGS/gc.log -Xlog:safepoint:file=$LOGS/safepoint.log"
 api=
 cleanup() {
   [ -n "$api" ] && kill "$api" 2>/dev/null; wait 2>/dev/null || true
@@ -51,19 +52,23 @@ pauses() { # GC pauses logged since line $1 of gc.log: count, total and longest 
   tail -n +"$(($1 + 1))" "$LOGS/gc.log" | grep -o '[0-9.]*ms$' | tr -d 'ms' \
     | awk '{n++; t += $1; if ($1 > m) m = $1} END {printf "%d GC pauses, %.0f ms in all, longest %.1f ms", n, t, m}'
 }
+reaching() { # the longest wait for all threads to reach a safepoint since line $1 of safepoint.log, in ms
+  tail -n +"$(($1 + 1))" "$LOGS/safepoint.log" | grep -o 'Reaching safepoint: [0-9]* ns' \
+    | awk '{if ($3 > m) m = $3} END {printf "longest time to safepoint %.2f ms", m / 1e6}'
+}
 p99 warm-up >/dev/null # JIT and pools, not counted
 for round in $(seq 1 "$ROUNDS"); do
   rest=$(p99 "rest-$round")
   echo "== round $round: at rest p99 $rest ms, $(statuses "$LOGS/rest-$round.txt") (load $(load))"
   for clients in 16 64; do
-    mark=$(wc -l <"$LOGS/gc.log")
+    mark=$(wc -l <"$LOGS/gc.log") spmark=$(wc -l <"$LOGS/safepoint.log")
     hey -z "$((SECS + 2))s" -c "$clients" -m POST -T application/json -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" \
       "http://127.0.0.1:$PORT/api/v1/sessions" >"$LOGS/signins-$clients-$round.txt" & storm=$!
     sleep 1
     busy=$(p99 "during-$clients-$round"); wait $storm
     echo "   during $clients sign-ins: p99 $busy ms, ratio $(python3 -c "print(round($busy / $rest, 1))"); GET /me $(statuses "$LOGS/during-$clients-$round.txt");" \
       "sign-ins $(awk '/Requests\/sec/{print $2 "/s"}' "$LOGS/signins-$clients-$round.txt") $(statuses "$LOGS/signins-$clients-$round.txt");" \
-      "$(pauses "$mark") (load $(load))"
+      "$(pauses "$mark"), $(reaching "$spmark") (load $(load))"
   done
 done
 echo "== API VmHWM $(awk '/VmHWM/{printf "%.0f MiB", $2/1024}' /proc/$api/status); logs in $LOGS"
