@@ -52,8 +52,8 @@ public final class BoundedWorkerPool implements AutoCloseable {
    * @param threadName threads are named {@code threadName-1}, {@code threadName-2}, …
    * @param busy the detail of the refusal when the queue is full
    * @param retryAfterSeconds what a refused client is told to wait: about the time the full queue takes to drain. A
-   *     task that waited longer than that for a thread is refused when its turn comes (the threads are starved, and
-   *     its client would rather hear so than wait on)
+   *     task still waiting for a thread after that long is refused (see {@link #submit}): the threads are starved, and
+   *     its client would rather hear so than wait on
    * @param refusalDelayMillis how long a refusal takes, on a Vert.x context: a client that waits for its answer before
    *     retrying is slowed to one try per delay (a timer costs nothing); keeping the refusal itself cheap ({@link #room()}
    *     before any other work) is what holds against clients that do not wait
