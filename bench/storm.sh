@@ -4,6 +4,8 @@
 # with ./atrium's own JVM defaults (plus ATRIUM_JAVA_OPTS), on a free port, with its own database and broker prefix,
 # so it can run beside bench/run.sh. It also counts the API's GC pauses (-Xlog:gc) during each storm, and the longest
 # wait for the threads to reach a safepoint (-Xlog:safepoint): an idle-priority hashing thread could lengthen it.
+# BENCH_FLOOR=1 adds, in each round, the p99 while a shell loop spins on one core at idle priority (chrt --idle): what
+# any busy core costs the API's p99 on this machine, with no Atrium work, to read the storm's ratio against.
 # Needs the local PostgreSQL and RabbitMQ, hey and curl. Usage: bench/storm.sh [seconds per measurement, default 15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +20,9 @@ export ATRIUM_HTTP_PORT=$PORT ATRIUM_PUBLIC_URL=http://127.0.0.1:$PORT ATRIUM_MA
   ATRIUM_SSO_SECRET_KEY=$(head -c 32 /dev/urandom | base64) ATRIUM_MFA_SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
   ATRIUM_OUTBOX_SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
   ATRIUM_JAVA_OPTS="${ATRIUM_JAVA_OPTS:-} -Xlog:gc:file=$LOGS/gc.log -Xlog:safepoint:file=$LOGS/safepoint.log"
-api=
+api= spin=
 cleanup() {
-  [ -n "$api" ] && kill "$api" 2>/dev/null; wait 2>/dev/null || true
+  for p in $api $spin; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -60,6 +62,11 @@ p99 warm-up >/dev/null # JIT and pools, not counted
 for round in $(seq 1 "$ROUNDS"); do
   rest=$(p99 "rest-$round")
   echo "== round $round: at rest p99 $rest ms, $(statuses "$LOGS/rest-$round.txt") (load $(load))"
+  if [ -n "${BENCH_FLOOR:-}" ]; then
+    chrt --idle 0 sh -c 'while :; do :; done' & spin=$!
+    sleep 1; floor=$(p99 "floor-$round"); kill "$spin"; wait "$spin" 2>/dev/null || true; spin=
+    echo "   one core spinning at idle priority, no sign-ins: p99 $floor ms, ratio $(python3 -c "print(round($floor / $rest, 1))")"
+  fi
   for clients in 16 64; do
     mark=$(wc -l <"$LOGS/gc.log") spmark=$(wc -l <"$LOGS/safepoint.log")
     hey -z "$((SECS + 2))s" -c "$clients" -m POST -T application/json -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" \
