@@ -10,7 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15} ROUNDS=${BENCH_ROUNDS:-2}
+FLOOR=${BENCH_FLOOR:-0}
 command -v hey >/dev/null || { echo "bench/storm.sh needs hey (apt-get install hey)" >&2; exit 2; }
+[ "$FLOOR" != 1 ] || command -v chrt >/dev/null || { echo "BENCH_FLOOR=1 needs chrt (util-linux)" >&2; exit 2; }
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 DB=atrium_bench_storm_$$
 LOGS=$(mktemp -d)
@@ -20,9 +22,9 @@ export ATRIUM_HTTP_PORT=$PORT ATRIUM_PUBLIC_URL=http://127.0.0.1:$PORT ATRIUM_MA
   ATRIUM_SSO_SECRET_KEY=$(head -c 32 /dev/urandom | base64) ATRIUM_MFA_SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
   ATRIUM_OUTBOX_SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
   ATRIUM_JAVA_OPTS="${ATRIUM_JAVA_OPTS:-} -Xlog:gc:file=$LOGS/gc.log -Xlog:safepoint:file=$LOGS/safepoint.log"
-api= spin=
+api= spin= storm=
 cleanup() {
-  for p in $api $spin; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  for p in $api $spin $storm; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -62,9 +64,9 @@ p99 warm-up >/dev/null # JIT and pools, not counted
 for round in $(seq 1 "$ROUNDS"); do
   rest=$(p99 "rest-$round")
   echo "== round $round: at rest p99 $rest ms, $(statuses "$LOGS/rest-$round.txt") (load $(load))"
-  if [ -n "${BENCH_FLOOR:-}" ]; then
+  if [ "$FLOOR" = 1 ]; then
     chrt --idle 0 sh -c 'while :; do :; done' & spin=$!
-    sleep 1; floor=$(p99 "floor-$round"); kill "$spin"; wait "$spin" 2>/dev/null || true; spin=
+    sleep 1; floor=$(p99 "floor-$round"); kill "$spin" 2>/dev/null || true; wait "$spin" 2>/dev/null || true; spin=
     echo "   one core spinning at idle priority, no sign-ins: p99 $floor ms, ratio $(python3 -c "print(round($floor / $rest, 1))")"
   fi
   for clients in 16 64; do
@@ -72,7 +74,7 @@ for round in $(seq 1 "$ROUNDS"); do
     hey -z "$((SECS + 2))s" -c "$clients" -m POST -T application/json -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" \
       "http://127.0.0.1:$PORT/api/v1/sessions" >"$LOGS/signins-$clients-$round.txt" & storm=$!
     sleep 1
-    busy=$(p99 "during-$clients-$round"); wait $storm
+    busy=$(p99 "during-$clients-$round"); wait $storm; storm=
     echo "   during $clients sign-ins: p99 $busy ms, ratio $(python3 -c "print(round($busy / $rest, 1))"); GET /me $(statuses "$LOGS/during-$clients-$round.txt");" \
       "sign-ins $(awk '/Requests\/sec/{print $2 "/s"}' "$LOGS/signins-$clients-$round.txt") $(statuses "$LOGS/signins-$clients-$round.txt");" \
       "$(pauses "$mark"), $(reaching "$spmark") (load $(load))"
