@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Small usage requests alone (issue 16's row "usage events/s end to end with 10 events per request"): bench/run.sh's
 # small-batch scenario (wrk -t2 -c64 + bench/usage.lua, round-robin over 100 workspaces), on a free port with its own
-# database and broker prefix, so it can run beside bench/run.sh. `./atrium api` and `./atrium worker` with ./atrium's
-# own JVM defaults (plus ATRIUM_JAVA_OPTS). For each size: events/s end to end (first request until the ledger holds
-# every accepted request's usage entry), ingest requests/s, wrk's latency, the PostgreSQL wait events sampled during
-# ingest, then `./atrium ledger verify`.
+# database and broker prefix (both deleted at the end), so it can run beside bench/run.sh. `./atrium api` and
+# `./atrium worker` with ./atrium's own JVM defaults (plus ATRIUM_JAVA_OPTS). For each size: events/s end to end
+# (first request until the ledger holds every accepted request's usage entry), ingest requests/s, wrk's latency, the
+# PostgreSQL wait events sampled during ingest, then `./atrium ledger verify`.
 # Needs the local PostgreSQL and RabbitMQ, wrk, curl and psql.
 # Usage: bench/usage-small.sh [events per request ...]   (default: 10)
 #   BENCH_USAGE_REQUESTS=20000 (per size)  BENCH_ROUNDS=1 (the sizes, repeated)  ATRIUM_PG_POOL_SIZE=16 (as bench/run.sh)
@@ -28,6 +28,7 @@ api= worker= sampler=
 cleanup() {
   for p in $api $worker $sampler; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  java -cp "modules/server/target/atrium-server.jar:modules/server/target/lib/*" bench/BrokerCleanup.java >/dev/null 2>&1 || true # this run's queues
 }
 trap cleanup EXIT
 trap 'exit 143' TERM INT
