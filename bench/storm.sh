@@ -2,7 +2,7 @@
 # The sign-in storm alone (issue 16's p99 row): p99 of GET /me at 200 req/s (hey, 4 clients x 50 req/s) at rest, then
 # while N clients post sign-ins back to back, for N = 16 and 64, in ROUNDS interleaved rounds. One `./atrium api` with
 # ./atrium's own JVM defaults (plus ATRIUM_JAVA_OPTS), on a free port, with its own database and broker prefix (both
-# deleted at the end), so it can run beside bench/run.sh. It also counts the API's GC pauses (-Xlog:gc) during each
+# deleted at the end, best effort), so it can run beside bench/run.sh. It also counts the API's GC pauses (-Xlog:gc) during each
 # storm, and the longest wait for the threads to reach a safepoint (-Xlog:safepoint): an idle-priority hashing thread
 # could lengthen it.
 # BENCH_FLOOR=1 adds, in each round, the p99 while a shell loop spins on one core at idle priority (chrt --idle): what
@@ -27,7 +27,8 @@ api= spin= storm=
 cleanup() {
   for p in $api $spin $storm; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-  java -cp "modules/server/target/atrium-server.jar:modules/server/target/lib/*" bench/BrokerCleanup.java >/dev/null 2>&1 || true # this run's queues
+  timeout 30 java -cp "modules/server/target/atrium-server.jar:modules/server/target/lib/*" bench/BrokerCleanup.java >/dev/null 2>&1 \
+    || echo "could not delete the queues of $ATRIUM_AMQP_PREFIX (bench/BrokerCleanup.java)" >&2
 }
 trap cleanup EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Small usage requests alone (issue 16's row "usage events/s end to end with 10 events per request"): bench/run.sh's
 # small-batch scenario (wrk -t2 -c64 + bench/usage.lua, round-robin over 100 workspaces), on a free port with its own
-# database and broker prefix (both deleted at the end), so it can run beside bench/run.sh. `./atrium api` and
-# `./atrium worker` with ./atrium's own JVM defaults (plus ATRIUM_JAVA_OPTS). For each size: events/s end to end
+# database and broker prefix (both deleted at the end, best effort), so it can run beside bench/run.sh. `./atrium api`
+# and `./atrium worker` with ./atrium's own JVM defaults (plus ATRIUM_JAVA_OPTS). For each size: events/s end to end
 # (first request until the ledger holds every accepted request's usage entry), ingest requests/s, wrk's latency, the
 # PostgreSQL wait events sampled during ingest, then `./atrium ledger verify`.
 # Needs the local PostgreSQL and RabbitMQ, wrk, curl and psql.
@@ -28,7 +28,8 @@ api= worker= sampler=
 cleanup() {
   for p in $api $worker $sampler; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-  java -cp "modules/server/target/atrium-server.jar:modules/server/target/lib/*" bench/BrokerCleanup.java >/dev/null 2>&1 || true # this run's queues
+  timeout 30 java -cp "modules/server/target/atrium-server.jar:modules/server/target/lib/*" bench/BrokerCleanup.java >/dev/null 2>&1 \
+    || echo "could not delete the queues of $ATRIUM_AMQP_PREFIX (bench/BrokerCleanup.java)" >&2
 }
 trap cleanup EXIT
 trap 'exit 143' TERM INT

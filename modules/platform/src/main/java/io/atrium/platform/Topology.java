@@ -94,7 +94,7 @@ public final class Topology {
     }
   }
 
-  /** Deletes every queue and exchange {@link #declare} makes, messages included (for tests). */
+  /** Deletes every queue and exchange {@link #declare} makes, messages included (for tests and bench runs). */
   public void delete(Channel channel) throws IOException {
     for (JsonObject queue : objects("partitionedQueues")) {
       for (String name : partitionQueues(queue.getString("name"))) {
