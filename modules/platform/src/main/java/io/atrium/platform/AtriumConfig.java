@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Atrium's configuration: the defaults of {@code config/atrium.json}, then an optional file named by
@@ -66,6 +68,20 @@ public final class AtriumConfig {
     } catch (NumberFormatException e) {
       throw new IllegalStateException("config key " + key + " (" + envName(key) + ") must be an integer, was " + value);
     }
+  }
+
+  /** One of an enum's constants, named in any case ({@code idle} for {@code IDLE}). */
+  public <E extends Enum<E>> E choice(String key, Class<E> type) {
+    String value = String.valueOf(lookup(key)).trim();
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    String names = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(", "));
+    throw new IllegalStateException("config key " + key + " (" + envName(key) + ") must be one of " + names
+        + ", was " + value);
   }
 
   /** A comma-separated list; blank entries dropped. */

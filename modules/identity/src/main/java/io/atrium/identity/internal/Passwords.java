@@ -4,8 +4,6 @@ import io.atrium.platform.AtriumConfig;
 import io.atrium.platform.BoundedWorkerPool;
 import io.vertx.core.Future;
 
-import java.util.Locale;
-
 /**
  * Password hashing off the event loop, on its own bounded pool: Argon2 is CPU-bound and anyone can ask for it
  * (sign-in needs no account), so a storm is refused with {@code 503} instead of taking the event loops' cores, and
@@ -43,16 +41,7 @@ final class Passwords {
     int threads = configured > 0 ? configured : BoundedWorkerPool.defaultThreads();
     return new BoundedWorkerPool("atrium-password-hash", threads, threads * MAX_WAIT_MILLIS / HASH_MILLIS,
         "Too many password checks at once; try again in a moment", MAX_WAIT_MILLIS / 1000, REFUSAL_DELAY_MILLIS,
-        priority(config.string("passwords.hashPriority")));
-  }
-
-  private static BoundedWorkerPool.CpuPriority priority(String configured) {
-    return switch (String.valueOf(configured).trim().toLowerCase(Locale.ROOT)) {
-      case "idle" -> BoundedWorkerPool.CpuPriority.IDLE;
-      case "normal" -> BoundedWorkerPool.CpuPriority.NORMAL;
-      default -> throw new IllegalStateException("config key passwords.hashPriority ("
-          + AtriumConfig.envName("passwords.hashPriority") + ") must be idle or normal, was " + configured);
-    };
+        config.choice("passwords.hashPriority", BoundedWorkerPool.CpuPriority.class));
   }
 
   /** Fails with the pool's {@code 503} while its queue is full; see {@link BoundedWorkerPool#room()}. */
